@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Silo.Server.Json;
+using Silo.Server.Storage;
+
+namespace Silo.Server.Events;
+
+/// <summary>
+/// The persisted, append-only log behind <c>GET /api/events</c>. Appends join the caller's write
+/// transaction, so an event exists exactly when the change it reports does.
+/// </summary>
+public sealed class EventLog(TimeProvider time, EventNotifier notifier)
+{
+    private const string FloorKey = "event_floor";
+
+    // Dapper fills rows through setters: SQLite types NULL columns too loosely for constructor matching.
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string Type { get; init; } = "";
+        public string? PartNumber { get; init; }
+        public long CreatedAt { get; init; }
+        public string Data { get; init; } = "";
+    }
+
+    public async Task<long> AppendAsync(DbSession s, string type, string? itemId, string? partNumber, object data, EventAudience? audience, CancellationToken ct)
+    {
+        audience ??= EventAudience.Everyone;
+        var id = await s.ScalarAsync<long>("""
+            INSERT INTO events(type, item_id, part_number, audience_user_id, audience_workstation_id, data, created_at)
+            VALUES (@type, @itemId, @partNumber, @user, @workstation, @data, @now) RETURNING id
+            """,
+            new
+            {
+                type, itemId, partNumber, user = audience.UserId, workstation = audience.WorkstationId,
+                data = JsonSerializer.Serialize(data, data.GetType(), SiloJson.Options), now = time.Now(),
+            }, ct);
+        s.AfterCommit(notifier.Pulse);
+        return id;
+    }
+
+    public async Task<IReadOnlyList<SiloEvent>> ReadAfterAsync(DbSession s, long after, EventReader reader, int limit, CancellationToken ct)
+    {
+        var rows = await s.QueryAsync<Row>("""
+            SELECT id, type, part_number, created_at, data FROM events
+            WHERE id > @after
+              AND (audience_user_id IS NULL OR audience_user_id = @user)
+              AND (audience_workstation_id IS NULL OR audience_workstation_id = @workstation)
+            ORDER BY id LIMIT @limit
+            """, new { after, user = reader.UserId, workstation = reader.WorkstationId, limit }, ct);
+        return rows.Select(ToEvent).ToList();
+    }
+
+    /// <summary>The newest id ever assigned, even when pruning has removed it.</summary>
+    public async Task<long> HeadAsync(DbSession s, CancellationToken ct) =>
+        Math.Max(await s.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM events", null, ct), await FloorAsync(s, ct));
+
+    /// <summary>The newest pruned id: a reader resuming before it has missed events.</summary>
+    public async Task<long> FloorAsync(DbSession s, CancellationToken ct) =>
+        long.Parse(await s.QuerySingleOrDefaultAsync<string>("SELECT value FROM server_state WHERE key = @FloorKey", new { FloorKey }, ct) ?? "0",
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <returns>How many events were removed.</returns>
+    public async Task<int> PruneAsync(DbSession s, TimeSpan retention, CancellationToken ct)
+    {
+        var cutoff = Time.ToStored(time.GetUtcNow() - retention);
+        var newest = await s.ScalarAsync<long?>("SELECT MAX(id) FROM events WHERE created_at < @cutoff", new { cutoff }, ct);
+        if (newest is null) return 0;
+        var removed = await s.ExecuteAsync("DELETE FROM events WHERE id <= @newest", new { newest }, ct);
+        await s.ExecuteAsync("INSERT INTO server_state(key, value) VALUES (@FloorKey, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            new { FloorKey, value = newest.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
+        return removed;
+    }
+
+    private static SiloEvent ToEvent(Row r)
+    {
+        using var doc = JsonDocument.Parse(r.Data);
+        return new SiloEvent(r.Id, r.Type, r.PartNumber, Time.FromStored(r.CreatedAt), doc.RootElement.Clone());
+    }
+}

@@ -1,0 +1,15 @@
+namespace Silo.Server.Events;
+
+/// <summary>Names of the events on <c>GET /api/events</c>, as the specs spell them.</summary>
+public static class EventTypes
+{
+    public const string ItemCreated = "item.created";
+    public const string ItemUpdated = "item.updated";
+    public const string ItemLocked = "item.locked";
+    public const string ItemUnlocked = "item.unlocked";
+    public const string RevisionCreated = "revision.created";
+    public const string RevisionReleased = "revision.released";
+
+    /// <summary>Sent instead of a replay when the client resumes from before what the log still holds.</summary>
+    public const string SyncRequired = "subscription.sync_required";
+}

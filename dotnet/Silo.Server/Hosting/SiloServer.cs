@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Silo.Server.Audit;
+using Silo.Server.Events;
+using Silo.Server.Files;
+using Silo.Server.Health;
+using Silo.Server.Items;
+using Silo.Server.Json;
+using Silo.Server.Locks;
+using Silo.Server.Problems;
+using Silo.Server.Revisions;
+using Silo.Server.Storage;
+using Silo.Server.Users;
+using Silo.Server.Auth;
+
+namespace Silo.Server.Hosting;
+
+/// <summary>The composition root, shared by Program.cs, the tests and the benchmarks.</summary>
+public static class SiloServer
+{
+    /// <param name="configure">Lets tests replace services (the clock) before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("SILO_");
+        builder.Configuration.AddCommandLine(args, SiloServerOptions.SwitchMappings.ToDictionary());
+        var options = SiloServerOptions.From(builder.Configuration);
+        Directory.CreateDirectory(options.DataDir);
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxJsonBytes);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDatabase>(_ => new SqliteDatabase(options.DatabasePath));
+        services.AddSingleton<IBlobStore>(_ => new FileBlobStore(options.BlobDir));
+        services.AddSiloJson();
+        services.AddSiloProblems();
+        services.AddSiloAuth();
+        services.AddOpenApi();
+
+        services.AddSingleton<EventNotifier>();
+        services.AddSingleton<EventLog>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<ItemStore>();
+        services.AddSingleton<LockStore>();
+        services.AddSingleton<RevisionStore>();
+        services.AddSingleton<BlobIndex>();
+        services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
+        services.AddSingleton<IMaintenanceTask, EventPruning>();
+        services.AddSingleton<MaintenanceService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+
+        Migrator.Apply(options.DatabasePath);
+        AdminBootstrap.EnsureAdminAsync(app.Services.GetRequiredService<IDatabase>(), app.Services.GetRequiredService<UserStore>(),
+            options, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapHealthApi();
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer);
+        api.MapUsersApi();
+        api.MapItemsApi();
+        api.MapFilesApi();
+        api.MapRevisionsApi();
+        api.MapLocksApi();
+        api.MapEventsApi();
+        api.MapAuditApi();
+        return app;
+    }
+}

@@ -1,0 +1,75 @@
+namespace Silo.Server.Hosting;
+
+/// <summary>
+/// Server settings. Each one is a command-line switch (<c>--data-dir</c>) and an environment
+/// variable with the <c>SILO_</c> prefix (<c>SILO_DATA_DIR</c>); both land on the same key.
+/// </summary>
+public sealed record SiloServerOptions
+{
+    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--data-dir"] = "DATA_DIR",
+        ["--lock-ttl"] = "LOCK_TTL",
+        ["--max-upload-bytes"] = "MAX_UPLOAD_BYTES",
+        ["--max-json-bytes"] = "MAX_JSON_BYTES",
+        ["--event-retention"] = "EVENT_RETENTION",
+        ["--keep-alive"] = "KEEP_ALIVE",
+        ["--maintenance-interval"] = "MAINTENANCE_INTERVAL",
+    };
+
+    public string DataDir { get; init; } = "./silo-data";
+
+    /// <summary>How long a check-out lock lives unless released (spec default: 24 h).</summary>
+    public TimeSpan LockTtl { get; init; } = TimeSpan.FromHours(24);
+
+    public long MaxUploadBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
+    public long MaxJsonBytes { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>Events older than this are pruned; a client resuming before them must re-sync.</summary>
+    public TimeSpan EventRetention { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>Interval of SSE comment lines that keep proxies from closing an idle stream.</summary>
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often expired locks are swept (with events) and old events pruned.</summary>
+    public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public string DatabasePath => Path.Combine(DataDir, "silo.db");
+
+    public string BlobDir => Path.Combine(DataDir, "blobs");
+
+    public string AdminTokenPath => Path.Combine(DataDir, "admin-token");
+
+    public static SiloServerOptions From(IConfiguration config)
+    {
+        var defaults = new SiloServerOptions();
+        return new SiloServerOptions
+        {
+            DataDir = Path.GetFullPath(config["DATA_DIR"] ?? defaults.DataDir),
+            LockTtl = Duration(config, "LOCK_TTL", defaults.LockTtl),
+            MaxUploadBytes = Number(config, "MAX_UPLOAD_BYTES", defaults.MaxUploadBytes),
+            MaxJsonBytes = Number(config, "MAX_JSON_BYTES", defaults.MaxJsonBytes),
+            EventRetention = Duration(config, "EVENT_RETENTION", defaults.EventRetention),
+            KeepAlive = Duration(config, "KEEP_ALIVE", defaults.KeepAlive),
+            MaintenanceInterval = Duration(config, "MAINTENANCE_INTERVAL", defaults.MaintenanceInterval),
+        };
+    }
+
+    private static TimeSpan Duration(IConfiguration config, string key, TimeSpan fallback)
+    {
+        var text = config[key];
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero)
+            return value;
+        throw new InvalidOperationException($"Setting {key} must be a positive duration such as 24:00:00, got '{text}'.");
+    }
+
+    private static long Number(IConfiguration config, string key, long fallback)
+    {
+        var text = config[key];
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (long.TryParse(text, out var value) && value > 0) return value;
+        throw new InvalidOperationException($"Setting {key} must be a positive whole number, got '{text}'.");
+    }
+}

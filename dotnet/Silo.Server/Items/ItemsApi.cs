@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Silo.Server.Auth;
+using Silo.Server.Events;
+using Silo.Server.Locks;
+using Silo.Server.Problems;
+using Silo.Server.Storage;
+
+namespace Silo.Server.Items;
+
+public static class ItemsApi
+{
+    public static RouteGroupBuilder MapItemsApi(this RouteGroupBuilder api)
+    {
+        var items = api.MapGroup("/items").WithTags("Items");
+        items.MapPost("/", Create).RequireAuthorization(Policies.Editor)
+            .WithSummary("Create an item.").ProducesProblem(409).ProducesProblem(422);
+        items.MapGet("/", Search)
+            .WithSummary("List items, filtered by search text (part number or description), category, project, lock state.");
+        items.MapGet("/{partNumber}", Get).WithSummary("One item with its lock state and latest revision.").ProducesProblem(404);
+        items.MapPut("/{partNumber}", Update).RequireAuthorization(Policies.Editor)
+            .WithSummary("Change category, project or description. Refused (409) while another user holds the item's lock.")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        return api;
+    }
+
+    private static async Task<Created<ItemView>> Create(CreateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks, EventLog events, CancellationToken ct)
+    {
+        new Validator()
+            .Rule("part_number", NameRules.CheckPartNumber(request.PartNumber))
+            .Rule("category", NameRules.CheckSegment("category", request.Category))
+            .Rule("project", NameRules.CheckSegment("project", request.Project))
+            .Rule("description", NameRules.CheckDescription(request.Description))
+            .ThrowIfInvalid();
+        var user = http.SiloUser();
+        var view = await db.WriteAsync(async s =>
+        {
+            if (await ItemStore.FindAsync(s, request.PartNumber!, ct) is { } existing)
+                throw ProblemException.Conflict($"An item with part number '{existing.PartNumber}' already exists.");
+            var row = await store.CreateAsync(s, request, user.Id, ct);
+            var view = await ToViewAsync(s, row, locks, ct);
+            await events.AppendAsync(s, EventTypes.ItemCreated, row.Id, row.PartNumber, view, EventAudience.Everyone, ct);
+            return view;
+        }, ct);
+        return TypedResults.Created($"/api/items/{view.PartNumber}", view);
+    }
+
+    private static async Task<Ok<ItemPage>> Search(IDatabase db, ItemStore store, LockStore locks, CancellationToken ct,
+        string? search = null, string? category = null, string? project = null, bool? locked = null, int limit = 50, int offset = 0)
+    {
+        new Validator()
+            .Check(limit is >= 1 and <= 500, "limit", "limit must be between 1 and 500.")
+            .Check(offset >= 0, "offset", "offset must not be negative.")
+            .ThrowIfInvalid();
+        return TypedResults.Ok(await db.ReadAsync(async s =>
+        {
+            var (rows, total) = await store.SearchAsync(s, new ItemQuery(search, category, project, locked, limit, offset), ct);
+            var views = new List<ItemView>(rows.Count);
+            foreach (var row in rows) views.Add(await ToViewAsync(s, row, locks, ct));
+            return new ItemPage(views, total, limit, offset);
+        }, ct));
+    }
+
+    private static async Task<Ok<ItemView>> Get(string partNumber, IDatabase db, ItemStore store, LockStore locks, CancellationToken ct) =>
+        TypedResults.Ok(await db.ReadAsync(async s =>
+        {
+            var row = await ItemStore.FindAsync(s, partNumber, ct) ?? throw ProblemException.NotFound($"No item with part number '{partNumber}'.");
+            return await ToViewAsync(s, row, locks, ct);
+        }, ct));
+
+    private static async Task<Ok<ItemView>> Update(string partNumber, UpdateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks, EventLog events, CancellationToken ct)
+    {
+        var v = new Validator().Check(request.Category is not null || request.Project is not null || request.Description is not null,
+            "body", "Give at least one of category, project, description.");
+        if (request.Category is not null) v.Rule("category", NameRules.CheckSegment("category", request.Category));
+        if (request.Project is not null) v.Rule("project", NameRules.CheckSegment("project", request.Project));
+        if (request.Description is not null) v.Rule("description", NameRules.CheckDescription(request.Description));
+        v.ThrowIfInvalid();
+
+        var user = http.SiloUser();
+        return TypedResults.Ok(await db.WriteAsync(async s =>
+        {
+            var item = await store.RequireAsync(s, partNumber, ct);
+            await locks.EnsureWritableAsync(s, item, user, ct);
+            var view = await ToViewAsync(s, await store.UpdateAsync(s, item, request, ct), locks, ct);
+            await events.AppendAsync(s, EventTypes.ItemUpdated, item.Id, item.PartNumber, view, EventAudience.Everyone, ct);
+            return view;
+        }, ct));
+    }
+
+    private static async Task<ItemView> ToViewAsync(DbSession s, ItemStore.Row row, LockStore locks, CancellationToken ct) =>
+        new(row.Id, row.PartNumber, row.Category, row.Project, row.Description, row.CreatedBy,
+            Time.FromStored(row.CreatedAt), Time.FromStored(row.UpdatedAt), (int?)row.LatestRevision,
+            await locks.FindActiveAsync(s, row.Id, ct));
+}

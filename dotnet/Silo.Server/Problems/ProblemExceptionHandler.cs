@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Silo.Server.Problems;
+
+/// <summary>Turns every exception into problem+json; only genuine server faults become 500.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ProblemException p => FromProblem(p),
+            BadHttpRequestException bad => FromBadRequest(bad),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+        if (problem is null)
+        {
+            if (context.RequestAborted.IsCancellationRequested) return true;
+            log.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails { Status = 500, Title = "Server error", Detail = "The server failed to handle the request; it has been logged." };
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromProblem(ProblemException p)
+    {
+        var details = new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message };
+        foreach (var (key, value) in p.Extensions) details.Extensions[key] = value;
+        return details;
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        // Body binding wraps the JSON parser's error; its message names the path and position.
+        var json = bad.InnerException as JsonException;
+        var detail = json is not null ? $"The request body is not valid JSON for this endpoint: {json.Message}" : bad.Message;
+        var title = bad.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "Payload too large",
+            StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+            _ => "Bad request",
+        };
+        return new ProblemDetails { Status = bad.StatusCode, Title = title, Detail = detail };
+    }
+}

@@ -1,0 +1,34 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Silo.Server.Storage;
+
+/// <summary>One connection (and, for writes, its transaction) handed to the stores.</summary>
+public sealed class DbSession(DbConnection connection, DbTransaction? transaction)
+{
+    private readonly List<Action> _afterCommit = [];
+
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction? Transaction { get; } = transaction;
+
+    /// <summary>Runs once the transaction has committed; never when it rolls back.</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    internal IReadOnlyList<Action> CommitActions => _afterCommit;
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
+        Connection.QueryAsync<T>(Command(sql, args, ct));
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
+        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
+
+    public Task<T> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
+        Connection.ExecuteScalarAsync<T>(Command(sql, args, ct))!;
+
+    public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
+        Connection.ExecuteAsync(Command(sql, args, ct));
+
+    private CommandDefinition Command(string sql, object? args, CancellationToken ct) =>
+        new(sql, args, Transaction, cancellationToken: ct);
+}

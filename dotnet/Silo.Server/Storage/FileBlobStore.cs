@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace Silo.Server.Storage;
+
+/// <summary>Blobs as files under <c>blobs/ab/abcdef…</c>; uploads in progress live in <c>blobs/tmp</c>.</summary>
+public sealed class FileBlobStore : IBlobStore
+{
+    private const int BufferSize = 128 * 1024;
+    private readonly string _root;
+    private readonly string _temp;
+
+    public FileBlobStore(string root)
+    {
+        _root = root;
+        _temp = Path.Combine(root, "tmp");
+        Directory.CreateDirectory(_temp);
+        // Temp files can only be left by a process that died mid-upload: none of them is complete.
+        foreach (var stale in Directory.EnumerateFiles(_temp)) File.Delete(stale);
+    }
+
+    public string TempDirectory => _temp;
+
+    public async Task<StoredBlob> PutAsync(Stream content, long maxBytes, string? expectedSha256, CancellationToken cancellationToken)
+    {
+        var tempPath = Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".part");
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
+            {
+                await using var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+                int read;
+                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                {
+                    size += read;
+                    if (size > maxBytes) throw new BlobTooLargeException(maxBytes);
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+                await file.FlushAsync(cancellationToken);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (expectedSha256 is not null && !string.Equals(expectedSha256, sha256, StringComparison.OrdinalIgnoreCase))
+                throw new BlobHashMismatchException(expectedSha256, sha256);
+
+            var finalPath = PathOf(sha256);
+            if (File.Exists(finalPath))
+            {
+                File.Delete(tempPath);
+                return new StoredBlob(sha256, size, AlreadyStored: true);
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+            try
+            {
+                File.Move(tempPath, finalPath, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(finalPath))
+            {
+                // A concurrent upload of the same bytes won the rename; its file is identical.
+                File.Delete(tempPath);
+                return new StoredBlob(sha256, size, AlreadyStored: true);
+            }
+            return new StoredBlob(sha256, size, AlreadyStored: false);
+        }
+        catch
+        {
+            File.Delete(tempPath);
+            throw;
+        }
+    }
+
+    public bool Exists(string sha256) => IsHash(sha256) && File.Exists(PathOf(sha256));
+
+    public string PathOf(string sha256)
+    {
+        if (!IsHash(sha256)) throw new ArgumentException("Not a SHA-256 hex digest.", nameof(sha256));
+        var lower = sha256.ToLowerInvariant();
+        return Path.Combine(_root, lower[..2], lower);
+    }
+
+    public void Delete(string sha256)
+    {
+        if (Exists(sha256)) File.Delete(PathOf(sha256));
+    }
+
+    public IEnumerable<string> ListHashes() =>
+        Directory.EnumerateDirectories(_root)
+            .Where(d => Path.GetFileName(d) is { Length: 2 } name && name != "tmp")
+            .SelectMany(Directory.EnumerateFiles)
+            .Select(Path.GetFileName)
+            .Where(n => n is not null && IsHash(n))
+            .Select(n => n!);
+
+    public static bool IsHash(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigit);
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Silo.Server.Auth;
+using Silo.Server.Items;
+using Silo.Server.Problems;
+using Silo.Server.Storage;
+
+namespace Silo.Server.Users;
+
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Admin);
+        users.MapPost("/", Create).WithSummary("Create a user; the response holds its bearer token, shown this once.")
+            .ProducesProblem(409).ProducesProblem(422);
+        users.MapGet("/", List).WithSummary("List users.");
+        users.MapPost("/{username}/token", Rotate).WithSummary("Replace a user's token; the old one stops working at once.")
+            .ProducesProblem(404);
+        api.MapGet("/me", (HttpContext http) => TypedResults.Ok(http.SiloUser() is var u ? new { id = u.Id, username = u.Username, role = u.Role.ToWire() } : null))
+            .WithTags("Users").WithSummary("Who the token belongs to.");
+        return api;
+    }
+
+    private static async Task<Created<UserWithToken>> Create(CreateUserRequest request, IDatabase db, UserStore store, CancellationToken ct)
+    {
+        var role = Role.Viewer;
+        new Validator()
+            .Rule("username", NameRules.CheckUsername(request.Username))
+            .Check(Roles.TryParse(request.Role, out role), "role", "role must be one of viewer, editor, admin.")
+            .ThrowIfInvalid();
+
+        var (user, token) = await db.WriteAsync(async s =>
+        {
+            if (await store.FindByNameAsync(s, request.Username!, ct) is not null)
+                throw ProblemException.Conflict($"A user named '{request.Username}' already exists.");
+            return await store.CreateAsync(s, request.Username!, role, ct);
+        }, ct);
+        return TypedResults.Created($"/api/users/{user.Username}", new UserWithToken(user.Id, user.Username, user.Role, user.CreatedAt, token));
+    }
+
+    private static async Task<Ok<IReadOnlyList<UserView>>> List(IDatabase db, UserStore store, CancellationToken ct) =>
+        TypedResults.Ok(await db.ReadAsync(s => store.ListAsync(s, ct), ct));
+
+    private static async Task<Ok<UserWithToken>> Rotate(string username, IDatabase db, UserStore store, CancellationToken ct) =>
+        TypedResults.Ok(await db.WriteAsync(async s =>
+        {
+            var user = await store.FindByNameAsync(s, username, ct) ?? throw ProblemException.NotFound($"No user named '{username}'.");
+            var token = await store.RotateTokenAsync(s, user.Id, ct);
+            var view = (await store.ListAsync(s, ct)).Single(u => u.Id == user.Id);
+            return new UserWithToken(view.Id, view.Username, view.Role, view.CreatedAt, token);
+        }, ct));
+}

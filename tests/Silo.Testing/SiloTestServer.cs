@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Silo.Server.Hosting;
+using Silo.Server.Json;
+
+namespace Silo.Testing;
+
+/// <summary>
+/// The real Silo server on Kestrel, bound to 127.0.0.1 on an ephemeral port, with its own data
+/// directory and a manual clock. Tests talk to it over loopback HTTP like any client would.
+/// </summary>
+public sealed class SiloTestServer : IAsyncDisposable
+{
+    private readonly string[] _extraArgs;
+    private readonly bool _ownsDataDir;
+    private WebApplication? _app;
+    private int _port;
+
+    private SiloTestServer(string dataDir, bool ownsDataDir, string[] extraArgs, ManualTimeProvider clock)
+    {
+        DataDir = dataDir;
+        _ownsDataDir = ownsDataDir;
+        _extraArgs = extraArgs;
+        Clock = clock;
+    }
+
+    public string DataDir { get; }
+
+    public ManualTimeProvider Clock { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = "";
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is stopped.");
+
+    /// <param name="args">Extra server switches, e.g. <c>--lock-ttl 01:00:00</c>.</param>
+    public static async Task<SiloTestServer> StartAsync(params string[] args)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "silo-test-" + Guid.NewGuid().ToString("N"));
+        var server = new SiloTestServer(dir, ownsDataDir: true, args, new ManualTimeProvider());
+        await server.StartAppAsync(port: 0);
+        return server;
+    }
+
+    /// <summary>Stops Kestrel (dropping every open connection) and keeps the data directory.</summary>
+    public async Task StopAsync()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    /// <summary>Starts again on the same port and data directory, as after a server restart.</summary>
+    public Task RestartAsync() => _app is null ? StartAppAsync(_port) : throw new InvalidOperationException("Stop the server first.");
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient AdminClient() => Client(AdminToken);
+
+    /// <returns>The new user's bearer token.</returns>
+    public async Task<string> CreateUserAsync(string username, string role)
+    {
+        using var admin = AdminClient();
+        using var response = await admin.PostAsJsonAsync("/api/users", new { username, role }, SiloJson.Options);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(SiloJson.Options);
+        return body.GetProperty("token").GetString()!;
+    }
+
+    public async Task CreateItemAsync(string partNumber, string category = "Brackets", string project = "Rover", string description = "Test part")
+    {
+        using var admin = AdminClient();
+        using var response = await admin.PostAsJsonAsync("/api/items", new { part_number = partNumber, category, project, description }, SiloJson.Options);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>One maintenance pass now (expiry sweeps, pruning), as the timer would run it.</summary>
+    public Task RunMaintenanceAsync() => Services.GetRequiredService<MaintenanceService>().RunOnceAsync(CancellationToken.None);
+
+    private async Task StartAppAsync(int port)
+    {
+        string[] args = ["--urls", $"http://127.0.0.1:{port}", "--data-dir", DataDir, .. _extraArgs];
+        var app = SiloServer.Build(args, b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(Clock);
+            b.Logging.ClearProviders();
+            b.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
+        });
+        await app.StartAsync();
+        _app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        _port = BaseAddress.Port;
+        AdminToken = (await File.ReadAllTextAsync(Path.Combine(DataDir, "admin-token"))).Trim();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_ownsDataDir && Directory.Exists(DataDir))
+        {
+            try { Directory.Delete(DataDir, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+}

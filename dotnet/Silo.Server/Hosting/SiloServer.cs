@@ -11,6 +11,7 @@ using Silo.Server.Revisions;
 using Silo.Server.Storage;
 using Silo.Server.Users;
 using Silo.Server.Auth;
+using Silo.Server.Workstations;
 
 namespace Silo.Server.Hosting;
 
@@ -45,6 +46,8 @@ public static class SiloServer
         services.AddSingleton<LockStore>();
         services.AddSingleton<RevisionStore>();
         services.AddSingleton<BlobIndex>();
+        services.AddSingleton<PresignedUrls>();
+        services.AddSingleton<WorkstationStore>();
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
         services.AddSingleton<MaintenanceService>();
@@ -72,6 +75,7 @@ public static class SiloServer
         api.MapLocksApi();
         api.MapEventsApi();
         api.MapAuditApi();
+        api.MapWorkstationsApi();
         return app;
     }
 }

@@ -12,6 +12,7 @@ using Silo.Server.Storage;
 using Silo.Server.Users;
 using Silo.Server.Auth;
 using Silo.Server.Workstations;
+using Silo.Server.EditSessions;
 
 namespace Silo.Server.Hosting;
 
@@ -48,6 +49,7 @@ public static class SiloServer
         services.AddSingleton<BlobIndex>();
         services.AddSingleton<PresignedUrls>();
         services.AddSingleton<WorkstationStore>();
+        services.AddSingleton<EditSessionStore>();
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
         services.AddSingleton<MaintenanceService>();

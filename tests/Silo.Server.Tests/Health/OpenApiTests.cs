@@ -40,6 +40,9 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         "GET /api/events",
         "GET /api/events/history",
         "GET /api/audit",
+        "GET /api/workstations",
+        "POST /api/workstations",
+        "DELETE /api/workstations/{workstationId}",
     ];
 
     // "/api/items/" and "/api/items" are the same route; "{revision:int}" documents as "{revision}".

@@ -60,8 +60,9 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     internal Task<Row?> FindAsync(DbSession s, string sessionId, CancellationToken ct) =>
         s.QuerySingleOrDefaultAsync<Row>(Select + " WHERE e.id = @sessionId", new { sessionId }, ct);
 
+    // rowid (insertion order) breaks ties between grants within one millisecond.
     internal async Task<IReadOnlyList<Row>> LiveForItemAsync(DbSession s, string itemId, CancellationToken ct) =>
-        (await s.QueryAsync<Row>(Select + " WHERE e.item_id = @itemId AND e.ended_at IS NULL AND e.expires_at > @now ORDER BY e.acquired_at",
+        (await s.QueryAsync<Row>(Select + " WHERE e.item_id = @itemId AND e.ended_at IS NULL AND e.expires_at > @now ORDER BY e.acquired_at, e.rowid",
             new { itemId, now = time.Now() }, ct)).ToList();
 
     public async Task<IReadOnlyList<EditSessionView>> ListLiveAsync(DbSession s, ItemRef item, CancellationToken ct) =>
@@ -195,7 +196,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     public async Task<int> EndForWorkstationAsync(DbSession s, string workstationId, CancellationToken ct)
     {
         var now = time.Now();
-        var open = (await s.QueryAsync<Row>(Select + " WHERE e.workstation_id = @workstationId AND e.ended_at IS NULL ORDER BY e.acquired_at",
+        var open = (await s.QueryAsync<Row>(Select + " WHERE e.workstation_id = @workstationId AND e.ended_at IS NULL ORDER BY e.acquired_at, e.rowid",
             new { workstationId }, ct)).ToList();
         foreach (var row in open)
             await EndAsync(s, row, row.IsLive(now) ? SessionEndReasons.WorkstationDeleted : SessionEndReasons.Expired, ct);

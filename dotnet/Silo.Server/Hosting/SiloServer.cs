@@ -52,6 +52,8 @@ public static class SiloServer
         services.AddSingleton<EditSessionStore>();
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
+        services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();
+        services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
@@ -78,6 +80,7 @@ public static class SiloServer
         api.MapEventsApi();
         api.MapAuditApi();
         api.MapWorkstationsApi();
+        api.MapEditSessionsApi();
         return app;
     }
 }

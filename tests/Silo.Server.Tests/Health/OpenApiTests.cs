@@ -43,6 +43,11 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         "GET /api/workstations",
         "POST /api/workstations",
         "DELETE /api/workstations/{workstationId}",
+        "POST /api/workstations/{workstationId}/heartbeat",
+        "POST /api/items/{partNumber}/edit-session",
+        "DELETE /api/items/{partNumber}/edit-session/{sessionId}",
+        "GET /api/items/{partNumber}/edit-sessions",
+        "POST /api/items/{partNumber}/edit-session/{sessionId}/request-handoff",
     ];
 
     // "/api/items/" and "/api/items" are the same route; "{revision:int}" documents as "{revision}".

@@ -13,6 +13,7 @@ using Silo.Server.Users;
 using Silo.Server.Auth;
 using Silo.Server.Workstations;
 using Silo.Server.EditSessions;
+using Silo.Server.Checkpoints;
 
 namespace Silo.Server.Hosting;
 
@@ -52,6 +53,7 @@ public static class SiloServer
         services.AddSingleton<EditSessionStore>();
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
+        services.AddCheckpoints();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
@@ -78,6 +80,8 @@ public static class SiloServer
         api.MapEventsApi();
         api.MapAuditApi();
         api.MapWorkstationsApi();
+        api.MapCheckpointsApi();
+        api.MapBlobsApi();
         return app;
     }
 }

@@ -79,6 +79,16 @@ public sealed class PresignedBlobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_LargerThanJsonBodyLimit_IsAcceptedUpToTheSignedSize()
+    {
+        // The server-wide body limit is sized for JSON (32 MB); a presigned PUT may carry its signed size.
+        var bytes = RandomBytes(40 * 1024 * 1024);
+        var stored = await HttpAssert.JsonAsync(await PutBlobAsync(_anonymous, await UploadUrlAsync(bytes), bytes), HttpStatusCode.Created);
+        Assert.Equal(bytes.Length, stored.GetProperty("size").GetInt64());
+        Assert.Equal(bytes.Length, new FileInfo(_server.BlobPath(Sha256(bytes))).Length);
+    }
+
+    [Fact]
     public async Task Put_WithoutContentType_IsAccepted()
     {
         var bytes = RandomBytes(100);

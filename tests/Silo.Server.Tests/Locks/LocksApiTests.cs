@@ -40,17 +40,35 @@ public sealed class LocksApiTests : IAsyncLifetime
         Assert.Null(taken.Text("comment"));
     }
 
-    [Fact]
-    public async Task Acquire_WithLockTtlSwitch_UsesConfiguredDefault()
+    [Theory]
+    [InlineData("01:30:00", 90)]
+    [InlineData("00:45:00", 45)]
+    [InlineData("24:00:00", 24 * 60)] // as the README writes the default: 24 hours, not 24 days
+    [InlineData("48:00:00", 48 * 60)]
+    [InlineData("36:30", 36 * 60 + 30)]
+    [InlineData("2.00:00:00", 48 * 60)]
+    public async Task Acquire_WithLockTtlSwitch_UsesConfiguredDefault(string lockTtl, int expectedMinutes)
     {
-        await using var server = await SiloTestServer.StartAsync("--lock-ttl", "01:30:00");
+        await using var server = await SiloTestServer.StartAsync("--lock-ttl", lockTtl);
         await server.CreateItemAsync(Part);
         using var admin = server.AdminClient();
         var now = server.Clock.GetUtcNow();
 
         var taken = await HttpAssert.JsonAsync(await admin.AcquireAsync(Part), HttpStatusCode.Created);
 
-        Assert.Equal(now + TimeSpan.FromMinutes(90), taken.Time("expires_at"));
+        Assert.Equal(now + TimeSpan.FromMinutes(expectedMinutes), taken.Time("expires_at"));
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("0")]
+    [InlineData("-01:00:00")]
+    [InlineData("1:75:00")]
+    public async Task Server_WithInvalidLockTtlSwitch_RefusesToStart(string lockTtl)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloTestServer.StartAsync("--lock-ttl", lockTtl));
+
+        Assert.Contains("LOCK_TTL", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Silo.Server.Tests.Locks;
 using Silo.Testing;
 
@@ -34,7 +37,7 @@ public sealed class RoleMatrixFixture : IAsyncLifetime
 /// Who may call what: anonymous callers get 401 everywhere under /api, viewers read, editors also
 /// check out and write, admins also manage users and read the audit log.
 /// </summary>
-public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<RoleMatrixFixture>
+public sealed partial class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<RoleMatrixFixture>
 {
     private static readonly (string Method, string Path, int Anonymous, int Viewer, int Editor, int Admin)[] Table =
     [
@@ -111,6 +114,37 @@ public sealed class RoleMatrixTests(RoleMatrixFixture fixture) : IClassFixture<R
                 break;
         }
     }
+
+    /// <summary>
+    /// Beyond the table: every route the server maps under /api, including ones added later,
+    /// refuses a caller without a token before doing anything else.
+    /// </summary>
+    [Fact]
+    public async Task Endpoint_EveryMappedApiRouteAnonymously_Returns401()
+    {
+        var routes = fixture.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => (Method: method, Path: RouteParameter().Replace(e.RoutePattern.RawText!, "1"))))
+            .ToList();
+        using var anonymous = fixture.Server.Client();
+
+        var wrong = new List<string>();
+        foreach (var (method, path) in routes)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            using var response = await anonymous.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            if (response.StatusCode != HttpStatusCode.Unauthorized || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                wrong.Add($"{method} {path}: {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
+        }
+
+        Assert.True(routes.Count >= Table.Length - 1, $"only {routes.Count} /api routes found");
+        Assert.True(wrong.Count == 0, "Not 401 problem+json without a token: " + string.Join("; ", wrong));
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
 
     [Fact]
     public async Task Endpoint_WithUnknownToken_Returns401()

@@ -97,7 +97,9 @@ public sealed class SiloTestServer : IAsyncDisposable
 
     private async Task StartAppAsync(int port)
     {
-        string[] args = ["--urls", $"http://127.0.0.1:{port}", "--data-dir", DataDir, .. _extraArgs];
+        // Maintenance runs when a test calls RunMaintenanceAsync, not whenever Clock.Advance happens
+        // to cross a timer tick; a test that wants the timer passes its own --maintenance-interval.
+        string[] args = ["--urls", $"http://127.0.0.1:{port}", "--data-dir", DataDir, "--maintenance-interval", "40.00:00:00", .. _extraArgs];
         var app = SiloServer.Build(args, b =>
         {
             b.Services.AddSingleton<TimeProvider>(Clock);

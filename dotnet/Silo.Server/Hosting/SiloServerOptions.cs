@@ -73,7 +73,7 @@ public sealed record SiloServerOptions
             MaxJsonBytes = Number(config, "MAX_JSON_BYTES", defaults.MaxJsonBytes),
             EventRetention = Duration(config, "EVENT_RETENTION", defaults.EventRetention),
             KeepAlive = Duration(config, "KEEP_ALIVE", defaults.KeepAlive),
-            MaintenanceInterval = Duration(config, "MAINTENANCE_INTERVAL", defaults.MaintenanceInterval),
+            MaintenanceInterval = Duration(config, "MAINTENANCE_INTERVAL", defaults.MaintenanceInterval, MaxTimerPeriod),
             SessionTtl = Duration(config, "SESSION_TTL", defaults.SessionTtl),
             CheckpointTtl = Duration(config, "CHECKPOINT_TTL", defaults.CheckpointTtl),
             UrlTtl = Duration(config, "URL_TTL", defaults.UrlTtl),
@@ -81,13 +81,17 @@ public sealed record SiloServerOptions
         };
     }
 
-    private static TimeSpan Duration(IConfiguration config, string key, TimeSpan fallback)
+    /// <summary>The longest period a .NET timer accepts (2^32 - 2 ms, about 49.7 days).</summary>
+    private static readonly TimeSpan MaxTimerPeriod = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    private static TimeSpan Duration(IConfiguration config, string key, TimeSpan fallback, TimeSpan? max = null)
     {
         var text = config[key];
         if (string.IsNullOrWhiteSpace(text)) return fallback;
-        if (TryParseDuration(text, out var value) && value > TimeSpan.Zero)
+        if (TryParseDuration(text, out var value) && value > TimeSpan.Zero && (max is null || value <= max))
             return value;
-        throw new InvalidOperationException($"Setting {key} must be a positive duration such as 24:00:00, got '{text}'.");
+        var limit = max is { } m ? $" of at most {m.TotalDays:0.#} days" : "";
+        throw new InvalidOperationException($"Setting {key} must be a positive duration{limit} such as 24:00:00, got '{text}'.");
     }
 
     /// <summary>

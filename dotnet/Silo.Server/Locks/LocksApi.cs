@@ -30,7 +30,8 @@ public static class LocksApi
         string partNumber, HttpContext http, IDatabase db, ItemStore items, LockStore locks, SiloServerOptions options, CancellationToken ct)
     {
         // The body is optional: a bare POST takes the lock with the default time-to-live.
-        var request = http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0
+        var hasBody = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? http.Request.ContentLength > 0;
+        var request = hasBody && http.Request.ContentLength != 0
             ? await ReadBody(http, ct)
             : new AcquireLockRequest(null, null);
         new Validator()

@@ -20,7 +20,7 @@ public sealed class RoleMatrixFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await SiloTestServer.StartAsync(LockTestKit.ManualMaintenance);
+        Server = await SiloTestServer.StartAsync();
         Tokens["anonymous"] = null;
         Tokens["viewer"] = await Server.CreateUserAsync("vera", "viewer");
         Tokens["editor"] = await Server.CreateUserAsync("eddie", "editor");

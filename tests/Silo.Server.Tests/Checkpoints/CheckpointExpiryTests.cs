@@ -14,7 +14,7 @@ public sealed class CheckpointExpiryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Maintenance runs only when a test says so, never from the timer while the clock moves.
-        _server = await SiloTestServer.StartAsync("--checkpoint-ttl", "01:00:00", "--blob-grace", "00:10:00", "--maintenance-interval", "40.00:00:00");
+        _server = await SiloTestServer.StartAsync("--checkpoint-ttl", "01:00:00", "--blob-grace", "00:10:00");
         await _server.CreateItemAsync("PRT-100");
         _alice = _server.Client(await _server.CreateUserAsync("alice", "editor"));
     }

@@ -47,6 +47,15 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         "POST /api/items/{partNumber}/edit-session",
         "DELETE /api/items/{partNumber}/edit-session/{sessionId}",
         "GET /api/items/{partNumber}/edit-sessions",
+        "POST /api/items/{partNumber}/checkpoint/upload-url",
+        "POST /api/items/{partNumber}/checkpoint",
+        "GET /api/items/{partNumber}/checkpoints",
+        "GET /api/items/{partNumber}/checkpoints/latest",
+        "GET /api/items/{partNumber}/checkpoints/{checkpointId}",
+        "DELETE /api/items/{partNumber}/checkpoints/{checkpointId}",
+        "GET /api/items/{partNumber}/dag",
+        "PUT /api/blobs/{sha256}",
+        "GET /api/blobs/{sha256}",
         "POST /api/items/{partNumber}/edit-session/{sessionId}/request-handoff",
     ];
 

@@ -24,7 +24,7 @@ public sealed class LockContentionTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         // The clock never moves here, so no lock can expire: every end of a lock is a release.
-        _server = await SiloTestServer.StartAsync(LockTestKit.ManualMaintenance);
+        _server = await SiloTestServer.StartAsync();
         await _server.CreateItemAsync(Part);
     }
 

@@ -19,7 +19,7 @@ public sealed class LockEventsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await SiloTestServer.StartAsync(LockTestKit.ManualMaintenance);
+        _server = await SiloTestServer.StartAsync();
         await _server.CreateItemAsync(Part);
         _alice = await _server.CreateUserAsync("alice", "editor");
         _bob = await _server.CreateUserAsync("bob", "editor");

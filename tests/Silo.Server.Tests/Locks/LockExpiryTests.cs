@@ -19,7 +19,7 @@ public sealed class LockExpiryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await SiloTestServer.StartAsync(LockTestKit.ManualMaintenance);
+        _server = await SiloTestServer.StartAsync();
         await _server.CreateItemAsync(Part);
         _alice = await _server.CreateUserAsync("alice", "editor");
         _bob = await _server.CreateUserAsync("bob", "editor");
@@ -208,7 +208,7 @@ public sealed class LockExpiryTests : IAsyncLifetime
     [Fact]
     public async Task Expiry_WithLockTtlSwitch_EndsAfterConfiguredTtl()
     {
-        await using var server = await SiloTestServer.StartAsync(["--lock-ttl", "00:10:00", .. LockTestKit.ManualMaintenance]);
+        await using var server = await SiloTestServer.StartAsync("--lock-ttl", "00:10:00");
         await server.CreateItemAsync(Part);
         using var admin = server.AdminClient();
         await HttpAssert.JsonAsync(await admin.AcquireAsync(Part), HttpStatusCode.Created);

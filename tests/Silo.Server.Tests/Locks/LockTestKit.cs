@@ -8,13 +8,6 @@ namespace Silo.Server.Tests.Locks;
 /// <summary>Small helpers the lock tests share: event-log paging, uploads, lock calls.</summary>
 internal static class LockTestKit
 {
-    /// <summary>
-    /// Server switches that keep the maintenance timer from firing while a test advances the clock
-    /// by hours, so expiry sweeps happen only at <see cref="SiloTestServer.RunMaintenanceAsync"/>.
-    /// (40 days: beyond any clock jump here, below PeriodicTimer's ~49-day limit.)
-    /// </summary>
-    public static readonly string[] ManualMaintenance = ["--maintenance-interval", "40.00:00:00"];
-
     public static string LockPath(string partNumber) => $"/api/items/{partNumber}/lock";
 
     public static Task<HttpResponseMessage> AcquireAsync(this HttpClient client, string partNumber) =>

@@ -114,6 +114,19 @@ public sealed class EventsApiTests : IAsyncLifetime
         EventStream.AssertSameAsHistory(history.Skip(2).ToList(), received);
     }
 
+    [Fact]
+    public async Task Stream_HeaderAndQueryBothGiven_HeaderWins()
+    {
+        await EventStream.LockAndUnlockAsync(_alice, "PRT-100");
+        var history = await EventStream.HistoryAsync(_alice);
+
+        // A browser reconnecting sends the header itself; it is newer than the id baked into the URL.
+        await using var sse = await EventStream.ConnectAsync(_alice, lastEventId: "3", path: "/api/events?last_event_id=1");
+        var received = await sse.ReadThroughAsync(history[^1].GetProperty("id").GetInt64());
+
+        EventStream.AssertSameAsHistory(history.Skip(3).ToList(), received);
+    }
+
     [Theory]
     [InlineData("abc", null)]
     [InlineData("-1", null)]

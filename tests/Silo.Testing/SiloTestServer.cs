@@ -21,8 +21,11 @@ public sealed class SiloTestServer : IAsyncDisposable
     private WebApplication? _app;
     private int _port;
 
-    private SiloTestServer(string dataDir, bool ownsDataDir, string[] extraArgs, ManualTimeProvider clock)
+    private readonly Action<IServiceCollection>? _services;
+
+    private SiloTestServer(string dataDir, bool ownsDataDir, string[] extraArgs, ManualTimeProvider clock, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDir = dataDir;
         _ownsDataDir = ownsDataDir;
         _extraArgs = extraArgs;
@@ -40,10 +43,13 @@ public sealed class SiloTestServer : IAsyncDisposable
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The server is stopped.");
 
     /// <param name="args">Extra server switches, e.g. <c>--lock-ttl 01:00:00</c>.</param>
-    public static async Task<SiloTestServer> StartAsync(params string[] args)
+    public static Task<SiloTestServer> StartAsync(params string[] args) => StartAsync(services: null, args);
+
+    /// <param name="services">Replaces or adds services, e.g. a fault injected into a commit.</param>
+    public static async Task<SiloTestServer> StartAsync(Action<IServiceCollection>? services, params string[] args)
     {
         var dir = Path.Combine(Path.GetTempPath(), "silo-test-" + Guid.NewGuid().ToString("N"));
-        var server = new SiloTestServer(dir, ownsDataDir: true, args, new ManualTimeProvider());
+        var server = new SiloTestServer(dir, ownsDataDir: true, args, new ManualTimeProvider(), services);
         await server.StartAppAsync(port: 0);
         return server;
     }
@@ -95,6 +101,7 @@ public sealed class SiloTestServer : IAsyncDisposable
         var app = SiloServer.Build(args, b =>
         {
             b.Services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(b.Services);
             b.Logging.ClearProviders();
             b.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error);
         });

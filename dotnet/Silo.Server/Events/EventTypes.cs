@@ -10,6 +10,16 @@ public static class EventTypes
     public const string RevisionCreated = "revision.created";
     public const string RevisionReleased = "revision.released";
 
+    public const string EditSessionAcquired = "edit.session_acquired";
+    public const string EditSessionReleased = "edit.session_released";
+    public const string EditInterferenceResolved = "edit.interference_resolved";
+    public const string EditHandoffRequested = "edit.handoff_requested";
+    public const string EditForceReleased = "edit.force_released";
+
+    public const string SubscriptionRevision = "subscription.revision";
+    public const string SubscriptionCheckpoint = "subscription.checkpoint";
+    public const string SubscriptionUpdate = "subscription.update";
+
     /// <summary>Sent instead of a replay when the client resumes from before what the log still holds.</summary>
     public const string SyncRequired = "subscription.sync_required";
 }

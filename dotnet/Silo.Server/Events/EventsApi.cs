@@ -9,6 +9,7 @@ using Silo.Server.Hosting;
 using Silo.Server.Json;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
+using Silo.Server.Workstations;
 
 namespace Silo.Server.Events;
 
@@ -22,7 +23,7 @@ public static class EventsApi
     {
         var events = api.MapGroup("/events").WithTags("Events");
         events.MapGet("/", Stream)
-            .WithSummary("Server-sent event stream. Resumes after Last-Event-ID (header, or last_event_id for clients that cannot set headers); without one it starts at the present.")
+            .WithSummary("Server-sent event stream. Resumes after Last-Event-ID (header, or last_event_id for clients that cannot set headers); without one it starts at the present. With workstation_id it also carries events addressed to that workstation.")
             .Produces(200, contentType: "text/event-stream")
             .ProducesProblem(400);
         events.MapGet("/history", History)
@@ -30,21 +31,23 @@ public static class EventsApi
         return api;
     }
 
-    private static async Task<Ok<EventPage>> History(HttpContext http, IDatabase db, EventLog log, CancellationToken ct,
-        long after = 0, int limit = 100)
+    private static async Task<Ok<EventPage>> History(HttpContext http, IDatabase db, EventLog log, WorkstationStore workstations, CancellationToken ct,
+        long after = 0, int limit = 100, string? workstation_id = null)
     {
         if (after < 0 || limit is < 1 or > 1000) throw ProblemException.BadRequest("after must be ≥ 0 and limit between 1 and 1000.");
-        var reader = new EventReader(http.SiloUser().Id);
+        var reader = await ReaderAsync(http, db, workstations, workstation_id, http.RequestAborted);
         return TypedResults.Ok(await db.ReadAsync(async s =>
             new EventPage(await log.ReadAfterAsync(s, after, reader, limit, ct), await log.HeadAsync(s, ct), await log.FloorAsync(s, ct)), ct));
     }
 
     private static async Task Stream(
         HttpContext http, IDatabase db, EventLog log, EventNotifier notifier, SiloServerOptions options, TimeProvider time,
-        IHostApplicationLifetime lifetime,
+        IHostApplicationLifetime lifetime, WorkstationStore workstations,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
-        [FromQuery(Name = "last_event_id")] string? lastEventIdQuery)
+        [FromQuery(Name = "last_event_id")] string? lastEventIdQuery,
+        [FromQuery(Name = "workstation_id")] string? workstationId)
     {
+        var reader = await ReaderAsync(http, db, workstations, workstationId, http.RequestAborted);
         var resumeText = lastEventIdHeader ?? lastEventIdQuery;
         long? resumeAfter = null;
         if (!string.IsNullOrEmpty(resumeText))
@@ -57,7 +60,6 @@ public static class EventsApi
         // Streams end with the client or with the server; a stopping server must not wait on them.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var ct = stop.Token;
-        var reader = new EventReader(http.SiloUser().Id);
 
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.ContentType = "text/event-stream";
@@ -109,6 +111,17 @@ public static class EventsApi
         catch (IOException) when (http.RequestAborted.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// Events addressed to a workstation (handoff requests, subscription updates) reach only a
+    /// stream opened for it, by its own user.
+    /// </summary>
+    private static async Task<EventReader> ReaderAsync(HttpContext http, IDatabase db, WorkstationStore workstations, string? workstationId, CancellationToken ct)
+    {
+        var user = http.SiloUser();
+        if (workstationId is not null) await db.ReadAsync(s => workstations.RequireOwnAsync(s, workstationId, user, ct), ct);
+        return new EventReader(user.Id, workstationId);
     }
 
     private static Task WriteEvent(HttpResponse response, long id, string type, string json, CancellationToken ct)

@@ -11,6 +11,8 @@ using Silo.Server.Revisions;
 using Silo.Server.Storage;
 using Silo.Server.Users;
 using Silo.Server.Auth;
+using Silo.Server.Workstations;
+using Silo.Server.EditSessions;
 
 namespace Silo.Server.Hosting;
 
@@ -45,8 +47,13 @@ public static class SiloServer
         services.AddSingleton<LockStore>();
         services.AddSingleton<RevisionStore>();
         services.AddSingleton<BlobIndex>();
+        services.AddSingleton<PresignedUrls>();
+        services.AddSingleton<WorkstationStore>();
+        services.AddSingleton<EditSessionStore>();
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
+        services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();
+        services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
@@ -72,6 +79,8 @@ public static class SiloServer
         api.MapLocksApi();
         api.MapEventsApi();
         api.MapAuditApi();
+        api.MapWorkstationsApi();
+        api.MapEditSessionsApi();
         return app;
     }
 }

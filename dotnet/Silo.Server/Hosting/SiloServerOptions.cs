@@ -15,6 +15,10 @@ public sealed record SiloServerOptions
         ["--event-retention"] = "EVENT_RETENTION",
         ["--keep-alive"] = "KEEP_ALIVE",
         ["--maintenance-interval"] = "MAINTENANCE_INTERVAL",
+        ["--session-ttl"] = "SESSION_TTL",
+        ["--checkpoint-ttl"] = "CHECKPOINT_TTL",
+        ["--url-ttl"] = "URL_TTL",
+        ["--blob-grace"] = "BLOB_GRACE",
     };
 
     public string DataDir { get; init; } = "./silo-data";
@@ -35,11 +39,28 @@ public sealed record SiloServerOptions
     /// <summary>How often expired locks are swept (with events) and old events pruned.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Lease of an edit session; workstation heartbeats renew it well before it runs out.</summary>
+    public TimeSpan SessionTtl { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long checkpoints (working states, not revisions) are kept.</summary>
+    public TimeSpan CheckpointTtl { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Validity of presigned upload and download URLs.</summary>
+    public TimeSpan UrlTtl { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// An unreferenced blob younger than this is kept: it may be an upload whose revision or
+    /// checkpoint is about to be created.
+    /// </summary>
+    public TimeSpan BlobGrace { get; init; } = TimeSpan.FromHours(1);
+
     public string DatabasePath => Path.Combine(DataDir, "silo.db");
 
     public string BlobDir => Path.Combine(DataDir, "blobs");
 
     public string AdminTokenPath => Path.Combine(DataDir, "admin-token");
+
+    public string SigningKeyPath => Path.Combine(DataDir, "signing-key");
 
     public static SiloServerOptions From(IConfiguration config)
     {
@@ -53,6 +74,10 @@ public sealed record SiloServerOptions
             EventRetention = Duration(config, "EVENT_RETENTION", defaults.EventRetention),
             KeepAlive = Duration(config, "KEEP_ALIVE", defaults.KeepAlive),
             MaintenanceInterval = Duration(config, "MAINTENANCE_INTERVAL", defaults.MaintenanceInterval),
+            SessionTtl = Duration(config, "SESSION_TTL", defaults.SessionTtl),
+            CheckpointTtl = Duration(config, "CHECKPOINT_TTL", defaults.CheckpointTtl),
+            UrlTtl = Duration(config, "URL_TTL", defaults.UrlTtl),
+            BlobGrace = Duration(config, "BLOB_GRACE", defaults.BlobGrace),
         };
     }
 

@@ -5,8 +5,11 @@ namespace Silo.Bench.Harness;
 /// <summary>Command-line knobs shared by every scenario.</summary>
 internal sealed record BenchOptions(int Rounds = 5, double Seconds = 3, int Clients = 32)
 {
-    /// <summary>Warm-up per measured operation, before the first round: JIT tiers, pools fill, connections open.</summary>
-    public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Min(Seconds, 2));
+    /// <summary>Warm-up (connections open, pools fill, the JIT settles) lasts at least this long…</summary>
+    public TimeSpan WarmUpMinimum => TimeSpan.FromSeconds(6);
+
+    /// <summary>…and at most this long, settled or not.</summary>
+    public TimeSpan WarmUpMaximum => TimeSpan.FromSeconds(60);
 
     public TimeSpan RoundLength => TimeSpan.FromSeconds(Seconds);
 

@@ -26,13 +26,18 @@ internal static class LockThroughputBenchmark
         {
             Console.WriteLine($"Silo.Bench locks: {options.Clients} clients (one HTTP/1.1 keep-alive connection each), server in-process at {server.BaseAddress}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; " +
-                $"warm-up {options.WarmUp.TotalSeconds:0.#} s per side, {options.Rounds} rounds of {options.Seconds:0.#} s per side, alternating");
+                $"{options.Rounds} rounds of {options.Seconds:0.#} s per side, alternating, after a warm-up");
             Console.WriteLine("  pair = POST /api/items/{pn}/lock (201) + DELETE /api/items/{pn}/lock (204), on the client's own item");
             Console.WriteLine("  health = GET /health (200), no token");
             Console.WriteLine();
 
-            await LoadRunner.RunAsync(clients, LockPairAsync, options.WarmUp, ct);
-            await LoadRunner.RunAsync(clients, HealthAsync, options.WarmUp, ct);
+            var warm = await WarmUp.RunAsync(
+                [length => LoadRunner.RunAsync(clients, LockPairAsync, length, ct), length => LoadRunner.RunAsync(clients, HealthAsync, length, ct)],
+                options.WarmUpMinimum, options.WarmUpMaximum);
+            Console.WriteLine(Invariant($"  warm-up {warm.Elapsed.TotalSeconds:0.0} s, alternating 1 s slices: ") + (warm.Settled
+                ? Invariant($"JIT settled at {warm.CompiledMethods:N0} compiled methods")
+                : Invariant($"JIT still compiling at {warm.CompiledMethods:N0} methods; stopped at the limit, early rounds may read low")));
+            Console.WriteLine();
 
             var pairs = new List<RoundResult>();
             var health = new List<RoundResult>();

@@ -13,6 +13,7 @@ using Silo.Server.Users;
 using Silo.Server.Auth;
 using Silo.Server.Workstations;
 using Silo.Server.EditSessions;
+using Silo.Server.Checkpoints;
 
 namespace Silo.Server.Hosting;
 
@@ -54,6 +55,7 @@ public static class SiloServer
         services.AddSingleton<IMaintenanceTask, EventPruning>();
         services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();
         services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
+        services.AddCheckpoints();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
@@ -81,6 +83,8 @@ public static class SiloServer
         api.MapAuditApi();
         api.MapWorkstationsApi();
         api.MapEditSessionsApi();
+        api.MapCheckpointsApi();
+        api.MapBlobsApi();
         return app;
     }
 }

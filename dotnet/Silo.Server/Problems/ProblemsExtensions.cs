@@ -10,6 +10,8 @@ public static class ProblemsExtensions
             c.ProblemDetails.Instance ??= $"{request.Method} {request.Path}";
             c.ProblemDetails.Detail ??= RoutingDetail(c.ProblemDetails.Status, request);
         });
+        // After AddProblemDetails, so the framework's writer keeps first say for clients that accept JSON.
+        services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, ProblemJsonFallbackWriter>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Binding failures are thrown (not answered silently) so the handler above can explain them.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -13,6 +13,8 @@ using Silo.Server.Users;
 using Silo.Server.Auth;
 using Silo.Server.Workstations;
 using Silo.Server.EditSessions;
+using Silo.Server.Subscriptions;
+using Silo.Server.Sync;
 
 namespace Silo.Server.Hosting;
 
@@ -50,6 +52,10 @@ public static class SiloServer
         services.AddSingleton<PresignedUrls>();
         services.AddSingleton<WorkstationStore>();
         services.AddSingleton<EditSessionStore>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<SubscriptionResolver>();
+        services.AddSingleton<SubscriptionNotifier>();
+        services.AddSingleton<SyncStateStore>();
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
         services.AddSingleton<MaintenanceService>();
@@ -78,6 +84,8 @@ public static class SiloServer
         api.MapEventsApi();
         api.MapAuditApi();
         api.MapWorkstationsApi();
+        api.MapSubscriptionsApi();
+        api.MapSyncApi();
         return app;
     }
 }

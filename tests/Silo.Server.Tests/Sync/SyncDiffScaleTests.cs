@@ -86,7 +86,8 @@ public sealed class SyncDiffScaleTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(changed.Select(PartNumber), entries.Select(e => e.PartNumber));
         Assert.All(diff.GetProperty("updates").EnumerateArray(), e => Assert.Equal(2, e.GetProperty("target_revision").GetInt32()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, diff.GetProperty("next_cursor").ValueKind);
-        // Generous for a shared 2-core machine; a per-item query pattern takes several seconds here.
-        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(3), $"The diff took {timer.Elapsed}.");
+        // Measured 0.9-1.6 s (Debug) on a shared 2-core machine at load average 15-18, where its SQL
+        // alone takes about 0.15 s; the bound leaves room for such load while a query per item would not fit.
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(5), $"The diff took {timer.Elapsed}.");
     }
 }

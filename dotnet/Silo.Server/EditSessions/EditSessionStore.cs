@@ -1,8 +1,11 @@
+using Silo.Server.Audit;
 using Silo.Server.Auth;
 using Silo.Server.Events;
+using Silo.Server.Hosting;
 using Silo.Server.Items;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
+using Silo.Server.Workstations;
 
 namespace Silo.Server.EditSessions;
 
@@ -10,7 +13,7 @@ namespace Silo.Server.EditSessions;
 /// Edit sessions are leases: live while not ended and not past <c>expires_at</c>. A lapsed
 /// session is treated as gone by every query here, before the sweeper records its end.
 /// </summary>
-public sealed class EditSessionStore(TimeProvider time, EventLog events)
+public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLog audit, SiloServerOptions options)
 {
     internal sealed class Row
     {
@@ -31,6 +34,20 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events)
         public string? EndReason { get; init; }
 
         public bool IsLive(long now) => EndedAt is null && ExpiresAt > now;
+
+        public EditSessionHolder ToHolder() => new(Id, Username, WorkstationName, ContextLevel, ObjectId, Time.FromStored(AcquiredAt));
+
+        public EditSessionView ToView() =>
+            new(Id, Username, WorkstationName, ContextLevel, ObjectId, Time.FromStored(AcquiredAt), Time.FromStored(ExpiresAt));
+    }
+
+    // Read straight from the table: going through LockStore would make it depend on this store
+    // and this store on it (LockStore runs the check-out rules, one of which uses this store).
+    private sealed class LockRow
+    {
+        public string LockedById { get; init; } = "";
+        public string LockedBy { get; init; } = "";
+        public long LockedAt { get; init; }
     }
 
     internal const string Select = """
@@ -43,16 +60,170 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events)
     internal Task<Row?> FindAsync(DbSession s, string sessionId, CancellationToken ct) =>
         s.QuerySingleOrDefaultAsync<Row>(Select + " WHERE e.id = @sessionId", new { sessionId }, ct);
 
+    // rowid (insertion order) breaks ties between grants within one millisecond.
     internal async Task<IReadOnlyList<Row>> LiveForItemAsync(DbSession s, string itemId, CancellationToken ct) =>
-        (await s.QueryAsync<Row>(Select + " WHERE e.item_id = @itemId AND e.ended_at IS NULL AND e.expires_at > @now ORDER BY e.acquired_at",
+        (await s.QueryAsync<Row>(Select + " WHERE e.item_id = @itemId AND e.ended_at IS NULL AND e.expires_at > @now ORDER BY e.acquired_at, e.rowid",
             new { itemId, now = time.Now() }, ct)).ToList();
 
-    /// <summary>Records the end of a session and tells everyone (<c>edit.session_released</c>).</summary>
-    internal async Task EndAsync(DbSession s, Row row, string reason, CancellationToken ct)
+    public async Task<IReadOnlyList<EditSessionView>> ListLiveAsync(DbSession s, ItemRef item, CancellationToken ct) =>
+        (await LiveForItemAsync(s, item.Id, ct)).Select(r => r.ToView()).ToList();
+
+    /// <summary>
+    /// Grants an edit session, or renews the caller's own live session on the same object from
+    /// the same workstation. Refuses (409, naming the holder) when another user edits the same
+    /// object or has the item checked out.
+    /// </summary>
+    /// <param name="cone">The client's cone; null computes it from the item's stored DAG.</param>
+    public async Task<EditSessionGrant> AcquireAsync(DbSession s, ItemRef item, SiloUser user, WorkstationView workstation,
+        string contextLevel, string objectId, IReadOnlyList<string>? cone, CancellationToken ct)
+    {
+        var now = time.Now();
+        if (await LockHeldByOtherAsync(s, item, user, now, ct) is { } held)
+        {
+            var holder = new EditSessionHolder(null, held.LockedBy, null, "item", item.PartNumber, Time.FromStored(held.LockedAt));
+            throw HardInterference($"{item.PartNumber} is checked out by {held.LockedBy} since {holder.AcquiredAt:u}.", "item_locked", holder);
+        }
+
+        var live = await LiveForItemAsync(s, item.Id, ct);
+        if (InterferenceCheck.HardHolder(live, user.Id, objectId) is { } other)
+        {
+            var where = other.WorkstationName is null ? "" : $" on {other.WorkstationName}";
+            throw HardInterference($"{other.Username} is editing {other.ObjectId}{where} since {Time.FromStored(other.AcquiredAt):u}.",
+                "hard_interference", other.ToHolder());
+        }
+
+        var resolved = DependencyCone.Normalize(cone ?? await ConeFromDagAsync(s, item, objectId, ct), objectId);
+        var conflicts = InterferenceCheck.SoftConflicts(live, user.Id, objectId, resolved);
+        var interference = conflicts.Count > 0 ? InterferenceLevels.Soft : InterferenceLevels.None;
+        var expiresAt = now + (long)options.SessionTtl.TotalMilliseconds;
+
+        var own = live.FirstOrDefault(r => r.UserId == user.Id && r.WorkstationId == workstation.Id && r.ObjectId == objectId);
+        if (own is not null)
+        {
+            // A retry or a re-entry: same lease and fencing token, newer cone.
+            await s.ExecuteAsync("UPDATE edit_sessions SET expires_at = @expiresAt, cone = @cone, context_level = @contextLevel WHERE id = @Id",
+                new { expiresAt, cone = DependencyCone.Serialize(resolved), contextLevel, own.Id }, ct);
+            return new EditSessionGrant(own.Id, interference, conflicts, own.FencingToken, Time.FromStored(expiresAt), Time.FromStored(own.AcquiredAt));
+        }
+
+        var fencingToken = await s.ScalarAsync<long>(
+            "UPDATE items SET fencing_counter = fencing_counter + 1 WHERE id = @Id RETURNING fencing_counter", new { item.Id }, ct);
+        var id = Ids.New(time);
+        await s.ExecuteAsync("""
+            INSERT INTO edit_sessions(id, item_id, user_id, workstation_id, context_level, object_id, cone, fencing_token, acquired_at, expires_at)
+            VALUES (@id, @itemId, @userId, @workstationId, @contextLevel, @objectId, @cone, @fencingToken, @now, @expiresAt)
+            """,
+            new
+            {
+                id, itemId = item.Id, userId = user.Id, workstationId = workstation.Id, contextLevel, objectId,
+                cone = DependencyCone.Serialize(resolved), fencingToken, now, expiresAt,
+            }, ct);
+        await events.AppendAsync(s, EventTypes.EditSessionAcquired, item.Id, item.PartNumber,
+            new
+            {
+                session_id = id, part_number = item.PartNumber, user = user.Username, workstation = workstation.Name,
+                workstation_id = workstation.Id, context_level = contextLevel, object_id = objectId,
+                acquired_at = Time.FromStored(now), expires_at = Time.FromStored(expiresAt),
+            },
+            EventAudience.Everyone, ct);
+        return new EditSessionGrant(id, interference, conflicts, fencingToken, Time.FromStored(expiresAt), Time.FromStored(now));
+    }
+
+    /// <summary>The owner releases; an admin may end anyone's session, but then must give a reason (audited).</summary>
+    public async Task ReleaseAsync(DbSession s, ItemRef item, string sessionId, SiloUser user, string? forceReason, CancellationToken ct)
+    {
+        var row = await RequireLiveAsync(s, item, sessionId, ct);
+        if (row.UserId == user.Id)
+        {
+            await EndAsync(s, row, SessionEndReasons.Released, ct);
+            return;
+        }
+        if (!user.IsAdmin)
+            throw ProblemException.Forbidden($"Edit session '{sessionId}' belongs to {row.Username}; only they or an admin can release it.");
+        if (string.IsNullOrWhiteSpace(forceReason))
+            throw new ValidationException(new Dictionary<string, string[]>
+            {
+                ["reason"] = ["Ending another user's edit session needs a reason (?reason=…); it is kept in the audit log."],
+            });
+
+        var reason = forceReason.Trim();
+        await audit.RecordAsync(s, user, "edit_session.force_release", item.Id, row.UserId, reason,
+            new
+            {
+                part_number = item.PartNumber, session_id = row.Id, holder = row.Username, workstation = row.WorkstationName,
+                context_level = row.ContextLevel, object_id = row.ObjectId, acquired_at = Time.FromStored(row.AcquiredAt),
+            }, ct);
+        await events.AppendAsync(s, EventTypes.EditForceReleased, item.Id, item.PartNumber,
+            new
+            {
+                session_id = row.Id, part_number = item.PartNumber, user = row.Username, workstation = row.WorkstationName,
+                workstation_id = row.WorkstationId, context_level = row.ContextLevel, object_id = row.ObjectId,
+                released_by = user.Username, reason,
+            },
+            EventAudience.Everyone, ct);
+        await EndAsync(s, row, SessionEndReasons.Forced, ct);
+    }
+
+    /// <summary>Asks the holder to let go: an event for the holder's workstation alone.</summary>
+    public async Task<HandoffRequested> RequestHandoffAsync(DbSession s, ItemRef item, string sessionId, SiloUser requester, string? message, CancellationToken ct)
+    {
+        var row = await RequireLiveAsync(s, item, sessionId, ct);
+        if (row.UserId == requester.Id)
+            throw new ValidationException(new Dictionary<string, string[]>
+            {
+                ["session_id"] = ["This is your own edit session; release it instead of asking for a handoff."],
+            });
+        await events.AppendAsync(s, EventTypes.EditHandoffRequested, item.Id, item.PartNumber,
+            new { session_id = row.Id, part_number = item.PartNumber, object_id = row.ObjectId, requester = requester.Username, message },
+            new EventAudience(WorkstationId: row.WorkstationId), ct);
+        return new HandoffRequested(row.Id, item.PartNumber, row.Username);
+    }
+
+    /// <summary>A workstation heartbeat: every live lease of the workstation runs for another full TTL.</summary>
+    /// <returns>How many sessions were renewed and until when.</returns>
+    public async Task<(int Renewed, DateTimeOffset ExpiresAt)> RenewForWorkstationAsync(DbSession s, string workstationId, CancellationToken ct)
+    {
+        var now = time.Now();
+        var expiresAt = now + (long)options.SessionTtl.TotalMilliseconds;
+        var renewed = await s.ExecuteAsync("""
+            UPDATE edit_sessions SET expires_at = @expiresAt
+            WHERE workstation_id = @workstationId AND ended_at IS NULL AND expires_at > @now
+            """, new { expiresAt, workstationId, now }, ct);
+        return (renewed, Time.FromStored(expiresAt));
+    }
+
+    /// <summary>Ends the sessions of a workstation being deleted; ones already lapsed are recorded as expired.</summary>
+    public async Task<int> EndForWorkstationAsync(DbSession s, string workstationId, CancellationToken ct)
+    {
+        var now = time.Now();
+        var open = (await s.QueryAsync<Row>(Select + " WHERE e.workstation_id = @workstationId AND e.ended_at IS NULL ORDER BY e.acquired_at, e.rowid",
+            new { workstationId }, ct)).ToList();
+        foreach (var row in open)
+            await EndAsync(s, row, row.IsLive(now) ? SessionEndReasons.WorkstationDeleted : SessionEndReasons.Expired, ct);
+        return open.Count;
+    }
+
+    /// <summary>Records the end of every lapsed session, each with its <c>edit.session_released</c>.</summary>
+    public async Task<int> SweepExpiredAsync(DbSession s, CancellationToken ct)
+    {
+        var lapsed = (await s.QueryAsync<Row>(Select + " WHERE e.ended_at IS NULL AND e.expires_at <= @now ORDER BY e.expires_at",
+            new { now = time.Now() }, ct)).ToList();
+        foreach (var row in lapsed) await EndAsync(s, row, SessionEndReasons.Expired, ct);
+        return lapsed.Count;
+    }
+
+    /// <summary>
+    /// Records the end of a session and tells everyone (<c>edit.session_released</c>); every other
+    /// user whose live session overlapped it learns on its workstation that the soft conflict is
+    /// over (<c>edit.interference_resolved</c>). Every way a session ends goes through here.
+    /// </summary>
+    /// <returns>False when the session had already ended (nothing is reported twice).</returns>
+    internal async Task<bool> EndAsync(DbSession s, Row row, string reason, CancellationToken ct)
     {
         var endedAt = reason == SessionEndReasons.Expired ? Math.Min(row.ExpiresAt, time.Now()) : time.Now();
-        await s.ExecuteAsync("UPDATE edit_sessions SET ended_at = @endedAt, end_reason = @reason WHERE id = @Id AND ended_at IS NULL",
+        var changed = await s.ExecuteAsync("UPDATE edit_sessions SET ended_at = @endedAt, end_reason = @reason WHERE id = @Id AND ended_at IS NULL",
             new { endedAt, reason, row.Id }, ct);
+        if (changed == 0) return false;
         await events.AppendAsync(s, EventTypes.EditSessionReleased, row.ItemId, row.PartNumber,
             new
             {
@@ -60,6 +231,22 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events)
                 workstation_id = row.WorkstationId, context_level = row.ContextLevel, object_id = row.ObjectId, reason,
             },
             EventAudience.Everyone, ct);
+
+        foreach (var remaining in await LiveForItemAsync(s, row.ItemId, ct))
+        {
+            if (remaining.UserId == row.UserId) continue;
+            var shared = InterferenceCheck.SharedNodes(remaining, row);
+            if (shared.Count == 0) continue;
+            await events.AppendAsync(s, EventTypes.EditInterferenceResolved, row.ItemId, row.PartNumber,
+                new
+                {
+                    part_number = row.PartNumber, session_id = remaining.Id, object_id = remaining.ObjectId,
+                    resolved_session_id = row.Id, resolved_user = row.Username, resolved_object_id = row.ObjectId,
+                    shared_nodes = shared, reason,
+                },
+                new EventAudience(WorkstationId: remaining.WorkstationId), ct);
+        }
+        return true;
     }
 
     /// <summary>
@@ -100,4 +287,27 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events)
         if (row.EndedAt is null) await EndAsync(s, row, SessionEndReasons.Expired, ct);
         return false;
     }
+
+    private async Task<Row> RequireLiveAsync(DbSession s, ItemRef item, string sessionId, CancellationToken ct)
+    {
+        var row = await FindAsync(s, sessionId, ct);
+        if (row is null || row.ItemId != item.Id || !row.IsLive(time.Now()))
+            throw ProblemException.NotFound($"No live edit session '{sessionId}' on {item.PartNumber}.");
+        return row;
+    }
+
+    private static Task<LockRow?> LockHeldByOtherAsync(DbSession s, ItemRef item, SiloUser user, long now, CancellationToken ct) =>
+        s.QuerySingleOrDefaultAsync<LockRow>("""
+            SELECT l.locked_by AS locked_by_id, u.username AS locked_by, l.locked_at
+            FROM locks l JOIN users u ON u.id = l.locked_by
+            WHERE l.item_id = @itemId AND l.expires_at > @now AND l.locked_by <> @userId
+            """, new { itemId = item.Id, now, userId = user.Id }, ct);
+
+    private static async Task<IReadOnlyList<string>> ConeFromDagAsync(DbSession s, ItemRef item, string objectId, CancellationToken ct) =>
+        await s.QuerySingleOrDefaultAsync<string>("SELECT dag FROM dags WHERE item_id = @Id", new { item.Id }, ct) is { } dag
+            ? DependencyCone.FromDag(dag, objectId)
+            : [];
+
+    internal static ProblemException HardInterference(string message, string code, EditSessionHolder holder) =>
+        ProblemException.Conflict(message, new Dictionary<string, object?> { ["code"] = code, ["message"] = message, ["holder"] = holder });
 }

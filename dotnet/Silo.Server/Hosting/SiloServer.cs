@@ -13,6 +13,7 @@ using Silo.Server.Users;
 using Silo.Server.Auth;
 using Silo.Server.Workstations;
 using Silo.Server.EditSessions;
+using Silo.Server.Checkpoints;
 using Silo.Server.Subscriptions;
 using Silo.Server.Sync;
 
@@ -58,6 +59,9 @@ public static class SiloServer
         services.AddSingleton<SyncStateStore>();
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
+        services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();
+        services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
+        services.AddCheckpoints();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
@@ -84,6 +88,9 @@ public static class SiloServer
         api.MapEventsApi();
         api.MapAuditApi();
         api.MapWorkstationsApi();
+        api.MapEditSessionsApi();
+        api.MapCheckpointsApi();
+        api.MapBlobsApi();
         api.MapSubscriptionsApi();
         api.MapSyncApi();
         return app;

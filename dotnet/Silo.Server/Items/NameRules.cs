@@ -13,11 +13,13 @@ public static partial class NameRules
     public const int MaxSegment = 64;
     public const int MaxDescription = 500;
 
+    // Windows' documented list includes COM0 and LPT0; the superscript forms (COM¹…) are already
+    // excluded by the ASCII-only patterns below.
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         "CON", "PRN", "AUX", "NUL",
-        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     };
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

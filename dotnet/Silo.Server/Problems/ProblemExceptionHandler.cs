@@ -37,8 +37,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
     {
         // Body binding wraps the JSON parser's error; its message names the path and position.
-        var json = bad.InnerException as JsonException;
-        var detail = json is not null ? $"The request body is not valid JSON for this endpoint: {json.Message}" : bad.Message;
+        var detail = bad.InnerException is JsonException json ? JsonErrors.Describe(json)
+            : JsonErrors.IsMissingBody(bad) ? "The request body must be a JSON object; it was empty or JSON null."
+            : bad.Message;
         var title = bad.StatusCode switch
         {
             StatusCodes.Status413PayloadTooLarge => "Payload too large",

@@ -16,8 +16,7 @@ public static class UsersApi
         users.MapGet("/", List).WithSummary("List users.");
         users.MapPost("/{username}/token", Rotate).WithSummary("Replace a user's token; the old one stops working at once.")
             .ProducesProblem(404);
-        api.MapGet("/me", (HttpContext http) => TypedResults.Ok(http.SiloUser() is var u ? new { id = u.Id, username = u.Username, role = u.Role.ToWire() } : null))
-            .WithTags("Users").WithSummary("Who the token belongs to.");
+        api.MapGet("/me", Me).WithTags("Users").WithSummary("Who the token belongs to.");
         return api;
     }
 
@@ -36,6 +35,12 @@ public static class UsersApi
             return await store.CreateAsync(s, request.Username!, role, ct);
         }, ct);
         return TypedResults.Created($"/api/users/{user.Username}", new UserWithToken(user.Id, user.Username, user.Role, user.CreatedAt, token));
+    }
+
+    private static Ok<Identity> Me(HttpContext http)
+    {
+        var user = http.SiloUser();
+        return TypedResults.Ok(new Identity(user.Id, user.Username, user.Role.ToWire()));
     }
 
     private static async Task<Ok<IReadOnlyList<UserView>>> List(IDatabase db, UserStore store, CancellationToken ct) =>

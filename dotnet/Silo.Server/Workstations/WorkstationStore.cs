@@ -37,7 +37,7 @@ public sealed class WorkstationStore(TimeProvider time)
     }
 
     public async Task<IReadOnlyList<WorkstationView>> ListOwnAsync(DbSession s, SiloUser user, CancellationToken ct) =>
-        (await s.QueryAsync<Row>(Select + " WHERE user_id = @userId ORDER BY created_at", new { userId = user.Id }, ct)).Select(r => r.ToView()).ToList();
+        (await s.QueryAsync<Row>(Select + " WHERE user_id = @userId ORDER BY created_at, rowid", new { userId = user.Id }, ct)).Select(r => r.ToView()).ToList();
 
     /// <summary>
     /// The workstation, when it exists and belongs to <paramref name="user"/>: a token may only

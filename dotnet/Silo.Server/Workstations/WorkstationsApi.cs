@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Silo.Server.Auth;
+using Silo.Server.EditSessions;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
 
@@ -17,7 +18,10 @@ public static class WorkstationsApi
             .ProducesProblem(422);
         workstations.MapGet("/", List).WithSummary("The caller's workstations.");
         workstations.MapDelete("/{workstationId}", Delete)
-            .WithSummary("Forget a workstation with its subscriptions and sync state.").ProducesProblem(403).ProducesProblem(404);
+            .WithSummary("Forget a workstation with its subscriptions and sync state; its live edit sessions end.").ProducesProblem(403).ProducesProblem(404);
+        workstations.MapPost("/{workstationId}/heartbeat", Heartbeat)
+            .WithSummary("Renew every live edit-session lease of the workstation for another session TTL, and record that it was seen.")
+            .ProducesProblem(403).ProducesProblem(404);
         return api;
     }
 
@@ -37,15 +41,31 @@ public static class WorkstationsApi
     private static async Task<Ok<IReadOnlyList<WorkstationView>>> List(HttpContext http, IDatabase db, WorkstationStore store, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(s => store.ListOwnAsync(s, http.SiloUser(), ct), ct));
 
-    private static async Task<NoContent> Delete(string workstationId, HttpContext http, IDatabase db, WorkstationStore store, CancellationToken ct)
+    private static async Task<NoContent> Delete(string workstationId, HttpContext http, IDatabase db, WorkstationStore store, EditSessionStore sessions,
+        CancellationToken ct)
     {
         var user = http.SiloUser();
         await db.WriteAsync(async s =>
         {
             await store.RequireOwnAsync(s, workstationId, user, ct);
+            // Nobody could renew these leases any more; end them now rather than letting them block others until they lapse.
+            await sessions.EndForWorkstationAsync(s, workstationId, ct);
             await store.DeleteAsync(s, workstationId, ct);
             return true;
         }, ct);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<HeartbeatResponse>> Heartbeat(string workstationId, HttpContext http, IDatabase db, WorkstationStore store,
+        EditSessionStore sessions, CancellationToken ct)
+    {
+        var user = http.SiloUser();
+        var (renewed, expiresAt) = await db.WriteAsync(async s =>
+        {
+            await store.RequireOwnAsync(s, workstationId, user, ct);
+            await store.TouchAsync(s, workstationId, ct);
+            return await sessions.RenewForWorkstationAsync(s, workstationId, ct);
+        }, ct);
+        return TypedResults.Ok(new HeartbeatResponse(renewed, expiresAt));
     }
 }

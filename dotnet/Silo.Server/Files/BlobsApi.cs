@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Silo.Server.Problems;
+using Silo.Server.Storage;
+
+namespace Silo.Server.Files;
+
+/// <summary>
+/// Presigned blob transfer: the URL's signature is the authorisation, so these routes take no
+/// bearer token and a client can hand the URL to any HTTP tool.
+/// </summary>
+public static class BlobsApi
+{
+    public static RouteGroupBuilder MapBlobsApi(this RouteGroupBuilder api)
+    {
+        var blobs = api.MapGroup("/blobs").WithTags("Blobs");
+        blobs.MapPut("/{sha256}", Upload).AllowAnonymous()
+            .Accepts<Stream>("application/octet-stream")
+            .WithSummary("Upload the bytes a presigned URL was issued for (?user=&expires=&size=&sig=). Hashed while streaming; stored only when complete, exactly size bytes long and hashing to sha256.")
+            .Produces<UploadedFile>(StatusCodes.Status201Created)
+            .ProducesProblem(403).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422);
+        blobs.MapGet("/{sha256}", Download).AllowAnonymous()
+            .WithSummary("Download a blob through a presigned URL (?user=&expires=&sig=). The ETag is its SHA-256; ranges are supported.")
+            .Produces(200, contentType: "application/octet-stream").Produces(304).ProducesProblem(403).ProducesProblem(404);
+        return api;
+    }
+
+    private static async Task<Created<UploadedFile>> Upload(string sha256, HttpContext http, IDatabase db, IBlobStore blobs, BlobIndex index,
+        PresignedUrls urls, CancellationToken ct,
+        [FromQuery] string? user = null, [FromQuery] string? expires = null, [FromQuery] string? size = null, [FromQuery] string? sig = null)
+    {
+        if (!FileBlobStore.IsHash(sha256)) throw ProblemException.NotFound($"'{sha256}' is not a SHA-256 hex digest.");
+        if (!long.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length))
+            throw ProblemException.Forbidden("The upload URL carries no valid size; ask for a new one.");
+        if (urls.Verify("PUT", sha256, length, user, expires, sig) is { } refusal)
+            throw ProblemException.Forbidden(refusal + " Ask …/checkpoint/upload-url for a new one.");
+        if (http.Request.ContentType is { } type && !string.Equals(type, "application/octet-stream", StringComparison.OrdinalIgnoreCase))
+            throw ProblemException.Unsupported($"Send the file as application/octet-stream, not '{type}'.");
+        if (http.Request.ContentLength > length)
+            throw ProblemException.TooLarge($"The body is {http.Request.ContentLength} bytes; the URL was signed for {length}.");
+        if (http.Request.ContentLength < length)
+            throw Truncated(new BlobTruncatedException(length, http.Request.ContentLength.Value));
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = length;
+        StoredBlob blob;
+        try
+        {
+            blob = await BlobUpload.StoreAsync(new ExactLengthStream(http.Request.Body, length), blobs, length, sha256.ToLowerInvariant(), ct);
+        }
+        catch (BlobTruncatedException e)
+        {
+            throw Truncated(e);
+        }
+
+        await db.WriteAsync(async s =>
+        {
+            await index.RecordAsync(s, blob, ct);
+            // The collector deletes files only inside write transactions: had it taken this blob
+            // between the store and now, the file would be gone and must not be indexed.
+            if (!blobs.Exists(blob.Sha256))
+                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "Try again",
+                    "The blob was collected while this upload finished; upload it again.");
+            return true;
+        }, ct);
+        return TypedResults.Created($"/api/blobs/{blob.Sha256}", new UploadedFile(blob.Sha256, blob.Size));
+    }
+
+    private static PhysicalFileHttpResult Download(string sha256, IBlobStore blobs, PresignedUrls urls,
+        [FromQuery] string? user = null, [FromQuery] string? expires = null, [FromQuery] string? sig = null)
+    {
+        if (!FileBlobStore.IsHash(sha256)) throw ProblemException.NotFound($"'{sha256}' is not a SHA-256 hex digest.");
+        if (urls.Verify("GET", sha256, null, user, expires, sig) is { } refusal)
+            throw ProblemException.Forbidden(refusal + " Fetch the checkpoint again for a fresh download_url.");
+        if (!blobs.Exists(sha256)) throw ProblemException.NotFound($"The blob {sha256.ToLowerInvariant()} is no longer stored.");
+        return TypedResults.PhysicalFile(blobs.PathOf(sha256), "application/octet-stream",
+            entityTag: new EntityTagHeaderValue($"\"{sha256.ToLowerInvariant()}\""), enableRangeProcessing: true);
+    }
+
+    private static ProblemException Truncated(BlobTruncatedException e) =>
+        new(StatusCodes.Status422UnprocessableEntity, "Incomplete upload", e.Message,
+            new Dictionary<string, object?> { ["expected_size"] = e.Expected, ["actual_size"] = e.Actual });
+}

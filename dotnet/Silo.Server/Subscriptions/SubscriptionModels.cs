@@ -1,3 +1,5 @@
+using Silo.Server.Checkpoints;
+
 namespace Silo.Server.Subscriptions;
 
 public sealed record CreateSubscriptionRequest(string? Type, string? Target, string? RevisionPolicy, int? PinnedRevision);
@@ -79,10 +81,11 @@ public static class RevisionPolicies
 }
 
 /// <summary>
-/// Checkpoint contexts that subscribers see. Intermediate states (sketch_close, autosave) are
-/// never announced to subscribers, so the diff does not offer them either.
+/// Checkpoint contexts that subscribers see: the ones that notify them. Intermediate states
+/// (sketch_close, autosave) are never announced, so the sync diff does not offer them either.
 /// </summary>
 public static class SubscriberCheckpointContexts
 {
-    public static readonly IReadOnlyList<string> All = ["body_close", "assembly_close", "manual"];
+    public static readonly IReadOnlyList<string> All =
+        Enum.GetValues<CheckpointContext>().Where(c => c.NotifiesSubscribers()).Select(c => c.ToWire()).ToList();
 }

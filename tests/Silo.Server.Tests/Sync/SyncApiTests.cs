@@ -110,6 +110,43 @@ public sealed class SyncApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Diff_DownloadUrl_FetchesTheTargetBytesWithoutAToken()
+    {
+        var (rev, _) = await CreateRevisionAsync(_bob, "PRT-100", "the released bytes");
+        await ReleaseAsync(_bob, "PRT-100", rev);
+        await SubscribeAsync(_alice, _ws, "item", "PRT-100");
+        var url = Only(await DiffAsync(), "downloads").GetProperty("download_url").GetString()!;
+
+        using var anonymous = _server.Client();
+        using var response = await anonymous.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("the released bytes", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Diff_Latest_CheckpointPushedThroughTheApi_IsAnnouncedAndOffered()
+    {
+        await CreateRevisionAsync(_bob, "PRT-100", "v1");
+        await SubscribeAsync(_alice, _ws, "category", "Brackets", "latest");
+        await using var stream = await StreamAsync(_alice, _ws);
+        _server.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes("bob's body");
+        var pushed = await Checkpoints.CheckpointKit.PushAsync(_server, _bob, "PRT-100", bytes, "body_close");
+        var checkpointId = pushed.GetProperty("checkpoint_id").GetString();
+        Assert.Equal(1, pushed.GetProperty("subscribers_notified").GetInt32());
+
+        var announced = (await ReadUntilAsync(stream, m => m.Type == "subscription.checkpoint")).Last().Json.GetProperty("data");
+        Assert.Equal(checkpointId, announced.GetProperty("checkpoint_id").GetString());
+        var entry = Only(await DiffAsync(), "downloads");
+        Assert.Equal(checkpointId, entry.GetProperty("checkpoint_id").GetString());
+        Assert.Equal("bob", entry.GetProperty("checkpoint_user").GetString());
+        Assert.Equal("body_close", entry.GetProperty("checkpoint_context").GetString());
+        Assert.Equal(Checkpoints.CheckpointKit.Sha256(bytes), entry.GetProperty("file_hash").GetString());
+    }
+
+    [Fact]
     public async Task Diff_Latest_IgnoresIntermediateAndExpiredCheckpoints()
     {
         var (_, hash1) = await CreateRevisionAsync(_bob, "PRT-100", "v1");

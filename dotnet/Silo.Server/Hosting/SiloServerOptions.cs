@@ -85,9 +85,30 @@ public sealed record SiloServerOptions
     {
         var text = config[key];
         if (string.IsNullOrWhiteSpace(text)) return fallback;
-        if (TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero)
+        if (TryParseDuration(text, out var value) && value > TimeSpan.Zero)
             return value;
         throw new InvalidOperationException($"Setting {key} must be a positive duration such as 24:00:00, got '{text}'.");
+    }
+
+    /// <summary>
+    /// Reads <c>hours:mm[:ss]</c> with any number of hours, else the usual <c>[d.]hh:mm[:ss]</c>.
+    /// TimeSpan alone reads an hour count above 23 as days: "24:00:00", the documented lock TTL,
+    /// would be 24 days and "48:00" would be refused.
+    /// </summary>
+    private static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var parts = text.Trim().Split(':');
+        if (parts.Length is 2 or 3
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, invariant, out var hours)
+            && hours < (int)TimeSpan.MaxValue.TotalHours)
+        {
+            // The rest is minutes[:seconds]; parsed behind a zero hour so that 60 minutes or more are refused.
+            var ok = TimeSpan.TryParse("0:" + string.Join(':', parts[1..]), invariant, out var rest) && rest >= TimeSpan.Zero;
+            value = ok ? TimeSpan.FromHours(hours) + rest : default;
+            return ok;
+        }
+        return TimeSpan.TryParse(text, invariant, out value);
     }
 
     private static long Number(IConfiguration config, string key, long fallback)

@@ -24,8 +24,4 @@ public sealed class DagStore(TimeProvider time)
 
     public Task<Row?> FindAsync(DbSession s, string itemId, CancellationToken ct) =>
         s.QuerySingleOrDefaultAsync<Row>("SELECT item_id, dag, checkpoint_id, updated_at FROM dags WHERE item_id = @itemId", new { itemId }, ct);
-
-    /// <summary>The stored DAG, parsed; null when the item has none.</summary>
-    public async Task<DagDocument?> FindDocumentAsync(DbSession s, string itemId, CancellationToken ct) =>
-        await FindAsync(s, itemId, ct) is { } row ? JsonSerializer.Deserialize<DagDocument>(row.Dag, SiloJson.Options) : null;
 }

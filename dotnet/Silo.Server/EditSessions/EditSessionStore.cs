@@ -13,7 +13,7 @@ namespace Silo.Server.EditSessions;
 /// Edit sessions are leases: live while not ended and not past <c>expires_at</c>. A lapsed
 /// session is treated as gone by every query here, before the sweeper records its end.
 /// </summary>
-public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLog audit, SiloServerOptions options)
+public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLog audit, SiloServerOptions options, Checkpoints.DagStore dags)
 {
     internal sealed class Row
     {
@@ -303,10 +303,8 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
             WHERE l.item_id = @itemId AND l.expires_at > @now AND l.locked_by <> @userId
             """, new { itemId = item.Id, now, userId = user.Id }, ct);
 
-    private static async Task<IReadOnlyList<string>> ConeFromDagAsync(DbSession s, ItemRef item, string objectId, CancellationToken ct) =>
-        await s.QuerySingleOrDefaultAsync<string>("SELECT dag FROM dags WHERE item_id = @Id", new { item.Id }, ct) is { } dag
-            ? DependencyCone.FromDag(dag, objectId)
-            : [];
+    private async Task<IReadOnlyList<string>> ConeFromDagAsync(DbSession s, ItemRef item, string objectId, CancellationToken ct) =>
+        await dags.FindAsync(s, item.Id, ct) is { } stored ? DependencyCone.FromDag(stored.Dag, objectId) : [];
 
     internal static ProblemException HardInterference(string message, string code, EditSessionHolder holder) =>
         ProblemException.Conflict(message, new Dictionary<string, object?> { ["code"] = code, ["message"] = message, ["holder"] = holder });

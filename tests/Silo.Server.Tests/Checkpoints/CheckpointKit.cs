@@ -123,12 +123,7 @@ internal static class CheckpointKit
         return id;
     }
 
-    public static async Task<string> RegisterWorkstationAsync(HttpClient client, string name)
-    {
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name + Guid.NewGuid())));
-        var ws = await HttpAssert.JsonAsync(await client.PostJsonAsync("/api/workstations", new { name, fingerprint }), HttpStatusCode.Created);
-        return ws.GetProperty("id").GetString()!;
-    }
+    public static Task<string> RegisterWorkstationAsync(HttpClient client, string name) => TestWorkstations.RegisterAsync(client, name);
 
     /// <summary>A subscription row as the subscriptions API would create it (that API is built separately).</summary>
     public static Task SubscribeAsync(this SiloTestServer server, IEnumerable<string> workstationIds, string type, string target, string policy = "latest", bool paused = false) =>

@@ -12,12 +12,7 @@ namespace Silo.Server.Tests.Subscriptions;
 /// <summary>Steps the subscription and sync tests share: workstations, revisions, checkpoints, event streams.</summary>
 public static class SubscriptionTestKit
 {
-    public static async Task<string> RegisterWorkstationAsync(HttpClient client, string name)
-    {
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name + Guid.NewGuid())));
-        var body = await HttpAssert.JsonAsync(await client.PostJsonAsync("/api/workstations", new { name, fingerprint }), HttpStatusCode.Created);
-        return body.GetProperty("id").GetString()!;
-    }
+    public static Task<string> RegisterWorkstationAsync(HttpClient client, string name) => TestWorkstations.RegisterAsync(client, name);
 
     public static async Task<JsonElement> SubscribeAsync(HttpClient client, string workstationId, string type, string target,
         string revisionPolicy = "latest_released", int? pinnedRevision = null) =>

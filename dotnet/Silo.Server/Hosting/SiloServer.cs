@@ -14,6 +14,8 @@ using Silo.Server.Auth;
 using Silo.Server.Workstations;
 using Silo.Server.EditSessions;
 using Silo.Server.Checkpoints;
+using Silo.Server.Subscriptions;
+using Silo.Server.Sync;
 
 namespace Silo.Server.Hosting;
 
@@ -51,6 +53,10 @@ public static class SiloServer
         services.AddSingleton<PresignedUrls>();
         services.AddSingleton<WorkstationStore>();
         services.AddSingleton<EditSessionStore>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<SubscriptionResolver>();
+        services.AddSingleton<SubscriptionNotifier>();
+        services.AddSingleton<SyncStateStore>();
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
         services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();
@@ -85,6 +91,8 @@ public static class SiloServer
         api.MapEditSessionsApi();
         api.MapCheckpointsApi();
         api.MapBlobsApi();
+        api.MapSubscriptionsApi();
+        api.MapSyncApi();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Silo.Server.Items;
 using Silo.Server.Locks;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
+using Silo.Server.Subscriptions;
 
 namespace Silo.Server.Revisions;
 
@@ -26,7 +27,7 @@ public static class RevisionsApi
     }
 
     private static async Task<Created<RevisionView>> Create(string partNumber, CreateRevisionRequest request, HttpContext http,
-        IDatabase db, ItemStore items, LockStore locks, RevisionStore revisions, BlobIndex blobs, EventLog events, CancellationToken ct)
+        IDatabase db, ItemStore items, LockStore locks, RevisionStore revisions, BlobIndex blobs, EventLog events, SubscriptionNotifier subscribers, CancellationToken ct)
     {
         new Validator()
             .Check(request.FileHash is not null && FileBlobStore.IsHash(request.FileHash), "file_hash", "file_hash must be a SHA-256 hex digest (64 hex digits).")
@@ -43,6 +44,7 @@ public static class RevisionsApi
                 ?? throw new ValidationException(new Dictionary<string, string[]> { ["file_hash"] = [$"No uploaded file has hash {hash}; POST the bytes to /api/items/{partNumber}/file first."] });
             var view = await revisions.CreateAsync(s, item, hash, size, request.Comment ?? "", user, ct);
             await events.AppendAsync(s, EventTypes.RevisionCreated, item.Id, item.PartNumber, view, EventAudience.Everyone, ct);
+            await subscribers.RevisionCreatedAsync(s, item, view, user.Id, ct);
             return view;
         }, ct);
         return TypedResults.Created($"/api/items/{view.PartNumber}/revisions/{view.Revision}", view);
@@ -57,7 +59,7 @@ public static class RevisionsApi
             ?? throw ProblemException.NotFound($"{partNumber} has no revision {revision}."), ct));
 
     private static async Task<Ok<RevisionView>> Release(string partNumber, int revision, HttpContext http,
-        IDatabase db, ItemStore items, LockStore locks, RevisionStore revisions, EventLog events, CancellationToken ct)
+        IDatabase db, ItemStore items, LockStore locks, RevisionStore revisions, EventLog events, SubscriptionNotifier subscribers, CancellationToken ct)
     {
         var user = http.SiloUser();
         return TypedResults.Ok(await db.WriteAsync(async s =>
@@ -68,6 +70,7 @@ public static class RevisionsApi
             if (existing.Status == RevisionStatus.Released) return existing;
             var view = await revisions.ReleaseAsync(s, item, revision, user, ct);
             await events.AppendAsync(s, EventTypes.RevisionReleased, item.Id, item.PartNumber, view, EventAudience.Everyone, ct);
+            await subscribers.RevisionReleasedAsync(s, item, view, ct);
             return view;
         }, ct));
     }

@@ -57,6 +57,15 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         "PUT /api/blobs/{sha256}",
         "GET /api/blobs/{sha256}",
         "POST /api/items/{partNumber}/edit-session/{sessionId}/request-handoff",
+        "GET /api/workstations/{workstationId}/subscriptions",
+        "POST /api/workstations/{workstationId}/subscriptions",
+        "GET /api/workstations/{workstationId}/subscriptions/resolve",
+        "PATCH /api/subscriptions/{subscriptionId}",
+        "DELETE /api/subscriptions/{subscriptionId}",
+        "GET /api/subscriptions/{subscriptionId}/resolve",
+        "POST /api/workstations/{workstationId}/sync-state",
+        "GET /api/workstations/{workstationId}/sync-diff",
+        "POST /api/workstations/{workstationId}/sync-ack",
     ];
 
     // "/api/items/" and "/api/items" are the same route; "{revision:int}" documents as "{revision}".

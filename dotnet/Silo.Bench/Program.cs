@@ -13,6 +13,8 @@
 //               sha256sum + cp of the same file, alternating rounds (Checkpoints/CheckpointPushBenchmark.cs).
 //   fanout      checkpoint commit to subscription.checkpoint delivery on 500 SSE streams against
 //               the commit's own round trip (Fanout/CheckpointFanoutBenchmark.cs).
+//   syncdiff    sync diff of a workstation following 10,000 items with 100 changes, read to the
+//               last page, against GET /health, interleaved on one connection (SyncDiff/SyncDiffBenchmark.cs).
 //   all         every scenario above, one after another, each on a fresh server.
 
 using Silo.Bench.Checkpoints;
@@ -20,6 +22,7 @@ using Silo.Bench.Fanout;
 using Silo.Bench.Harness;
 using Silo.Bench.Locks;
 using Silo.Bench.Sessions;
+using Silo.Bench.SyncDiff;
 
 namespace Silo.Bench;
 
@@ -33,6 +36,7 @@ internal static class Program
         ("sessions", EditSessionAcquireBenchmark.RunAsync),
         ("checkpoint", CheckpointPushBenchmark.RunAsync),
         ("fanout", CheckpointFanoutBenchmark.RunAsync),
+        ("syncdiff", SyncDiffBenchmark.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -3,10 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection;
 using Silo.Bench.Harness;
 using Silo.Bench.Hosting;
-using Silo.Server.Storage;
 
 namespace Silo.Bench.Fanout;
 
@@ -45,7 +43,7 @@ internal static class CheckpointFanoutBenchmark
             var setup = Stopwatch.StartNew();
             await server.CreateItemAsync(admin, PartNumber, ct);
             var followers = await RegisterFollowersAsync(server, admin, ct);
-            await SubscribeAsync(server, followers.Select(f => f.WorkstationId), ct);
+            await SubscribeAsync(admin, followers, ct);
             for (var i = 0; i < followers.Count; i++)
                 streams.Add(await SseSubscriber.ConnectAsync(server, followers[i].Auth, followers[i].WorkstationId, i, log, ct));
             author = await CreateAuthorAsync(server, admin, ct);
@@ -54,7 +52,8 @@ internal static class CheckpointFanoutBenchmark
             Console.WriteLine($"Silo.Bench fanout: checkpoint commit to SSE delivery with {Subscribers} subscribers, server in-process at {server.BaseAddress}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; " +
                 $"{options.Rounds} rounds of one checkpoint each, after a warm-up");
-            Console.WriteLine(Invariant($"  {Subscribers} workstations of {Owners} users, each with an item subscription (policy latest) on {PartNumber} and its own GET /api/events?workstation_id=… connection; set up in {setup.Elapsed.TotalSeconds:0.0} s"));
+            Console.WriteLine(Invariant($"  {Subscribers} workstations of {Owners} users, each with an item subscription (POST …/subscriptions, policy latest) on {PartNumber}"));
+            Console.WriteLine(Invariant($"  and its own GET /api/events?workstation_id=… connection; set up through the API in {setup.Elapsed.TotalSeconds:0.0} s"));
             Console.WriteLine($"  delivery = from sending POST /api/items/{PartNumber}/checkpoint (body_close, {author.FileSize:N0} byte file, by a sixth user) to a stream holding its subscription.checkpoint event");
             Console.WriteLine("  commit = that POST's own round trip (201, subscribers_notified 500)");
             Console.WriteLine();
@@ -107,19 +106,11 @@ internal static class CheckpointFanoutBenchmark
         return followers;
     }
 
-    /// <summary>
-    /// Straight into the table: main has no subscriptions endpoint yet (it is being built on another
-    /// branch). The rows are what that endpoint stores, and all the commit reads.
-    /// </summary>
-    private static async Task SubscribeAsync(BenchServer server, IEnumerable<string> workstationIds, CancellationToken ct)
+    private static async Task SubscribeAsync(HttpClient http, IEnumerable<(AuthenticationHeaderValue Auth, string WorkstationId)> followers, CancellationToken ct)
     {
-        var db = server.Services.GetRequiredService<IDatabase>();
-        var time = server.Services.GetRequiredService<TimeProvider>();
-        var rows = workstationIds.Select(w => new { id = Ids.New(time), workstationId = w, target = PartNumber, now = time.Now() }).ToList();
-        await db.WriteAsync(s => s.ExecuteAsync("""
-            INSERT INTO subscriptions(id, workstation_id, type, target, revision_policy, pinned_revision, paused, created_at)
-            VALUES (@id, @workstationId, 'item', @target, 'latest', NULL, 0, @now)
-            """, rows, ct), ct);
+        foreach (var (auth, workstationId) in followers)
+            await Api.SendAsync(http, HttpMethod.Post, $"/api/workstations/{workstationId}/subscriptions", auth,
+                new { type = "item", target = PartNumber, revision_policy = "latest", pinned_revision = (int?)null }, HttpStatusCode.Created, ct);
     }
 
     /// <summary>The author and the small file every checkpoint of the run refers to, uploaded once.</summary>

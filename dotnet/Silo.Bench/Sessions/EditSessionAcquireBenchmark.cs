@@ -23,9 +23,18 @@ internal static class EditSessionAcquireBenchmark
     private const int WorkstationsPerUser = 2;
     private const int LiveSessions = 1_000;
 
-    private sealed record Probe(HttpClient Http, AuthenticationHeaderValue Auth, string WorkstationId, string[] PartNumbers)
+    /// <summary>The measuring user: its connection, token, workstation, and the item it acquires on next.</summary>
+    private sealed class Probe(HttpClient http, AuthenticationHeaderValue auth, string workstationId, string[] partNumbers)
     {
-        public int Next;
+        private int _next;
+
+        public HttpClient Http { get; } = http;
+
+        public AuthenticationHeaderValue Auth { get; } = auth;
+
+        public string WorkstationId { get; } = workstationId;
+
+        public string NextPartNumber() => partNumbers[_next++ % partNumbers.Length];
     }
 
     public static async Task RunAsync(BenchOptions options, CancellationToken ct)
@@ -125,7 +134,7 @@ internal static class EditSessionAcquireBenchmark
 
     private static async Task<long> AcquireAsync(Probe probe, CancellationToken ct)
     {
-        var pn = probe.PartNumbers[probe.Next++ % probe.PartNumbers.Length];
+        var pn = probe.NextPartNumber();
         var body = new { workstation_id = probe.WorkstationId, context_level = "sketch", object_id = "ProbeSketch", dependency_cone = new[] { "ProbePad" } };
         var begun = Stopwatch.GetTimestamp();
         using var response = await Api.SendRawAsync(probe.Http, HttpMethod.Post, $"/api/items/{pn}/edit-session", probe.Auth, body, ct);

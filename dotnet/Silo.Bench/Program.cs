@@ -1,28 +1,51 @@
 // Silo.Bench: HTTP load benchmarks against the real Silo server, hosted in-process on loopback.
 // Not a test suite; run it in Release on an otherwise idle machine:
 //
-//   dotnet run -c Release --project dotnet/Silo.Bench -- locks [--rounds 5] [--seconds 3]
+//   dotnet run -c Release --project dotnet/Silo.Bench -- <scenario|all> [--rounds 5] [--seconds 3]
 //
-// Scenarios, one folder each:
-//   locks   lock acquire+release pairs/s against plain GET /health req/s, 32 concurrent
-//           keep-alive clients, alternating rounds (Locks/LockThroughputBenchmark.cs).
+// Scenarios, one folder each; every one prints per-round figures and medians next to a baseline
+// measured in the same run:
+//   locks       lock acquire+release pairs/s against plain GET /health req/s, 32 concurrent
+//               keep-alive clients, alternating rounds (Locks/LockThroughputBenchmark.cs).
+//   sessions    edit-session acquire latency p50/p99 with 1,000 live sessions against GET /health
+//               latency, interleaved on one connection (Sessions/EditSessionAcquireBenchmark.cs).
+//   checkpoint  push of a 100 MB checkpoint (hash, upload URL, presigned PUT, commit) against
+//               sha256sum + cp of the same file, alternating rounds (Checkpoints/CheckpointPushBenchmark.cs).
+//   fanout      checkpoint commit to subscription.checkpoint delivery on 500 SSE streams against
+//               the commit's own round trip (Fanout/CheckpointFanoutBenchmark.cs).
+//   syncdiff    sync diff of a workstation following 10,000 items with 100 changes, read to the
+//               last page, against GET /health, interleaved on one connection (SyncDiff/SyncDiffBenchmark.cs).
+//   all         every scenario above, one after another, each on a fresh server.
 
+using Silo.Bench.Checkpoints;
+using Silo.Bench.Fanout;
 using Silo.Bench.Harness;
 using Silo.Bench.Locks;
+using Silo.Bench.Sessions;
+using Silo.Bench.SyncDiff;
 
 namespace Silo.Bench;
 
 internal static class Program
 {
-    private static readonly Dictionary<string, Func<BenchOptions, CancellationToken, Task>> Scenarios = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["locks"] = LockThroughputBenchmark.RunAsync,
-    };
+    private const string All = "all";
+
+    private static readonly (string Name, Func<BenchOptions, CancellationToken, Task> Run)[] Scenarios =
+    [
+        ("locks", LockThroughputBenchmark.RunAsync),
+        ("sessions", EditSessionAcquireBenchmark.RunAsync),
+        ("checkpoint", CheckpointPushBenchmark.RunAsync),
+        ("fanout", CheckpointFanoutBenchmark.RunAsync),
+        ("syncdiff", SyncDiffBenchmark.RunAsync),
+    ];
 
     public static async Task<int> Main(string[] args)
     {
-        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Keys)}> [--rounds N] [--seconds S]";
-        if (args.Length == 0 || !Scenarios.TryGetValue(args[0], out var scenario))
+        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Select(s => s.Name))}|{All}> [--rounds N] [--seconds S]";
+        var chosen = args.Length == 0 ? []
+            : string.Equals(args[0], All, StringComparison.OrdinalIgnoreCase) ? Scenarios
+            : Scenarios.Where(s => string.Equals(s.Name, args[0], StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (chosen.Length == 0)
         {
             Console.Error.WriteLine(usage);
             return 2;
@@ -42,7 +65,11 @@ internal static class Program
         };
         try
         {
-            await scenario(options, cancel.Token);
+            for (var i = 0; i < chosen.Length; i++)
+            {
+                if (i > 0) Console.WriteLine();
+                await chosen[i].Run(options, cancel.Token);
+            }
             return 0;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

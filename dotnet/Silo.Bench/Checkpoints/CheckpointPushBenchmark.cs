@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Silo.Bench.Harness;
+using Silo.Bench.Hosting;
+
+namespace Silo.Bench.Checkpoints;
+
+/// <summary>
+/// Pushing a 100 MB checkpoint the way a client must, set against the least any tool needs to do
+/// with the same bytes: hash them (sha256sum) and write a copy (cp). The push hashes the file,
+/// asks for an upload URL, PUTs the file to the presigned URL (hashing it again in the same pass,
+/// to check it did not change in between; the server hashes it once more while storing it) and
+/// commits the checkpoint. Each round first changes 32 bytes of the file so its hash is new and
+/// the bytes really move; the same file pushed once more right after takes the already-stored
+/// path, where nothing but the hash is read. Push and baseline alternate which goes first.
+/// </summary>
+internal static class CheckpointPushBenchmark
+{
+    private const long FileBytes = 100_000_000;
+    private const string PartNumber = "BENCH-CKPT";
+
+    private sealed record Client(HttpClient Http, AuthenticationHeaderValue Auth);
+
+    /// <summary>One push: the file's hash and each step's ticks.</summary>
+    private sealed record Push(string Sha256, long Hash, long UploadUrl, long Put, long Commit)
+    {
+        public long Total => Hash + UploadUrl + Put + Commit;
+    }
+
+    /// <summary>The already-stored path: hash, upload URL (no URL: already stored), commit.</summary>
+    private sealed record Skip(long Hash, long Server)
+    {
+        public long Total => Hash + Server;
+    }
+
+    private sealed record Baseline(long Sha256Sum, long Copy, string Output)
+    {
+        public long Total => Sha256Sum + Copy;
+    }
+
+    private sealed record Round(Push Push, Skip Skip, Baseline Baseline);
+
+    public static async Task RunAsync(BenchOptions options, CancellationToken ct)
+    {
+        await using var server = await BenchServer.StartAsync(ct);
+        var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "silo-bench-ckpt-" + Guid.NewGuid().ToString("N"))).FullName;
+        var source = Path.Combine(work, "part.FCStd");
+        var copy = Path.Combine(work, "copy.FCStd");
+        using var admin = server.CreateClient();
+        // A 100 MB PUT on two busy cores can take a while; the default 30 s is for small requests.
+        var client = new Client(server.CreateClient(TimeSpan.FromMinutes(5)), Api.Bearer(await server.CreateEditorAsync(admin, "pusher", ct)));
+        try
+        {
+            await server.CreateItemAsync(admin, PartNumber, ct);
+            await WriteRandomFileAsync(source, ct);
+
+            Console.WriteLine($"Silo.Bench checkpoint: push of a {FileBytes / 1_000_000:N0} MB checkpoint file against sha256sum + cp, server in-process at {server.BaseAddress}");
+            Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; " +
+                $"{options.Rounds} rounds, push and baseline alternating which goes first, after one untimed round of each");
+            Console.WriteLine("  push = client SHA-256 pass + POST …/checkpoint/upload-url + PUT presigned URL (streamed, hashed in the same pass) + POST …/checkpoint (201)");
+            Console.WriteLine("  upload = the PUT alone;  skip = the same file pushed again: SHA-256 pass + upload-url (already_stored) + POST …/checkpoint");
+            Console.WriteLine($"  baseline = `sha256sum file` then `cp file copy` as processes; files in {Path.GetTempPath()} like the server's data directory; MB = 10^6 bytes");
+            Console.WriteLine();
+
+            await RunRoundAsync(client, source, copy, pushFirst: true, ct);
+            Console.WriteLine("  warm-up: 1 round of each side, untimed");
+            Console.WriteLine();
+
+            var rounds = new List<Round>();
+            Console.WriteLine("  round    push ms    MB/s   upload ms    MB/s   base ms    MB/s   push÷base   upload÷base   skip ms");
+            for (var i = 1; i <= options.Rounds; i++)
+            {
+                var r = await RunRoundAsync(client, source, copy, pushFirst: i % 2 == 1, ct);
+                rounds.Add(r);
+                Console.WriteLine(Invariant($"  {i,5}   {Ms(r.Push.Total),8:0.0}   {MBps(r.Push.Total),5:0.0}   {Ms(r.Push.Put),9:0.0}   {MBps(r.Push.Put),5:0.0}   {Ms(r.Baseline.Total),7:0.0}   {MBps(r.Baseline.Total),5:0.0}   {(double)r.Push.Total / r.Baseline.Total,9:0.00}   {(double)r.Push.Put / r.Baseline.Total,11:0.00}   {Ms(r.Skip.Total),7:0.0}"));
+            }
+
+            double Median(Func<Round, long> ticks) => Ms(Stats.Median(rounds.Select(r => (double)ticks(r))));
+            var push = Median(r => r.Push.Total);
+            var upload = Median(r => r.Push.Put);
+            var baseline = Median(r => r.Baseline.Total);
+            Console.WriteLine();
+            Console.WriteLine(Invariant($"  median push             {push,8:0.0} ms   {PerSecond(push),6:0.0} MB/s   (step medians: hash {Median(r => r.Push.Hash):0.0}, upload-url {Median(r => r.Push.UploadUrl):0.0}, PUT {Median(r => r.Push.Put):0.0}, commit {Median(r => r.Push.Commit):0.0} ms)"));
+            Console.WriteLine(Invariant($"  median upload alone     {upload,8:0.0} ms   {PerSecond(upload),6:0.0} MB/s   (the PUT, hashed client-side in the same pass)"));
+            Console.WriteLine(Invariant($"  median sha256sum + cp   {baseline,8:0.0} ms   {PerSecond(baseline),6:0.0} MB/s   (step medians: sha256sum {Median(r => r.Baseline.Sha256Sum):0.0}, cp {Median(r => r.Baseline.Copy):0.0} ms)"));
+            Console.WriteLine(Invariant($"  ratio of medians        push÷base {push / baseline:0.00}   upload÷base {upload / baseline:0.00}"));
+            Console.WriteLine(Invariant($"  median per-round ratio  push÷base {Stats.Median(rounds.Select(r => (double)r.Push.Total / r.Baseline.Total)):0.00}   upload÷base {Stats.Median(rounds.Select(r => (double)r.Push.Put / r.Baseline.Total)):0.00}"));
+            Console.WriteLine(Invariant($"  median skip (stored)    {Median(r => r.Skip.Total),8:0.0} ms   (step medians: hash {Median(r => r.Skip.Hash):0.0}, upload-url + commit {Median(r => r.Skip.Server):0.0} ms; no bytes sent)"));
+        }
+        finally
+        {
+            client.Http.Dispose();
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<Round> RunRoundAsync(Client client, string source, string copy, bool pushFirst, CancellationToken ct)
+    {
+        await ChangeFileAsync(source, ct);
+        Push push;
+        Baseline baseline;
+        if (pushFirst)
+        {
+            push = await PushAsync(client, source, ct);
+            baseline = await BaselineAsync(source, copy, ct);
+        }
+        else
+        {
+            baseline = await BaselineAsync(source, copy, ct);
+            push = await PushAsync(client, source, ct);
+        }
+        // Both sides must have hashed the same bytes.
+        if (!baseline.Output.StartsWith(push.Sha256, StringComparison.Ordinal))
+            throw new InvalidOperationException($"sha256sum says {baseline.Output.Trim()}, the client {push.Sha256}.");
+        return new Round(push, await SkipAsync(client, source, ct), baseline);
+    }
+
+    private static async Task<Push> PushAsync(Client client, string source, CancellationToken ct)
+    {
+        var begun = Stopwatch.GetTimestamp();
+        var hash = await HashingFileContent.HashAsync(source, null, ct);
+        var hashed = Stopwatch.GetTimestamp();
+
+        var grant = await Api.SendAsync(client.Http, HttpMethod.Post, $"/api/items/{PartNumber}/checkpoint/upload-url", client.Auth,
+            new { sha256 = hash, size = FileBytes }, HttpStatusCode.OK, ct);
+        if (grant.GetProperty("already_stored").GetBoolean()) throw new InvalidOperationException("A changed file was already stored: nothing would be uploaded.");
+        var url = grant.GetProperty("upload_url").GetString()!;
+        var granted = Stopwatch.GetTimestamp();
+
+        using var content = new HashingFileContent(source);
+        using (var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = content })
+        using (var response = await client.Http.SendAsync(request, ct))
+            await Api.EnsureAsync(response, "PUT upload_url", HttpStatusCode.Created, ct);
+        var uploaded = Stopwatch.GetTimestamp();
+        if (content.Sha256 != hash) throw new InvalidOperationException($"The file changed between hashing ({hash}) and uploading ({content.Sha256}).");
+
+        await CommitAsync(client, hash, ct);
+        var committed = Stopwatch.GetTimestamp();
+        return new Push(hash, hashed - begun, granted - hashed, uploaded - granted, committed - uploaded);
+    }
+
+    private static async Task<Skip> SkipAsync(Client client, string source, CancellationToken ct)
+    {
+        var begun = Stopwatch.GetTimestamp();
+        var hash = await HashingFileContent.HashAsync(source, null, ct);
+        var hashed = Stopwatch.GetTimestamp();
+        var grant = await Api.SendAsync(client.Http, HttpMethod.Post, $"/api/items/{PartNumber}/checkpoint/upload-url", client.Auth,
+            new { sha256 = hash, size = FileBytes }, HttpStatusCode.OK, ct);
+        if (!grant.GetProperty("already_stored").GetBoolean()) throw new InvalidOperationException($"The file just pushed is not stored: {grant}");
+        await CommitAsync(client, hash, ct);
+        return new Skip(hashed - begun, Stopwatch.GetTimestamp() - hashed);
+    }
+
+    private static async Task CommitAsync(Client client, string hash, CancellationToken ct)
+    {
+        var result = await Api.SendAsync(client.Http, HttpMethod.Post, $"/api/items/{PartNumber}/checkpoint", client.Auth,
+            new { file_hash = hash, file_size = FileBytes, context = "manual", session_id = (string?)null, dag = (object?)null }, HttpStatusCode.Created, ct);
+        if (result.GetProperty("checkpoint_id").GetString() is null) throw new InvalidOperationException($"The commit answered no checkpoint_id: {result}");
+    }
+
+    private static async Task<Baseline> BaselineAsync(string source, string copy, CancellationToken ct)
+    {
+        var (hashTicks, output) = await RunProcessAsync("sha256sum", [source], ct);
+        File.Delete(copy);
+        var (copyTicks, _) = await RunProcessAsync("cp", [source, copy], ct);
+        if (new FileInfo(copy).Length != FileBytes) throw new InvalidOperationException("cp did not copy the whole file.");
+        File.Delete(copy);
+        return new Baseline(hashTicks, copyTicks, output);
+    }
+
+    private static async Task<(long Ticks, string Output)> RunProcessAsync(string program, string[] args, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var begun = Stopwatch.GetTimestamp();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        var elapsed = Stopwatch.GetTimestamp() - begun;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await stderr}");
+        return (elapsed, await stdout);
+    }
+
+    private static async Task WriteRandomFileAsync(string path, CancellationToken ct)
+    {
+        var chunk = new byte[1024 * 1024];
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+        for (long written = 0; written < FileBytes; written += chunk.Length)
+        {
+            RandomNumberGenerator.Fill(chunk);
+            await file.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, FileBytes - written)), ct);
+        }
+    }
+
+    /// <summary>New bytes at the start: a new hash, so the server cannot answer "already stored".</summary>
+    private static async Task ChangeFileAsync(string path, CancellationToken ct)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+        await file.WriteAsync(RandomNumberGenerator.GetBytes(32), ct);
+    }
+
+    private static double Ms(double ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    private static double MBps(long ticks) => PerSecond(Ms(ticks));
+
+    private static double PerSecond(double ms) => FileBytes / 1e6 / (ms / 1000.0);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

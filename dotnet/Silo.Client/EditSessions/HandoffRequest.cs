@@ -1,0 +1,3 @@
+namespace Silo.Client.EditSessions;
+
+internal sealed record HandoffRequest(string? Message);

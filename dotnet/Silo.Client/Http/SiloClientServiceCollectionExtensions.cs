@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Silo.Client.Http;
+
+public static class SiloClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ISiloClient"/> as a typed client of <see cref="IHttpClientFactory"/>,
+    /// so handlers are pooled and DNS changes are honoured, with the bearer token added per request.
+    /// </summary>
+    /// <returns>The client's builder, to add handlers (e.g. resilience) to its pipeline.</returns>
+    public static IHttpClientBuilder AddSiloClient(this IServiceCollection services, Action<SiloClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<SiloClientOptions>()
+            .Configure(configure)
+            .Validate(o => o.BaseAddress is { IsAbsoluteUri: true }, "SiloClientOptions.BaseAddress must be an absolute URI.")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "SiloClientOptions.Timeout must be positive.");
+        services.AddTransient<BearerTokenHandler>();
+        return services.AddHttpClient<ISiloClient, SiloClient>((sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<SiloClientOptions>>().Value;
+                http.BaseAddress = BaseAddresses.AsDirectory(options.BaseAddress!);
+                http.Timeout = options.Timeout;
+            })
+            .AddHttpMessageHandler<BearerTokenHandler>();
+    }
+}

@@ -1,0 +1,77 @@
+using Silo.Client.EditSessions;
+using Silo.Client.Subscriptions;
+using Silo.Client.Sync;
+using Silo.Client.Workstations;
+
+namespace Silo.Client;
+
+/// <summary>
+/// The Silo server's API for a workbench. Refusals surface as <see cref="Errors.SiloApiException"/>
+/// subclasses (auth, not found, conflict, validation, hard interference); an unreachable or
+/// timed-out server as <see cref="Errors.UnavailableException"/>.
+/// </summary>
+public interface ISiloClient
+{
+    // Workstations
+
+    Task<IReadOnlyList<Workstation>> ListWorkstationsAsync(CancellationToken ct = default);
+
+    /// <summary>Registers this machine, or returns its existing registration for the same fingerprint.</summary>
+    Task<Workstation> RegisterWorkstationAsync(string name, string fingerprint, CancellationToken ct = default);
+
+    Task DeleteWorkstationAsync(string workstationId, CancellationToken ct = default);
+
+    /// <summary>Renews the lease of every live edit session of the workstation.</summary>
+    Task<HeartbeatResult> HeartbeatAsync(string workstationId, CancellationToken ct = default);
+
+    // Edit sessions
+
+    /// <summary>Starts editing <paramref name="objectId"/> of the item.</summary>
+    /// <param name="dependencyCone">Objects downstream of the object; null lets the server compute it from the stored DAG.</param>
+    /// <exception cref="Errors.HardInterferenceException">Another user edits the same object or has the item checked out.</exception>
+    Task<EditSessionResult> AcquireEditSessionAsync(
+        string partNumber, string workstationId, string contextLevel, string objectId, IReadOnlyList<string>? dependencyCone = null, CancellationToken ct = default);
+
+    /// <param name="reason">Only for an admin ending another user's session; recorded in the audit log.</param>
+    Task ReleaseEditSessionAsync(string partNumber, string sessionId, string? reason = null, CancellationToken ct = default);
+
+    /// <summary>The item's live edit sessions, oldest first.</summary>
+    Task<IReadOnlyList<EditSession>> GetEditSessionsAsync(string partNumber, CancellationToken ct = default);
+
+    /// <summary>Asks the holder of a session to let go; only the holder's workstation is told.</summary>
+    Task RequestHandoffAsync(string partNumber, string sessionId, string? message = null, CancellationToken ct = default);
+
+    // Subscriptions
+
+    Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string workstationId, CancellationToken ct = default);
+
+    Task<Subscription> CreateSubscriptionAsync(
+        string workstationId, string type, string target, string revisionPolicy = RevisionPolicies.LatestReleased, int? pinnedRevision = null,
+        CancellationToken ct = default);
+
+    Task<Subscription> UpdateSubscriptionAsync(string subscriptionId, SubscriptionUpdate update, CancellationToken ct = default);
+
+    Task DeleteSubscriptionAsync(string subscriptionId, CancellationToken ct = default);
+
+    /// <summary>The items this subscription governs, with their targets.</summary>
+    Task<IReadOnlyList<ResolvedItem>> ResolveSubscriptionAsync(string subscriptionId, CancellationToken ct = default);
+
+    /// <summary>Every item the workstation should hold, with its target.</summary>
+    Task<IReadOnlyList<ResolvedItem>> ResolveAllSubscriptionsAsync(string workstationId, CancellationToken ct = default);
+
+    // Sync
+
+    /// <summary>Reports everything the workstation holds; it replaces what the server knew.</summary>
+    Task ReportSyncStateAsync(string workstationId, IReadOnlyList<SyncStateItem> items, CancellationToken ct = default);
+
+    /// <summary>The whole diff: every page, following <c>next_cursor</c> to the end.</summary>
+    Task<SyncDiff> GetSyncDiffAsync(string workstationId, CancellationToken ct = default);
+
+    /// <summary>One page of the diff.</summary>
+    /// <param name="cursor">A <see cref="SyncDiff.NextCursor"/> from the previous page; null for the first.</param>
+    /// <param name="limit">Entries per page (1–5000); null for the server's default.</param>
+    Task<SyncDiff> GetSyncDiffPageAsync(string workstationId, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    /// <summary>Records that the workstation now holds a revision or checkpoint of an item.</summary>
+    Task AckSyncAsync(string workstationId, SyncAck ack, CancellationToken ct = default);
+}

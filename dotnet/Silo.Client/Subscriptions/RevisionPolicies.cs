@@ -1,0 +1,14 @@
+namespace Silo.Client.Subscriptions;
+
+/// <summary>Which state of an item a subscription delivers.</summary>
+public static class RevisionPolicies
+{
+    /// <summary>The highest released revision; drafts are ignored.</summary>
+    public const string LatestReleased = "latest_released";
+
+    /// <summary>The newest of the latest revision (any status) and other users' notifying checkpoints.</summary>
+    public const string Latest = "latest";
+
+    /// <summary>Exactly the pinned revision.</summary>
+    public const string Pinned = "pinned";
+}

@@ -1,0 +1,3 @@
+namespace Silo.Client.Sync;
+
+internal sealed record SyncStateReport(IReadOnlyList<SyncStateItem> Items);

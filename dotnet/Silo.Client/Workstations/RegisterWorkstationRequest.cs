@@ -1,0 +1,3 @@
+namespace Silo.Client.Workstations;
+
+internal sealed record RegisterWorkstationRequest(string Name, string Fingerprint);

@@ -1,0 +1,22 @@
+using Silo.Client.Workstations;
+
+namespace Silo.Client;
+
+public sealed partial class SiloClient
+{
+    public Task<IReadOnlyList<Workstation>> ListWorkstationsAsync(CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<Workstation>>("api/workstations", ct);
+
+    public Task<Workstation> RegisterWorkstationAsync(string name, string fingerprint, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(fingerprint);
+        return SendAsync<Workstation>(HttpMethod.Post, "api/workstations", new RegisterWorkstationRequest(name, fingerprint), ct);
+    }
+
+    public Task DeleteWorkstationAsync(string workstationId, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Delete, $"api/workstations/{Segment(workstationId, nameof(workstationId))}", body: null, ct);
+
+    public Task<HeartbeatResult> HeartbeatAsync(string workstationId, CancellationToken ct = default) =>
+        SendAsync<HeartbeatResult>(HttpMethod.Post, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/heartbeat", body: null, ct);
+}

@@ -65,7 +65,8 @@ public interface ISiloClient
     Task ReportSyncStateAsync(string workstationId, IReadOnlyList<SyncStateItem> items, CancellationToken ct = default);
 
     /// <summary>The whole diff: every page, following <c>next_cursor</c> to the end.</summary>
-    Task<SyncDiff> GetSyncDiffAsync(string workstationId, CancellationToken ct = default);
+    /// <param name="pageSize">Entries per request (1–5000); null for the server's default.</param>
+    Task<SyncDiff> GetSyncDiffAsync(string workstationId, int? pageSize = null, CancellationToken ct = default);
 
     /// <summary>One page of the diff.</summary>
     /// <param name="cursor">A <see cref="SyncDiff.NextCursor"/> from the previous page; null for the first.</param>

@@ -11,14 +11,14 @@ public sealed partial class SiloClient
         return SendAsync(HttpMethod.Post, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/sync-state", new SyncStateReport(items), ct);
     }
 
-    public async Task<SyncDiff> GetSyncDiffAsync(string workstationId, CancellationToken ct = default)
+    public async Task<SyncDiff> GetSyncDiffAsync(string workstationId, int? pageSize = null, CancellationToken ct = default)
     {
         List<SyncDiffEntry> downloads = [], updates = [], removals = [];
         string? cursor = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         do
         {
-            var page = await GetSyncDiffPageAsync(workstationId, cursor, limit: null, ct).ConfigureAwait(false);
+            var page = await GetSyncDiffPageAsync(workstationId, cursor, pageSize, ct).ConfigureAwait(false);
             downloads.AddRange(page.Downloads);
             updates.AddRange(page.Updates);
             removals.AddRange(page.Removals);

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Silo.Client.Http;
+using Silo.Testing;
+
+namespace Silo.Client.Tests.Support;
+
+/// <summary>
+/// A real server on loopback with two editors (alice, bob) and a viewer (vic), each with an
+/// <see cref="ISiloClient"/> built the way applications build it: <c>AddSiloClient</c> over IHttpClientFactory.
+/// </summary>
+public abstract class ClientTestBase : IAsyncLifetime
+{
+    private readonly List<ServiceProvider> _providers = [];
+
+    protected SiloTestServer Server { get; private set; } = null!;
+
+    protected string AliceToken { get; private set; } = "";
+
+    protected string BobToken { get; private set; } = "";
+
+    protected ISiloClient Alice { get; private set; } = null!;
+
+    protected ISiloClient Bob { get; private set; } = null!;
+
+    protected ISiloClient Viewer { get; private set; } = null!;
+
+    protected ISiloClient Admin { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Server = await SiloTestServer.StartAsync();
+        AliceToken = await Server.CreateUserAsync("alice", "editor");
+        BobToken = await Server.CreateUserAsync("bob", "editor");
+        var viewerToken = await Server.CreateUserAsync("vic", "viewer");
+        Alice = ClientFor(AliceToken);
+        Bob = ClientFor(BobToken);
+        Viewer = ClientFor(viewerToken);
+        Admin = ClientFor(Server.AdminToken);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var provider in _providers) await provider.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+
+    protected ISiloClient ClientFor(string? token, TimeSpan? timeout = null, Uri? baseAddress = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSiloClient(o =>
+        {
+            o.BaseAddress = baseAddress ?? Server.BaseAddress;
+            o.Token = token;
+            o.Timeout = timeout ?? TimeSpan.FromSeconds(30);
+        });
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<ISiloClient>();
+    }
+
+    protected static string Fingerprint(string seed) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)));
+}

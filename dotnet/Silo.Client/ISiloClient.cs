@@ -1,3 +1,4 @@
+using Silo.Client.Checkpoints;
 using Silo.Client.EditSessions;
 using Silo.Client.Subscriptions;
 using Silo.Client.Sync;
@@ -75,4 +76,28 @@ public interface ISiloClient
 
     /// <summary>Records that the workstation now holds a revision or checkpoint of an item.</summary>
     Task AckSyncAsync(string workstationId, SyncAck ack, CancellationToken ct = default);
+
+    // Checkpoints
+
+    /// <summary>
+    /// Pushes a working state: hashes the file, uploads it unless the server already holds it,
+    /// and commits the checkpoint. With <paramref name="sessionId"/> the server releases that edit
+    /// session in the same transaction.
+    /// </summary>
+    /// <param name="context">One of <see cref="CheckpointContexts"/>; only <see cref="CheckpointContexts.NotifyContexts"/> reach subscribers.</param>
+    /// <param name="dag">Replaces the item's stored DAG; null leaves it as it is.</param>
+    /// <param name="idempotencyKey">Makes a repeated push return the first result; null uses a fresh key.</param>
+    /// <exception cref="Errors.ConflictException">Code <c>superseded</c>: the session lapsed and another user took the object; nothing is stored.</exception>
+    Task<CheckpointResult> PushCheckpointAsync(
+        string partNumber, string filePath, string context, string? sessionId = null, Dag? dag = null, string? idempotencyKey = null,
+        CancellationToken ct = default);
+
+    /// <summary>The item's newest live checkpoint, or null when it has none.</summary>
+    Task<Checkpoint?> GetLatestCheckpointAsync(string partNumber, CancellationToken ct = default);
+
+    /// <summary>Live checkpoints, newest first.</summary>
+    /// <param name="limit">1–1000; null for the server's default (100).</param>
+    Task<IReadOnlyList<Checkpoint>> ListCheckpointsAsync(string partNumber, int? limit = null, CancellationToken ct = default);
+
+    Task DeleteCheckpointAsync(string partNumber, string checkpointId, CancellationToken ct = default);
 }

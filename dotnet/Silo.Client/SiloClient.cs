@@ -21,23 +21,38 @@ public sealed partial class SiloClient : ISiloClient
 
     private Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, body: null, ct);
 
-    private Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct) =>
-        ExchangeAsync(method, path, body, async content =>
-            await content.ReadFromJsonAsync<T>(SiloClientJson.Options, ct).ConfigureAwait(false)
-            ?? throw new SiloApiException($"The server answered {method} {path} with JSON null."), ct);
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var request = Request(method, path, body);
+        return await ExchangeAsync(request, content => ReadJsonAsync<T>(content, request, ct), ct).ConfigureAwait(false);
+    }
 
-    private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
-        await ExchangeAsync(method, path, body, _ => Task.FromResult(true), ct).ConfigureAwait(false);
+    private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var request = Request(method, path, body);
+        await ExchangeAsync(request, _ => Task.FromResult(true), ct).ConfigureAwait(false);
+    }
+
+    /// <param name="path">Relative to the server's base address, or an absolute URL the server handed out.</param>
+    private static HttpRequestMessage Request(HttpMethod method, string path, object? body)
+    {
+        var request = new HttpRequestMessage(method, new Uri(path, UriKind.RelativeOrAbsolute));
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: SiloClientJson.Options);
+        return request;
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(HttpContent content, HttpRequestMessage request, CancellationToken ct) =>
+        await content.ReadFromJsonAsync<T>(SiloClientJson.Options, ct).ConfigureAwait(false)
+        ?? throw new SiloApiException($"The server answered {request.Method} {request.RequestUri} with JSON null.");
 
     /// <summary>
     /// One request. Everything that can fail on the wire, including reading the body, happens
     /// inside, so a dropped connection or a timeout becomes <see cref="UnavailableException"/> no
     /// matter when it strikes; a cancellation the caller asked for stays an <see cref="OperationCanceledException"/>.
     /// </summary>
-    private async Task<T> ExchangeAsync<T>(HttpMethod method, string path, object? body, Func<HttpContent, Task<T>> read, CancellationToken ct)
+    private async Task<T> ExchangeAsync<T>(HttpRequestMessage request, Func<HttpContent, Task<T>> read, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: SiloClientJson.Options);
+        var what = $"{request.Method} {request.RequestUri}";
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
@@ -46,16 +61,17 @@ public sealed partial class SiloClient : ISiloClient
         }
         catch (HttpRequestException e)
         {
-            throw new UnavailableException($"{method} {path}: the Silo server could not be reached ({e.Message}).", e);
+            throw new UnavailableException($"{what}: the Silo server could not be reached ({e.Message}).", e);
         }
-        catch (IOException e)
+        catch (HttpIOException e)
         {
-            throw new UnavailableException($"{method} {path}: the connection to the Silo server broke ({e.Message}).", e);
+            // Only the wire's IOExceptions: a local file failing (disk full) is no server outage.
+            throw new UnavailableException($"{what}: the connection to the Silo server broke ({e.Message}).", e);
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
             // HttpClient reports its own timeout as a cancellation the caller never asked for.
-            throw new UnavailableException($"{method} {path}: the Silo server did not answer in time.", e);
+            throw new UnavailableException($"{what}: the Silo server did not answer in time.", e);
         }
     }
 

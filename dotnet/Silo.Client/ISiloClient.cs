@@ -100,4 +100,14 @@ public interface ISiloClient
     Task<IReadOnlyList<Checkpoint>> ListCheckpointsAsync(string partNumber, int? limit = null, CancellationToken ct = default);
 
     Task DeleteCheckpointAsync(string partNumber, string checkpointId, CancellationToken ct = default);
+
+    // Files
+
+    /// <summary>
+    /// Streams a file (a <c>download_url</c> from the sync diff, resolve or a checkpoint) to
+    /// <paramref name="destinationPath"/>, creating its folder, and returns its SHA-256. The file
+    /// appears only when complete; a failed or mismatching download leaves any previous file as it was.
+    /// </summary>
+    /// <param name="expectedSha256">The hash the server announced (<c>file_hash</c>); a mismatch throws <see cref="InvalidDataException"/>.</param>
+    Task<string> DownloadFileAsync(string downloadUrl, string destinationPath, string? expectedSha256 = null, CancellationToken ct = default);
 }

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+
+namespace Silo.Client;
+
+public sealed partial class SiloClient
+{
+    public async Task<string> DownloadFileAsync(string downloadUrl, string destinationPath, string? expectedSha256 = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(downloadUrl);
+        ArgumentException.ThrowIfNullOrEmpty(destinationPath);
+        var destination = Path.GetFullPath(destinationPath);
+        var directory = Path.GetDirectoryName(destination)!;
+        Directory.CreateDirectory(directory);
+        // A temp file beside the target, renamed over it only when complete and verified: FreeCAD
+        // never opens half a file, and a failed download leaves the previous version in place.
+        var temp = Path.Combine(directory, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.part");
+        try
+        {
+            using var request = Request(HttpMethod.Get, downloadUrl, body: null);
+            var sha256 = await ExchangeAsync(request, content => CopyHashedAsync(content, temp, ct), ct).ConfigureAwait(false);
+            if (expectedSha256 is not null && !string.Equals(sha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidDataException($"{downloadUrl} delivered a file hashing to {sha256}, not the expected {expectedSha256}; {destination} is unchanged.");
+            File.Move(temp, destination, overwrite: true);
+            return sha256;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static async Task<string> CopyHashedAsync(HttpContent content, string path, CancellationToken ct)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var source = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+        {
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, useAsync: true);
+            await using (file.ConfigureAwait(false))
+            {
+                var buffer = new byte[1 << 16];
+                int n;
+                while ((n = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, n);
+                    await file.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+                }
+                await file.FlushAsync(ct).ConfigureAwait(false);
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

@@ -21,15 +21,18 @@ public sealed partial class SiloClient : ISiloClient
 
     private Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, body: null, ct);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    /// <param name="repeatable">The server treats this POST idempotently, so a retry after a lost answer is safe.</param>
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, bool repeatable = false)
     {
         using var request = Request(method, path, body);
+        if (repeatable) request.Options.Set(SiloRequestOptions.Repeatable, true);
         return await ExchangeAsync(request, content => ReadJsonAsync<T>(content, request, ct), ct).ConfigureAwait(false);
     }
 
-    private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct, bool repeatable = false)
     {
         using var request = Request(method, path, body);
+        if (repeatable) request.Options.Set(SiloRequestOptions.Repeatable, true);
         await ExchangeAsync(request, _ => Task.FromResult(true), ct).ConfigureAwait(false);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Silo.Client.Checkpoints;
 using Silo.Client.Errors;
 using Silo.Client.Files;
+using Silo.Client.Http;
 
 namespace Silo.Client;
 
@@ -41,6 +42,8 @@ public sealed partial class SiloClient
         request.Content = new StreamContent(hashing, 1 << 16);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.ContentLength = file.Length;
+        // The stream is read once; a retry would send an empty or partial body.
+        request.Options.Set(SiloRequestOptions.NoRetry, true);
         var stored = await ExchangeAsync(request, content => ReadJsonAsync<UploadedBlob>(content, request, ct), ct).ConfigureAwait(false);
         // The server refuses bytes that do not match the signed hash; this catches a server that did not.
         if (hashing.Sha256 != expectedSha256 || stored.Sha256 != expectedSha256)

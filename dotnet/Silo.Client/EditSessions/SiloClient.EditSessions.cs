@@ -12,7 +12,9 @@ public sealed partial class SiloClient
         ArgumentException.ThrowIfNullOrEmpty(contextLevel);
         ArgumentException.ThrowIfNullOrEmpty(objectId);
         return SendAsync<EditSessionResult>(HttpMethod.Post, $"api/items/{Segment(partNumber, nameof(partNumber))}/edit-session",
-            new AcquireEditSessionRequest(workstationId, contextLevel, objectId, dependencyCone), ct);
+            new AcquireEditSessionRequest(workstationId, contextLevel, objectId, dependencyCone), ct,
+            // The same object from the same workstation returns the same session, so a retry cannot grant twice.
+            repeatable: true);
     }
 
     public Task ReleaseEditSessionAsync(string partNumber, string sessionId, string? reason = null, CancellationToken ct = default)

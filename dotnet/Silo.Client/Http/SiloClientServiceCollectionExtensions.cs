@@ -17,14 +17,22 @@ public static class SiloClientServiceCollectionExtensions
         services.AddOptions<SiloClientOptions>()
             .Configure(configure)
             .Validate(o => o.BaseAddress is { IsAbsoluteUri: true }, "SiloClientOptions.BaseAddress must be an absolute URI.")
-            .Validate(o => o.Timeout > TimeSpan.Zero, "SiloClientOptions.Timeout must be positive.");
+            .Validate(o => o.Timeout > TimeSpan.Zero, "SiloClientOptions.Timeout must be positive.")
+            .Validate(o => o.MaxRetries >= 0 && o.RetryBaseDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryBaseDelay,
+                "SiloClientOptions: MaxRetries must be 0 or more, RetryBaseDelay positive and MaxRetryDelay at least RetryBaseDelay.");
         services.AddTransient<BearerTokenHandler>();
+        services.AddTransient(sp => new RetryHandler(sp.GetRequiredService<IOptions<SiloClientOptions>>(), sp.GetService<TimeProvider>()));
         return services.AddHttpClient<ISiloClient, SiloClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<SiloClientOptions>>().Value;
                 http.BaseAddress = BaseAddresses.AsDirectory(options.BaseAddress!);
                 http.Timeout = options.Timeout;
             })
-            .AddHttpMessageHandler<BearerTokenHandler>();
+            .AddHttpMessageHandler<BearerTokenHandler>()
+            // Inside the token handler, so every attempt carries the token; inside HttpClient, so
+            // retries count against its timeout. Without retries a pass-through takes its place.
+            .AddHttpMessageHandler(sp => sp.GetRequiredService<IOptions<SiloClientOptions>>().Value.MaxRetries > 0
+                ? sp.GetRequiredService<RetryHandler>()
+                : new PassThroughHandler());
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class SiloClient
     public Task ReportSyncStateAsync(string workstationId, IReadOnlyList<SyncStateItem> items, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return SendAsync(HttpMethod.Post, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/sync-state", new SyncStateReport(items), ct);
+        return SendAsync(HttpMethod.Post, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/sync-state", new SyncStateReport(items), ct, repeatable: true);
     }
 
     public async Task<SyncDiff> GetSyncDiffAsync(string workstationId, int? pageSize = null, CancellationToken ct = default)
@@ -43,6 +43,6 @@ public sealed partial class SiloClient
     public Task AckSyncAsync(string workstationId, SyncAck ack, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(ack);
-        return SendAsync(HttpMethod.Post, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/sync-ack", ack, ct);
+        return SendAsync(HttpMethod.Post, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/sync-ack", ack, ct, repeatable: true);
     }
 }

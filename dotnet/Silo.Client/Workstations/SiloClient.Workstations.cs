@@ -11,12 +11,13 @@ public sealed partial class SiloClient
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
-        return SendAsync<Workstation>(HttpMethod.Post, "api/workstations", new RegisterWorkstationRequest(name, fingerprint), ct);
+        return SendAsync<Workstation>(HttpMethod.Post, "api/workstations", new RegisterWorkstationRequest(name, fingerprint), ct,
+            repeatable: true);
     }
 
     public Task DeleteWorkstationAsync(string workstationId, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Delete, $"api/workstations/{Segment(workstationId, nameof(workstationId))}", body: null, ct);
 
     public Task<HeartbeatResult> HeartbeatAsync(string workstationId, CancellationToken ct = default) =>
-        SendAsync<HeartbeatResult>(HttpMethod.Post, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/heartbeat", body: null, ct);
+        SendAsync<HeartbeatResult>(HttpMethod.Post, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/heartbeat", body: null, ct, repeatable: true);
 }

@@ -44,14 +44,18 @@ public abstract class ClientTestBase : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    protected ISiloClient ClientFor(string? token, TimeSpan? timeout = null, Uri? baseAddress = null)
+    /// <param name="retries">0 by default: tests of one failure want it at once; resilience tests turn retries on.</param>
+    /// <param name="time">The clock retry delays wait on.</param>
+    protected ISiloClient ClientFor(string? token, TimeSpan? timeout = null, Uri? baseAddress = null, int retries = 0, TimeProvider? time = null)
     {
         var services = new ServiceCollection();
+        if (time is not null) services.AddSingleton(time);
         services.AddSiloClient(o =>
         {
             o.BaseAddress = baseAddress ?? Server.BaseAddress;
             o.Token = token;
             o.Timeout = timeout ?? TimeSpan.FromSeconds(30);
+            o.MaxRetries = retries;
         });
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);

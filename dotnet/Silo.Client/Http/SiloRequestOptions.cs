@@ -1,0 +1,13 @@
+namespace Silo.Client.Http;
+
+/// <summary>Per-request flags the client sets for <see cref="RetryHandler"/>.</summary>
+internal static class SiloRequestOptions
+{
+    /// <summary>A POST the server treats idempotently (a heartbeat, a state report, a re-acquire), so repeating it is safe.</summary>
+    public static readonly HttpRequestOptionsKey<bool> Repeatable = new("Silo.Repeatable");
+
+    /// <summary>A request whose body cannot be sent twice (a streamed upload).</summary>
+    public static readonly HttpRequestOptionsKey<bool> NoRetry = new("Silo.NoRetry");
+
+    public static bool Is(this HttpRequestMessage request, HttpRequestOptionsKey<bool> key) => request.Options.TryGetValue(key, out var value) && value;
+}

@@ -1,5 +1,6 @@
 using Silo.Client.Checkpoints;
 using Silo.Client.EditSessions;
+using Silo.Client.Events;
 using Silo.Client.Subscriptions;
 using Silo.Client.Sync;
 using Silo.Client.Workstations;
@@ -110,4 +111,16 @@ public interface ISiloClient
     /// </summary>
     /// <param name="expectedSha256">The hash the server announced (<c>file_hash</c>); a mismatch throws <see cref="InvalidDataException"/>.</param>
     Task<string> DownloadFileAsync(string downloadUrl, string destinationPath, string? expectedSha256 = null, CancellationToken ct = default);
+
+    // Events
+
+    /// <summary>
+    /// The server's event stream (public events, plus those addressed to <paramref name="workstationId"/>),
+    /// for as long as the connection lasts: the enumeration ends when the server closes the stream,
+    /// and throws <see cref="Errors.UnavailableException"/> when the connection breaks. Resume
+    /// with the last <see cref="SiloEvent.Id"/> seen to miss nothing; a
+    /// <see cref="SseEvents.SubscriptionSyncRequired"/> event says events were lost and the client must re-sync.
+    /// </summary>
+    /// <param name="lastEventId">Replay every later event first; null starts at the present.</param>
+    IAsyncEnumerable<SiloEvent> StreamEventsAsync(string? workstationId = null, long? lastEventId = null, CancellationToken ct = default);
 }

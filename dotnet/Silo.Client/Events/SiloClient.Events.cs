@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Silo.Client.Errors;
+using Silo.Client.Events;
+using Silo.Client.Http;
+
+namespace Silo.Client;
+
+public sealed partial class SiloClient
+{
+    public async IAsyncEnumerable<SiloEvent> StreamEventsAsync(
+        string? workstationId = null, long? lastEventId = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var path = workstationId is null ? "api/events" : "api/events?workstation_id=" + Uri.EscapeDataString(workstationId);
+        using var request = Request(HttpMethod.Get, path, body: null);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is { } last) request.Headers.Add("Last-Event-ID", last.ToString(CultureInfo.InvariantCulture));
+        using var response = await OpenAsync(request, ct).ConfigureAwait(false);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
+        var parser = new SseParser();
+        while (await ReadLineAsync(reader, path, ct).ConfigureAwait(false) is { } line)
+        {
+            if (parser.Feed(line) is not { } message) continue;
+            SiloEvent? parsed;
+            try
+            {
+                parsed = JsonSerializer.Deserialize<SiloEvent>(message.Data, SiloClientJson.Options);
+            }
+            catch (JsonException e)
+            {
+                throw new SiloApiException($"The event stream sent an event that is not a Silo event (id {message.Id}): {e.Message}", e);
+            }
+            if (parsed is not null) yield return parsed;
+        }
+    }
+
+    /// <summary>A line of the stream, or null when the server ended it.</summary>
+    private static async Task<string?> ReadLineAsync(StreamReader reader, string path, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsTransportFailure(e, ct))
+        {
+            throw new UnavailableException($"GET {path}: the event stream broke ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Sends a request and returns its successful response unread (for streams).</summary>
+    private async Task<HttpResponseMessage> OpenAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsTransportFailure(e, ct))
+        {
+            throw new UnavailableException($"{request.Method} {request.RequestUri}: the Silo server could not be reached ({e.Message}).", e);
+        }
+        if (response.IsSuccessStatusCode) return response;
+        using (response) throw await ProblemMapper.ToExceptionAsync(response, ct).ConfigureAwait(false);
+    }
+
+    private static bool IsTransportFailure(Exception e, CancellationToken ct) =>
+        e is HttpRequestException or HttpIOException || (e is OperationCanceledException && !ct.IsCancellationRequested);
+}

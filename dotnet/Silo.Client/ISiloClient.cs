@@ -123,4 +123,14 @@ public interface ISiloClient
     /// </summary>
     /// <param name="lastEventId">Replay every later event first; null starts at the present.</param>
     IAsyncEnumerable<SiloEvent> StreamEventsAsync(string? workstationId = null, long? lastEventId = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// The event stream without end: reconnects after <paramref name="reconnectDelay"/> (default
+    /// 2 s) whenever the server is unreachable or the stream ends or breaks, resuming after the
+    /// last event yielded so none is lost or repeated. Stops only by <paramref name="ct"/>, or by a
+    /// refusal that reconnecting cannot cure (<see cref="Errors.AuthException"/>, ...).
+    /// </summary>
+    /// <param name="lastEventId">Resume after this id; null starts at the present.</param>
+    IAsyncEnumerable<SiloEvent> FollowEventsAsync(
+        string? workstationId = null, long? lastEventId = null, TimeSpan? reconnectDelay = null, CancellationToken ct = default);
 }

@@ -12,11 +12,14 @@ namespace Silo.Client;
 public sealed partial class SiloClient : ISiloClient
 {
     private readonly HttpClient _http;
+    private readonly TimeProvider _time;
 
-    public SiloClient(HttpClient http)
+    /// <param name="time">The clock reconnect delays wait on; the system clock when null.</param>
+    public SiloClient(HttpClient http, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
+        _time = time ?? TimeProvider.System;
     }
 
     private Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, body: null, ct);

@@ -23,6 +23,7 @@ internal static class Layout
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title} · Silo</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="{WebAssets.CssPath}">
             <script src="{WebAssets.ScriptPath}" defer></script>
             </head>

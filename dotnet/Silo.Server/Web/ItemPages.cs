@@ -88,7 +88,7 @@ internal static class ItemPages
                 return true;
             }, ct);
         }
-        catch (ProblemException e) when (e.Status != StatusCodes.Status404NotFound)
+        catch (ProblemException e)
         {
             return await RenderDetail(partNumber, user, db, locks, revisions, log, e.Message, e.Status, ct);
         }
@@ -101,12 +101,20 @@ internal static class ItemPages
     private static async Task<IResult> RenderDetail(string partNumber, WebUser user, IDatabase db, LockStore locks, RevisionStore revisions, EventLog log,
         string? error, int status, CancellationToken ct)
     {
-        var (item, current, history, head) = await db.ReadAsync(async s =>
+        var found = await db.ReadAsync(async s =>
         {
-            var item = await ItemStore.FindAsync(s, partNumber, ct) ?? throw ProblemException.NotFound($"No item with part number '{partNumber}'.");
+            if (await ItemStore.FindAsync(s, partNumber, ct) is not { } item) return null;
             var reference = new ItemRef(item.Id, item.PartNumber);
-            return (item, await locks.FindActiveAsync(s, item.Id, ct), await revisions.ListAsync(s, reference, ct), await log.HeadAsync(s, ct));
+            return new DetailData(item, await locks.FindActiveAsync(s, item.Id, ct), await revisions.ListAsync(s, reference, ct), await log.HeadAsync(s, ct));
         }, ct);
+        if (found is null)
+        {
+            return Layout.Page("Not found", Html.Of($"""
+                <h1>Not found</h1>
+                <p>No item with part number <strong>{partNumber}</strong>. <a href="/items">All items</a></p>
+                """), user, status: StatusCodes.Status404NotFound);
+        }
+        var (item, current, history, head) = found;
 
         var message = error is null ? Html.Empty : Html.Of($"<p class=\"error\" role=\"alert\">{error}</p>");
         var rows = history.Count == 0
@@ -159,6 +167,8 @@ internal static class ItemPages
             </div>
             """);
     }
+
+    private sealed record DetailData(ItemStore.Row Item, LockView? Lock, IReadOnlyList<RevisionView> Revisions, long Head);
 
     private static Html Hidden(bool hidden) => hidden ? new Html(" hidden") : Html.Empty;
 }

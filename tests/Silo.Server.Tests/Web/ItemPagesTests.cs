@@ -132,6 +132,41 @@ public sealed class ItemPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnlockPost_AdminOnAnothersLock_NeedsReasonThenReleasesAndAudits()
+    {
+        using var api = _server.Client(_alice);
+        (await api.PostAsync($"/api/items/{Part}/lock", null)).EnsureSuccessStatusCode();
+        using var admin = await WebClient.SignedInAsync(_server, _server.AdminToken);
+        var page = await admin.PageAsync($"/items/{Part}");
+        var csrf = WebClient.Csrf(page);
+        Assert.Contains("name=\"reason\"", page, StringComparison.Ordinal);
+
+        using var refused = await admin.PostAsync($"/items/{Part}/unlock", WebClient.Form(("csrf", csrf)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("needs a reason", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True((await LockStatusAsync()).GetProperty("locked").GetBoolean());
+
+        using var released = await admin.PostAsync($"/items/{Part}/unlock", WebClient.Form(("csrf", csrf), ("reason", "alice is on leave")));
+
+        Assert.Equal(HttpStatusCode.Redirect, released.StatusCode);
+        Assert.False((await LockStatusAsync()).GetProperty("locked").GetBoolean());
+        using var auditClient = _server.AdminClient();
+        Assert.Contains("alice is on leave", await auditClient.GetStringAsync("/api/audit"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ItemPage_UnknownPart_Returns404Page()
+    {
+        using var alice = await WebClient.SignedInAsync(_server, _alice);
+
+        using var response = await alice.GetAsync("/items/NOPE-1");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("No item with part number <strong>NOPE-1</strong>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LockPost_Viewer_Returns403AndLeavesItemUnlocked()
     {
         using var vera = await WebClient.SignedInAsync(_server, _vera);

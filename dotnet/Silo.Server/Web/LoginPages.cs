@@ -16,6 +16,10 @@ internal static class LoginPages
     private static async Task<IResult> SignIn(HttpContext http, UserStore users, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType) throw ProblemException.BadRequest("Sign in by posting the form.");
+        // Sign-in has no session to tie a token to; browsers say where the form came from instead,
+        // so another site cannot sign a visitor in as someone else.
+        if (http.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
+            throw ProblemException.Forbidden("Sign in from Silo's own sign-in page.");
         var form = await http.Request.ReadFormAsync(ct);
         var token = form["token"].ToString().Trim();
         var back = SafeReturn(form["return"]);

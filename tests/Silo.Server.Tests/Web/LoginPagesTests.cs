@@ -48,6 +48,19 @@ public sealed class LoginPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_FromAnotherSite_Returns403WithoutCookie()
+    {
+        using var browser = WebClient.Anonymous(_server);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/login") { Content = WebClient.Form(("token", _alice)) };
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        using var response = await browser.SendAsync(request);
+
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task Login_ExternalReturnUrl_RedirectsToItemsInstead()
     {
         using var browser = WebClient.Anonymous(_server);

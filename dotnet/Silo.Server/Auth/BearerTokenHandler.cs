@@ -31,6 +31,10 @@ internal sealed class BearerTokenHandler(
     {
         var header = request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header[7..].Trim() is { Length: > 0 } t ? t : null;
+        // The web pages' session cookie stands in for the header on reads only (the pages' event
+        // stream); a cookie-borne change must go through the pages, which check an anti-forgery token.
+        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && request.Cookies[Web.WebSession.CookieName] is { Length: > 0 } cookie) return cookie;
         return null;
     }
 

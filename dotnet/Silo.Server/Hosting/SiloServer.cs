@@ -16,6 +16,7 @@ using Silo.Server.EditSessions;
 using Silo.Server.Checkpoints;
 using Silo.Server.Subscriptions;
 using Silo.Server.Sync;
+using Silo.Server.Web;
 
 namespace Silo.Server.Hosting;
 
@@ -93,6 +94,7 @@ public static class SiloServer
         api.MapBlobsApi();
         api.MapSubscriptionsApi();
         api.MapSyncApi();
+        app.MapWebPages();
         return app;
     }
 }

@@ -7,13 +7,13 @@ using Silo.Testing;
 namespace Silo.Server.Tests.EditSessions;
 
 /// <summary>A signed-in user with one registered workstation, as a workbench would be.</summary>
-internal sealed record Editor(string Name, string Token, HttpClient Http, string WorkstationId) : IDisposable
+public sealed record Editor(string Name, string Token, HttpClient Http, string WorkstationId) : IDisposable
 {
     public void Dispose() => Http.Dispose();
 }
 
 /// <summary>Shared steps of the edit-session tests: users with workstations, acquisitions, event reads.</summary>
-internal static class EditSessionTestKit
+public static class EditSessionTestKit
 {
     public static readonly TimeSpan SseTimeout = TimeSpan.FromSeconds(10);
 

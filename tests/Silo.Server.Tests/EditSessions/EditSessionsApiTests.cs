@@ -6,33 +6,19 @@ using Silo.Testing;
 
 namespace Silo.Server.Tests.EditSessions;
 
-public sealed class EditSessionsApiTests : IAsyncLifetime
+public sealed class EditSessionsApiTests : TwoEditorsTest
 {
-    private SiloTestServer _server = null!;
-    private Editor _alice = null!;
-    private Editor _bob = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await SiloTestServer.StartAsync();
-        await _server.CreateItemAsync("PRT-100");
-        await _server.CreateItemAsync("PRT-200");
-        _alice = await _server.CreateEditorAsync("alice");
-        _bob = await _server.CreateEditorAsync("bob");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
-        await _server.DisposeAsync();
+        await base.InitializeAsync();
+        await Server.CreateItemAsync("PRT-200");
     }
 
     [Fact]
     public async Task Acquire_NoOtherSession_GrantsWithoutInterferenceAndAnnouncesIt()
     {
-        var now = _server.Clock.GetUtcNow();
-        var grant = await _alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001"]);
+        var now = Server.Clock.GetUtcNow();
+        var grant = await Alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001"]);
 
         Assert.Equal("none", grant.GetProperty("interference").GetString());
         Assert.Empty(grant.GetProperty("conflicts").EnumerateArray());
@@ -40,12 +26,12 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
         Assert.Equal(now, grant.GetProperty("acquired_at").GetDateTimeOffset());
         Assert.Equal(now + TimeSpan.FromMinutes(2), grant.GetProperty("expires_at").GetDateTimeOffset());
 
-        var acquired = Assert.Single((await EditSessionTestKit.HistoryAsync(_bob.Http)).OfType("edit.session_acquired")).GetProperty("data");
+        var acquired = Assert.Single((await EditSessionTestKit.HistoryAsync(Bob.Http)).OfType("edit.session_acquired")).GetProperty("data");
         Assert.Equal(grant.GetProperty("session_id").GetString(), acquired.GetProperty("session_id").GetString());
         Assert.Equal("PRT-100", acquired.GetProperty("part_number").GetString());
         Assert.Equal("alice", acquired.GetProperty("user").GetString());
         Assert.Equal("alice-pc", acquired.GetProperty("workstation").GetString());
-        Assert.Equal(_alice.WorkstationId, acquired.GetProperty("workstation_id").GetString());
+        Assert.Equal(Alice.WorkstationId, acquired.GetProperty("workstation_id").GetString());
         Assert.Equal("sketch", acquired.GetProperty("context_level").GetString());
         Assert.Equal("Sketch001", acquired.GetProperty("object_id").GetString());
         Assert.Equal(now, acquired.GetProperty("acquired_at").GetDateTimeOffset());
@@ -62,8 +48,8 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
     public async Task Acquire_AgainstOtherUsersSession_FollowsInterferenceMatrix(
         string aliceObject, string[] aliceCone, string bobObject, string[] bobCone, string expected, string[] shared)
     {
-        var alice = await _alice.GrantAsync("PRT-100", "sketch", aliceObject, aliceCone);
-        var response = await _bob.AcquireAsync("PRT-100", "sketch", bobObject, bobCone);
+        var alice = await Alice.GrantAsync("PRT-100", "sketch", aliceObject, aliceCone);
+        var response = await Bob.AcquireAsync("PRT-100", "sketch", bobObject, bobCone);
 
         if (expected == "hard")
         {
@@ -76,7 +62,7 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
             Assert.Equal(aliceObject, holder.GetProperty("object_id").GetString());
             Assert.Equal(alice.GetProperty("acquired_at").GetDateTimeOffset(), holder.GetProperty("acquired_at").GetDateTimeOffset());
             Assert.Contains("alice", problem.GetProperty("message").GetString());
-            Assert.Single((await EditSessionTestKit.LiveSessionsAsync(_bob.Http, "PRT-100")).EnumerateArray());
+            Assert.Single((await EditSessionTestKit.LiveSessionsAsync(Bob.Http, "PRT-100")).EnumerateArray());
             return;
         }
 
@@ -100,9 +86,9 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
     [Fact]
     public async Task Acquire_SoftWithSeveralUsers_ListsEveryConflict()
     {
-        using var carol = await _server.CreateEditorAsync("carol");
-        await _alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001", "Fillet001"]);
-        await _bob.GrantAsync("PRT-100", "sketch", "Sketch002", ["Pocket001", "Fillet001"]);
+        using var carol = await Server.CreateEditorAsync("carol");
+        await Alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001", "Fillet001"]);
+        await Bob.GrantAsync("PRT-100", "sketch", "Sketch002", ["Pocket001", "Fillet001"]);
 
         var grant = await carol.GrantAsync("PRT-100", "sketch", "Sketch003", ["Fillet001"]);
 
@@ -113,46 +99,46 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
     [Fact]
     public async Task Acquire_OwnNestedSessions_NeverInterfere()
     {
-        var body = await _alice.GrantAsync("PRT-100", "partdesign", "Body", ["Sketch001", "Pad001", "Fillet001"]);
-        var sketch = await _alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001", "Fillet001"]);
-        var secondWorkstation = await EditSessionTestKit.RegisterWorkstationAsync(_alice.Http, "alice-laptop");
-        var sameObjectElsewhere = await _alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001"], secondWorkstation);
+        var body = await Alice.GrantAsync("PRT-100", "partdesign", "Body", ["Sketch001", "Pad001", "Fillet001"]);
+        var sketch = await Alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001", "Fillet001"]);
+        var secondWorkstation = await EditSessionTestKit.RegisterWorkstationAsync(Alice.Http, "alice-laptop");
+        var sameObjectElsewhere = await Alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001"], secondWorkstation);
 
         Assert.Equal("none", sketch.GetProperty("interference").GetString());
         Assert.Equal("none", sameObjectElsewhere.GetProperty("interference").GetString());
         Assert.NotEqual(body.GetProperty("session_id").GetString(), sketch.GetProperty("session_id").GetString());
-        Assert.Equal(3, (await EditSessionTestKit.LiveSessionsAsync(_bob.Http, "PRT-100")).GetArrayLength());
+        Assert.Equal(3, (await EditSessionTestKit.LiveSessionsAsync(Bob.Http, "PRT-100")).GetArrayLength());
     }
 
     [Fact]
     public async Task Acquire_SameWorkstationAndObjectAgain_ReturnsExistingSessionRenewed()
     {
-        var first = await _alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001"]);
-        _server.Clock.Advance(TimeSpan.FromSeconds(90));
+        var first = await Alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001"]);
+        Server.Clock.Advance(TimeSpan.FromSeconds(90));
 
-        var again = await _alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001"]);
+        var again = await Alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001"]);
 
         Assert.Equal(first.GetProperty("session_id").GetString(), again.GetProperty("session_id").GetString());
         Assert.Equal(first.GetProperty("fencing_token").GetInt64(), again.GetProperty("fencing_token").GetInt64());
         Assert.Equal(first.GetProperty("acquired_at").GetDateTimeOffset(), again.GetProperty("acquired_at").GetDateTimeOffset());
-        Assert.Equal(_server.Clock.GetUtcNow() + TimeSpan.FromMinutes(2), again.GetProperty("expires_at").GetDateTimeOffset());
-        var live = Assert.Single((await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray());
+        Assert.Equal(Server.Clock.GetUtcNow() + TimeSpan.FromMinutes(2), again.GetProperty("expires_at").GetDateTimeOffset());
+        var live = Assert.Single((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
         Assert.Equal(again.GetProperty("expires_at").GetDateTimeOffset(), live.GetProperty("expires_at").GetDateTimeOffset());
-        Assert.Single((await EditSessionTestKit.HistoryAsync(_alice.Http)).OfType("edit.session_acquired"));
+        Assert.Single((await EditSessionTestKit.HistoryAsync(Alice.Http)).OfType("edit.session_acquired"));
     }
 
     [Fact]
     public async Task Acquire_EveryGrant_GetsAStrictlyLargerFencingTokenPerItem()
     {
         var tokens = new List<long>();
-        var a = await _alice.GrantAsync("PRT-100", "sketch", "Sketch001");
+        var a = await Alice.GrantAsync("PRT-100", "sketch", "Sketch001");
         tokens.Add(a.GetProperty("fencing_token").GetInt64());
-        tokens.Add((await _bob.GrantAsync("PRT-100", "sketch", "Sketch002")).GetProperty("fencing_token").GetInt64());
+        tokens.Add((await Bob.GrantAsync("PRT-100", "sketch", "Sketch002")).GetProperty("fencing_token").GetInt64());
         Assert.Equal(HttpStatusCode.NoContent,
-            (await _alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{a.GetProperty("session_id").GetString()}")).StatusCode);
-        tokens.Add((await _bob.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("fencing_token").GetInt64());
-        tokens.Add((await _alice.GrantAsync("PRT-100", "partdesign", "Body")).GetProperty("fencing_token").GetInt64());
-        var otherItem = await _alice.GrantAsync("PRT-200", "sketch", "Sketch001");
+            (await Alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{a.GetProperty("session_id").GetString()}")).StatusCode);
+        tokens.Add((await Bob.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("fencing_token").GetInt64());
+        tokens.Add((await Alice.GrantAsync("PRT-100", "partdesign", "Body")).GetProperty("fencing_token").GetInt64());
+        var otherItem = await Alice.GrantAsync("PRT-200", "sketch", "Sketch001");
 
         Assert.Equal(tokens.Order(), tokens);
         Assert.Equal(tokens.Count, tokens.Distinct().Count());
@@ -169,10 +155,10 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
              "edges":[{"from":"Sketch001","to":"Pad001"},{"from":"Pad001","to":"Sketch002"},{"from":"Sketch002","to":"Pocket001"},
                       {"from":"Pad001","to":"Pocket001"},{"from":"Pocket001","to":"Fillet001"}]}
             """);
-        using var carol = await _server.CreateEditorAsync("carol");
+        using var carol = await Server.CreateEditorAsync("carol");
 
-        await _alice.GrantAsync("PRT-100", "sketch", "Sketch001");
-        var bob = await _bob.GrantAsync("PRT-100", "sketch", "Sketch002");
+        await Alice.GrantAsync("PRT-100", "sketch", "Sketch001");
+        var bob = await Bob.GrantAsync("PRT-100", "sketch", "Sketch002");
         var carolGrant = await carol.GrantAsync("PRT-100", "sketch", "Sketch003");
 
         var conflict = Assert.Single(bob.GetProperty("conflicts").EnumerateArray());
@@ -184,9 +170,9 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
     [Fact]
     public async Task Acquire_ConeOmittedWithoutDag_UsesEmptyCone()
     {
-        await _alice.GrantAsync("PRT-100", "sketch", "Sketch001");
+        await Alice.GrantAsync("PRT-100", "sketch", "Sketch001");
 
-        var bob = await _bob.GrantAsync("PRT-100", "partdesign", "Pad001");
+        var bob = await Bob.GrantAsync("PRT-100", "partdesign", "Pad001");
 
         Assert.Equal("none", bob.GetProperty("interference").GetString());
     }
@@ -194,9 +180,9 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
     [Fact]
     public async Task Acquire_ItemCheckedOutByOtherUser_Returns409WithItemHolder()
     {
-        var locked = await HttpAssert.JsonAsync(await _bob.Http.PostAsync("/api/items/PRT-100/lock", null), HttpStatusCode.Created);
+        var locked = await HttpAssert.JsonAsync(await Bob.Http.PostAsync("/api/items/PRT-100/lock", null), HttpStatusCode.Created);
 
-        var problem = await HttpAssert.ProblemAsync(await _alice.AcquireAsync("PRT-100", "sketch", "Sketch001"), HttpStatusCode.Conflict);
+        var problem = await HttpAssert.ProblemAsync(await Alice.AcquireAsync("PRT-100", "sketch", "Sketch001"), HttpStatusCode.Conflict);
 
         var holder = problem.GetProperty("holder");
         Assert.Equal(JsonValueKind.Null, holder.GetProperty("session_id").ValueKind);
@@ -204,9 +190,9 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
         Assert.Equal("item", holder.GetProperty("context_level").GetString());
         Assert.Equal(locked.GetProperty("locked_at").GetDateTimeOffset(), holder.GetProperty("acquired_at").GetDateTimeOffset());
         Assert.Contains("bob", problem.GetProperty("message").GetString());
-        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray());
+        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
         // The lock holder may still edit inside the item they checked out.
-        Assert.Equal("none", (await _bob.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("interference").GetString());
+        Assert.Equal("none", (await Bob.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("interference").GetString());
     }
 
     public static TheoryData<string> BadRequests => new() { "unknown_level", "huge_cone", "foreign_workstation", "unknown_workstation",
@@ -218,42 +204,42 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
     {
         var (body, status) = scenario switch
         {
-            "unknown_level" => ((object)new { workstation_id = _alice.WorkstationId, context_level = "drawing", object_id = "Sketch001" }, HttpStatusCode.UnprocessableEntity),
-            "huge_cone" => (new { workstation_id = _alice.WorkstationId, context_level = "sketch", object_id = "Sketch001",
+            "unknown_level" => ((object)new { workstation_id = Alice.WorkstationId, context_level = "drawing", object_id = "Sketch001" }, HttpStatusCode.UnprocessableEntity),
+            "huge_cone" => (new { workstation_id = Alice.WorkstationId, context_level = "sketch", object_id = "Sketch001",
                 dependency_cone = Enumerable.Range(0, 100_000).Select(i => $"Feature{i:D6}").ToArray() }, HttpStatusCode.UnprocessableEntity),
-            "foreign_workstation" => (new { workstation_id = _bob.WorkstationId, context_level = "sketch", object_id = "Sketch001" }, HttpStatusCode.Forbidden),
+            "foreign_workstation" => (new { workstation_id = Bob.WorkstationId, context_level = "sketch", object_id = "Sketch001" }, HttpStatusCode.Forbidden),
             "unknown_workstation" => (new { workstation_id = Guid.NewGuid().ToString(), context_level = "sketch", object_id = "Sketch001" }, HttpStatusCode.NotFound),
-            "missing_object" => (new { workstation_id = _alice.WorkstationId, context_level = "sketch" }, HttpStatusCode.UnprocessableEntity),
-            "long_object" => (new { workstation_id = _alice.WorkstationId, context_level = "sketch", object_id = new string('S', 201) }, HttpStatusCode.UnprocessableEntity),
-            "control_char_object" => (new { workstation_id = _alice.WorkstationId, context_level = "sketch", object_id = "Sketch\u0000001" }, HttpStatusCode.UnprocessableEntity),
-            "blank_cone_node" => (new { workstation_id = _alice.WorkstationId, context_level = "sketch", object_id = "Sketch001", dependency_cone = new[] { "Pad001", "" } },
+            "missing_object" => (new { workstation_id = Alice.WorkstationId, context_level = "sketch" }, HttpStatusCode.UnprocessableEntity),
+            "long_object" => (new { workstation_id = Alice.WorkstationId, context_level = "sketch", object_id = new string('S', 201) }, HttpStatusCode.UnprocessableEntity),
+            "control_char_object" => (new { workstation_id = Alice.WorkstationId, context_level = "sketch", object_id = "Sketch\u0000001" }, HttpStatusCode.UnprocessableEntity),
+            "blank_cone_node" => (new { workstation_id = Alice.WorkstationId, context_level = "sketch", object_id = "Sketch001", dependency_cone = new[] { "Pad001", "" } },
                 HttpStatusCode.UnprocessableEntity),
             "missing_workstation" => (new { context_level = "sketch", object_id = "Sketch001" }, HttpStatusCode.UnprocessableEntity),
-            "integer_level" => (new { workstation_id = _alice.WorkstationId, context_level = 2, object_id = "Sketch001" }, HttpStatusCode.BadRequest),
+            "integer_level" => (new { workstation_id = Alice.WorkstationId, context_level = 2, object_id = "Sketch001" }, HttpStatusCode.BadRequest),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
 
-        await HttpAssert.ProblemAsync(await _alice.Http.PostJsonAsync("/api/items/PRT-100/edit-session", body), status);
+        await HttpAssert.ProblemAsync(await Alice.Http.PostJsonAsync("/api/items/PRT-100/edit-session", body), status);
 
-        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray());
-        Assert.Empty((await EditSessionTestKit.HistoryAsync(_alice.Http)).OfType("edit.session_acquired"));
+        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
+        Assert.Empty((await EditSessionTestKit.HistoryAsync(Alice.Http)).OfType("edit.session_acquired"));
         // No grant was counted: the next one is still the item's first.
-        Assert.Equal(1, (await _alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("fencing_token").GetInt64());
+        Assert.Equal(1, (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("fencing_token").GetInt64());
     }
 
     [Fact]
     public async Task Acquire_UnknownFieldOrItem_IsRefused()
     {
-        await HttpAssert.ProblemAsync(await _alice.Http.PostJsonAsync("/api/items/PRT-100/edit-session",
-            new { workstation_id = _alice.WorkstationId, context_level = "sketch", object_id = "Sketch001", cone = new[] { "Pad001" } }), HttpStatusCode.BadRequest);
-        await HttpAssert.ProblemAsync(await _alice.AcquireAsync("PRT-999", "sketch", "Sketch001"), HttpStatusCode.NotFound);
-        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray());
+        await HttpAssert.ProblemAsync(await Alice.Http.PostJsonAsync("/api/items/PRT-100/edit-session",
+            new { workstation_id = Alice.WorkstationId, context_level = "sketch", object_id = "Sketch001", cone = new[] { "Pad001" } }), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await Alice.AcquireAsync("PRT-999", "sketch", "Sketch001"), HttpStatusCode.NotFound);
+        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
     }
 
     [Fact]
     public async Task Acquire_ByViewer_Returns403()
     {
-        using var viewer = await _server.CreateEditorAsync("victor", "viewer");
+        using var viewer = await Server.CreateEditorAsync("victor", "viewer");
 
         await HttpAssert.ProblemAsync(await viewer.AcquireAsync("PRT-100", "sketch", "Sketch001"), HttpStatusCode.Forbidden);
 
@@ -263,8 +249,8 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
     [Fact]
     public async Task List_ReturnsLiveSessionsWithHolders()
     {
-        var grant = await _alice.GrantAsync("PRT-100", "partdesign", "Body", ["Pad001"]);
-        using var viewer = await _server.CreateEditorAsync("victor", "viewer");
+        var grant = await Alice.GrantAsync("PRT-100", "partdesign", "Body", ["Pad001"]);
+        using var viewer = await Server.CreateEditorAsync("victor", "viewer");
 
         var session = Assert.Single((await EditSessionTestKit.LiveSessionsAsync(viewer.Http, "PRT-100")).EnumerateArray());
 
@@ -281,47 +267,47 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
     [Fact]
     public async Task Release_ByOwner_Returns204AndAnnouncesIt()
     {
-        var sessionId = (await _alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
+        var sessionId = (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{sessionId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{sessionId}")).StatusCode);
 
-        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray());
-        var released = Assert.Single((await EditSessionTestKit.HistoryAsync(_bob.Http)).OfType("edit.session_released")).GetProperty("data");
+        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
+        var released = Assert.Single((await EditSessionTestKit.HistoryAsync(Bob.Http)).OfType("edit.session_released")).GetProperty("data");
         Assert.Equal(sessionId, released.GetProperty("session_id").GetString());
         Assert.Equal("released", released.GetProperty("reason").GetString());
         Assert.Equal("alice", released.GetProperty("user").GetString());
-        await HttpAssert.ProblemAsync(await _alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{sessionId}"), HttpStatusCode.NotFound);
-        Assert.Equal("none", (await _bob.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("interference").GetString());
+        await HttpAssert.ProblemAsync(await Alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{sessionId}"), HttpStatusCode.NotFound);
+        Assert.Equal("none", (await Bob.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("interference").GetString());
     }
 
     [Fact]
     public async Task Release_UnknownOrOnOtherItem_Returns404()
     {
-        var sessionId = (await _alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
+        var sessionId = (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
 
-        await HttpAssert.ProblemAsync(await _alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await _alice.Http.DeleteAsync($"/api/items/PRT-200/edit-session/{sessionId}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Alice.Http.DeleteAsync($"/api/items/PRT-200/edit-session/{sessionId}"), HttpStatusCode.NotFound);
 
-        Assert.Single((await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray());
+        Assert.Single((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
     }
 
     [Fact]
     public async Task Release_OtherUsersSession_RefusedUnlessAdminGivesReason()
     {
-        var sessionId = (await _alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
-        using var admin = _server.AdminClient();
+        var sessionId = (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
+        using var admin = Server.AdminClient();
         var path = $"/api/items/PRT-100/edit-session/{sessionId}";
 
-        await HttpAssert.ProblemAsync(await _bob.Http.DeleteAsync(path), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _bob.Http.DeleteAsync(path + "?reason=mine"), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await Bob.Http.DeleteAsync(path), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await Bob.Http.DeleteAsync(path + "?reason=mine"), HttpStatusCode.Forbidden);
         await HttpAssert.ProblemAsync(await admin.DeleteAsync(path), HttpStatusCode.UnprocessableEntity);
-        Assert.Single((await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray());
-        Assert.Empty((await EditSessionTestKit.HistoryAsync(_alice.Http)).OfType("edit.force_released"));
+        Assert.Single((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
+        Assert.Empty((await EditSessionTestKit.HistoryAsync(Alice.Http)).OfType("edit.force_released"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(path + "?reason=alice%20left%20for%20the%20day")).StatusCode);
 
-        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray());
-        var history = await EditSessionTestKit.HistoryAsync(_bob.Http);
+        Assert.Empty((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
+        var history = await EditSessionTestKit.HistoryAsync(Bob.Http);
         var forced = Assert.Single(history.OfType("edit.force_released")).GetProperty("data");
         Assert.Equal(sessionId, forced.GetProperty("session_id").GetString());
         Assert.Equal("alice", forced.GetProperty("user").GetString());
@@ -339,13 +325,13 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
     [Fact]
     public async Task RequestHandoff_ReachesOnlyTheHoldersWorkstationStream()
     {
-        var sessionId = (await _alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
-        var aliceLaptop = await EditSessionTestKit.RegisterWorkstationAsync(_alice.Http, "alice-laptop");
-        await using var holderStream = await EditSessionTestKit.StreamAsync(_alice.Http, _alice.WorkstationId);
-        await using var holderOtherMachine = await EditSessionTestKit.StreamAsync(_alice.Http, aliceLaptop);
-        await using var requesterStream = await EditSessionTestKit.StreamAsync(_bob.Http, _bob.WorkstationId);
+        var sessionId = (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
+        var aliceLaptop = await EditSessionTestKit.RegisterWorkstationAsync(Alice.Http, "alice-laptop");
+        await using var holderStream = await EditSessionTestKit.StreamAsync(Alice.Http, Alice.WorkstationId);
+        await using var holderOtherMachine = await EditSessionTestKit.StreamAsync(Alice.Http, aliceLaptop);
+        await using var requesterStream = await EditSessionTestKit.StreamAsync(Bob.Http, Bob.WorkstationId);
 
-        var accepted = await HttpAssert.JsonAsync(await _bob.Http.PostJsonAsync($"/api/items/PRT-100/edit-session/{sessionId}/request-handoff",
+        var accepted = await HttpAssert.JsonAsync(await Bob.Http.PostJsonAsync($"/api/items/PRT-100/edit-session/{sessionId}/request-handoff",
             new { message = "Could I fix the mounting holes?" }), HttpStatusCode.Accepted);
         Assert.Equal("alice", accepted.GetProperty("holder").GetString());
 
@@ -357,56 +343,56 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
         Assert.Equal("Could I fix the mounting holes?", handoff.GetProperty("message").GetString());
 
         // A public event after the handoff: every stream sees it, so reading up to it proves the handoff was not sent there.
-        Assert.Equal(HttpStatusCode.Created, (await _bob.Http.PostAsync("/api/items/PRT-200/lock", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Bob.Http.PostAsync("/api/items/PRT-200/lock", null)).StatusCode);
         foreach (var other in new[] { holderOtherMachine, requesterStream })
         {
             var seen = new List<string>();
             await other.ReadUntilAsync("item.locked", seen);
             Assert.DoesNotContain("edit.handoff_requested", seen);
         }
-        Assert.Empty((await EditSessionTestKit.HistoryAsync(_bob.Http, _bob.WorkstationId)).OfType("edit.handoff_requested"));
+        Assert.Empty((await EditSessionTestKit.HistoryAsync(Bob.Http, Bob.WorkstationId)).OfType("edit.handoff_requested"));
     }
 
     [Fact]
     public async Task RequestHandoff_WithoutBody_SendsNullMessage()
     {
-        var sessionId = (await _alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
+        var sessionId = (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
 
-        await HttpAssert.JsonAsync(await _bob.Http.PostAsync($"/api/items/PRT-100/edit-session/{sessionId}/request-handoff", null), HttpStatusCode.Accepted);
+        await HttpAssert.JsonAsync(await Bob.Http.PostAsync($"/api/items/PRT-100/edit-session/{sessionId}/request-handoff", null), HttpStatusCode.Accepted);
 
-        var handoff = Assert.Single((await EditSessionTestKit.HistoryAsync(_alice.Http, _alice.WorkstationId)).OfType("edit.handoff_requested"));
+        var handoff = Assert.Single((await EditSessionTestKit.HistoryAsync(Alice.Http, Alice.WorkstationId)).OfType("edit.handoff_requested"));
         Assert.Equal(JsonValueKind.Null, handoff.GetProperty("data").GetProperty("message").ValueKind);
     }
 
     [Fact]
     public async Task RequestHandoff_OwnUnknownOrLapsedSession_IsRefused()
     {
-        var sessionId = (await _alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
+        var sessionId = (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
         var path = $"/api/items/PRT-100/edit-session/{sessionId}/request-handoff";
 
-        await HttpAssert.ProblemAsync(await _alice.Http.PostJsonAsync(path, new { message = "me" }), HttpStatusCode.UnprocessableEntity);
-        await HttpAssert.ProblemAsync(await _bob.Http.PostJsonAsync($"/api/items/PRT-100/edit-session/{Guid.NewGuid()}/request-handoff", new { }),
+        await HttpAssert.ProblemAsync(await Alice.Http.PostJsonAsync(path, new { message = "me" }), HttpStatusCode.UnprocessableEntity);
+        await HttpAssert.ProblemAsync(await Bob.Http.PostJsonAsync($"/api/items/PRT-100/edit-session/{Guid.NewGuid()}/request-handoff", new { }),
             HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await _bob.Http.PostJsonAsync(path, new { message = new string('x', 1001) }), HttpStatusCode.UnprocessableEntity);
-        _server.Clock.Advance(TimeSpan.FromMinutes(2));
-        await HttpAssert.ProblemAsync(await _bob.Http.PostJsonAsync(path, new { message = "too late" }), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Bob.Http.PostJsonAsync(path, new { message = new string('x', 1001) }), HttpStatusCode.UnprocessableEntity);
+        Server.Clock.Advance(TimeSpan.FromMinutes(2));
+        await HttpAssert.ProblemAsync(await Bob.Http.PostJsonAsync(path, new { message = "too late" }), HttpStatusCode.NotFound);
 
-        Assert.Empty((await EditSessionTestKit.HistoryAsync(_alice.Http, _alice.WorkstationId)).OfType("edit.handoff_requested"));
+        Assert.Empty((await EditSessionTestKit.HistoryAsync(Alice.Http, Alice.WorkstationId)).OfType("edit.handoff_requested"));
     }
 
     [Fact]
     public async Task Release_OfOverlappingSession_SendsInterferenceResolvedToRemainingParty()
     {
-        using var carol = await _server.CreateEditorAsync("carol");
-        var alice = await _alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001", "Fillet001"]);
-        var bob = await _bob.GrantAsync("PRT-100", "sketch", "Sketch002", ["Fillet001"]);
+        using var carol = await Server.CreateEditorAsync("carol");
+        var alice = await Alice.GrantAsync("PRT-100", "sketch", "Sketch001", ["Pad001", "Fillet001"]);
+        var bob = await Bob.GrantAsync("PRT-100", "sketch", "Sketch002", ["Fillet001"]);
         await carol.GrantAsync("PRT-100", "sketch", "Sketch003", ["Chamfer001"]);
         Assert.Equal("soft", bob.GetProperty("interference").GetString());
-        await using var bobStream = await EditSessionTestKit.StreamAsync(_bob.Http, _bob.WorkstationId);
+        await using var bobStream = await EditSessionTestKit.StreamAsync(Bob.Http, Bob.WorkstationId);
         await using var carolStream = await EditSessionTestKit.StreamAsync(carol.Http, carol.WorkstationId);
 
         var aliceSession = alice.GetProperty("session_id").GetString();
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{aliceSession}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.Http.DeleteAsync($"/api/items/PRT-100/edit-session/{aliceSession}")).StatusCode);
 
         var resolved = (await bobStream.ReadUntilAsync("edit.interference_resolved")).Json.GetProperty("data");
         Assert.Equal("PRT-100", resolved.GetProperty("part_number").GetString());
@@ -419,14 +405,14 @@ public sealed class EditSessionsApiTests : IAsyncLifetime
         // Carol's session never overlapped alice's: she hears of the release, not of a resolved conflict.
         var seen = new List<string>();
         await carolStream.ReadUntilAsync("edit.session_released", seen);
-        Assert.Equal(HttpStatusCode.Created, (await _bob.Http.PostAsync("/api/items/PRT-200/lock", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Bob.Http.PostAsync("/api/items/PRT-200/lock", null)).StatusCode);
         await carolStream.ReadUntilAsync("item.locked", seen);
         Assert.DoesNotContain("edit.interference_resolved", seen);
     }
 
     private async Task StoreDagAsync(string partNumber, string dag)
     {
-        var db = _server.Services.GetRequiredService<IDatabase>();
+        var db = Server.Services.GetRequiredService<IDatabase>();
         await db.WriteAsync(async s =>
         {
             var itemId = await s.ScalarAsync<string>("SELECT id FROM items WHERE part_number = @partNumber", new { partNumber }, CancellationToken.None);

@@ -4,47 +4,28 @@ using Silo.Testing;
 
 namespace Silo.Server.Tests.Workstations;
 
-public sealed class WorkstationsApiTests : IAsyncLifetime
+public sealed class WorkstationsApiTests : TwoEditorsTest
 {
-    private SiloTestServer _server = null!;
-    private Editor _alice = null!;
-    private Editor _bob = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await SiloTestServer.StartAsync();
-        await _server.CreateItemAsync("PRT-100");
-        _alice = await _server.CreateEditorAsync("alice");
-        _bob = await _server.CreateEditorAsync("bob");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Register_SameFingerprintAgain_ReturnsSameWorkstation()
     {
         var fingerprint = EditSessionTestKit.Fingerprint("alice-pc");
 
         var again = await HttpAssert.JsonAsync(
-            await _alice.Http.PostJsonAsync("/api/workstations", new { name = "alice-pc-renamed", fingerprint }), HttpStatusCode.OK);
+            await Alice.Http.PostJsonAsync("/api/workstations", new { name = "alice-pc-renamed", fingerprint }), HttpStatusCode.OK);
 
-        Assert.Equal(_alice.WorkstationId, again.GetProperty("id").GetString());
+        Assert.Equal(Alice.WorkstationId, again.GetProperty("id").GetString());
         Assert.Equal("alice-pc-renamed", again.GetProperty("name").GetString());
-        Assert.Single((await HttpAssert.JsonAsync(await _alice.Http.GetAsync("/api/workstations"), HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await HttpAssert.JsonAsync(await Alice.Http.GetAsync("/api/workstations"), HttpStatusCode.OK)).EnumerateArray());
     }
 
     [Fact]
     public async Task Register_SameFingerprintOtherUser_CreatesItsOwn()
     {
-        var bobs = await HttpAssert.JsonAsync(await _bob.Http.PostJsonAsync("/api/workstations",
+        var bobs = await HttpAssert.JsonAsync(await Bob.Http.PostJsonAsync("/api/workstations",
             new { name = "shared-pc", fingerprint = EditSessionTestKit.Fingerprint("alice-pc") }), HttpStatusCode.Created);
 
-        Assert.NotEqual(_alice.WorkstationId, bobs.GetProperty("id").GetString());
+        Assert.NotEqual(Alice.WorkstationId, bobs.GetProperty("id").GetString());
     }
 
     [Theory]
@@ -54,88 +35,88 @@ public sealed class WorkstationsApiTests : IAsyncLifetime
     [InlineData("pc", "000000000000000000000000000000000000000000000000000000000000000g")]
     public async Task Register_BadInput_Returns422AndStoresNothing(string name, string fingerprint)
     {
-        await HttpAssert.ProblemAsync(await _bob.Http.PostJsonAsync("/api/workstations", new { name, fingerprint }), HttpStatusCode.UnprocessableEntity);
+        await HttpAssert.ProblemAsync(await Bob.Http.PostJsonAsync("/api/workstations", new { name, fingerprint }), HttpStatusCode.UnprocessableEntity);
 
-        Assert.Single((await HttpAssert.JsonAsync(await _bob.Http.GetAsync("/api/workstations"), HttpStatusCode.OK)).EnumerateArray());
+        Assert.Single((await HttpAssert.JsonAsync(await Bob.Http.GetAsync("/api/workstations"), HttpStatusCode.OK)).EnumerateArray());
     }
 
     [Fact]
     public async Task List_ReturnsOnlyTheCallersWorkstations()
     {
-        var laptop = await EditSessionTestKit.RegisterWorkstationAsync(_alice.Http, "alice-laptop");
+        var laptop = await EditSessionTestKit.RegisterWorkstationAsync(Alice.Http, "alice-laptop");
 
-        var list = await HttpAssert.JsonAsync(await _alice.Http.GetAsync("/api/workstations"), HttpStatusCode.OK);
+        var list = await HttpAssert.JsonAsync(await Alice.Http.GetAsync("/api/workstations"), HttpStatusCode.OK);
 
-        Assert.Equal(new[] { _alice.WorkstationId, laptop }, list.EnumerateArray().Select(w => w.GetProperty("id").GetString()!));
-        Assert.DoesNotContain(_bob.WorkstationId, list.EnumerateArray().Select(w => w.GetProperty("id").GetString()));
+        Assert.Equal(new[] { Alice.WorkstationId, laptop }, list.EnumerateArray().Select(w => w.GetProperty("id").GetString()!));
+        Assert.DoesNotContain(Bob.WorkstationId, list.EnumerateArray().Select(w => w.GetProperty("id").GetString()));
     }
 
     [Fact]
     public async Task Delete_Own_Returns204AndEndsItsLiveSessions()
     {
-        await _alice.GrantAsync("PRT-100", "sketch", "Sketch001");
-        var laptop = await EditSessionTestKit.RegisterWorkstationAsync(_alice.Http, "alice-laptop");
-        var kept = await _alice.GrantAsync("PRT-100", "partdesign", "Body", workstationId: laptop);
+        await Alice.GrantAsync("PRT-100", "sketch", "Sketch001");
+        var laptop = await EditSessionTestKit.RegisterWorkstationAsync(Alice.Http, "alice-laptop");
+        var kept = await Alice.GrantAsync("PRT-100", "partdesign", "Body", workstationId: laptop);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.Http.DeleteAsync($"/api/workstations/{_alice.WorkstationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.Http.DeleteAsync($"/api/workstations/{Alice.WorkstationId}")).StatusCode);
 
-        var released = Assert.Single((await EditSessionTestKit.HistoryAsync(_bob.Http)).OfType("edit.session_released")).GetProperty("data");
+        var released = Assert.Single((await EditSessionTestKit.HistoryAsync(Bob.Http)).OfType("edit.session_released")).GetProperty("data");
         Assert.Equal("workstation_deleted", released.GetProperty("reason").GetString());
         Assert.Equal("Sketch001", released.GetProperty("object_id").GetString());
         Assert.Equal("alice-pc", released.GetProperty("workstation").GetString());
-        var live = Assert.Single((await EditSessionTestKit.LiveSessionsAsync(_bob.Http, "PRT-100")).EnumerateArray());
+        var live = Assert.Single((await EditSessionTestKit.LiveSessionsAsync(Bob.Http, "PRT-100")).EnumerateArray());
         Assert.Equal(kept.GetProperty("session_id").GetString(), live.GetProperty("session_id").GetString());
-        Assert.Equal("none", (await _bob.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("interference").GetString());
-        var list = await HttpAssert.JsonAsync(await _alice.Http.GetAsync("/api/workstations"), HttpStatusCode.OK);
+        Assert.Equal("none", (await Bob.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("interference").GetString());
+        var list = await HttpAssert.JsonAsync(await Alice.Http.GetAsync("/api/workstations"), HttpStatusCode.OK);
         Assert.Equal(new[] { laptop }, list.EnumerateArray().Select(w => w.GetProperty("id").GetString()!));
     }
 
     [Fact]
     public async Task Delete_ForeignOrUnknown_IsRefusedAndKeepsSessions()
     {
-        await _alice.GrantAsync("PRT-100", "sketch", "Sketch001");
+        await Alice.GrantAsync("PRT-100", "sketch", "Sketch001");
 
-        await HttpAssert.ProblemAsync(await _bob.Http.DeleteAsync($"/api/workstations/{_alice.WorkstationId}"), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _bob.Http.DeleteAsync($"/api/workstations/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Bob.Http.DeleteAsync($"/api/workstations/{Alice.WorkstationId}"), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await Bob.Http.DeleteAsync($"/api/workstations/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
 
-        Assert.Single((await EditSessionTestKit.LiveSessionsAsync(_bob.Http, "PRT-100")).EnumerateArray());
-        Assert.Empty((await EditSessionTestKit.HistoryAsync(_bob.Http)).OfType("edit.session_released"));
+        Assert.Single((await EditSessionTestKit.LiveSessionsAsync(Bob.Http, "PRT-100")).EnumerateArray());
+        Assert.Empty((await EditSessionTestKit.HistoryAsync(Bob.Http)).OfType("edit.session_released"));
     }
 
     [Fact]
     public async Task Heartbeat_Own_RenewsOnlyThatWorkstationsLeasesAndRecordsLastSeen()
     {
-        var laptop = await EditSessionTestKit.RegisterWorkstationAsync(_alice.Http, "alice-laptop");
-        await _alice.GrantAsync("PRT-100", "sketch", "Sketch001");
-        await _alice.GrantAsync("PRT-100", "partdesign", "Body");
-        var onLaptop = await _alice.GrantAsync("PRT-100", "sketch", "Sketch002", workstationId: laptop);
-        _server.Clock.Advance(TimeSpan.FromSeconds(30));
+        var laptop = await EditSessionTestKit.RegisterWorkstationAsync(Alice.Http, "alice-laptop");
+        await Alice.GrantAsync("PRT-100", "sketch", "Sketch001");
+        await Alice.GrantAsync("PRT-100", "partdesign", "Body");
+        var onLaptop = await Alice.GrantAsync("PRT-100", "sketch", "Sketch002", workstationId: laptop);
+        Server.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        var beat = await HttpAssert.JsonAsync(await _alice.Http.PostAsync($"/api/workstations/{_alice.WorkstationId}/heartbeat", null), HttpStatusCode.OK);
+        var beat = await HttpAssert.JsonAsync(await Alice.Http.PostAsync($"/api/workstations/{Alice.WorkstationId}/heartbeat", null), HttpStatusCode.OK);
 
-        var now = _server.Clock.GetUtcNow();
+        var now = Server.Clock.GetUtcNow();
         Assert.Equal(2, beat.GetProperty("renewed").GetInt32());
         Assert.Equal(now + TimeSpan.FromMinutes(2), beat.GetProperty("expires_at").GetDateTimeOffset());
-        var sessions = (await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray().ToList();
+        var sessions = (await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray().ToList();
         Assert.Equal(onLaptop.GetProperty("expires_at").GetDateTimeOffset(),
             sessions.Single(s => s.GetProperty("object_id").GetString() == "Sketch002").GetProperty("expires_at").GetDateTimeOffset());
         Assert.All(sessions.Where(s => s.GetProperty("object_id").GetString() != "Sketch002"),
             s => Assert.Equal(now + TimeSpan.FromMinutes(2), s.GetProperty("expires_at").GetDateTimeOffset()));
-        var list = await HttpAssert.JsonAsync(await _alice.Http.GetAsync("/api/workstations"), HttpStatusCode.OK);
-        Assert.Equal(now, list.EnumerateArray().Single(w => w.GetProperty("id").GetString() == _alice.WorkstationId)
+        var list = await HttpAssert.JsonAsync(await Alice.Http.GetAsync("/api/workstations"), HttpStatusCode.OK);
+        Assert.Equal(now, list.EnumerateArray().Single(w => w.GetProperty("id").GetString() == Alice.WorkstationId)
             .GetProperty("last_seen").GetDateTimeOffset());
     }
 
     [Fact]
     public async Task Heartbeat_ForeignOrUnknownWorkstation_IsRefusedAndRenewsNothing()
     {
-        var grant = await _alice.GrantAsync("PRT-100", "sketch", "Sketch001");
-        _server.Clock.Advance(TimeSpan.FromSeconds(30));
+        var grant = await Alice.GrantAsync("PRT-100", "sketch", "Sketch001");
+        Server.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        await HttpAssert.ProblemAsync(await _bob.Http.PostAsync($"/api/workstations/{_alice.WorkstationId}/heartbeat", null), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _bob.Http.PostAsync($"/api/workstations/{Guid.NewGuid()}/heartbeat", null), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Bob.Http.PostAsync($"/api/workstations/{Alice.WorkstationId}/heartbeat", null), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await Bob.Http.PostAsync($"/api/workstations/{Guid.NewGuid()}/heartbeat", null), HttpStatusCode.NotFound);
 
-        var live = Assert.Single((await EditSessionTestKit.LiveSessionsAsync(_alice.Http, "PRT-100")).EnumerateArray());
+        var live = Assert.Single((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
         Assert.Equal(grant.GetProperty("expires_at").GetDateTimeOffset(), live.GetProperty("expires_at").GetDateTimeOffset());
     }
 }

@@ -65,21 +65,26 @@ public sealed partial class SiloClient : ISiloClient
             if (!response.IsSuccessStatusCode) throw await ProblemMapper.ToExceptionAsync(response, ct).ConfigureAwait(false);
             return await read(response.Content).ConfigureAwait(false);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (IsTransportFailure(e, ct))
         {
-            throw new UnavailableException($"{what}: the Silo server could not be reached ({e.Message}).", e);
-        }
-        catch (HttpIOException e)
-        {
-            // Only the wire's IOExceptions: a local file failing (disk full) is no server outage.
-            throw new UnavailableException($"{what}: the connection to the Silo server broke ({e.Message}).", e);
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            // HttpClient reports its own timeout as a cancellation the caller never asked for.
-            throw new UnavailableException($"{what}: the Silo server did not answer in time.", e);
+            throw Unavailable(what, e);
         }
     }
+
+    /// <summary>
+    /// Failures of the wire, not of the request: no connection, a broken one (HttpIOException —
+    /// a local file's IOException is not one), or HttpClient's own timeout, which it reports as a
+    /// cancellation the caller never asked for.
+    /// </summary>
+    private static bool IsTransportFailure(Exception e, CancellationToken ct) =>
+        e is HttpRequestException or HttpIOException || (e is OperationCanceledException && !ct.IsCancellationRequested);
+
+    private static UnavailableException Unavailable(string what, Exception e) => e switch
+    {
+        OperationCanceledException => new UnavailableException($"{what}: the Silo server did not answer in time.", e),
+        HttpIOException => new UnavailableException($"{what}: the connection to the Silo server broke ({e.Message}).", e),
+        _ => new UnavailableException($"{what}: the Silo server could not be reached ({e.Message}).", e),
+    };
 
     private static string Segment(string value, string name)
     {

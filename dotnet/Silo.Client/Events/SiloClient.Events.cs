@@ -45,7 +45,7 @@ public sealed partial class SiloClient
         }
         catch (Exception e) when (IsTransportFailure(e, ct))
         {
-            throw new UnavailableException($"GET {path}: the event stream broke ({e.Message}).", e);
+            throw Unavailable($"GET {path}", e);
         }
     }
 
@@ -59,12 +59,9 @@ public sealed partial class SiloClient
         }
         catch (Exception e) when (IsTransportFailure(e, ct))
         {
-            throw new UnavailableException($"{request.Method} {request.RequestUri}: the Silo server could not be reached ({e.Message}).", e);
+            throw Unavailable($"{request.Method} {request.RequestUri}", e);
         }
         if (response.IsSuccessStatusCode) return response;
         using (response) throw await ProblemMapper.ToExceptionAsync(response, ct).ConfigureAwait(false);
     }
-
-    private static bool IsTransportFailure(Exception e, CancellationToken ct) =>
-        e is HttpRequestException or HttpIOException || (e is OperationCanceledException && !ct.IsCancellationRequested);
 }

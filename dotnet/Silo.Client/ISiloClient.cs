@@ -126,11 +126,19 @@ public interface ISiloClient
 
     /// <summary>
     /// The event stream without end: reconnects after <paramref name="reconnectDelay"/> (default
-    /// 2 s) whenever the server is unreachable or the stream ends or breaks, resuming after the
+    /// 2 s, doubling for each consecutive failure up to 30 s) whenever the server is unreachable or the stream ends or breaks, resuming after the
     /// last event yielded so none is lost or repeated. Stops only by <paramref name="ct"/>, or by a
     /// refusal that reconnecting cannot cure (<see cref="Errors.AuthException"/>, ...).
     /// </summary>
     /// <param name="lastEventId">Resume after this id; null starts at the present.</param>
     IAsyncEnumerable<SiloEvent> FollowEventsAsync(
         string? workstationId = null, long? lastEventId = null, TimeSpan? reconnectDelay = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// The event stream as an observable: <see cref="FollowEventsAsync"/>'s reconnecting (delays
+    /// doubling per failure up to 30 s) and resuming, opened on subscribe and closed on dispose,
+    /// with <see cref="SiloEventFeed.ConnectionStates"/> and a typed <see cref="SiloEvent.Payload"/>.
+    /// </summary>
+    /// <param name="lastEventId">Resume after this id; null starts at the present.</param>
+    SiloEventFeed Events(string? workstationId = null, long? lastEventId = null, TimeSpan? reconnectDelay = null);
 }

@@ -10,14 +10,19 @@ namespace Silo.Client;
 
 public sealed partial class SiloClient
 {
-    public async IAsyncEnumerable<SiloEvent> StreamEventsAsync(
-        string? workstationId = null, long? lastEventId = null, [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<SiloEvent> StreamEventsAsync(string? workstationId = null, long? lastEventId = null, CancellationToken ct = default) =>
+        StreamAsync(workstationId, lastEventId, opened: null, ct);
+
+    /// <param name="opened">Called once the server has accepted the stream, before any event.</param>
+    private async IAsyncEnumerable<SiloEvent> StreamAsync(
+        string? workstationId, long? lastEventId, Action? opened, [EnumeratorCancellation] CancellationToken ct)
     {
         var path = workstationId is null ? "api/events" : "api/events?workstation_id=" + Uri.EscapeDataString(workstationId);
         using var request = Request(HttpMethod.Get, path, body: null);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is { } last) request.Headers.Add("Last-Event-ID", last.ToString(CultureInfo.InvariantCulture));
         using var response = await OpenAsync(request, ct).ConfigureAwait(false);
+        opened?.Invoke();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
         var parser = new SseParser();
         while (await ReadLineAsync(reader, path, ct).ConfigureAwait(false) is { } line)
@@ -27,6 +32,8 @@ public sealed partial class SiloClient
             try
             {
                 parsed = JsonSerializer.Deserialize<SiloEvent>(message.Data, SiloClientJson.Options);
+                // Decoded here, once, so a payload the client cannot read fails like any bad event.
+                if (parsed is not null) parsed = parsed with { Payload = SiloEventPayload.Decode(parsed.Type, parsed.Data) };
             }
             catch (JsonException e)
             {

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Silo.Client.Events;
 
@@ -6,6 +8,20 @@ namespace Silo.Client.Events;
 /// <param name="Id">Increasing; pass the last one seen as <c>lastEventId</c> to resume without missing any.</param>
 public sealed record SiloEvent(long Id, string Type, string? PartNumber, DateTimeOffset OccurredAt, JsonElement Data)
 {
+    /// <summary>
+    /// <see cref="Data"/> as the record of its <see cref="Type"/> (<see cref="ItemLocked"/>,
+    /// <see cref="EditHandoffRequested"/>, ...), to pattern-match on; null for a type this client does not know.
+    /// </summary>
+    [JsonIgnore]
+    public SiloEventPayload? Payload { get; init; }
+
     /// <summary><see cref="Data"/> decoded as <typeparamref name="T"/> (snake_case).</summary>
     public T? DataAs<T>() => Data.Deserialize<T>(Http.SiloClientJson.Options);
+
+    public bool TryGetPayload<T>([NotNullWhen(true)] out T? payload)
+        where T : SiloEventPayload
+    {
+        payload = Payload as T;
+        return payload is not null;
+    }
 }

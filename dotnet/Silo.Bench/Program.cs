@@ -15,9 +15,13 @@
 //               the commit's own round trip (Fanout/CheckpointFanoutBenchmark.cs).
 //   syncdiff    sync diff of a workstation following 10,000 items with 100 changes, read to the
 //               last page, against GET /health, interleaved on one connection (SyncDiff/SyncDiffBenchmark.cs).
+//   client      Silo.Client PushCheckpointAsync and DownloadFileAsync of a 100 MB file against sha256sum + cp,
+//               alternating rounds, then the client's heap and working set during a 1 GB push,
+//               measured in a child process (Client/ClientTransferBenchmark.cs).
 //   all         every scenario above, one after another, each on a fresh server.
 
 using Silo.Bench.Checkpoints;
+using Silo.Bench.Client;
 using Silo.Bench.Fanout;
 using Silo.Bench.Harness;
 using Silo.Bench.Locks;
@@ -37,10 +41,13 @@ internal static class Program
         ("checkpoint", CheckpointPushBenchmark.RunAsync),
         ("fanout", CheckpointFanoutBenchmark.RunAsync),
         ("syncdiff", SyncDiffBenchmark.RunAsync),
+        ("client", ClientTransferBenchmark.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)
     {
+        // Not a scenario: the child process the client scenario measures memory in.
+        if (args is [ClientPushProbe.Verb, .. var probe]) return await ClientPushProbe.RunAsync(probe, CancellationToken.None);
         var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Select(s => s.Name))}|{All}> [--rounds N] [--seconds S]";
         var chosen = args.Length == 0 ? []
             : string.Equals(args[0], All, StringComparison.OrdinalIgnoreCase) ? Scenarios

@@ -142,6 +142,27 @@ public sealed class SiloEventFeedTests : ClientTestBase
     }
 
     [Fact]
+    public async Task Events_TwoSubscribers_ShareOneConnectionAndBothGetEachEvent()
+    {
+        var handler = new TrackingHandler();
+        using var http = new HttpClient(handler) { BaseAddress = BaseAddresses.AsDirectory(Server.BaseAddress) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AliceToken);
+        var feed = new SiloClient(http).Events(_ws, await HeadAsync());
+        using var first = new FeedRecorder(feed);
+        using var second = new FeedRecorder(feed);
+        await first.NextStateAsync();
+        Assert.Equal(ConnectionState.Connected, await first.NextStateAsync());
+
+        await ServerKit.LockAsync(Server, BobToken, "PRT-1");
+
+        var a = await first.NextEventAsync();
+        var b = await second.NextEventAsync();
+        Assert.Same(a, b);
+        Assert.IsType<ItemLocked>(a.Payload);
+        Assert.Equal(1, handler.OpenStreams);
+    }
+
+    [Fact]
     public async Task Events_ResubscribedAfterDispose_ResumesAfterLastDeliveredEvent()
     {
         var feed = Alice.Events(_ws, await HeadAsync());

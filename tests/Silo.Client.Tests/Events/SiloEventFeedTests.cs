@@ -63,6 +63,47 @@ public sealed class SiloEventFeedTests : ClientTestBase
     }
 
     [Fact]
+    public async Task Events_SessionAndSubscriptionEvents_DecodeEveryServerField()
+    {
+        var bobWs = (await Bob.RegisterWorkstationAsync("bob-pc", Fingerprint("b"))).Id;
+        await Alice.CreateSubscriptionAsync(_ws, SubscriptionTypes.Item, "PRT-1", RevisionPolicies.Latest);
+        var feed = Alice.Events(_ws, await HeadAsync());
+        using var recorder = new FeedRecorder(feed);
+
+        var (checkpointId, checkpointHash) = await ServerKit.PushCheckpointAsync(Server, BobToken, "PRT-1", "bob's work", "manual");
+        var (revision, revisionHash) = await ServerKit.AddRevisionAsync(Server, "PRT-1", "rev A", release: false);
+        var alices = await Alice.AcquireEditSessionAsync("PRT-2", _ws, ContextLevels.Sketch, "Sketch001", ["Pad001"]);
+        var bobs = await Bob.AcquireEditSessionAsync("PRT-2", bobWs, ContextLevels.Sketch, "Sketch002", ["Pad001"]);
+        await Bob.ReleaseEditSessionAsync("PRT-2", bobs.SessionId);
+        await Admin.ReleaseEditSessionAsync("PRT-2", alices.SessionId, "stuck");
+
+        var payloads = new List<SiloEventPayload>();
+        // revision.created and the like have no record: the workbench does not react to them.
+        while (payloads.Count < 8)
+            if ((await recorder.NextEventAsync()).Payload is { } payload) payloads.Add(payload);
+
+        var checkpoint = Assert.IsType<SubscriptionCheckpoint>(payloads[0]);
+        Assert.Equal(("PRT-1", checkpointId, "manual", "bob", checkpointHash, (long)"bob's work".Length),
+            (checkpoint.PartNumber, checkpoint.CheckpointId, checkpoint.Context, checkpoint.CheckpointUser, checkpoint.FileHash, checkpoint.FileSize));
+        Assert.False(string.IsNullOrEmpty(checkpoint.ItemId));
+        var newRevision = Assert.IsType<SubscriptionRevision>(payloads[1]);
+        Assert.Equal(("PRT-1", revision, revisionHash, checkpoint.ItemId), (newRevision.PartNumber, newRevision.Revision, newRevision.FileHash, newRevision.ItemId));
+        Assert.False(string.IsNullOrEmpty(newRevision.Status));
+        Assert.IsType<EditSessionAcquired>(payloads[2]);
+        var bobsAcquired = Assert.IsType<EditSessionAcquired>(payloads[3]);
+        Assert.Equal(("bob", "bob-pc", bobWs, "Sketch002"), (bobsAcquired.User, bobsAcquired.Workstation, bobsAcquired.WorkstationId, bobsAcquired.ObjectId));
+        var released = Assert.IsType<EditSessionReleased>(payloads[4]);
+        Assert.Equal((bobs.SessionId, "bob", ContextLevels.Sketch, "released"), (released.SessionId, released.User, released.ContextLevel, released.Reason));
+        var resolved = Assert.IsType<EditInterferenceResolved>(payloads[5]);
+        Assert.Equal((alices.SessionId, "Sketch001", bobs.SessionId, "bob", "Sketch002", "released"),
+            (resolved.SessionId, resolved.ObjectId, resolved.ResolvedSessionId, resolved.ResolvedUser, resolved.ResolvedObjectId, resolved.Reason));
+        Assert.Equal(["Pad001"], resolved.SharedNodes);
+        var forced = Assert.IsType<EditForceReleased>(payloads[6]);
+        Assert.Equal((alices.SessionId, "alice", _ws, "admin", "stuck"), (forced.SessionId, forced.User, forced.WorkstationId, forced.ReleasedBy, forced.Reason));
+        Assert.Equal("forced", Assert.IsType<EditSessionReleased>(payloads[7]).Reason);
+    }
+
+    [Fact]
     public async Task Events_ResumeFromUnknownPosition_SyncRequiredIsTyped()
     {
         var feed = Alice.Events(_ws, lastEventId: 1_000_000);

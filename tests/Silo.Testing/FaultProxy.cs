@@ -27,6 +27,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly HashSet<Socket> _sockets = [];
     private readonly Task _acceptLoop;
     private int _connections;
+    private int _dropOnAccept;
 
     private FaultProxy(Uri target)
     {
@@ -67,6 +68,13 @@ public sealed class FaultProxy : IAsyncDisposable
     public void PassThrough()
     {
         lock (_lock) _rules.Clear();
+    }
+
+    /// <summary>Resets the next <paramref name="count"/> connections as soon as they are accepted, before any request is read.</summary>
+    public void DropOnAccept(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Volatile.Write(ref _dropOnAccept, count);
     }
 
     /// <summary>Reads the request, then resets the connection without any answer.</summary>
@@ -167,6 +175,11 @@ public sealed class FaultProxy : IAsyncDisposable
         Socket? server = null;
         try
         {
+            if (TakeDropOnAccept())
+            {
+                Reset(client);
+                return;
+            }
             var (head, rest) = await ReadHeadAsync(client, ct);
             if (head is null) return;
             var request = ProxiedRequest.Parse(head);
@@ -222,6 +235,16 @@ public sealed class FaultProxy : IAsyncDisposable
             }
             client.Dispose();
             server?.Dispose();
+        }
+    }
+
+    private bool TakeDropOnAccept()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _dropOnAccept);
+            if (left <= 0) return false;
+            if (Interlocked.CompareExchange(ref _dropOnAccept, left - 1, left) == left) return true;
         }
     }
 

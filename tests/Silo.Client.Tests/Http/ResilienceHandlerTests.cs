@@ -117,6 +117,21 @@ public sealed class ResilienceHandlerTests : ClientTestBase
     }
 
     [Fact]
+    public async Task ListWorkstationsAsync_ConnectionResetOnAccept_IsRetried()
+    {
+        var clock = new SignallingClock();
+        var client = ThroughProxy(retries: 3, time: clock);
+        _proxy.DropOnAccept(1);
+
+        var call = client.ListWorkstationsAsync();
+        clock.Advance(await clock.NextTimerAsync());
+
+        Assert.Equal(_aliceWs, Assert.Single(await call).Id);
+        Assert.Equal(2, _proxy.Connections);
+        Assert.Equal("PassThrough", Assert.Single(_proxy.Requests).Fault);
+    }
+
+    [Fact]
     public async Task PushCheckpointAsync_CommitAnswerLost_RetryWithSameKeyMakesOneCheckpoint()
     {
         var clock = new SignallingClock();
@@ -192,6 +207,25 @@ public sealed class ResilienceHandlerTests : ClientTestBase
 
         Assert.Empty(await client.GetEditSessionsAsync(Part));
         Assert.Equal(5, _proxy.Connections);
+    }
+
+    [Fact]
+    public async Task DownloadFileAsync_OtherHostFailing_LeavesServerCircuitClosed()
+    {
+        var (_, hash) = await ServerKit.PushCheckpointAsync(Server, AliceToken, Part, "cdn bytes", CheckpointContexts.Manual);
+        var url = (await Alice.GetLatestCheckpointAsync(Part))!.DownloadUrl!;
+        await using var cdn = FaultProxy.Start(Server.BaseAddress);
+        cdn.DropConnections();
+        var client = ThroughProxy(retries: 0, time: new ManualTimeProvider(), configure: o => o.CircuitBreakerMinimumThroughput = 2);
+        var elsewhere = new Uri(cdn.BaseAddress, url).AbsoluteUri;
+
+        for (var i = 0; i < 3; i++)
+            await Assert.ThrowsAsync<UnavailableException>(() => client.DownloadFileAsync(elsewhere, Path.Combine(_dir, "x.FCStd"), hash));
+
+        // Every failed download reached the other host, and the server's circuit stayed closed.
+        Assert.Equal(3, cdn.Connections);
+        Assert.All(cdn.Requests, r => Assert.Null(r.Header("Authorization")));
+        Assert.Single(await client.ListWorkstationsAsync());
     }
 
     [Fact]

@@ -204,7 +204,16 @@ public sealed class FaultProxy : IAsyncDisposable
 
             server = new Socket(SocketType.Stream, ProtocolType.Tcp);
             lock (_lock) _sockets.Add(server);
-            await server.ConnectAsync(_target, ct);
+            try
+            {
+                await server.ConnectAsync(_target, ct);
+            }
+            catch (SocketException)
+            {
+                // The server is down: the client sees a reset, as from a gateway with nothing behind it.
+                Reset(client);
+                return;
+            }
             await server.SendAsync(Encoding.ASCII.GetBytes(request.RewrittenHead), ct);
             if (rest.Length > 0) await server.SendAsync(rest, ct);
             using var pumps = CancellationTokenSource.CreateLinkedTokenSource(ct);

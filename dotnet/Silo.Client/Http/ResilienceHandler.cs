@@ -23,6 +23,7 @@ internal sealed class ResilienceHandler(SiloResiliencePipelines pipelines) : Del
         using var linked = budget is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         var context = ResilienceContextPool.Shared.Get(linked?.Token ?? cancellationToken);
         context.Properties.Set(SiloResiliencePipelines.RequestKey, request);
+        if (budget is not null) context.Properties.Set(SiloResiliencePipelines.BudgetKey, budget.Token);
         try
         {
             var outcome = await pipeline.ExecuteOutcomeAsync(

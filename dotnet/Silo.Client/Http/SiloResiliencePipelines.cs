@@ -15,6 +15,9 @@ internal sealed class SiloResiliencePipelines
 {
     public static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("Silo.Request");
 
+    /// <summary>The acquire budget's token, when the request runs under one.</summary>
+    public static readonly ResiliencePropertyKey<CancellationToken> BudgetKey = new("Silo.Budget");
+
     public SiloResiliencePipelines(IOptions<SiloClientOptions> options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -67,7 +70,7 @@ internal sealed class SiloResiliencePipelines
                 MinimumThroughput = o.CircuitBreakerMinimumThroughput,
                 SamplingDuration = o.CircuitBreakerSamplingDuration,
                 BreakDuration = o.CircuitBreakerBreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(ServerDown(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(ServerDown(args.Outcome, args.Context)),
             });
         }
         return builder.Build();
@@ -82,11 +85,13 @@ internal sealed class SiloResiliencePipelines
 
     /// <summary>
     /// What says the server is down rather than busy or refusing: no connection or a broken one,
-    /// or a gateway's 502/503/504. 4xx (429 included) are answers from a live server.
+    /// no answer within the acquire budget, or a gateway's 502/503/504. 4xx (429 included) are answers from a live server.
     /// </summary>
-    private static bool ServerDown(Outcome<HttpResponseMessage> outcome) => outcome switch
+    private static bool ServerDown(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
     {
         { Exception: HttpRequestException } => true,
+        // A server that accepts and never answers is down too; the budget is what notices.
+        { Exception: OperationCanceledException } => context.Properties.GetValue(BudgetKey, CancellationToken.None).IsCancellationRequested,
         { Result: { } response } => TransientFailures.IsServerDown(response.StatusCode),
         _ => false,
     };

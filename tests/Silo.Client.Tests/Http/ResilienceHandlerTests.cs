@@ -199,6 +199,32 @@ public sealed class ResilienceHandlerTests : ClientTestBase
     }
 
     [Fact]
+    public async Task AcquireEditSessionAsync_StalledServerPastBudget_OpensTheCircuit()
+    {
+        var clock = new SignallingClock();
+        var budget = TimeSpan.FromSeconds(1.5);
+        var client = ThroughProxy(retries: 0, time: clock, configure: o =>
+        {
+            o.AcquireBudget = budget;
+            o.CircuitBreakerMinimumThroughput = 2;
+        });
+        _proxy.Stall();
+
+        for (var i = 0; i < 2; i++)
+        {
+            var call = client.AcquireEditSessionAsync(Part, _aliceWs, ContextLevels.Sketch, "Sketch001", []);
+            Assert.Equal(budget, await clock.NextTimerAsync());
+            clock.Advance(budget);
+            await Assert.ThrowsAsync<UnavailableException>(() => call);
+        }
+        var connections = _proxy.Connections;
+        var e = await Assert.ThrowsAsync<UnavailableException>(() => client.AcquireEditSessionAsync(Part, _aliceWs, ContextLevels.Sketch, "Sketch001", []));
+
+        Assert.Contains("circuit is open", e.Message, StringComparison.Ordinal);
+        Assert.Equal(connections, _proxy.Connections);
+    }
+
+    [Fact]
     public async Task GetEditSessionsAsync_ClientErrors_NeverOpenTheCircuit()
     {
         var client = ThroughProxy(retries: 0, time: new ManualTimeProvider(), configure: o => o.CircuitBreakerMinimumThroughput = 2);

@@ -15,6 +15,7 @@ public sealed class FaultProxy : IAsyncDisposable
 {
     private const int MaxConnections = 64;
     private const int MaxHeadBytes = 64 * 1024;
+    private const int MaxRecorded = 10_000;
 
     private readonly TcpListener _listener;
     private readonly DnsEndPoint _target;
@@ -51,7 +52,7 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>Connections accepted so far, whatever happened to them.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
-    /// <summary>Every request head read so far, in arrival order, with the fault it met.</summary>
+    /// <summary>Every request head read so far (the last 10,000), in arrival order, with the fault it met.</summary>
     public IReadOnlyList<ProxiedRequest> Requests
     {
         get
@@ -107,14 +108,16 @@ public sealed class FaultProxy : IAsyncDisposable
         if (_stop.IsCancellationRequested) return;
         await _stop.CancelAsync();
         _listener.Stop();
+        // The accept loop first, so no connection starts after the snapshot below.
+        await _acceptLoop;
         Task[] open;
         lock (_lock)
         {
             foreach (var socket in _sockets) socket.Dispose();
             open = [.. _open];
+            _open.Clear();
         }
-        await Task.WhenAll(open.Append(_acceptLoop));
-        lock (_lock) _open.Clear();
+        await Task.WhenAll(open);
         _stop.Dispose();
         _slots.Dispose();
     }
@@ -184,7 +187,11 @@ public sealed class FaultProxy : IAsyncDisposable
             if (head is null) return;
             var request = ProxiedRequest.Parse(head);
             var rule = Match(request);
-            lock (_lock) _requests.Add(request with { Fault = rule?.Kind.ToString() ?? "PassThrough" });
+            lock (_lock)
+            {
+                if (_requests.Count == MaxRecorded) _requests.RemoveAt(0);
+                _requests.Add(request with { Fault = rule?.Kind.ToString() ?? "PassThrough" });
+            }
             switch (rule?.Kind)
             {
                 case FaultKind.Drop:

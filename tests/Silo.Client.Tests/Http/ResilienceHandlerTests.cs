@@ -185,6 +185,28 @@ public sealed class ResilienceHandlerTests : ClientTestBase
     }
 
     [Fact]
+    public async Task ListWorkstationsAsync_TrialCallFailsAfterBreak_CircuitOpensAgain()
+    {
+        var clock = new ManualTimeProvider();
+        var breakDuration = TimeSpan.FromSeconds(10);
+        var client = ThroughProxy(retries: 0, time: clock, configure: o =>
+        {
+            o.CircuitBreakerMinimumThroughput = 2;
+            o.CircuitBreakerBreakDuration = breakDuration;
+        });
+        _proxy.DropConnections();
+        for (var i = 0; i < 2; i++) await Assert.ThrowsAsync<UnavailableException>(() => client.ListWorkstationsAsync());
+
+        clock.Advance(breakDuration);
+        var trial = await Assert.ThrowsAsync<UnavailableException>(() => client.ListWorkstationsAsync());
+        var next = await Assert.ThrowsAsync<UnavailableException>(() => client.ListWorkstationsAsync());
+
+        Assert.DoesNotContain("circuit", trial.Message, StringComparison.Ordinal);
+        Assert.Contains("circuit is open", next.Message, StringComparison.Ordinal);
+        Assert.Equal(3, _proxy.Connections);
+    }
+
+    [Fact]
     public async Task ListWorkstationsAsync_Gateway503s_OpenTheCircuit()
     {
         var clock = new ManualTimeProvider();

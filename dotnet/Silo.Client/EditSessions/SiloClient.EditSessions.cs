@@ -1,20 +1,24 @@
 using Silo.Client.EditSessions;
+using Silo.Client.Http;
 
 namespace Silo.Client;
 
 public sealed partial class SiloClient
 {
-    public Task<EditSessionResult> AcquireEditSessionAsync(
+    public async Task<EditSessionResult> AcquireEditSessionAsync(
         string partNumber, string workstationId, string contextLevel, string objectId, IReadOnlyList<string>? dependencyCone = null,
         CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workstationId);
         ArgumentException.ThrowIfNullOrEmpty(contextLevel);
         ArgumentException.ThrowIfNullOrEmpty(objectId);
-        return SendAsync<EditSessionResult>(HttpMethod.Post, $"api/items/{Segment(partNumber, nameof(partNumber))}/edit-session",
-            new AcquireEditSessionRequest(workstationId, contextLevel, objectId, dependencyCone), ct,
-            // The same object from the same workstation returns the same session, so a retry cannot grant twice.
-            repeatable: true);
+        using var request = Request(HttpMethod.Post, $"api/items/{Segment(partNumber, nameof(partNumber))}/edit-session",
+            new AcquireEditSessionRequest(workstationId, contextLevel, objectId, dependencyCone));
+        // The same object from the same workstation returns the same session, so a retry cannot grant twice.
+        request.Options.Set(SiloRequestOptions.Repeatable, true);
+        // The workbench waits on this call to open an editor: it runs under SiloClientOptions.AcquireBudget.
+        request.Options.Set(SiloRequestOptions.ContextEntry, true);
+        return await ExchangeAsync(request, content => ReadJsonAsync<EditSessionResult>(content, request, ct), ct).ConfigureAwait(false);
     }
 
     public Task ReleaseEditSessionAsync(string partNumber, string sessionId, string? reason = null, CancellationToken ct = default)

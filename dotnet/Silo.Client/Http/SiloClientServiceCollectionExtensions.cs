@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Silo.Client.Http;
@@ -19,9 +20,17 @@ public static class SiloClientServiceCollectionExtensions
             .Validate(o => o.BaseAddress is { IsAbsoluteUri: true }, "SiloClientOptions.BaseAddress must be an absolute URI.")
             .Validate(o => o.Timeout > TimeSpan.Zero, "SiloClientOptions.Timeout must be positive.")
             .Validate(o => o.MaxRetries >= 0 && o.RetryBaseDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryBaseDelay,
-                "SiloClientOptions: MaxRetries must be 0 or more, RetryBaseDelay positive and MaxRetryDelay at least RetryBaseDelay.");
+                "SiloClientOptions: MaxRetries must be 0 or more, RetryBaseDelay positive and MaxRetryDelay at least RetryBaseDelay.")
+            .Validate(o => o.AcquireBudget > TimeSpan.Zero, "SiloClientOptions.AcquireBudget must be positive.")
+            // Polly's own limits, checked here so a bad value fails at resolution with a clear message.
+            .Validate(o => !o.CircuitBreakerEnabled || (o.CircuitBreakerFailureRatio is > 0 and <= 1 && o.CircuitBreakerMinimumThroughput >= 2
+                    && o.CircuitBreakerSamplingDuration >= TimeSpan.FromMilliseconds(500) && o.CircuitBreakerBreakDuration >= TimeSpan.FromMilliseconds(500)),
+                "SiloClientOptions: CircuitBreakerFailureRatio must be in (0, 1], CircuitBreakerMinimumThroughput at least 2, "
+                + "CircuitBreakerSamplingDuration and CircuitBreakerBreakDuration at least 0.5 s.");
         services.AddTransient<BearerTokenHandler>();
-        services.AddTransient(sp => new RetryHandler(sp.GetRequiredService<IOptions<SiloClientOptions>>(), sp.GetService<TimeProvider>()));
+        // One per container: the breaker's state must survive IHttpClientFactory's handler rotation.
+        services.TryAddSingleton(sp => new SiloResiliencePipelines(sp.GetRequiredService<IOptions<SiloClientOptions>>(), sp.GetService<TimeProvider>()));
+        services.AddTransient(sp => new ResilienceHandler(sp.GetRequiredService<SiloResiliencePipelines>()));
         return services.AddHttpClient<ISiloClient, SiloClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<SiloClientOptions>>().Value;
@@ -30,9 +39,7 @@ public static class SiloClientServiceCollectionExtensions
             })
             .AddHttpMessageHandler<BearerTokenHandler>()
             // Inside the token handler, so every attempt carries the token; inside HttpClient, so
-            // retries count against its timeout. Without retries a pass-through takes its place.
-            .AddHttpMessageHandler(sp => sp.GetRequiredService<IOptions<SiloClientOptions>>().Value.MaxRetries > 0
-                ? sp.GetRequiredService<RetryHandler>()
-                : new PassThroughHandler());
+            // retries count against its timeout.
+            .AddHttpMessageHandler<ResilienceHandler>();
     }
 }

@@ -1,6 +1,6 @@
 namespace Silo.Client.Http;
 
-/// <summary>Per-request flags the client sets for <see cref="RetryHandler"/>.</summary>
+/// <summary>Per-request flags the client sets for <see cref="ResilienceHandler"/>.</summary>
 internal static class SiloRequestOptions
 {
     /// <summary>A POST the server treats idempotently (a heartbeat, a state report, a re-acquire), so repeating it is safe.</summary>
@@ -8,6 +8,9 @@ internal static class SiloRequestOptions
 
     /// <summary>A request whose body cannot be sent twice (a streamed upload).</summary>
     public static readonly HttpRequestOptionsKey<bool> NoRetry = new("Silo.NoRetry");
+
+    /// <summary>The context-entry call (acquiring an edit session): it runs under <see cref="SiloClientOptions.AcquireBudget"/>.</summary>
+    public static readonly HttpRequestOptionsKey<bool> ContextEntry = new("Silo.ContextEntry");
 
     public static bool Is(this HttpRequestMessage request, HttpRequestOptionsKey<bool> key) => request.Options.TryGetValue(key, out var value) && value;
 }

@@ -9,6 +9,10 @@ internal static class TransientFailures
     public static bool IsTransient(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
         or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
+    /// <summary>A gateway's word that the server behind it is down or unreachable.</summary>
+    public static bool IsServerDown(HttpStatusCode status) =>
+        status is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
     /// <summary>
     /// GET, HEAD, PUT, DELETE by their HTTP meaning; a POST only with an Idempotency-Key or marked
     /// <see cref="SiloRequestOptions.Repeatable"/>, since repeating another POST could do its work twice.

@@ -20,6 +20,22 @@ public sealed class AddSiloClientTests : ClientTestBase
     }
 
     [Fact]
+    public void AddSiloClient_CircuitBreakerOutOfPollyLimits_RefusesToResolve()
+    {
+        var services = new ServiceCollection();
+        services.AddSiloClient(o =>
+        {
+            o.BaseAddress = new Uri("http://127.0.0.1:9/");
+            o.CircuitBreakerMinimumThroughput = 1;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ISiloClient>());
+
+        Assert.Contains("CircuitBreakerMinimumThroughput", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddSiloClient_WithToken_SendsItAsBearer()
     {
         var ws = await Alice.RegisterWorkstationAsync("alice-pc", Fingerprint("a"));

@@ -59,10 +59,13 @@ public sealed class RetryHandlerTests : ClientTestBase
         await Server.CreateItemAsync("PRT-1");
         var ws = (await Alice.RegisterWorkstationAsync("alice-pc", Fingerprint("a"))).Id;
         var clock = new SignallingClock();
-        var client = ClientFor(AliceToken, retries: 3, time: clock);
+        var budget = TimeSpan.FromHours(1);
+        var client = ClientFor(AliceToken, retries: 3, time: clock, configure: o => o.AcquireBudget = budget);
         await Server.StopAsync();
 
         var call = client.AcquireEditSessionAsync("PRT-1", ws, ContextLevels.Sketch, "Sketch001", []);
+        // The acquire budget's timer comes first, then the retry delay's.
+        Assert.Equal(budget, await clock.NextTimerAsync());
         var delay = await clock.NextTimerAsync();
         await Server.RestartAsync();
         clock.Advance(delay);

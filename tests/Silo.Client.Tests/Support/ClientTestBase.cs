@@ -46,7 +46,9 @@ public abstract class ClientTestBase : IAsyncLifetime
 
     /// <param name="retries">0 by default: tests of one failure want it at once; resilience tests turn retries on.</param>
     /// <param name="time">The clock retry delays wait on.</param>
-    protected ISiloClient ClientFor(string? token, TimeSpan? timeout = null, Uri? baseAddress = null, int retries = 0, TimeProvider? time = null)
+    /// <param name="configure">Further options (budget, circuit breaker), applied last.</param>
+    protected ISiloClient ClientFor(
+        string? token, TimeSpan? timeout = null, Uri? baseAddress = null, int retries = 0, TimeProvider? time = null, Action<SiloClientOptions>? configure = null)
     {
         var services = new ServiceCollection();
         if (time is not null) services.AddSingleton(time);
@@ -56,6 +58,7 @@ public abstract class ClientTestBase : IAsyncLifetime
             o.Token = token;
             o.Timeout = timeout ?? TimeSpan.FromSeconds(30);
             o.MaxRetries = retries;
+            configure?.Invoke(o);
         });
         var provider = services.BuildServiceProvider();
         _providers.Add(provider);

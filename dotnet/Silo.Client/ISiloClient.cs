@@ -88,10 +88,12 @@ public interface ISiloClient
     /// <param name="context">One of <see cref="CheckpointContexts"/>; only <see cref="CheckpointContexts.NotifyContexts"/> reach subscribers.</param>
     /// <param name="dag">Replaces the item's stored DAG; null leaves it as it is.</param>
     /// <param name="idempotencyKey">Makes a repeated push return the first result; null uses a fresh key.</param>
+    /// <param name="fileSha256">The file's SHA-256 when the caller already knows it: the file is then read
+    /// once, by the upload, which still verifies the hash while streaming.</param>
     /// <exception cref="Errors.ConflictException">Code <c>superseded</c>: the session lapsed and another user took the object; nothing is stored.</exception>
     Task<CheckpointResult> PushCheckpointAsync(
         string partNumber, string filePath, string context, string? sessionId = null, Dag? dag = null, string? idempotencyKey = null,
-        CancellationToken ct = default);
+        string? fileSha256 = null, CancellationToken ct = default);
 
     /// <summary>The item's newest live checkpoint, or null when it has none.</summary>
     Task<Checkpoint?> GetLatestCheckpointAsync(string partNumber, CancellationToken ct = default);

@@ -11,14 +11,17 @@ public sealed partial class SiloClient
 {
     public async Task<CheckpointResult> PushCheckpointAsync(
         string partNumber, string filePath, string context, string? sessionId = null, Dag? dag = null, string? idempotencyKey = null,
-        CancellationToken ct = default)
+        string? fileSha256 = null, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
         ArgumentException.ThrowIfNullOrEmpty(context);
         var item = Segment(partNumber, nameof(partNumber));
         // The server needs the hash before any byte moves: it may hold the blob already, and the
-        // presigned URL is signed for exactly this hash and size.
-        var (sha256, size) = await FileHashes.Sha256Async(filePath, ct).ConfigureAwait(false);
+        // presigned URL is signed for exactly this hash and size. A caller that already hashed the
+        // file (to tell whether it changed) passes it, and the upload is the file's only read.
+        var (sha256, size) = fileSha256 is not null
+            ? (fileSha256.ToLowerInvariant(), new FileInfo(filePath).Length)
+            : await FileHashes.Sha256Async(filePath, ct).ConfigureAwait(false);
         var grant = await SendAsync<UploadGrant>(HttpMethod.Post, $"api/items/{item}/checkpoint/upload-url", new UploadUrlRequest(sha256, size), ct)
             .ConfigureAwait(false);
         if (!grant.AlreadyStored)

@@ -55,6 +55,30 @@ public sealed class CheckpointsClientTests : ClientTestBase
     }
 
     [Fact]
+    public async Task PushCheckpointAsync_KnownHash_UploadsInOnePassAndCommits()
+    {
+        var path = await FileAsync("body state known");
+        var sha = ServerKit.Sha256(ServerKit.Bytes("body state known"));
+
+        var result = await Alice.PushCheckpointAsync(Part, path, CheckpointContexts.Manual, fileSha256: sha.ToUpperInvariant());
+
+        var latest = await Alice.GetLatestCheckpointAsync(Part);
+        Assert.Equal(result.CheckpointId, latest?.Id);
+        Assert.Equal(sha, latest?.FileHash);
+    }
+
+    [Fact]
+    public async Task PushCheckpointAsync_KnownHashWrong_ThrowsAndStoresNothing()
+    {
+        var path = await FileAsync("edited after hashing");
+        var stale = ServerKit.Sha256(ServerKit.Bytes("before the edit"));
+
+        await Assert.ThrowsAnyAsync<SiloApiException>(() => Alice.PushCheckpointAsync(Part, path, CheckpointContexts.Manual, fileSha256: stale));
+
+        Assert.Empty(await Alice.ListCheckpointsAsync(Part));
+    }
+
+    [Fact]
     public async Task PushCheckpointAsync_WithSession_ReleasesItInTheSameCommit()
     {
         var session = await Alice.AcquireEditSessionAsync(Part, _aliceWs, ContextLevels.Sketch, "Sketch001", []);

@@ -55,7 +55,7 @@ internal static class CheckpointPushBenchmark
         try
         {
             await server.CreateItemAsync(admin, PartNumber, ct);
-            await WriteRandomFileAsync(source, ct);
+            await BenchFiles.WriteRandomAsync(source, FileBytes, ct);
 
             Console.WriteLine($"Silo.Bench checkpoint: push of a {FileBytes / 1_000_000:N0} MB checkpoint file against sha256sum + cp, server in-process at {server.BaseAddress}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; " +
@@ -105,7 +105,7 @@ internal static class CheckpointPushBenchmark
 
     private static async Task<Round> RunRoundAsync(Client client, string source, string copy, bool pushFirst, CancellationToken ct)
     {
-        await ChangeFileAsync(source, ct);
+        await BenchFiles.ChangeAsync(source, ct);
         Push push;
         Baseline baseline;
         if (pushFirst)
@@ -169,50 +169,19 @@ internal static class CheckpointPushBenchmark
 
     private static async Task<Baseline> BaselineAsync(string source, string copy, CancellationToken ct)
     {
-        var (hashTicks, output) = await RunProcessAsync("sha256sum", [source], ct);
+        var (hashTicks, output) = await TimedProcess.RunAsync("sha256sum", [source], ct);
         File.Delete(copy);
-        var (copyTicks, _) = await RunProcessAsync("cp", [source, copy], ct);
+        var (copyTicks, _) = await TimedProcess.RunAsync("cp", [source, copy], ct);
         if (new FileInfo(copy).Length != FileBytes) throw new InvalidOperationException("cp did not copy the whole file.");
         File.Delete(copy);
         return new Baseline(hashTicks, copyTicks, output);
-    }
-
-    private static async Task<(long Ticks, string Output)> RunProcessAsync(string program, string[] args, CancellationToken ct)
-    {
-        var info = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        var begun = Stopwatch.GetTimestamp();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var elapsed = Stopwatch.GetTimestamp() - begun;
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await stderr}");
-        return (elapsed, await stdout);
-    }
-
-    private static async Task WriteRandomFileAsync(string path, CancellationToken ct)
-    {
-        var chunk = new byte[1024 * 1024];
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
-        for (long written = 0; written < FileBytes; written += chunk.Length)
-        {
-            RandomNumberGenerator.Fill(chunk);
-            await file.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, FileBytes - written)), ct);
-        }
-    }
-
-    /// <summary>New bytes at the start: a new hash, so the server cannot answer "already stored".</summary>
-    private static async Task ChangeFileAsync(string path, CancellationToken ct)
-    {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
-        await file.WriteAsync(RandomNumberGenerator.GetBytes(32), ct);
     }
 
     private static double Ms(double ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
     private static double MBps(long ticks) => PerSecond(Ms(ticks));
 
-    private static double PerSecond(double ms) => FileBytes / 1e6 / (ms / 1000.0);
+    private static double PerSecond(double ms) => BenchFiles.MBps(FileBytes, ms);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -51,7 +51,7 @@ internal static class ClientTransferBenchmark
         var client = provider.GetRequiredService<ISiloClient>();
         try
         {
-            await WriteRandomFileAsync(source, FileBytes, ct);
+            await BenchFiles.WriteRandomAsync(source, FileBytes, ct);
             Console.WriteLine($"Silo.Bench client: Silo.Client PushCheckpointAsync / DownloadFileAsync of a {FileBytes / 1_000_000:N0} MB file against sha256sum + cp, server in-process at {server.BaseAddress}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; " +
                 $"{options.Rounds} rounds, client and baseline alternating which goes first, after one untimed round");
@@ -100,7 +100,7 @@ internal static class ClientTransferBenchmark
 
     private static async Task<Round> RunRoundAsync(ISiloClient client, string source, string work, bool clientFirst, CancellationToken ct)
     {
-        await ChangeFileAsync(source, ct);
+        await BenchFiles.ChangeAsync(source, ct);
         (long Push, long Download, string Hash) side;
         (long Sha256Sum, long Copy, string Output) baseline;
         if (clientFirst)
@@ -141,8 +141,8 @@ internal static class ClientTransferBenchmark
     private static async Task<(long Sha256Sum, long Copy, string Output)> BaselineAsync(string source, string work, CancellationToken ct)
     {
         var copy = Path.Combine(work, "copy.FCStd");
-        var (hashTicks, output) = await RunProcessAsync("sha256sum", [source], environment: null, ct);
-        var (copyTicks, _) = await RunProcessAsync("cp", [source, copy], environment: null, ct);
+        var (hashTicks, output) = await TimedProcess.RunAsync("sha256sum", [source], ct);
+        var (copyTicks, _) = await TimedProcess.RunAsync("cp", [source, copy], ct);
         if (new FileInfo(copy).Length != FileBytes) throw new InvalidOperationException("cp did not copy the whole file.");
         File.Delete(copy);
         return (hashTicks, copyTicks, output);
@@ -156,12 +156,12 @@ internal static class ClientTransferBenchmark
     {
         var small = Path.Combine(work, "small.FCStd");
         var large = Path.Combine(work, "large.FCStd");
-        await WriteRandomFileAsync(small, 1_000_000, ct);
-        await WriteRandomFileAsync(large, LargeBytes, ct);
+        await BenchFiles.WriteRandomAsync(small, 1_000_000, ct);
+        await BenchFiles.WriteRandomAsync(large, LargeBytes, ct);
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("No process path to start the probe with.");
         string[] probeArgs = [ClientPushProbe.Verb, server.BaseAddress.AbsoluteUri, token, PartNumber, small, large];
         if (Path.GetFileNameWithoutExtension(host) == "dotnet") probeArgs = [typeof(ClientTransferBenchmark).Assembly.Location, .. probeArgs];
-        var (ticks, output) = await RunProcessAsync(host, probeArgs, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }, ct);
+        var (ticks, output) = await TimedProcess.RunAsync(host, probeArgs, ct, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" });
         var f = ClientPushProbe.Figures.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         File.Delete(large);
 
@@ -175,43 +175,11 @@ internal static class ClientTransferBenchmark
         Console.WriteLine(Invariant($"    flat (heap peak and working-set rise both < {MiB(FlatBound):0} MiB): {(f.HeapPeak < FlatBound && wsRise < FlatBound ? "yes" : "NO")}"));
     }
 
-    private static async Task<(long Ticks, string Output)> RunProcessAsync(string program, string[] args, Dictionary<string, string>? environment, CancellationToken ct)
-    {
-        var info = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (key, value) in environment ?? []) info.Environment[key] = value;
-        var begun = Stopwatch.GetTimestamp();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var elapsed = Stopwatch.GetTimestamp() - begun;
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await stderr}{await stdout}");
-        return (elapsed, await stdout);
-    }
-
-    private static async Task WriteRandomFileAsync(string path, long bytes, CancellationToken ct)
-    {
-        var chunk = new byte[1024 * 1024];
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
-        for (long written = 0; written < bytes; written += chunk.Length)
-        {
-            RandomNumberGenerator.Fill(chunk);
-            await file.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, bytes - written)), ct);
-        }
-    }
-
-    /// <summary>New bytes at the start: a new hash, so the server cannot answer "already stored".</summary>
-    private static async Task ChangeFileAsync(string path, CancellationToken ct)
-    {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
-        await file.WriteAsync(RandomNumberGenerator.GetBytes(32), ct);
-    }
-
     private static double Ms(double ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
     private static double MBps(long ticks, long bytes) => PerSecond(Ms(ticks), bytes);
 
-    private static double PerSecond(double ms, long bytes) => bytes / 1e6 / (ms / 1000.0);
+    private static double PerSecond(double ms, long bytes) => BenchFiles.MBps(bytes, ms);
 
     private static double MiB(long bytes) => bytes / (1024.0 * 1024.0);
 

@@ -54,8 +54,9 @@ public static class ItemsApi
         return TypedResults.Ok(await db.ReadAsync(async s =>
         {
             var (rows, total) = await store.SearchAsync(s, new ItemQuery(search, category, project, locked, limit, offset), ct);
-            var views = new List<ItemView>(rows.Count);
-            foreach (var row in rows) views.Add(await ToViewAsync(s, row, locks, ct));
+            // One query for every active lock, not one per listed item.
+            var lockByItem = (await locks.ListActiveAsync(s, ct)).ToDictionary(l => l.PartNumber, StringComparer.OrdinalIgnoreCase);
+            var views = rows.Select(row => ToView(row, lockByItem.GetValueOrDefault(row.PartNumber))).ToList();
             return new ItemPage(views, total, limit, offset);
         }, ct));
     }
@@ -88,7 +89,9 @@ public static class ItemsApi
     }
 
     private static async Task<ItemView> ToViewAsync(DbSession s, ItemStore.Row row, LockStore locks, CancellationToken ct) =>
+        ToView(row, await locks.FindActiveAsync(s, row.Id, ct));
+
+    private static ItemView ToView(ItemStore.Row row, LockView? activeLock) =>
         new(row.Id, row.PartNumber, row.Category, row.Project, row.Description, row.CreatedBy,
-            Time.FromStored(row.CreatedAt), Time.FromStored(row.UpdatedAt), (int?)row.LatestRevision,
-            await locks.FindActiveAsync(s, row.Id, ct));
+            Time.FromStored(row.CreatedAt), Time.FromStored(row.UpdatedAt), (int?)row.LatestRevision, activeLock);
 }

@@ -1,0 +1,43 @@
+using SiloMod.Core.Signals;
+using SiloMod.Core.Sync;
+
+namespace SiloMod.Core.Host;
+
+/// <summary>
+/// Everything a host (the FreeCAD workbench through the bridge, or a test) tells the core, and what
+/// it hears back. The host reports facts and performs decisions; it decides nothing itself.
+/// </summary>
+public interface IHostProtocol
+{
+    /// <summary>The user moved between editing contexts. Entry may take up to the acquire budget (≈1.5 s) when the server is slow.</summary>
+    Task<ContextDecision> ContextChangedAsync(ContextChange change, CancellationToken ct = default);
+
+    /// <summary>The host saved the document and extracted its DAG after an <see cref="ExitAction.Checkpoint"/>.</summary>
+    Task SubmitCheckpointAsync(CheckpointSubmission submission, CancellationToken ct = default);
+
+    /// <summary>The files open in the host now (the whole set each time); a file leaving the set releases its deferred download.</summary>
+    void ReportOpenFiles(IReadOnlyCollection<string> paths);
+
+    /// <summary>Ask the holder of a blocking session to let go.</summary>
+    Task RequestHandoffAsync(string partNumber, string sessionId, string? message = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Answer a handoff request by giving up the session: the core asks the host to leave the context
+    /// (<see cref="LeaveContextRequested"/>), whose exit pushes a checkpoint if the document changed and
+    /// releases. A session no longer in an open context is released directly.
+    /// </summary>
+    Task ReleaseNowAsync(string sessionId, CancellationToken ct = default);
+
+    /// <summary>Read the sync diff and apply it now.</summary>
+    Task<SyncStatus> SyncNowAsync(CancellationToken ct = default);
+
+    Task ResolveConflictAsync(string partNumber, ConflictChoice choice, CancellationToken ct = default);
+
+    SyncStatus Status { get; }
+
+    /// <summary>Every signal, for the Activity pane and dialogs.</summary>
+    IObservable<SiloModSignal> Signals { get; }
+
+    /// <summary>The current status first, then each change.</summary>
+    IObservable<SyncStatus> StatusChanges { get; }
+}

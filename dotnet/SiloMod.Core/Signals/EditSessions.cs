@@ -1,0 +1,39 @@
+namespace SiloMod.Core.Signals;
+
+/// <summary>Who edits what in the item changed.</summary>
+public sealed record PresenceChanged(string PartNumber) : SiloModSignal
+{
+    public override string Kind => "presence_changed";
+}
+
+/// <summary>Entered a context whose downstream features another user's session shares.</summary>
+public sealed record SoftInterference(string PartNumber, string User, string ObjectId, IReadOnlyList<string> SharedNodes) : SiloModSignal
+{
+    public override string Kind => "soft_interference";
+}
+
+/// <summary>Entering was refused: <paramref name="HolderUser"/> edits the object (or has the item checked out).</summary>
+/// <param name="HolderSessionId">The session a handoff request names; null for a check-out lock.</param>
+public sealed record HardInterferenceBlocked(
+    string PartNumber, string HolderUser, string ObjectId, DateTimeOffset Since, string? HolderSessionId, string? HolderWorkstation) : SiloModSignal
+{
+    public override string Kind => "hard_interference_blocked";
+}
+
+/// <summary>Entered a context without asking the server, which could not be reached.</summary>
+public sealed record OfflineEditing(string PartNumber, string ObjectId, string Reason) : SiloModSignal
+{
+    public override string Kind => "offline_editing";
+}
+
+/// <summary>Another user asks for a session this workstation holds.</summary>
+public sealed record HandoffRequested(string PartNumber, string Requester, string? Message, string SessionId, string ObjectId) : SiloModSignal
+{
+    public override string Kind => "handoff_requested";
+}
+
+/// <summary>The host should leave the context of <paramref name="ObjectId"/> (Release Now); leaving pushes and releases as usual.</summary>
+public sealed record LeaveContextRequested(string PartNumber, string ObjectId, string SessionId) : SiloModSignal
+{
+    public override string Kind => "leave_context_requested";
+}

@@ -1,3 +1,5 @@
+using Silo.Client.Subscriptions;
+using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
 
@@ -34,6 +36,33 @@ public interface IHostProtocol
     Task ResolveConflictAsync(string partNumber, ConflictChoice choice, CancellationToken ct = default);
 
     SyncStatus Status { get; }
+
+    /// <summary>Other users' live edit sessions, of one item or (null) of every item this workstation follows.</summary>
+    IReadOnlyList<PresenceEntry> Presence(string? partNumber = null);
+
+    // Subscriptions of this workstation
+
+    Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(CancellationToken ct = default);
+
+    Task<Subscription> SubscribeAsync(string type, string target, string revisionPolicy, int? pinnedRevision = null, CancellationToken ct = default);
+
+    Task<Subscription> UpdateSubscriptionAsync(string subscriptionId, SubscriptionUpdate update, CancellationToken ct = default);
+
+    Task UnsubscribeAsync(string subscriptionId, CancellationToken ct = default);
+
+    // Items and check-out locks
+
+    Task<IReadOnlyList<ItemSummary>> SearchItemsAsync(string? search, CancellationToken ct = default);
+
+    Task<ItemSummary> LockItemAsync(string partNumber, CancellationToken ct = default);
+
+    Task<ItemSummary> UnlockItemAsync(string partNumber, CancellationToken ct = default);
+
+    // Settings
+
+    SiloModSettings Settings { get; }
+
+    void UpdateSettings(SiloModSettings settings);
 
     /// <summary>Every signal, for the Activity pane and dialogs.</summary>
     IObservable<SiloModSignal> Signals { get; }

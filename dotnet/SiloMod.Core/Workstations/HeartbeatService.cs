@@ -27,6 +27,8 @@ public sealed class HeartbeatService : IAsyncDisposable
     private Task _beat = Task.CompletedTask;
     private HeartbeatResult? _last;
     private bool _authReported;
+    private bool _beating;
+    private bool _beatAgain;
 
     /// <param name="interval">Default 30 s: well inside the server's lease (2 min), so one lost beat lapses nothing.</param>
     public HeartbeatService(ISiloClient client, string workstationId, SignalHub signals, TimeProvider? time = null, TimeSpan? interval = null)
@@ -82,15 +84,39 @@ public sealed class HeartbeatService : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_timer is null || !_beat.IsCompleted) return;
-            _beat = BeatAsync(_stop.Token);
+            if (_timer is null) return;
+            // A beat still running when the next is due: one more follows it, never two at once.
+            if (_beating)
+            {
+                _beatAgain = true;
+                return;
+            }
+            _beating = true;
+            _beat = BeatLoopAsync(_stop.Token);
+        }
+    }
+
+    private async Task BeatLoopAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            // Off the timer's thread: the beat is an HTTP call, and a manual clock fires timers inline.
+            await Task.Yield();
+            await BeatAsync(ct).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (!_beatAgain || _timer is null || ct.IsCancellationRequested)
+                {
+                    _beating = false;
+                    return;
+                }
+                _beatAgain = false;
+            }
         }
     }
 
     private async Task BeatAsync(CancellationToken ct)
     {
-        // Off the timer's thread: the beat is an HTTP call, and a manual clock fires timers inline.
-        await Task.Yield();
         try
         {
             var result = await _client.HeartbeatAsync(_workstationId, ct).ConfigureAwait(false);

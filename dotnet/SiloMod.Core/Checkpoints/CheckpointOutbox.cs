@@ -32,6 +32,7 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     private TaskCompletionSource _wake = NewWake();
     private CancellationTokenSource? _stop;
     private Task _sender = Task.CompletedTask;
+    private bool _disposed;
 
     /// <param name="stateDirectory">The core's state folder; the outbox lives in its <c>outbox/</c> folder, the last pushed hashes beside it.</param>
     /// <exception cref="IOException">The folder cannot be created or read.</exception>
@@ -122,7 +123,12 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     public async ValueTask DisposeAsync()
     {
         CancellationTokenSource? stop;
-        lock (_gate) stop = _stop;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            stop = _stop;
+        }
         if (stop is not null)
         {
             await stop.CancelAsync().ConfigureAwait(false);

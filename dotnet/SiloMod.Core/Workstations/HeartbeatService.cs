@@ -29,6 +29,7 @@ public sealed class HeartbeatService : IAsyncDisposable
     private bool _authReported;
     private bool _beating;
     private bool _beatAgain;
+    private bool _disposed;
 
     /// <param name="interval">Default 30 s: well inside the server's lease (2 min), so one lost beat lapses nothing.</param>
     public HeartbeatService(ISiloClient client, string workstationId, SignalHub signals, TimeProvider? time = null, TimeSpan? interval = null)
@@ -70,6 +71,8 @@ public sealed class HeartbeatService : IAsyncDisposable
         Task beat;
         lock (_gate)
         {
+            if (_disposed) return;
+            _disposed = true;
             _timer?.Dispose();
             _timer = null;
             beat = _beat;

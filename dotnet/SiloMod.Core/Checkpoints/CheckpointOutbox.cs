@@ -1,0 +1,303 @@
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Silo.Client;
+using Silo.Client.Errors;
+using SiloMod.Core.Host;
+using SiloMod.Core.Signals;
+
+namespace SiloMod.Core.Checkpoints;
+
+/// <summary>
+/// The durable outbox of checkpoints and the background sender that pushes them, in order.
+/// <para>
+/// At enqueue the document is copied into the outbox (hashed while copying): what is pushed is
+/// exactly what was saved when the context closed, even if the host saves the document again
+/// before the push, and an entry survives the process and the server being away for days.
+/// </para>
+/// </summary>
+public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IAsyncDisposable
+{
+    private readonly ISiloClient _client;
+    private readonly SignalHub _signals;
+    private readonly TimeProvider _time;
+    private readonly CheckpointOutboxOptions _options;
+    private readonly OutboxFolder _folder;
+    private readonly PushedCheckpoints _pushed;
+    private readonly Lock _gate = new();
+    private readonly Lock _countGate = new();
+    private readonly List<OutboxEntry> _entries;
+    private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+    private readonly BehaviorSubject<int> _counts;
+    private long _lastSequence;
+    private TaskCompletionSource _wake = NewWake();
+    private CancellationTokenSource? _stop;
+    private Task _sender = Task.CompletedTask;
+    private bool _disposed;
+
+    /// <param name="stateDirectory">The core's state folder; the outbox lives in its <c>outbox/</c> folder, the last pushed hashes beside it.</param>
+    /// <exception cref="IOException">The folder cannot be created or read.</exception>
+    public CheckpointOutbox(
+        string stateDirectory, ISiloClient client, SignalHub signals, TimeProvider? time = null, CheckpointOutboxOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(signals);
+        _client = client;
+        _signals = signals;
+        _time = time ?? TimeProvider.System;
+        _options = options ?? new CheckpointOutboxOptions();
+        _folder = new OutboxFolder(Path.Combine(stateDirectory, "outbox"));
+        _pushed = new PushedCheckpoints(Path.Combine(stateDirectory, "pushed-checkpoints.json"));
+        // Entries a previous process left count from the start, so the status panel shows them before the first push.
+        _entries = [.. _folder.Load()];
+        _lastSequence = _entries.Count == 0 ? 0 : _entries[^1].Sequence;
+        _counts = new BehaviorSubject<int>(_entries.Count);
+    }
+
+    public int PendingCount
+    {
+        get { lock (_gate) return _entries.Count; }
+    }
+
+    /// <summary>The pending count now, then after each change.</summary>
+    public IObservable<int> PendingCounts => _counts.AsObservable();
+
+    /// <summary>Where refused checkpoints are kept (entry JSON and the file copy).</summary>
+    public string FailedDirectory => _folder.FailedDirectory;
+
+    /// <summary>Told after each wait for a retry is scheduled (the delay), so virtual-time tests know when to advance.</summary>
+    internal event Action<TimeSpan>? RetryScheduled;
+
+    /// <summary>Copies the file into the outbox and records the entry; the push happens in the background once started.</summary>
+    /// <exception cref="FileNotFoundException">The host's saved file is not there.</exception>
+    public async Task EnqueueAsync(CheckpointSubmission submission, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentException.ThrowIfNullOrEmpty(submission.PartNumber);
+        ArgumentException.ThrowIfNullOrEmpty(submission.FilePath);
+        ArgumentException.ThrowIfNullOrEmpty(submission.Context);
+        long sequence;
+        lock (_gate) sequence = ++_lastSequence;
+        var id = Guid.NewGuid().ToString("N");
+        var draft = new OutboxEntry(sequence, id, submission.PartNumber, submission.FilePath, "", submission.Context, submission.SessionId,
+            submission.Dag, IdempotencyKey: id, FileSha256: "", FileSize: 0, Attempts: 0, ServerErrors: 0, _time.GetUtcNow());
+        var snapshot = OutboxFolder.SnapshotName(draft.Name);
+        var (sha256, size) = await _folder.SnapshotAsync(submission.FilePath, snapshot, ct).ConfigureAwait(false);
+        var entry = draft with { SnapshotFile = snapshot, FileSha256 = sha256, FileSize = size };
+        lock (_gate)
+        {
+            _folder.Write(entry);
+            // Sequences are taken before the (slow) copy, so two enqueues may finish out of order; keep the list sorted.
+            var at = _entries.FindLastIndex(e => e.Sequence < entry.Sequence) + 1;
+            _entries.Insert(at, entry);
+        }
+        PublishCount();
+        Nudge();
+    }
+
+    public void Nudge() => Interlocked.Exchange(ref _wake, NewWake()).TrySetResult();
+
+    public RecordedCheckpoint? LatestFor(string partNumber)
+    {
+        lock (_gate)
+        {
+            var waiting = _entries.LastOrDefault(e => e.PartNumber == partNumber);
+            if (waiting is not null) return new RecordedCheckpoint(partNumber, waiting.FileSha256, waiting.Context, Pushed: false);
+        }
+        return _pushed.Get(partNumber);
+    }
+
+    /// <summary>Starts the background sender; entries left by a previous process go first.</summary>
+    public Task StartAsync(CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_stop is not null) throw new InvalidOperationException("The outbox sender is already running.");
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        }
+        var token = _stop.Token;
+        _sender = Task.Run(() => SendLoopAsync(token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        CancellationTokenSource? stop;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            stop = _stop;
+        }
+        if (stop is not null)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await _sender.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            stop.Dispose();
+        }
+        _counts.OnCompleted();
+        _counts.Dispose();
+    }
+
+    private async Task SendLoopAsync(CancellationToken ct)
+    {
+        var delay = _options.RetryBaseDelay;
+        while (!ct.IsCancellationRequested)
+        {
+            // Taken before looking at the entries: a nudge after the look completes this one, so it is never missed.
+            var wake = Volatile.Read(ref _wake).Task;
+            OutboxEntry? next;
+            lock (_gate) next = _entries.Count > 0 ? _entries[0] : null;
+            try
+            {
+                if (next is null)
+                {
+                    await wake.WaitAsync(ct).ConfigureAwait(false);
+                    continue;
+                }
+                if (await TryPushAsync(next, ct).ConfigureAwait(false))
+                {
+                    delay = _options.RetryBaseDelay;
+                    continue;
+                }
+                var nudged = await WaitForRetryAsync(delay, wake, ct).ConfigureAwait(false);
+                delay = nudged ? _options.RetryBaseDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The sender must outlive any fault; each one is shown to the user.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                // Bookkeeping failed (the disk?): say so and try again later rather than stop pushing for good.
+                _signals.Publish(new SyncError(next?.PartNumber, $"The checkpoint outbox failed: {e.Message}"));
+                try
+                {
+                    await WaitForRetryAsync(delay, wake, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <returns>True when the entry left the outbox (pushed or given up); false when it waits for a retry.</returns>
+    private async Task<bool> TryPushAsync(OutboxEntry entry, CancellationToken ct)
+    {
+        entry = entry with { Attempts = entry.Attempts + 1 };
+        try
+        {
+            var result = await _client.PushCheckpointAsync(entry.PartNumber, _folder.PathOf(entry.SnapshotFile), entry.Context, entry.SessionId,
+                entry.Dag, entry.IdempotencyKey, entry.FileSha256, ct).ConfigureAwait(false);
+            // Recorded before the entry goes: a crash in between pushes it again under the same key, which the server answers with the first result.
+            _pushed.Record(entry.PartNumber, entry.FileSha256, entry.Context);
+            Remove(entry, e => _folder.Delete(e));
+            _signals.Publish(new CheckpointPushed(entry.PartNumber, entry.Context, result.SubscribersNotified, result.CheckpointId, entry.FileSha256));
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            switch (PushFailures.Classify(e))
+            {
+                case PushFailure.Unreachable:
+                    Hold(entry, e.Message, error: false);
+                    return false;
+                case PushFailure.Unauthorized:
+                    Hold(entry, e.Message, error: true);
+                    return false;
+                case PushFailure.ServerError when entry.ServerErrors + 1 < _options.MaxServerErrorAttempts:
+                    Hold(entry with { ServerErrors = entry.ServerErrors + 1 }, e.Message, error: false);
+                    return false;
+                default:
+                    await GiveUpAsync(entry, e, ct).ConfigureAwait(false);
+                    return true;
+            }
+        }
+    }
+
+    /// <summary>Keeps the entry for a retry and tells the user once per entry (not on every attempt).</summary>
+    private void Hold(OutboxEntry entry, string reason, bool error)
+    {
+        bool first;
+        lock (_gate)
+        {
+            var at = _entries.FindIndex(e => e.Id == entry.Id);
+            if (at >= 0)
+            {
+                _entries[at] = entry;
+                _folder.Write(entry);
+            }
+            first = _announced.Add(entry.Id);
+        }
+        if (!first) return;
+        _signals.Publish(new CheckpointQueued(entry.PartNumber, entry.Context, reason));
+        if (error)
+            _signals.Publish(new SyncError(entry.PartNumber,
+                $"The server refused the credentials while pushing the {entry.Context} checkpoint of {entry.PartNumber}: {reason}. It is kept and pushed once they are accepted."));
+    }
+
+    /// <summary>
+    /// A refusal retrying cannot cure: the entry moves to <c>failed/</c> (the user's own file is
+    /// untouched either way) and the session it would have released is released now. An
+    /// unreachable server at that point is fine: the lease runs out by itself.
+    /// </summary>
+    private async Task GiveUpAsync(OutboxEntry entry, Exception e, CancellationToken ct)
+    {
+        var kept = "";
+        Remove(entry, x => kept = _folder.MoveToFailed(x));
+        var why = e is ConflictException { Problem.Code: "superseded" }
+            ? "the edit session lapsed and another user has taken the object since"
+            : e.Message;
+        _signals.Publish(new SyncError(entry.PartNumber,
+            $"The {entry.Context} checkpoint of {entry.PartNumber} was refused: {why}. A copy of the file is kept at {kept}."));
+        if (entry.SessionId is null) return;
+        try
+        {
+            await _client.ReleaseEditSessionAsync(entry.PartNumber, entry.SessionId, reason: null, ct).ConfigureAwait(false);
+        }
+        catch (Exception release) when (release is UnavailableException or NotFoundException or ConflictException)
+        {
+            // Unreachable: the lease expires on its own. Not found / conflict: the session is already gone.
+        }
+        catch (SiloApiException release)
+        {
+            _signals.Publish(new SyncError(entry.PartNumber, $"Releasing edit session {entry.SessionId} failed: {release.Message}"));
+        }
+    }
+
+    private void Remove(OutboxEntry entry, Action<OutboxEntry> onDisk)
+    {
+        lock (_gate)
+        {
+            onDisk(entry);
+            _entries.RemoveAll(e => e.Id == entry.Id);
+            _announced.Remove(entry.Id);
+        }
+        PublishCount();
+    }
+
+    /// <returns>True when a nudge ended the wait, false when the delay ran out.</returns>
+    private async Task<bool> WaitForRetryAsync(TimeSpan delay, Task wake, CancellationToken ct)
+    {
+        using var waitOver = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var timer = Task.Delay(delay, _time, waitOver.Token);
+        RetryScheduled?.Invoke(delay);
+        var first = await Task.WhenAny(timer, wake).ConfigureAwait(false);
+        // Stops the timer still pending when the nudge came first, so it does not linger on the clock.
+        await waitOver.CancelAsync().ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+        return first == wake;
+    }
+
+    private void PublishCount()
+    {
+        // Read and sent under one lock, so concurrent changes reach observers in order and the last value is the true count.
+        lock (_countGate) _counts.OnNext(PendingCount);
+    }
+
+    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

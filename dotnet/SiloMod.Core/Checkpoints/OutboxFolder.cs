@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+
+namespace SiloMod.Core.Checkpoints;
+
+/// <summary>
+/// The outbox on disk: per entry a JSON file and the snapshot of the document beside it, both
+/// named after the entry so a name sort gives the push order; refused entries move to
+/// <c>failed/</c> so no saved work is ever deleted unseen.
+/// </summary>
+internal sealed class OutboxFolder
+{
+    private const string SnapshotSuffix = ".file";
+
+    public OutboxFolder(string directory)
+    {
+        Directory = System.IO.Directory.CreateDirectory(directory).FullName;
+        FailedDirectory = System.IO.Directory.CreateDirectory(System.IO.Path.Combine(Directory, "failed")).FullName;
+    }
+
+    public string Directory { get; }
+
+    public string FailedDirectory { get; }
+
+    public string PathOf(string fileName) => Path.Combine(Directory, fileName);
+
+    /// <summary>
+    /// The entries a previous process left, in push order. Leftovers of an enqueue that died half
+    /// way (temp files, a snapshot whose entry was never written) are removed: the host was never
+    /// told those checkpoints were safe.
+    /// </summary>
+    public IReadOnlyList<OutboxEntry> Load()
+    {
+        foreach (var temp in System.IO.Directory.EnumerateFiles(Directory, "*" + StateFiles.TempSuffix)) File.Delete(temp);
+        var entries = new List<OutboxEntry>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            var entry = StateFiles.ReadJson<OutboxEntry>(path);
+            if (entry is not null && Path.GetFileName(path) == entry.JsonFile) entries.Add(entry);
+        }
+        var snapshots = entries.Select(e => e.SnapshotFile).ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in System.IO.Directory.EnumerateFiles(Directory, "*" + SnapshotSuffix))
+            if (!snapshots.Contains(Path.GetFileName(orphan))) File.Delete(orphan);
+        return entries;
+    }
+
+    public static string SnapshotName(string entryName) => entryName + SnapshotSuffix;
+
+    /// <summary>Copies the document beside the entry, hashing the bytes as they are copied; the copy appears complete or not at all.</summary>
+    public async Task<(string Sha256, long Size)> SnapshotAsync(string sourcePath, string snapshotName, CancellationToken ct)
+    {
+        var target = PathOf(snapshotName);
+        var temp = target + StateFiles.TempSuffix;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size = 0;
+        try
+        {
+            var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16, useAsync: true);
+            await using (source.ConfigureAwait(false))
+            {
+                var copy = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16, useAsync: true);
+                await using (copy.ConfigureAwait(false))
+                {
+                    var buffer = new byte[1 << 16];
+                    int read;
+                    while ((read = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        await copy.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                        size += read;
+                    }
+                    await copy.FlushAsync(ct).ConfigureAwait(false);
+                    copy.Flush(flushToDisk: true);
+                }
+            }
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+    }
+
+    public void Write(OutboxEntry entry) => StateFiles.WriteJson(PathOf(entry.JsonFile), entry);
+
+    public void Delete(OutboxEntry entry)
+    {
+        // The entry first: a crash in between leaves an orphan snapshot, which Load removes, never an entry without its file.
+        File.Delete(PathOf(entry.JsonFile));
+        File.Delete(PathOf(entry.SnapshotFile));
+    }
+
+    /// <returns>Where the snapshot now is.</returns>
+    public string MoveToFailed(OutboxEntry entry)
+    {
+        var snapshot = Path.Combine(FailedDirectory, entry.SnapshotFile);
+        if (File.Exists(PathOf(entry.SnapshotFile))) File.Move(PathOf(entry.SnapshotFile), snapshot, overwrite: true);
+        StateFiles.WriteJson(Path.Combine(FailedDirectory, entry.JsonFile), entry);
+        File.Delete(PathOf(entry.JsonFile));
+        return snapshot;
+    }
+}

@@ -1,0 +1,16 @@
+using Silo.Client.EditSessions;
+
+namespace SiloMod.Core.Contexts;
+
+/// <summary>The server's edit-session level for each context type the host reports.</summary>
+public static class ContextLevelMap
+{
+    /// <summary>The <see cref="ContextLevels"/> value, or null for the document and for types Silo does not gate.</summary>
+    public static string? LevelOf(string? contextType) => contextType switch
+    {
+        Host.ContextTypes.Sketcher => ContextLevels.Sketch,
+        Host.ContextTypes.PartDesign => ContextLevels.PartDesign,
+        Host.ContextTypes.Assembly => ContextLevels.Assembly,
+        _ => null,
+    };
+}

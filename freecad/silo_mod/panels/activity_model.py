@@ -371,7 +371,7 @@ def status_text(status: Optional[dict], tz: Optional[_dt.tzinfo] = None) -> str:
         return "No sync status yet"
     parts = [
         f"{_g(status, 'pending', 0)} pending",
-        f"{_g(status, 'checkpoints', 0)} checkpoints queued",
+        _plural(int(_g(status, 'checkpoints', 0)), "checkpoint") + " queued",
         f"{_g(status, 'deferred', 0)} deferred",
         _plural(int(_g(status, 'conflicts', 0)), "conflict"),
     ]

@@ -13,6 +13,7 @@ from . import qt
 from .qt import QtCore, QtGui
 
 GROUP = "Silo"
+ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "icons")
 _registered = False
 
 
@@ -29,11 +30,12 @@ def test_connection(values: dict, core=None) -> str:
 
     Raises runtime.RuntimeUnavailable / runtime.CoreError with the reason when it fails.
     """
-    from freecad.silo_mod import runtime
+    if core is None:
+        from freecad.silo_mod import runtime
 
-    custom = getattr(runtime, "test_connection", None)
-    if core is None and callable(custom):
-        return custom(values["server_url"], values["token"])
+        custom = getattr(runtime, "test_connection", None)
+        if callable(custom):
+            return custom(values["server_url"], values["token"])
     core = qt.default_core(core)
     answer = core.call("start", server_url=values["server_url"], token=values["token"],
                        settings=silo_settings.core_settings(values), **default_paths()) or {}
@@ -148,8 +150,11 @@ class SiloPreferencesPage:
     core_factory = None
 
     def __init__(self, parent=None):
-        self.form = SiloPreferencesWidget(parent)
+        self.form = SiloPreferencesWidget(parent, tester=self._test)
         self.form.setWindowTitle(GROUP)
+
+    def _test(self, values):
+        return test_connection(values, self.core_factory() if self.core_factory else None)
 
     def _params(self):
         return self.params_factory() if self.params_factory else silo_settings.parameters()
@@ -173,6 +178,8 @@ def register() -> bool:
         return False
     import FreeCADGui
 
+    # The dialog shows the group with the icon "preferences-silo" from the icon path.
+    FreeCADGui.addIconPath(ICON_DIR)
     FreeCADGui.addPreferencePage(SiloPreferencesPage, GROUP)
     _registered = True
     return True

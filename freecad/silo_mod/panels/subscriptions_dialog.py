@@ -28,6 +28,7 @@ class SubscriptionsDialog(QtGui.QDialog):
         self.table.setSelectionMode(QtGui.QAbstractItemView.NoSelection)
         self.table.setEditTriggers(QtGui.QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setMinimumSectionSize(60)
         layout.addWidget(self.table, 1)
 
         self.message = QtGui.QLabel("")
@@ -91,6 +92,8 @@ class SubscriptionsDialog(QtGui.QDialog):
             paused.toggled.connect(lambda on, s=sid: self.set_paused(s, on))
             remove.clicked.connect(lambda _c=False, s=sid: self.unsubscribe(s))
         self.table.resizeColumnsToContents()
+        # The target takes the spare width; the widget columns keep their natural size.
+        self.table.horizontalHeader().setSectionResizeMode(1, QtGui.QHeaderView.Stretch)
         self._filling = False
 
     def _policy_changed(self, sid, combo, spin) -> None:

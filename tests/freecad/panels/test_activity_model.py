@@ -155,7 +155,7 @@ class LogTests(unittest.TestCase):
         self.assertEqual(log.rows[0].kind, "sync_error")
         self.assertEqual(log.rows[-1].kind, "checkpoint_pushed")
         self.assertEqual(len(log.rows), len(sample_events.EVENTS) - 2)
-        self.assertEqual(log.header_text(), "🟢 Connected   2 pending · 1 checkpoints queued · 1 deferred · "
+        self.assertEqual(log.header_text(), "🟢 Connected   2 pending · 1 checkpoint queued · 1 deferred · "
                                             "1 conflict · last sync 14:05")
 
     def test_connection_states(self):

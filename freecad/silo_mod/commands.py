@@ -15,17 +15,28 @@ def icon(name: str) -> str:
     return os.path.join(ICON_DIR, name + ".svg")
 
 
-# -- document facts (document.py of the plumbing offers the same; kept here so commands work alone)
+# -- document facts: the plumbing's document.py is the gateway; the fallback keeps these commands
+# usable (and testable) in a checkout that does not have it.
 
 _BAD_PART_NUMBER = re.compile(r"[\\/\x00-\x1f\x7f]")
 
 
+def _gateway():
+    try:
+        from . import document
+    except ImportError:
+        return None
+    return document
+
+
 def part_number_of(doc):
     """The document's Silo part number, or None when it is not tracked."""
+    gateway = _gateway()
+    if gateway is not None:
+        return gateway.part_number(doc)
     if doc is None:
         return None
-    meta = getattr(doc, "Meta", None) or {}
-    return meta.get(PART_NUMBER_KEY) or None
+    return (getattr(doc, "Meta", None) or {}).get(PART_NUMBER_KEY) or None
 
 
 def check_part_number(text: str) -> str:
@@ -33,7 +44,7 @@ def check_part_number(text: str) -> str:
     pn = (text or "").strip()
     if not pn:
         raise ValueError("A part number is required.")
-    if _BAD_PART_NUMBER.search(pn) or pn in (".", "..") or ".." in pn:
+    if _BAD_PART_NUMBER.search(pn) or ".." in pn:
         raise ValueError(f"{pn!r} is not a valid part number: no slashes, '..' or control characters.")
     return pn
 
@@ -41,6 +52,10 @@ def check_part_number(text: str) -> str:
 def mark_tracked(doc, part_number: str) -> str:
     """Mark a document as Silo-tracked. 0.20 persists doc.Meta only when the dict is reassigned."""
     pn = check_part_number(part_number)
+    gateway = _gateway()
+    if gateway is not None:
+        gateway.mark_tracked(doc, pn)
+        return pn
     meta = dict(doc.Meta)
     meta[PART_NUMBER_KEY] = pn
     doc.Meta = meta

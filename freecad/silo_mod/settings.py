@@ -119,8 +119,8 @@ def _running_core():
     """The core if .NET is started already; never starts it just to store preferences."""
     from freecad.silo_mod import runtime
 
-    running = getattr(runtime, "running_core", None)
-    return running() if callable(running) else None
+    loaded = getattr(runtime, "is_loaded", None)
+    return runtime.core() if callable(loaded) and loaded() else None
 
 
 def push_to_core(values: Optional[dict] = None, core=None) -> bool:

@@ -115,6 +115,24 @@ def item_url(part_number: str, values: Optional[dict] = None) -> str:
     return f"{normalize_url(values.get('server_url')) or DEFAULT_SERVER_URL}/items/{quote(part_number, safe='')}"
 
 
+def default_paths() -> dict:
+    """Where the core keeps its state and puts synced files: inside FreeCAD's user data folder."""
+    import os
+
+    import FreeCAD
+
+    root = os.path.join(FreeCAD.getUserAppDataDir(), "SiloMod")
+    return {"state_dir": os.path.join(root, "state"), "projects_dir": os.path.join(root, "projects")}
+
+
+def start_arguments(values: Optional[dict] = None, paths: Optional[dict] = None) -> dict:
+    """Everything the core's ``start`` takes, from the stored (or given) preferences."""
+    values = values if values is not None else load()
+    return {"server_url": values["server_url"], "token": values["token"],
+            **(paths if paths is not None else default_paths()),
+            "settings": core_settings(values)}
+
+
 def _running_core():
     """The core if .NET is started already; never starts it just to store preferences."""
     from freecad.silo_mod import runtime

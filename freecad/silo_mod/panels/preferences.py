@@ -17,14 +17,6 @@ ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__
 _registered = False
 
 
-def default_paths() -> dict:
-    """Where the core keeps its state and puts synced files, inside FreeCAD's user data folder."""
-    import FreeCAD
-
-    root = os.path.join(FreeCAD.getUserAppDataDir(), "SiloMod")
-    return {"state_dir": os.path.join(root, "state"), "projects_dir": os.path.join(root, "projects")}
-
-
 def test_connection(values: dict, core=None) -> str:
     """(Re)start the core against the entered server and token; the answer as one line of text.
 
@@ -37,8 +29,7 @@ def test_connection(values: dict, core=None) -> str:
         if callable(custom):
             return custom(values["server_url"], values["token"])
     core = qt.default_core(core)
-    answer = core.call("start", server_url=values["server_url"], token=values["token"],
-                       settings=silo_settings.core_settings(values), **default_paths()) or {}
+    answer = core.call("start", **silo_settings.start_arguments(values)) or {}
     user = answer.get("user") or "?"
     workstation = answer.get("workstation_id") or "?"
     return f"Connected to {values['server_url']} as {user} (workstation {workstation})."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import activity_model
 from . import qt
-from .qt import QtCore, QtGui
+from .qt import QtGui
 from .subscribe_dialog import POLICIES
 
 COLUMNS = ("Type", "Target", "Revision policy", "Pinned", "Paused", "Last sync", "")

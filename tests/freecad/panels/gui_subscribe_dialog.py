@@ -9,7 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _harness  # noqa: E402
-from _harness import QtCore  # noqa: E402
+
 
 
 def column(dialog, index):

@@ -306,6 +306,11 @@ class SettingsTests(unittest.TestCase):
         self.assertTrue(settings.push_to_core(dict(settings.DEFAULTS, subscription_notify=False), core))
         self.assertEqual(core.calls, [("set_settings", dict(settings.CORE_DEFAULTS, subscription_notify=False))])
 
+    def test_start_arguments(self):
+        args = settings.start_arguments(dict(settings.DEFAULTS, token="t"), {"state_dir": "/s", "projects_dir": "/p"})
+        self.assertEqual(args, {"server_url": settings.DEFAULT_SERVER_URL, "token": "t", "state_dir": "/s",
+                                "projects_dir": "/p", "settings": settings.CORE_DEFAULTS})
+
     def test_item_url(self):
         self.assertEqual(settings.item_url("PRT 1/2", {"server_url": "http://s:1/"}), "http://s:1/items/PRT%201%2F2")
 

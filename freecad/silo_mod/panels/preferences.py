@@ -1,0 +1,176 @@
+"""The "Silo" page of FreeCAD's preferences dialog (Edit → Preferences → Silo).
+
+FreeCAD 0.20 accepts a Python class for a page: it instantiates it with no arguments, embeds
+``self.form`` and calls ``loadSettings()`` / ``saveSettings()``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .. import settings as silo_settings
+from . import qt
+from .qt import QtCore, QtGui
+
+GROUP = "Silo"
+ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "icons")
+_registered = False
+
+
+def test_connection(values: dict, core=None) -> str:
+    """(Re)start the core against the entered server and token; the answer as one line of text.
+
+    Raises runtime.RuntimeUnavailable / runtime.CoreError with the reason when it fails.
+    """
+    if core is None:
+        from freecad.silo_mod import runtime
+
+        custom = getattr(runtime, "test_connection", None)
+        if callable(custom):
+            return custom(values["server_url"], values["token"])
+    core = qt.default_core(core)
+    answer = core.call("start", **silo_settings.start_arguments(values)) or {}
+    user = answer.get("user") or "?"
+    workstation = answer.get("workstation_id") or "?"
+    return f"Connected to {values['server_url']} as {user} (workstation {workstation})."
+
+
+class SiloPreferencesWidget(QtGui.QWidget):
+    """The page's widgets; values in and out as the settings dict."""
+
+    def __init__(self, parent=None, tester=None):
+        super().__init__(parent)
+        self.setObjectName("SiloPreferences")
+        self._tester = tester or test_connection
+        outer = QtGui.QVBoxLayout(self)
+
+        server = QtGui.QGroupBox("Server")
+        form = QtGui.QFormLayout(server)
+        self.server_url = QtGui.QLineEdit()
+        self.server_url.setObjectName("server_url")
+        self.server_url.setPlaceholderText(silo_settings.DEFAULT_SERVER_URL)
+        form.addRow("Server URL:", self.server_url)
+        self.token = QtGui.QLineEdit()
+        self.token.setObjectName("token")
+        self.token.setEchoMode(QtGui.QLineEdit.Password)
+        self.token.setPlaceholderText("API token from the Silo server")
+        form.addRow("Token:", self.token)
+        token_note = QtGui.QLabel("The token is stored in plain text in your FreeCAD configuration (user.cfg).")
+        token_note.setWordWrap(True)
+        token_note.setStyleSheet("color: palette(dark);")
+        form.addRow("", token_note)
+        test_row = QtGui.QHBoxLayout()
+        self.test_button = QtGui.QPushButton("Test connection")
+        self.test_button.setObjectName("test_connection")
+        self.test_button.clicked.connect(self.run_test)
+        test_row.addWidget(self.test_button)
+        self.test_result = QtGui.QLabel("")
+        self.test_result.setObjectName("test_result")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
+        test_row.addWidget(self.test_result, 1)
+        form.addRow("", test_row)
+        outer.addWidget(server)
+
+        self.checks = {}
+        editing = QtGui.QGroupBox("Editing")
+        edit_layout = QtGui.QVBoxLayout(editing)
+        for key in ("edit_locking_enabled", "push_on_context_close"):
+            edit_layout.addWidget(self._check(key))
+        outer.addWidget(editing)
+
+        subs = QtGui.QGroupBox("Subscriptions")
+        subs_layout = QtGui.QVBoxLayout(subs)
+        subs_layout.addWidget(self._check("subscription_auto_sync"))
+        downloads = QtGui.QHBoxLayout()
+        downloads.addWidget(QtGui.QLabel(silo_settings.LABELS["subscription_max_downloads"] + ":"))
+        self.max_downloads = QtGui.QSpinBox()
+        self.max_downloads.setObjectName("subscription_max_downloads")
+        self.max_downloads.setRange(silo_settings.MIN_DOWNLOADS, silo_settings.MAX_DOWNLOADS)
+        downloads.addWidget(self.max_downloads)
+        downloads.addStretch(1)
+        subs_layout.addLayout(downloads)
+        subs_layout.addWidget(self._check("subscription_sync_on_connect"))
+        subs_layout.addWidget(self._check("subscription_notify"))
+        outer.addWidget(subs)
+        outer.addStretch(1)
+
+    def _check(self, key):
+        box = QtGui.QCheckBox(silo_settings.LABELS[key])
+        box.setObjectName(key)
+        self.checks[key] = box
+        return box
+
+    def set_values(self, values: dict) -> None:
+        self.server_url.setText(values.get("server_url", ""))
+        self.token.setText(values.get("token", ""))
+        for key, box in self.checks.items():
+            box.setChecked(bool(values.get(key, silo_settings.DEFAULTS[key])))
+        self.max_downloads.setValue(int(values.get("subscription_max_downloads",
+                                                   silo_settings.DEFAULTS["subscription_max_downloads"])))
+
+    def values(self) -> dict:
+        values = {
+            "server_url": silo_settings.normalize_url(self.server_url.text()) or silo_settings.DEFAULT_SERVER_URL,
+            "token": self.token.text().strip(),
+            "subscription_max_downloads": self.max_downloads.value(),
+        }
+        values.update({key: box.isChecked() for key, box in self.checks.items()})
+        return values
+
+    def run_test(self) -> str:
+        self.test_result.setText("Connecting…")
+        self.test_button.setEnabled(False)
+        QtGui.QApplication.processEvents()
+        try:
+            text = "✔ " + self._tester(self.values())
+        except Exception as exc:  # shown on the page, the user's next step depends on it
+            text = "✘ " + qt.describe_error(exc)
+            qt.print_error(f"Silo: connection test failed: {qt.describe_error(exc)}")
+        finally:
+            self.test_button.setEnabled(True)
+        self.test_result.setText(text)
+        return text
+
+
+class SiloPreferencesPage:
+    """What FreeCADGui.addPreferencePage expects: `form`, `loadSettings`, `saveSettings`."""
+
+    # Tests replace these to run without a parameter tree or a core.
+    params_factory = None
+    core_factory = None
+
+    def __init__(self, parent=None):
+        self.form = SiloPreferencesWidget(parent, tester=self._test)
+        self.form.setWindowTitle(GROUP)
+
+    def _test(self, values):
+        return test_connection(values, self.core_factory() if self.core_factory else None)
+
+    def _params(self):
+        return self.params_factory() if self.params_factory else silo_settings.parameters()
+
+    def loadSettings(self):  # noqa: N802 (FreeCAD's name)
+        self.form.set_values(silo_settings.load(self._params()))
+
+    def saveSettings(self):  # noqa: N802 (FreeCAD's name)
+        values = silo_settings.save(self.form.values(), self._params())
+        try:
+            core = self.core_factory() if self.core_factory else None
+            silo_settings.push_to_core(values, core)
+        except Exception as exc:
+            qt.show_error("saving settings", exc, self.form)
+
+
+def register() -> bool:
+    """Add the page to FreeCAD's preferences once per session."""
+    global _registered
+    if _registered:
+        return False
+    import FreeCADGui
+
+    # The dialog shows the group with the icon "preferences-silo" from the icon path.
+    FreeCADGui.addIconPath(ICON_DIR)
+    FreeCADGui.addPreferencePage(SiloPreferencesPage, GROUP)
+    _registered = True
+    return True

@@ -1,0 +1,196 @@
+"""Silo_Subscribe: find items (or their projects / categories) and subscribe to them."""
+
+from __future__ import annotations
+
+from . import presence_model
+from . import qt
+from .qt import QtCore, QtGui
+
+TYPES = (("item", "Items"), ("project", "Projects"), ("category", "Categories"))
+POLICIES = (("latest_released", "Latest Released"), ("latest", "Latest"), ("pinned", "Pinned"))
+LATEST_NOTE = 'Note: "Latest" includes working checkpoints from other users\' editing sessions.'
+
+
+class SubscribeDialog(QtGui.QDialog):
+    def __init__(self, core=None, parent=None, search_delay_ms=250):
+        super().__init__(parent if parent is not None else qt.main_window())
+        self.core = qt.default_core(core)
+        self.setWindowTitle("Subscribe")
+        self.setObjectName("SiloSubscribeDialog")
+        self.resize(560, 500)
+        self.items = []
+        self.presence = {}
+        self.subscribed = []
+
+        layout = QtGui.QVBoxLayout(self)
+
+        type_row = QtGui.QHBoxLayout()
+        type_row.addWidget(QtGui.QLabel("Type:"))
+        self.type_group = QtGui.QButtonGroup(self)
+        self.type_buttons = {}
+        for index, (key, label) in enumerate(TYPES):
+            button = QtGui.QRadioButton(label)
+            button.setObjectName(f"type_{key}")
+            self.type_group.addButton(button, index)
+            self.type_buttons[key] = button
+            type_row.addWidget(button)
+        type_row.addStretch(1)
+        self.type_buttons["item"].setChecked(True)
+        self.type_group.buttonClicked.connect(lambda _b: self._fill())
+        layout.addLayout(type_row)
+
+        self.search = QtGui.QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("🔍 Search...")
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self._search_timer = QtCore.QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(search_delay_ms)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+        self.list = QtGui.QTreeWidget()
+        self.list.setObjectName("items")
+        self.list.setRootIsDecorated(False)
+        self.list.setAlternatingRowColors(True)
+        layout.addWidget(self.list, 1)
+
+        policy_row = QtGui.QHBoxLayout()
+        policy_row.addWidget(QtGui.QLabel("Revision Policy:"))
+        self.policy = QtGui.QComboBox()
+        self.policy.setObjectName("revision_policy")
+        for key, label in POLICIES:
+            self.policy.addItem(label, key)
+        policy_row.addWidget(self.policy)
+        self.pinned = QtGui.QSpinBox()
+        self.pinned.setObjectName("pinned_revision")
+        self.pinned.setRange(1, 9999)
+        self.pinned.setPrefix("rev ")
+        policy_row.addWidget(self.pinned)
+        policy_row.addStretch(1)
+        layout.addLayout(policy_row)
+
+        self.note = QtGui.QLabel(LATEST_NOTE)
+        self.note.setObjectName("latest_note")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.policy.currentIndexChanged.connect(lambda _i: self._policy_changed())
+
+        self.message = QtGui.QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+        buttons = QtGui.QDialogButtonBox()
+        self.subscribe_button = buttons.addButton("Subscribe", QtGui.QDialogButtonBox.AcceptRole)
+        self.subscribe_button.setObjectName("subscribe")
+        buttons.addButton(QtGui.QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.subscribe)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self._policy_changed()
+        self.refresh()
+
+    # -- state
+
+    def current_type(self) -> str:
+        return next(key for key, button in self.type_buttons.items() if button.isChecked())
+
+    def current_policy(self) -> str:
+        return self.policy.currentData()
+
+    def set_policy(self, key: str) -> None:
+        self.policy.setCurrentIndex(self.policy.findData(key))
+
+    def _policy_changed(self) -> None:
+        policy = self.current_policy()
+        self.note.setVisible(policy == "latest")
+        self.pinned.setVisible(policy == "pinned")
+
+    # -- data
+
+    def refresh(self) -> None:
+        """Ask the core for matching items and for who is editing what."""
+        try:
+            self.items = list(self.core.call("search_items", search=self.search.text().strip() or None) or [])
+            self.presence = presence_model.by_part_number(self.core.call("presence") or [])
+            self.message.setText("")
+        except Exception as exc:
+            self.items, self.presence = [], {}
+            self.message.setText(f"Search failed: {qt.describe_error(exc)}")
+            qt.print_error(f"Silo: search failed: {qt.describe_error(exc)}")
+        self._fill()
+
+    def _fill(self) -> None:
+        kind = self.current_type()
+        self.list.clear()
+        if kind == "item":
+            self.list.setHeaderLabels(["Part number", "Description", "Presence"])
+            for item in self.items:
+                columns = presence_model.item_columns(item, self.presence.get(item.get("part_number")))
+                self._add_row(columns, item.get("part_number"))
+        else:
+            field = kind
+            self.list.setHeaderLabels([kind.capitalize(), "Items", ""])
+            for target in presence_model.group_targets(self.items, field):
+                count = sum(1 for i in self.items if i.get(field) == target)
+                self._add_row((target, f"{count} matching item{'s' if count != 1 else ''}", ""), target)
+        for column in range(3):
+            self.list.resizeColumnToContents(column)
+
+    def _add_row(self, columns, target) -> None:
+        row = QtGui.QTreeWidgetItem(list(columns))
+        row.setFlags(row.flags() | QtCore.Qt.ItemIsUserCheckable)
+        row.setCheckState(0, QtCore.Qt.Unchecked)
+        row.setData(0, QtCore.Qt.UserRole, target)
+        self.list.addTopLevelItem(row)
+
+    def rows(self):
+        return [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+
+    def set_checked(self, target: str, checked: bool = True) -> bool:
+        for row in self.rows():
+            if row.data(0, QtCore.Qt.UserRole) == target:
+                row.setCheckState(0, QtCore.Qt.Checked if checked else QtCore.Qt.Unchecked)
+                return True
+        return False
+
+    def checked_targets(self) -> list:
+        return [r.data(0, QtCore.Qt.UserRole) for r in self.rows() if r.checkState(0) == QtCore.Qt.Checked]
+
+    # -- subscribe
+
+    def subscribe(self) -> list:
+        """One `subscribe` call per checked entry; closes when all succeeded."""
+        targets = self.checked_targets()
+        if not targets:
+            self.message.setText("Tick at least one entry to subscribe to.")
+            return []
+        policy = self.current_policy()
+        extra = {"pinned_revision": self.pinned.value()} if policy == "pinned" else {}
+        failures = []
+        for target in targets:
+            try:
+                self.subscribed.append(self.core.call("subscribe", type=self.current_type(), target=target,
+                                                      revision_policy=policy, **extra))
+            except Exception as exc:
+                failures.append(f"{target}: {qt.describe_error(exc)}")
+        if failures:
+            self.message.setText("Not subscribed:\n" + "\n".join(failures))
+            qt.print_error("Silo: subscribing failed: " + "; ".join(failures))
+            return self.subscribed
+        qt.print_message(f"Silo: subscribed to {', '.join(targets)} ({policy}).")
+        self.accept()
+        return self.subscribed
+
+
+def show_subscribe_dialog(core=None):
+    try:
+        dialog = SubscribeDialog(core)
+    except Exception as exc:
+        qt.show_error("Subscribe", exc)
+        return None
+    qt.exec_dialog(dialog)
+    return dialog

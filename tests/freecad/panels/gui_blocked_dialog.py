@@ -1,0 +1,57 @@
+"""FreeCAD GUI test: the Editing Blocked dialog appears, is screenshotted, and is answered by
+SILOMOD_AUTO_ANSWER_BLOCKED (both answers, and the check-out variant without Request Handoff).
+
+QTWEBENGINE_DISABLE_SANDBOX=1 xvfb-run -a -s "-screen 0 1600x1000x24" freecad tests/freecad/panels/gui_blocked_dialog.py
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _harness  # noqa: E402
+
+HOLDER = {"session_id": "s-alice", "user": "alice", "workstation": "ws-alice", "context_level": "sketch",
+          "object_id": "Sketch001", "acquired_at": "2026-02-16T14:00:00+00:00"}
+
+
+def body(r):
+    from freecad.silo_mod.panels import activity_model, blocked_dialog, qt
+
+    shots = []
+    real_hook = qt.screenshot_hook
+
+    def hook(name):
+        # The dialog must be on screen when the screenshot is taken.
+        visible = [w for w in _harness.QtGui.QApplication.topLevelWidgets()
+                   if w.objectName() == "SiloEditingBlocked" and w.isVisible()]
+        shots.append((name, bool(visible)))
+        return real_hook(name) if len(shots) == 1 else True
+
+    qt.screenshot_hook = hook
+    started = activity_model.format_hm(HOLDER["acquired_at"])
+
+    os.environ["SILOMOD_AUTO_ANSWER_BLOCKED"] = "request_handoff"
+    chose = blocked_dialog.show_blocked(HOLDER, "PRT-100", "Sketch001")
+    shown = dict(blocked_dialog.last_shown)
+    r.check("request_handoff_returns_true", chose is True)
+    r.check("text", shown["text"] == "alice is currently editing Sketch001 on ws-alice.", shown["text"])
+    r.check("informative", shown["informative"] == f"Started: {started}\n\nYou cannot edit this object until they finish.",
+            shown["informative"])
+    r.check("buttons", sorted(b.replace("&", "") for b in shown["buttons"]) == ["OK", "Request Handoff"], shown["buttons"])
+    r.check("screenshot_taken_while_visible", shots[:1] == [("blocked_dialog", True)], shots)
+    png = os.path.join(_harness.screenshot_dir(), "blocked_dialog.png")
+    r.check("screenshot_file", os.path.isfile(png) and os.path.getsize(png) > 10000)
+
+    os.environ["SILOMOD_AUTO_ANSWER_BLOCKED"] = "ok"
+    r.check("ok_returns_false", blocked_dialog.show_blocked(HOLDER, "PRT-100", "Sketch001") is False)
+
+    os.environ["SILOMOD_AUTO_ANSWER_BLOCKED"] = "request_handoff"
+    checked_out = dict(HOLDER, session_id=None)
+    r.check("checkout_has_no_handoff", blocked_dialog.show_blocked(checked_out, "PRT-100", "Sketch001") is False)
+    r.check("checkout_text", blocked_dialog.last_shown["text"] == "alice has PRT-100 checked out on ws-alice.",
+            blocked_dialog.last_shown["text"])
+    r.check("checkout_buttons", [b.replace("&", "") for b in blocked_dialog.last_shown["buttons"]] == ["OK"])
+    qt.screenshot_hook = real_hook
+
+
+_harness.run("blocked_dialog", body)

@@ -1,0 +1,44 @@
+"""One event of every kind the core pushes, shaped as the bridge delivers them (snake_case JSON)."""
+
+SINCE = "2026-02-16T14:00:00.1234567+00:00"
+
+EVENTS = [
+    {"kind": "connection", "state": "connected"},
+    {"kind": "status", "pending": 2, "checkpoints": 1, "deferred": 1, "conflicts": 1, "connection": "connected",
+     "last_sync_at": "2026-02-16T14:05:00+00:00"},
+    {"kind": "checkpoint_pushed", "part_number": "PRT-100", "context": "body_close", "subscribers_notified": 3,
+     "checkpoint_id": "cp-1", "file_hash": "ab12"},
+    {"kind": "checkpoint_queued", "part_number": "PRT-104", "context": "sketch_close",
+     "reason": "Server unreachable"},
+    {"kind": "file_synced", "part_number": "PRT-100", "path": "/projects/PRT-100.FCStd", "revision": 5,
+     "is_checkpoint": False, "checkpoint_user": None, "checkpoint_context": None, "previous_revision": 3},
+    {"kind": "file_synced", "part_number": "PRT-100", "path": "/projects/PRT-100.FCStd", "revision": None,
+     "is_checkpoint": True, "checkpoint_user": "alice", "checkpoint_context": "body_close",
+     "previous_revision": 5},
+    {"kind": "file_deferred", "part_number": "PRT-101", "path": "/projects/PRT-101.FCStd", "target_revision": 4,
+     "is_checkpoint": False},
+    {"kind": "file_conflict", "part_number": "PRT-102", "path": "/projects/PRT-102.FCStd",
+     "conflict_type": "local_modified"},
+    {"kind": "file_untracked", "part_number": "PRT-099", "path": "/projects/PRT-099.FCStd"},
+    {"kind": "presence_changed", "part_number": "PRT-100"},
+    {"kind": "soft_interference", "part_number": "PRT-100", "user": "alice", "object_id": "Sketch003",
+     "shared_nodes": ["Pad003", "Fillet005"]},
+    {"kind": "hard_interference_blocked", "part_number": "PRT-100", "holder_user": "alice",
+     "object_id": "Sketch001", "since": SINCE, "holder_session_id": "s-alice", "holder_workstation": "ws-alice"},
+    {"kind": "offline_editing", "part_number": "PRT-103", "object_id": "Sketch002",
+     "reason": "Server did not answer within 1.5 s"},
+    {"kind": "handoff_requested", "part_number": "PRT-100", "requester": "alice",
+     "message": "Would like to edit the mounting holes", "session_id": "s-mine", "object_id": "Sketch001"},
+    {"kind": "leave_context_requested", "part_number": "PRT-100", "object_id": "Sketch001",
+     "session_id": "s-mine"},
+    {"kind": "sync_error", "part_number": "PRT-105", "message": "Hash mismatch after download"},
+]
+
+# A sync that brought several files: the per-file events, then the summary.
+BULK = [
+    {"kind": "file_synced", "part_number": f"PRT-2{i:02d}", "path": f"/projects/PRT-2{i:02d}.FCStd",
+     "revision": 1, "is_checkpoint": False, "previous_revision": None}
+    for i in range(12)
+] + [{"kind": "bulk_sync_complete", "count": 12, "target": "Rover"}]
+
+ALL_KINDS = sorted({e["kind"] for e in EVENTS + BULK})

@@ -1,0 +1,319 @@
+"""Plain-Python tests of the Activity pane's texts and actions and of the settings defaults.
+
+Run from the repository root:  python3 -m unittest discover -s tests/freecad/panels -p 'test_*.py'
+"""
+
+import datetime as dt
+import os
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+for path in (ROOT, HERE):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+from freecad.silo_mod import settings  # noqa: E402
+from freecad.silo_mod.panels import activity_model as m  # noqa: E402
+from freecad.silo_mod.panels import presence_model  # noqa: E402
+
+import sample_events  # noqa: E402
+
+UTC = dt.timezone.utc
+
+
+def row(event):
+    return m.render(event, UTC)
+
+
+def by_kind(kind, **match):
+    return next(e for e in sample_events.EVENTS if e["kind"] == kind and all(e.get(k) == v for k, v in match.items()))
+
+
+def keys(r):
+    return [a.key for a in r.actions]
+
+
+class RenderTests(unittest.TestCase):
+    def test_every_pushed_kind_has_a_renderer(self):
+        signal_kinds = {e["kind"] for e in sample_events.EVENTS + sample_events.BULK} - set(m.HEADER_KINDS)
+        self.assertEqual(signal_kinds, set(m.RENDERERS))
+
+    def test_checkpoint_pushed(self):
+        r = row(by_kind("checkpoint_pushed"))
+        self.assertEqual(r.text, "⬆ Checkpoint: PRT-100 (body_close) — 3 subscribers notified")
+        self.assertEqual(r.actions, ())
+
+    def test_checkpoint_pushed_one_subscriber_is_singular(self):
+        r = row(dict(by_kind("checkpoint_pushed"), subscribers_notified=1))
+        self.assertTrue(r.text.endswith("— 1 subscriber notified"))
+
+    def test_checkpoint_queued_offline(self):
+        r = row(by_kind("checkpoint_queued"))
+        self.assertEqual(r.text, "⏳ Checkpoint queued (offline): PRT-104 (sketch_close)")
+        self.assertIn("Server unreachable", r.details)
+        self.assertEqual(r.level, m.WARNING)
+
+    def test_revision_synced(self):
+        r = row(by_kind("file_synced", is_checkpoint=False))
+        self.assertEqual(r.text, "⬇ Synced: PRT-100 rev 3 → rev 5")
+        self.assertEqual(keys(r), [m.OPEN, m.VIEW_IN_SILO])
+        self.assertEqual([a.label for a in r.actions], ["Open", "View in Silo →"])
+        self.assertEqual(r.action(m.OPEN).params["path"], "/projects/PRT-100.FCStd")
+
+    def test_first_revision_has_no_arrow(self):
+        r = row(dict(by_kind("file_synced", is_checkpoint=False), previous_revision=None))
+        self.assertEqual(r.text, "⬇ Synced: PRT-100 rev 5")
+
+    def test_checkpoint_synced(self):
+        r = row(by_kind("file_synced", is_checkpoint=True))
+        self.assertEqual(r.text, "⬇ Updated: PRT-100 — alice finished editing Body")
+        self.assertEqual(r.details, ("Working checkpoint (not a formal revision)",))
+        self.assertEqual(keys(r), [m.OPEN, m.VIEW_IN_SILO])
+
+    def test_deferred_waits_for_close(self):
+        r = row(by_kind("file_deferred"))
+        self.assertEqual(r.text, "⏸ Deferred: PRT-101 rev 4 — waiting for you to close PRT-101.FCStd")
+
+    def test_conflict_offers_overwrite_and_skip(self):
+        r = row(by_kind("file_conflict"))
+        self.assertEqual(r.text, "⚠ Conflict: PRT-102 — a newer version is on the server")
+        self.assertEqual(keys(r), [m.OVERWRITE, m.SKIP])
+        self.assertEqual(r.action(m.SKIP).params, {"part_number": "PRT-102"})
+        self.assertIn("PRT-102.FCStd: your local file changed since the last sync.", r.details)
+
+    def test_untracked_keeps_file(self):
+        r = row(by_kind("file_untracked"))
+        self.assertEqual(r.text, "⊘ No longer tracked: PRT-099")
+        self.assertIn("the file stays where it is", r.details[0])
+
+    def test_presence_changed(self):
+        r = row(by_kind("presence_changed"))
+        self.assertEqual(r.text, "👥 Presence changed: PRT-100")
+        self.assertEqual(r.merge_key, "presence:PRT-100")
+
+    def test_soft_interference(self):
+        r = row(by_kind("soft_interference"))
+        self.assertEqual(r.text, "⚠ alice is editing Sketch003 on PRT-100")
+        self.assertEqual(r.details, ("Shares downstream: Pad003, Fillet005",))
+        self.assertEqual(r.actions, ())
+
+    def test_soft_interference_long_node_list_is_shortened(self):
+        r = row(dict(by_kind("soft_interference"), shared_nodes=[f"Pad{i}" for i in range(8)]))
+        self.assertEqual(r.details, ("Shares downstream: Pad0, Pad1, Pad2, Pad3, Pad4 and 3 more",))
+
+    def test_hard_interference_blocked(self):
+        r = row(by_kind("hard_interference_blocked"))
+        self.assertEqual(r.text, "🔒 Blocked: cannot edit Sketch001 on PRT-100")
+        self.assertEqual(r.details, ("alice is editing on ws-alice (since 14:00)",))
+        self.assertEqual(keys(r), [m.REQUEST_HANDOFF])
+        self.assertEqual(r.action(m.REQUEST_HANDOFF).params, {"part_number": "PRT-100", "session_id": "s-alice"})
+
+    def test_blocked_by_checkout_has_no_handoff(self):
+        r = row(dict(by_kind("hard_interference_blocked"), holder_session_id=None))
+        self.assertEqual(r.details, ("alice has PRT-100 checked out (since 14:00)",))
+        self.assertEqual(r.actions, ())
+
+    def test_offline_editing(self):
+        r = row(by_kind("offline_editing"))
+        self.assertEqual(r.text, "📴 Offline editing: Sketch002 on PRT-103")
+        self.assertIn("Server did not answer within 1.5 s", r.details)
+
+    def test_handoff_requested(self):
+        r = row(by_kind("handoff_requested"))
+        self.assertEqual(r.text, "🔔 alice requests Sketch001 on PRT-100")
+        self.assertEqual(r.details, ('"Would like to edit the mounting holes"',))
+        self.assertEqual([a.label for a in r.actions], ["Release Now", "Defer", "Dismiss"])
+        self.assertEqual(r.action(m.RELEASE_NOW).params["session_id"], "s-mine")
+
+    def test_leave_context_requested(self):
+        self.assertEqual(row(by_kind("leave_context_requested")).text, "↩ Releasing Sketch001 on PRT-100")
+
+    def test_sync_error(self):
+        r = row(by_kind("sync_error"))
+        self.assertEqual(r.text, "❌ Sync error: PRT-105 — Hash mismatch after download")
+        self.assertEqual(r.level, m.ERROR)
+        self.assertEqual(row({"kind": "sync_error", "part_number": None, "message": "boom"}).text,
+                         "❌ Sync error: boom")
+
+    def test_unknown_kind_still_shows(self):
+        r = row({"kind": "brand_new", "x": 1})
+        self.assertEqual(r.text, "• Event: brand_new")
+        self.assertEqual(r.details, ("x: 1",))
+
+    def test_header_kinds_make_no_row(self):
+        self.assertIsNone(row({"kind": "status", "pending": 1}))
+        self.assertIsNone(row({"kind": "connection", "state": "offline"}))
+
+
+class LogTests(unittest.TestCase):
+    def test_newest_on_top_and_header(self):
+        log = m.ActivityLog(tz=UTC)
+        for e in sample_events.EVENTS:
+            log.add_event(e)
+        self.assertEqual(log.rows[0].kind, "sync_error")
+        self.assertEqual(log.rows[-1].kind, "checkpoint_pushed")
+        self.assertEqual(len(log.rows), len(sample_events.EVENTS) - 2)
+        self.assertEqual(log.header_text(), "🟢 Connected   2 pending · 1 checkpoint queued · 1 deferred · "
+                                            "1 conflict · last sync 14:05")
+
+    def test_connection_states(self):
+        log = m.ActivityLog()
+        for state, text in (("reconnecting", "🟡 Reconnecting…"), ("offline", "🔴 Offline"),
+                            ("connected", "🟢 Connected")):
+            log.add_event({"kind": "connection", "state": state})
+            self.assertTrue(log.header_text().startswith(text), log.header_text())
+
+    def test_status_carries_connection(self):
+        log = m.ActivityLog()
+        log.add_event({"kind": "status", "pending": 0, "checkpoints": 0, "deferred": 0, "conflicts": 0,
+                       "connection": "offline", "last_sync_at": None})
+        self.assertEqual(log.header_text(), "🔴 Offline   0 pending · 0 checkpoints queued · 0 deferred · "
+                                            "0 conflicts · never synced")
+
+    def test_cap(self):
+        log = m.ActivityLog(cap=5)
+        for i in range(12):
+            log.add_event({"kind": "sync_error", "message": str(i)})
+        self.assertEqual([r.title for r in log.rows], [f"Sync error: {i}" for i in (11, 10, 9, 8, 7)])
+
+    def test_bulk_sync_folds_file_rows(self):
+        log = m.ActivityLog()
+        log.add_event(by_kind("checkpoint_pushed"))
+        for e in sample_events.BULK:
+            log.add_event(e)
+        self.assertEqual(len(log.rows), 2)
+        bulk = log.rows[0]
+        self.assertEqual(bulk.text, "⬇ Synced 12 files (PRT-200, PRT-201, PRT-202…)")
+        self.assertEqual(bulk.details[0], "Subscription: Rover")
+        self.assertEqual(len(bulk.details), 13)
+        self.assertEqual(log.rows[1].kind, "checkpoint_pushed")
+
+    def test_bulk_sync_without_file_rows(self):
+        log = m.ActivityLog()
+        log.add_event({"kind": "bulk_sync_complete", "count": 7, "target": "all"})
+        self.assertEqual(log.rows[0].text, "⬇ Synced 7 files (all subscriptions)")
+
+    def test_presence_rows_replace_each_other(self):
+        log = m.ActivityLog()
+        log.add_event({"kind": "presence_changed", "part_number": "PRT-1"})
+        log.add_event({"kind": "presence_changed", "part_number": "PRT-2"})
+        log.add_event({"kind": "presence_changed", "part_number": "PRT-1"})
+        self.assertEqual([r.part_number for r in log.rows], ["PRT-1", "PRT-2"])
+
+    def test_dismiss_defer_settle(self):
+        log = m.ActivityLog()
+        handoff = log.add_event(by_kind("handoff_requested"))
+        conflict = log.add_event(by_kind("file_conflict"))
+        log.defer(handoff.row_id)
+        self.assertIsNone(log.find(handoff.row_id))
+        self.assertIn("the requester is not notified", log.notice)
+        settled = log.settle(conflict.row_id, "Skipped: your local file is kept.")
+        self.assertEqual(settled.actions, ())
+        self.assertEqual(settled.details[-1], "Skipped: your local file is kept.")
+        self.assertIsNotNone(log.remove(conflict.row_id))
+        self.assertEqual(log.rows, [])
+
+    def test_times_from_dotnet(self):
+        self.assertEqual(m.format_hm("2026-02-16T14:00:00.1234567+00:00", UTC), "14:00")
+        self.assertEqual(m.format_hm("2026-02-16T14:00:00Z", UTC), "14:00")
+        self.assertEqual(m.format_hm("2026-02-16T16:30:00+02:00", UTC), "14:30")
+        self.assertEqual(m.format_hm(None), "?")
+
+    def test_presence_details(self):
+        lines = m.presence_details([{"user": "bob", "object_id": "Sketch004", "context_level": "sketch",
+                                     "since": "2026-02-16T14:10:00Z"}], UTC)
+        self.assertEqual(lines, ("bob is editing Sketch004 (sketch) since 14:10",))
+        self.assertEqual(m.presence_details([]), ("Nobody else is editing it now.",))
+
+
+class PresenceModelTests(unittest.TestCase):
+    def test_dots(self):
+        self.assertEqual(presence_model.dot([{"context_level": "partdesign"}]), "🟢")
+        self.assertEqual(presence_model.dot([{"context_level": "partdesign"}, {"context_level": "sketch"}]), "🟡")
+        self.assertEqual(presence_model.dot([]), "")
+
+    def test_item_columns(self):
+        item = {"part_number": "PRT-100", "description": "Mounting Bracket", "locked_by": None}
+        self.assertEqual(presence_model.item_columns(item, [{"user": "alice", "context_level": "assembly"}]),
+                         ("PRT-100", "Mounting Bracket", "🟢 (alice)"))
+        locked = dict(item, locked_by="dave")
+        self.assertEqual(presence_model.item_columns(locked, None)[2], "🔒 (dave)")
+
+    def test_group_targets(self):
+        items = [{"project": "B"}, {"project": "A"}, {"project": "B"}, {"project": None}]
+        self.assertEqual(presence_model.group_targets(items, "project"), ["A", "B"])
+
+
+class FakeParams:
+    """FreeCAD's ParameterGrp surface that settings.py uses."""
+
+    def __init__(self):
+        self.values = {}
+
+    def _get(self, key, default):
+        return self.values.get(key, default)
+
+    GetBool = GetInt = GetString = _get
+
+    def _set(self, key, value):
+        self.values[key] = value
+
+    SetBool = SetInt = SetString = _set
+
+
+class SettingsTests(unittest.TestCase):
+    def test_defaults_match_the_spec(self):
+        self.assertEqual(settings.CORE_DEFAULTS, {
+            "edit_locking_enabled": True,
+            "push_on_context_close": True,
+            "subscription_auto_sync": True,
+            "subscription_max_downloads": 2,
+            "subscription_sync_on_connect": True,
+            "subscription_notify": True,
+        })
+        self.assertEqual(settings.PARAM_PATH, "User parameter:BaseApp/Preferences/Mod/SiloMod")
+
+    def test_empty_group_reads_defaults(self):
+        self.assertEqual(settings.load(FakeParams()), settings.DEFAULTS)
+
+    def test_save_and_load_round_trip(self):
+        params = FakeParams()
+        stored = settings.save({"server_url": " http://silo:5080/ ", "token": "t0k",
+                                "subscription_max_downloads": 20, "edit_locking_enabled": False}, params)
+        self.assertEqual(stored["server_url"], "http://silo:5080")
+        self.assertEqual(stored["token"], "t0k")
+        self.assertEqual(stored["subscription_max_downloads"], 8)
+        self.assertFalse(stored["edit_locking_enabled"])
+        self.assertTrue(stored["subscription_notify"])
+
+    def test_unknown_key_is_refused(self):
+        with self.assertRaises(KeyError):
+            settings.save({"nope": 1}, FakeParams())
+
+    def test_core_settings_has_exactly_the_six_keys(self):
+        self.assertEqual(set(settings.core_settings(settings.DEFAULTS)), set(settings.CORE_DEFAULTS))
+
+    def test_push_to_core_calls_set_settings(self):
+        class Core:
+            calls = []
+
+            def call(self, method, **args):
+                self.calls.append((method, args))
+
+        core = Core()
+        self.assertTrue(settings.push_to_core(dict(settings.DEFAULTS, subscription_notify=False), core))
+        self.assertEqual(core.calls, [("set_settings", dict(settings.CORE_DEFAULTS, subscription_notify=False))])
+
+    def test_start_arguments(self):
+        args = settings.start_arguments(dict(settings.DEFAULTS, token="t"), {"state_dir": "/s", "projects_dir": "/p"})
+        self.assertEqual(args, {"server_url": settings.DEFAULT_SERVER_URL, "token": "t", "state_dir": "/s",
+                                "projects_dir": "/p", "settings": settings.CORE_DEFAULTS})
+
+    def test_item_url(self):
+        self.assertEqual(settings.item_url("PRT 1/2", {"server_url": "http://s:1/"}), "http://s:1/items/PRT%201%2F2")
+
+
+if __name__ == "__main__":
+    unittest.main()

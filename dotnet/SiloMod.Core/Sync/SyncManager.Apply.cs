@@ -1,0 +1,327 @@
+using Silo.Client.Errors;
+using Silo.Client.Events;
+using Silo.Client.Files;
+using Silo.Client.Sync;
+using SiloMod.Core.Signals;
+
+namespace SiloMod.Core.Sync;
+
+public sealed partial class SyncManager
+{
+    private const string AllTarget = "all";
+
+    /// <summary>
+    /// Events arrive in bursts (a release notifies many items); one diff covers them all, so a
+    /// request while a diff runs only asks for one more pass after it.
+    /// </summary>
+    /// <param name="partNumber">The item the event named, counted as waiting while auto sync is off; null for "anything".</param>
+    private void RequestDiff(string? partNumber)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            if (partNumber is not null && !_settings.Current.SubscriptionAutoSync) _waiting.Add(partNumber);
+            if (_diffRunning)
+            {
+                _diffAgain = true;
+                return;
+            }
+            _diffRunning = true;
+        }
+        PublishStatus();
+        RunInBackground(DiffLoopAsync);
+    }
+
+    private async Task DiffLoopAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            lock (_gate) _diffAgain = false;
+            try
+            {
+                await SyncOnceAsync(apply: _settings.Current.SubscriptionAutoSync, report: false, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                ReportFailure(null, "Reading the sync diff failed", e);
+            }
+            lock (_gate)
+            {
+                if (!_diffAgain || _disposed)
+                {
+                    _diffRunning = false;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>On every (re)connection: presence from the server, and the diff (which also retries stalled downloads).</summary>
+    private async Task ReconcileAsync(CancellationToken ct)
+    {
+        try
+        {
+            await _presenceRebuilder.RebuildAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            ReportFailure(null, "Rebuilding presence failed", e);
+        }
+        bool stalled;
+        lock (_gate) stalled = _stalled.Count > 0;
+        if (!_settings.Current.SubscriptionSyncOnConnect && !stalled) return;
+        try
+        {
+            await SyncOnceAsync(apply: _settings.Current.SubscriptionAutoSync, report: true, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            ReportFailure(null, "Reconciling after connecting failed", e);
+        }
+    }
+
+    /// <summary>One diff: read, then apply (queue downloads, process removals) or, with auto sync off, only note what waits.</summary>
+    /// <param name="report">Tell the server what is held first (reconcile, Sync Now); a missing file forces it, so the diff offers it again.</param>
+    /// <returns>The batch of queued files, or null when nothing was applied.</returns>
+    private async Task<SyncBatch?> SyncOnceAsync(bool apply, bool report, CancellationToken ct)
+    {
+        var missing = _state.All().Any(f => !File.Exists(f.Path));
+        if (report || missing) await ReportStateAsync(ct).ConfigureAwait(false);
+        var diff = await _client.GetSyncDiffAsync(_options.WorkstationId, ct: ct).ConfigureAwait(false);
+        var wanted = diff.Downloads.Concat(diff.Updates).ToList();
+        if (!apply)
+        {
+            lock (_gate)
+            {
+                foreach (var entry in wanted.Concat(diff.Removals)) _waiting.Add(entry.PartNumber);
+            }
+            PublishStatus();
+            return null;
+        }
+
+        lock (_gate)
+        {
+            _waiting.Clear();
+            _lastSyncAt = _time.GetUtcNow();
+            // What the server no longer offers needs no retry.
+            var offered = new HashSet<string>(wanted.Select(e => e.PartNumber), StringComparer.Ordinal);
+            foreach (var pn in _stalled.Keys.Where(pn => !offered.Contains(pn)).ToList()) _stalled.Remove(pn);
+        }
+        foreach (var removal in diff.Removals) Untrack(removal);
+
+        var batch = new SyncBatch(AllTarget);
+        foreach (var entry in wanted)
+        {
+            string path;
+            try
+            {
+                path = SubscriptionPaths.SubscriptionFilePath(_options.ProjectsDir, entry.Category, entry.PartNumber, entry.Description);
+            }
+            catch (ArgumentException e)
+            {
+                ReportFailure(entry.PartNumber, "The item cannot be placed on disk", e);
+                continue;
+            }
+            batch.Add();
+            Enqueue(new SyncWork(entry, path, batch));
+        }
+        batch.Seal();
+        // The server keeps listing removals until told the workstation no longer holds them.
+        if (diff.Removals.Count > 0) await ReportStateAsync(ct).ConfigureAwait(false);
+        PublishStatus();
+        _ = batch.Completion.ContinueWith(t => Summarize(t.Result), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return batch;
+    }
+
+    private void Summarize(int written)
+    {
+        if (written > 1 && _settings.Current.SubscriptionNotify) _signals.Publish(new BulkSyncComplete(written, AllTarget));
+    }
+
+    /// <summary>
+    /// Reports the server versions held, by the hash recorded at sync rather than the disk's: a
+    /// file the user edited is still that version, and reporting its new hash would make the
+    /// server offer an update (and so a conflict) when nothing changed remotely. Missing files
+    /// are left out, so the diff offers them again.
+    /// </summary>
+    private Task ReportStateAsync(CancellationToken ct)
+    {
+        var items = _state.All()
+            .Where(f => File.Exists(f.Path))
+            .Select(f => new SyncStateItem(f.PartNumber, f.FileHash, f.IsCheckpoint ? null : f.Revision, f.CheckpointId, f.IsCheckpoint))
+            .ToList();
+        return _client.ReportSyncStateAsync(_options.WorkstationId, items, ct);
+    }
+
+    private void Untrack(SyncDiffEntry removal)
+    {
+        SyncWork? queued = _scheduler.Remove(removal.PartNumber);
+        queued?.Batch?.Settle(synced: false);
+        lock (_gate)
+        {
+            _deferred.Remove(removal.PartNumber);
+            _conflicts.Remove(removal.PartNumber);
+            _stalled.Remove(removal.PartNumber);
+        }
+        var tracked = _state.Untrack(removal.PartNumber);
+        if (tracked is not null) _signals.Publish(new FileUntracked(removal.PartNumber, tracked.Path));
+    }
+
+    private void Enqueue(SyncWork work)
+    {
+        lock (_gate)
+        {
+            _stalled.Remove(work.PartNumber);
+            // A newer target replaces a deferred or conflicting older one; the checks run again on it.
+            _deferred.Remove(work.PartNumber);
+            _conflicts.Remove(work.PartNumber);
+        }
+        _scheduler.Enqueue(work)?.Batch?.Settle(synced: false);
+    }
+
+    /// <summary>One file: defer, conflict, already there, or download → ack → record → signal. Never throws.</summary>
+    private async Task ProcessAsync(SyncWork work)
+    {
+        var ct = _stop.Token;
+        var (entry, path, pn) = (work.Entry, work.Path, work.PartNumber);
+        var synced = false;
+        try
+        {
+            if (_open.IsOpen(path))
+            {
+                lock (_gate) _deferred[pn] = work with { Batch = null };
+                _signals.Publish(new FileDeferred(pn, path, entry.TargetRevision, entry.IsCheckpoint));
+                return;
+            }
+
+            var tracked = _state.Get(pn);
+            if (File.Exists(path))
+            {
+                var (local, _) = await FileHashes.Sha256Async(path, ct).ConfigureAwait(false);
+                if (entry.FileHash is not null && SameHash(local, entry.FileHash))
+                {
+                    // Already on disk (the user's own checkpoint, or an ack lost before): only the records lag.
+                    await AckAsync(entry, local, ct).ConfigureAwait(false);
+                    Record(entry, path, local);
+                    return;
+                }
+                var locallyModified = tracked is null || !SameHash(local, tracked.FileHash);
+                if (locallyModified && !work.Overwrite)
+                {
+                    if (entry.FileHash is not null && _state.SkippedTarget(pn) is { } skipped && SameHash(skipped, entry.FileHash)) return;
+                    lock (_gate) _conflicts[pn] = work with { Batch = null };
+                    _signals.Publish(new FileConflict(pn, path, ConflictReasons.LocalModified));
+                    return;
+                }
+            }
+
+            if (entry.DownloadUrl is null)
+            {
+                _signals.Publish(new SyncError(pn, $"The server offered {pn} without a download address."));
+                return;
+            }
+            var hash = await _client.DownloadFileAsync(entry.DownloadUrl, path, entry.FileHash, ct).ConfigureAwait(false);
+            await AckAsync(entry, hash, ct).ConfigureAwait(false);
+            Record(entry, path, hash);
+            synced = true;
+            if (work.Overwrite || _settings.Current.SubscriptionNotify)
+            {
+                _signals.Publish(new FileSynced(pn, path, entry.TargetRevision, entry.IsCheckpoint, entry.CheckpointUser, entry.CheckpointContext,
+                    tracked?.Revision));
+            }
+        }
+        catch (UnavailableException)
+        {
+            // Not an error the user can act on: the connection state shows it, and the next
+            // reconnection's reconcile retries with a fresh download address.
+            lock (_gate)
+            {
+                if (!_disposed) _stalled[pn] = work with { Batch = null };
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (InvalidDataException e)
+        {
+            _signals.Publish(new SyncError(pn, e.Message));
+        }
+        catch (Exception e)
+        {
+            ReportFailure(pn, $"Syncing {pn} failed", e);
+        }
+        finally
+        {
+            work.Batch?.Settle(synced);
+            PublishStatus();
+        }
+    }
+
+    private Task AckAsync(SyncDiffEntry entry, string hash, CancellationToken ct)
+    {
+        var ack = entry.IsCheckpoint
+            ? new SyncAck(entry.ItemId, null, hash, CheckpointId: entry.CheckpointId, IsCheckpoint: true)
+            : new SyncAck(entry.ItemId, null, hash, Revision: entry.TargetRevision);
+        return _client.AckSyncAsync(_options.WorkstationId, ack, ct);
+    }
+
+    private void Record(SyncDiffEntry entry, string path, string hash) =>
+        _state.Record(new TrackedFile(entry.PartNumber, entry.ItemId, path, hash, entry.IsCheckpoint ? null : entry.TargetRevision,
+            entry.CheckpointId, entry.IsCheckpoint, _time.GetUtcNow()));
+
+    private static bool SameHash(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private void ReportFailure(string? partNumber, string what, Exception e)
+    {
+        // Unreachable server: the connection state says so and reconnecting retries; no error to show.
+        if (e is UnavailableException) return;
+        _signals.Publish(new SyncError(partNumber, $"{what}: {e.Message}"));
+    }
+
+    private void RunInBackground(Func<CancellationToken, Task> work)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            var task = Task.Run(async () =>
+            {
+                try
+                {
+                    await work(_stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    // Stopping.
+                }
+                catch (Exception e)
+                {
+                    _signals.Publish(new SyncError(null, e.Message));
+                }
+            });
+            _background.Add(task);
+            _ = task.ContinueWith(t =>
+            {
+                lock (_gate) _background.Remove(t);
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private void PublishStatus()
+    {
+        lock (_statusGate)
+        {
+            if (_status.IsDisposed) return;
+            SyncStatus next;
+            lock (_gate)
+            {
+                var pending = _scheduler.Count + _stalled.Count + _waiting.Count(pn => !_scheduler.Contains(pn) && !_stalled.ContainsKey(pn));
+                next = new SyncStatus(pending, _outbox.PendingCount, _deferred.Count, _conflicts.Count, _connection, _lastSyncAt);
+            }
+            if (next == _currentStatus) return;
+            _currentStatus = next;
+            _status.OnNext(next);
+        }
+    }
+}

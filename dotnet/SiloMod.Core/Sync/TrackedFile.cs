@@ -1,0 +1,9 @@
+namespace SiloMod.Core.Sync;
+
+/// <summary>A subscribed item's file as this workstation last synced it.</summary>
+/// <param name="ItemId">The server's item id (acks name items by id).</param>
+/// <param name="FileHash">SHA-256 of the file as downloaded: a different hash on disk means the user changed it.</param>
+/// <param name="Revision">The revision held; null for a checkpoint.</param>
+/// <param name="CheckpointId">The checkpoint held, when <paramref name="IsCheckpoint"/>.</param>
+public sealed record TrackedFile(
+    string PartNumber, string ItemId, string Path, string FileHash, int? Revision, string? CheckpointId, bool IsCheckpoint, DateTimeOffset SyncedAt);

@@ -143,4 +143,52 @@ public interface ISiloClient
     /// </summary>
     /// <param name="lastEventId">Resume after this id; null starts at the present.</param>
     SiloEventFeed Events(string? workstationId = null, long? lastEventId = null, TimeSpan? reconnectDelay = null);
+
+    // Items, revisions, check-out locks (the CLI's and the workbench's check-out workflow)
+
+    /// <summary>Who the token belongs to; an <see cref="Errors.AuthException"/> when the server does not know it.</summary>
+    Task<Users.CurrentUser> GetCurrentUserAsync(CancellationToken ct = default);
+
+    /// <summary>One item with its active lock and latest revision number.</summary>
+    Task<Items.Item> GetItemAsync(string partNumber, CancellationToken ct = default);
+
+    /// <summary>One page of items matching <paramref name="query"/> (all items when null), in part-number order.</summary>
+    Task<Items.ItemPage> ListItemsAsync(Items.ItemQuery? query = null, CancellationToken ct = default);
+
+    /// <summary>Checks the item out, or renews the caller's own lock.</summary>
+    /// <param name="ttl">How long the lock lasts (at most 30 days); null for the server's default.</param>
+    /// <exception cref="Errors.ItemLockedException">Another user holds the lock.</exception>
+    Task<Locks.ItemLock> LockItemAsync(string partNumber, string? comment = null, TimeSpan? ttl = null, CancellationToken ct = default);
+
+    /// <summary>Releases the lock: the holder's own, or, for an admin with a <paramref name="reason"/>, anyone's (recorded in the audit log).</summary>
+    Task UnlockItemAsync(string partNumber, string? reason = null, CancellationToken ct = default);
+
+    /// <summary>The item's active lock, or null when nobody has it checked out.</summary>
+    Task<Locks.ItemLock?> GetLockAsync(string partNumber, CancellationToken ct = default);
+
+    /// <summary>Every active lock, oldest first.</summary>
+    Task<IReadOnlyList<Locks.ItemLock>> ListLocksAsync(CancellationToken ct = default);
+
+    /// <summary>Streams a file into the server's store (hashing what is sent) for a following <see cref="CreateRevisionAsync"/>.</summary>
+    /// <exception cref="Errors.ItemLockedException">Another user holds the item's lock.</exception>
+    Task<Revisions.UploadedFile> UploadFileAsync(string partNumber, string filePath, CancellationToken ct = default);
+
+    /// <summary>Makes the item's next revision from an uploaded file.</summary>
+    /// <exception cref="Errors.ItemLockedException">Another user holds the item's lock.</exception>
+    Task<Revisions.Revision> CreateRevisionAsync(string partNumber, string fileHash, string? comment = null, CancellationToken ct = default);
+
+    /// <summary>Every revision of the item, oldest first.</summary>
+    Task<IReadOnlyList<Revisions.Revision>> ListRevisionsAsync(string partNumber, CancellationToken ct = default);
+
+    /// <summary>
+    /// Downloads a revision's file (the latest when <paramref name="revision"/> is null) as
+    /// <see cref="DownloadFileAsync(string, string, string?, CancellationToken)"/> does: complete and verified, or not at all.
+    /// </summary>
+    Task<string> DownloadRevisionAsync(
+        string partNumber, string destinationPath, int? revision = null, string? expectedSha256 = null, IProgress<Files.DownloadProgress>? progress = null,
+        CancellationToken ct = default);
+
+    /// <summary><see cref="DownloadFileAsync(string, string, string?, CancellationToken)"/>, reporting bytes received to <paramref name="progress"/>.</summary>
+    Task<string> DownloadFileAsync(
+        string downloadUrl, string destinationPath, string? expectedSha256, IProgress<Files.DownloadProgress>? progress, CancellationToken ct = default);
 }

@@ -72,17 +72,19 @@ public sealed partial class SiloClient : ISiloClient
     }
 
     /// <summary>
-    /// Failures of the wire, not of the request: no connection, a broken one (HttpIOException —
-    /// a local file's IOException is not one), or HttpClient's own timeout, which it reports as a
+    /// Failures of the wire, not of the request: no connection, a broken one (HttpIOException, or
+    /// the socket's IOException when a reset strikes while the body is read — a local file's
+    /// IOException has no socket inside), or HttpClient's own timeout, which it reports as a
     /// cancellation the caller never asked for.
     /// </summary>
     private static bool IsTransportFailure(Exception e, CancellationToken ct) =>
-        e is HttpRequestException or HttpIOException || (e is OperationCanceledException && !ct.IsCancellationRequested);
+        e is HttpRequestException or HttpIOException or IOException { InnerException: System.Net.Sockets.SocketException }
+        || (e is OperationCanceledException && !ct.IsCancellationRequested);
 
     private static UnavailableException Unavailable(string what, Exception e) => e switch
     {
         OperationCanceledException => new UnavailableException($"{what}: the Silo server did not answer in time.", e),
-        HttpIOException => new UnavailableException($"{what}: the connection to the Silo server broke ({e.Message}).", e),
+        HttpIOException or IOException => new UnavailableException($"{what}: the connection to the Silo server broke ({e.Message}).", e),
         _ => new UnavailableException($"{what}: the Silo server could not be reached ({e.Message}).", e),
     };
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Silo.Client.EditSessions;
 using Silo.Client.Http;
+using Silo.Client.Locks;
 
 namespace Silo.Client.Errors;
 
@@ -19,6 +20,9 @@ internal static class ProblemMapper
             HttpStatusCode.NotFound => new NotFoundException(status, problem),
             HttpStatusCode.Conflict when problem.Extension<EditSessionHolder>("holder") is { } holder
                 && problem.Code is "hard_interference" or "item_locked" => new HardInterferenceException(status, problem, holder),
+            // A check-out lock in the way: the holder is the lock itself, and there is no code.
+            HttpStatusCode.Conflict when problem.Code is null && problem.Extension<ItemLock>("holder") is { LockedBy: not null } lockHolder
+                => new ItemLockedException(status, problem, lockHolder),
             HttpStatusCode.Conflict => new ConflictException(status, problem),
             HttpStatusCode.UnprocessableEntity => new ValidationException(status, problem),
             HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => new UnavailableException(status, problem),

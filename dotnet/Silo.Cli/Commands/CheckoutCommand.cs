@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Silo.Client;
+using Silo.Client.Files;
+using Silo.Client.Items;
+using Silo.Client.Locks;
+using Silo.Client.Revisions;
+using Silo.Cli.Output;
+using Silo.Cli.Workspace;
+
+namespace Silo.Cli.Commands;
+
+internal static class CheckoutCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var partNumber = ItemArgument.Create();
+        var readOnly = new Option<bool>("--read-only") { Description = "Download without taking the lock (allowed while someone else holds it)" };
+        var comment = new Option<string?>("--comment", "-c") { Description = "A note on the lock, shown to others" };
+        var command = new Command("checkout", "Lock an item and download its latest file into the workspace") { partNumber, readOnly, comment };
+        command.SetBody(global, (parse, context, ct) =>
+            RunAsync(context, parse.GetValue(partNumber)!, parse.GetValue(readOnly), parse.GetValue(comment), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, string partNumber, bool readOnly, string? comment, CancellationToken ct)
+    {
+        var client = await context.ClientAsync(ct);
+        var me = await client.GetCurrentUserAsync(ct);
+        var item = await client.GetItemAsync(partNumber, ct);
+        var root = await context.WorkspaceRootAsync(ct);
+        var path = WorkspacePaths.FileOf(root, item);
+
+        ItemLock? myLock = null;
+        if (item.Lock is { } held && held.LockedBy != me.Username)
+        {
+            if (!readOnly) throw new CliException(ExitCodes.Locked, LockText.Refusal(item.PartNumber, held) + " (or check it out with --read-only)");
+            context.Console.Warn($"{item.PartNumber} is {LockText.LockedBy(held)}: downloading read-only; do not edit it");
+        }
+        else if (!readOnly)
+        {
+            myLock = await client.LockItemAsync(item.PartNumber, comment, ttl: null, ct);
+        }
+
+        try
+        {
+            return await FetchAsync(context, client, item, path, root, myLock, ct);
+        }
+        catch when (myLock is not null && item.Lock is null)
+        {
+            // The lock was taken by this run for a file that never arrived: others should not be
+            // blocked by it. Best effort; the original failure is what the user needs to see.
+            try
+            {
+                await client.UnlockItemAsync(item.PartNumber, reason: null, CancellationToken.None);
+            }
+            catch (Exception e) when (e is Client.Errors.SiloApiException)
+            {
+            }
+            throw;
+        }
+    }
+
+    private static async Task<int> FetchAsync(CommandContext context, ISiloClient client, Item item, string path, string root, ItemLock? myLock, CancellationToken ct)
+    {
+        var lockNote = myLock is null ? "read-only, not locked" : $"locked until {LockText.When(myLock.ExpiresAt)}";
+        if (item.LatestRevision is null)
+        {
+            context.Console.Line($"Checked out {item.PartNumber} ({lockNote}); it has no file yet: save one as {path} and run 'silo commit {item.PartNumber} -m MESSAGE'");
+            return ExitCodes.Ok;
+        }
+
+        var latest = (await client.ListRevisionsAsync(item.PartNumber, ct)).MaxBy(r => r.Number)
+            ?? throw new CliException(ExitCodes.NotFound, $"{item.PartNumber} lists no revisions although it has revision {item.LatestRevision}");
+        var states = new StateStore(root);
+        var state = await states.LoadAsync(ct);
+
+        if (File.Exists(path))
+        {
+            var (localHash, _) = await FileHashes.Sha256Async(path, ct);
+            var recorded = state.Find(item.PartNumber);
+            if (localHash == latest.FileHash)
+            {
+                states.Record(state, item.PartNumber, Local(path, latest));
+                context.Console.Line($"Checked out {item.PartNumber} revision {latest.Number} at {path} ({lockNote}); the file was already up to date");
+                return ExitCodes.Ok;
+            }
+            if (recorded is null || recorded.Sha256 != localHash)
+            {
+                // Local edits on top of the latest revision are exactly what a check-out is for: keep them.
+                if (recorded?.Revision == latest.Number)
+                {
+                    context.Console.Warn($"{path} has local changes; kept them instead of downloading revision {latest.Number} again");
+                    context.Console.Line($"Checked out {item.PartNumber} revision {latest.Number} at {path} ({lockNote})");
+                    return ExitCodes.Ok;
+                }
+                throw new CliException(ExitCodes.SyncConflict,
+                    $"{path} has local changes not on the server, and the server has revision {latest.Number}: move the file away, then check out again");
+            }
+        }
+
+        var sha = await client.DownloadRevisionAsync(item.PartNumber, path, latest.Number, latest.FileHash, progress: null, ct);
+        states.Record(state, item.PartNumber, Local(path, latest) with { Sha256 = sha });
+        context.Console.Line($"Checked out {item.PartNumber} revision {latest.Number} to {path} ({lockNote})");
+        return ExitCodes.Ok;
+    }
+
+    private static LocalItem Local(string path, Revision revision) => new(path, revision.FileHash, revision.Number, null, DateTimeOffset.UtcNow);
+}

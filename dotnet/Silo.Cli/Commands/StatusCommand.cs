@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Silo.Client;
+using Silo.Client.Errors;
+using Silo.Client.Files;
+using Silo.Cli.Output;
+using Silo.Cli.Workspace;
+
+namespace Silo.Cli.Commands;
+
+internal static class StatusCommand
+{
+    public static Command Create(GlobalOptions global)
+    {
+        var command = new Command("status", "Show the locks you hold and which local files are changed, out of date, or locked by others");
+        command.SetBody(global, (_, context, ct) => RunAsync(context, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, CancellationToken ct)
+    {
+        var client = await context.ClientAsync(ct);
+        var me = await client.GetCurrentUserAsync(ct);
+        var root = await context.WorkspaceRootAsync(ct);
+        var state = await new StateStore(root).LoadAsync(ct);
+        var mine = (await client.ListLocksAsync(ct)).Where(l => l.LockedBy == me.Username).ToList();
+
+        List<string> modified = [], outOfDate = [], missing = [], lockedByOthers = [], gone = [];
+        foreach (var (partNumber, local) in state.Items.OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            var changed = false;
+            if (!File.Exists(local.Path)) missing.Add($"{partNumber}  {local.Path}");
+            else if ((await FileHashes.Sha256Async(local.Path, ct)).Sha256 != local.Sha256)
+            {
+                changed = true;
+                modified.Add($"{partNumber}  {local.Path}");
+            }
+
+            var item = await FindAsync(client, partNumber, ct);
+            if (item is null)
+            {
+                gone.Add(partNumber);
+                continue;
+            }
+            if (local.Revision is { } have && item.LatestRevision is { } latest && latest > have)
+                outOfDate.Add($"{partNumber}  you have revision {have}, the server has {latest}");
+            if (item.Lock is { } held && held.LockedBy != me.Username)
+            {
+                lockedByOthers.Add($"{partNumber}  {LockText.LockedBy(held)}: do not edit {local.Path}");
+                if (changed) context.Console.Warn($"you changed {local.Path}, but {partNumber} is {LockText.LockedBy(held)}; your changes cannot be committed until it is unlocked");
+            }
+        }
+
+        var output = context.Console;
+        output.Line($"Workspace {root} (logged in as {me.Username})");
+        Section(output, "Locks you hold:", mine.Select(l => $"{l.PartNumber}  until {LockText.When(l.ExpiresAt)}"));
+        Section(output, "Changed locally:", modified);
+        Section(output, "Out of date:", outOfDate);
+        Section(output, "Missing locally:", missing);
+        Section(output, "Locked by others:", lockedByOthers);
+        Section(output, "No longer on the server:", gone);
+        if (mine.Count + modified.Count + outOfDate.Count + missing.Count + lockedByOthers.Count + gone.Count == 0)
+            output.Line("Nothing to report: no locks held, every local file matches its revision.");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<Client.Items.Item?> FindAsync(ISiloClient client, string partNumber, CancellationToken ct)
+    {
+        try
+        {
+            return await client.GetItemAsync(partNumber, ct);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static void Section(CliConsole output, string title, IEnumerable<string> lines)
+    {
+        var list = lines.ToList();
+        if (list.Count == 0) return;
+        output.Line(title);
+        foreach (var line in list) output.Line("  " + line);
+    }
+}

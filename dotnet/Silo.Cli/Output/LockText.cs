@@ -1,0 +1,20 @@
+using System.Globalization;
+using Silo.Client.Locks;
+
+namespace Silo.Cli.Output;
+
+/// <summary>How locks read in messages: "locked by bob since 14:02".</summary>
+internal static class LockText
+{
+    public static string LockedBy(ItemLock holder) => $"locked by {holder.LockedBy} since {When(holder.LockedAt)}";
+
+    public static string Refusal(string partNumber, ItemLock holder) => $"{partNumber} is {LockedBy(holder)} — ask them to unlock it";
+
+    /// <summary>Local time; the date only when it is not today, since most locks are hours old.</summary>
+    public static string When(DateTimeOffset at)
+    {
+        var local = at.ToLocalTime();
+        var format = local.Date == DateTimeOffset.Now.Date ? "HH:mm" : "yyyy-MM-dd HH:mm";
+        return local.ToString(format, CultureInfo.InvariantCulture);
+    }
+}

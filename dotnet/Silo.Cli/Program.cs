@@ -1,0 +1,3 @@
+using Silo.Cli.Commands;
+
+return await SiloRootCommand.RunAsync(args);

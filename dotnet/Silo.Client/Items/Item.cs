@@ -1,0 +1,17 @@
+using Silo.Client.Locks;
+
+namespace Silo.Client.Items;
+
+/// <param name="LatestRevision">Null while the item has no revision (no file) yet.</param>
+/// <param name="Lock">The active check-out lock, or null.</param>
+public sealed record Item(
+    string Id,
+    string PartNumber,
+    string Category,
+    string Project,
+    string Description,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int? LatestRevision = null,
+    ItemLock? Lock = null);

@@ -1,0 +1,3 @@
+namespace Silo.Client.Revisions;
+
+internal sealed record CreateRevisionRequest(string FileHash, string? Comment);

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace Silo.Client.Revisions;
+
+/// <summary>One numbered version of an item's file.</summary>
+/// <param name="Number">1, 2, 3, ... per item (<c>revision</c> on the wire).</param>
+/// <param name="Status">One of <see cref="RevisionStatuses"/>.</param>
+public sealed record Revision(
+    string Id,
+    string PartNumber,
+    [property: JsonPropertyName("revision")] int Number,
+    string FileHash,
+    long FileSize,
+    string Comment,
+    string Status,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    string? ReleasedBy = null,
+    DateTimeOffset? ReleasedAt = null);

@@ -1,0 +1,8 @@
+using Silo.Client.Users;
+
+namespace Silo.Client;
+
+public sealed partial class SiloClient
+{
+    public Task<CurrentUser> GetCurrentUserAsync(CancellationToken ct = default) => GetAsync<CurrentUser>("api/me", ct);
+}

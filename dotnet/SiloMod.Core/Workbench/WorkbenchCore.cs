@@ -1,0 +1,209 @@
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Silo.Client;
+using Silo.Client.Events;
+using Silo.Client.Http;
+using Silo.Client.Items;
+using Silo.Client.Subscriptions;
+using SiloMod.Core.Checkpoints;
+using SiloMod.Core.EditSessions;
+using SiloMod.Core.Events;
+using SiloMod.Core.Host;
+using SiloMod.Core.Presence;
+using SiloMod.Core.Settings;
+using SiloMod.Core.Signals;
+using SiloMod.Core.Sync;
+using SiloMod.Core.Workstations;
+
+namespace SiloMod.Core.Workbench;
+
+/// <summary>
+/// The whole core for one user on one workstation: the entry/exit gate, the checkpoint outbox,
+/// the heartbeat and the inbound sync, sharing one set of held sessions and one signal hub.
+/// This is what a host talks to.
+/// </summary>
+public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
+{
+    private const int SearchLimit = 200;
+
+    private readonly ISiloClient _client;
+    private readonly SettingsHolder _settings;
+    private readonly SignalHub _signals;
+    private readonly CheckpointOutbox _outbox;
+    private readonly ContextSyncHook _hook;
+    private readonly HeartbeatService _heartbeat;
+    private readonly SyncManager _sync;
+    private readonly ActiveSessions _sessions;
+    private readonly SiloEventSource _events;
+    private readonly CompositeDisposable _wiring = [];
+    private readonly IDisposable? _owned;
+    private int _disposed;
+
+    private WorkbenchCore(ISiloClient client, WorkbenchOptions options, WorkbenchIdentity identity, IDisposable? owned)
+    {
+        _client = client;
+        _owned = owned;
+        Identity = identity;
+        _settings = new SettingsHolder(options.Settings);
+        _signals = new SignalHub();
+        _sessions = new ActiveSessions();
+        _outbox = new CheckpointOutbox(options.StateDirectory, client, _signals, options.Time);
+        _hook = new ContextSyncHook(
+            client, _settings, _sessions, _outbox, _signals,
+            new ContextSyncHookOptions { WorkstationId = identity.WorkstationId, UserName = identity.User }, options.Time);
+        _heartbeat = new HeartbeatService(client, identity.WorkstationId, _signals, options.Time, options.HeartbeatInterval);
+        var state = SyncStateStore.Open(Path.Combine(options.StateDirectory, "sync-state.json"));
+        var events = new SiloEventSource(client, identity.WorkstationId, state.LastEventId, options.ReconnectDelay);
+        _sync = new SyncManager(
+            client, new SyncManagerOptions(identity.WorkstationId, options.ProjectsDirectory), state, events, _settings, _signals,
+            new PresenceMap(_signals), _sessions, _outbox, () => identity.User, options.Time);
+
+        _events = events;
+    }
+
+    /// <summary>Joins the parts once the event stream is open, so no event reaches these before the sync manager.</summary>
+    private void Wire()
+    {
+        _wiring.Add(_outbox.PendingCounts.Subscribe(_ => _sync.RefreshStatus()));
+        // Checkpoints made while the server was away go out as soon as it is back, not at the next retry.
+        _wiring.Add(_events.States.Where(s => s == ConnectionState.Connected).Subscribe(_ => _outbox.Nudge()));
+        // An admin ended one of our sessions: it is no longer ours to release or hand off.
+        _wiring.Add(_events.Events
+            .Where(e => e.Payload is EditForceReleased)
+            .Subscribe(e => _sessions.RemoveBySessionId(((EditForceReleased)e.Payload!).SessionId)));
+    }
+
+    public WorkbenchIdentity Identity { get; }
+
+    /// <summary>Connects with a token, resolves the user and workstation, and starts every background part.</summary>
+    public static async Task<WorkbenchCore> StartAsync(WorkbenchOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var services = new ServiceCollection();
+        services.AddSiloClient(o =>
+        {
+            o.BaseAddress = options.ServerUrl;
+            o.Token = options.Token;
+            options.ConfigureClient?.Invoke(o);
+        });
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            return await StartAsync(provider.GetRequiredService<ISiloClient>(), options, provider, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <param name="owned">Disposed with the core (the client's service provider).</param>
+    public static async Task<WorkbenchCore> StartAsync(ISiloClient client, WorkbenchOptions options, IDisposable? owned = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.StateDirectory);
+        Directory.CreateDirectory(options.ProjectsDirectory);
+        var identity = await WorkbenchIdentity.ResolveAsync(client, options.ServerUrl, options.StateDirectory, ct).ConfigureAwait(false);
+        var core = new WorkbenchCore(client, options, identity, owned);
+        try
+        {
+            await core._outbox.StartAsync(ct).ConfigureAwait(false);
+            await core._heartbeat.StartAsync(ct).ConfigureAwait(false);
+            await core._sync.StartAsync(ct).ConfigureAwait(false);
+            core.Wire();
+            return core;
+        }
+        catch
+        {
+            await core.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public IObservable<SiloModSignal> Signals => _signals.All;
+
+    /// <summary>The typed signal streams (Activity pane, dialogs).</summary>
+    public SignalHub SignalHub => _signals;
+
+    public IObservable<SyncStatus> StatusChanges => _sync.StatusChanges;
+
+    public SyncStatus Status => _sync.Status;
+
+    public SiloModSettings Settings => _settings.Current;
+
+    public void UpdateSettings(SiloModSettings settings) => _settings.Update(settings);
+
+    /// <summary>Sessions this workstation holds now.</summary>
+    public IReadOnlyList<ActiveSession> HeldSessions => _sessions.All();
+
+    public Task<ContextDecision> ContextChangedAsync(ContextChange change, CancellationToken ct = default) => _hook.OnContextChangedAsync(change, ct);
+
+    public Task SubmitCheckpointAsync(CheckpointSubmission submission, CancellationToken ct = default) => _outbox.EnqueueAsync(submission, ct);
+
+    public void ReportOpenFiles(IReadOnlyCollection<string> paths) => _sync.ReportOpenFiles(paths);
+
+    public Task RequestHandoffAsync(string partNumber, string sessionId, string? message = null, CancellationToken ct = default) =>
+        _hook.RequestHandoffAsync(partNumber, sessionId, message, ct);
+
+    public Task ReleaseNowAsync(string sessionId, CancellationToken ct = default) => _hook.ReleaseNowAsync(sessionId, ct);
+
+    public Task<SyncStatus> SyncNowAsync(CancellationToken ct = default) => _sync.SyncNowAsync(ct);
+
+    public Task ResolveConflictAsync(string partNumber, ConflictChoice choice, CancellationToken ct = default) =>
+        _sync.ResolveConflictAsync(partNumber, choice, ct);
+
+    public Task<SyncAuditReport> AuditAsync(CancellationToken ct = default) => _sync.AuditAsync(ct);
+
+    public IReadOnlyList<PresenceEntry> Presence(string? partNumber = null)
+    {
+        var sessions = partNumber is null ? _sync.Presence.All() : _sync.Presence.ForItem(partNumber);
+        return [.. sessions.Where(s => !s.IsOwnUser).Select(s => new PresenceEntry(s.SessionId, s.User, s.PartNumber, s.Level, s.ObjectId, s.Since))];
+    }
+
+    public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(CancellationToken ct = default) =>
+        _client.ListSubscriptionsAsync(Identity.WorkstationId, ct);
+
+    public Task<Subscription> SubscribeAsync(string type, string target, string revisionPolicy, int? pinnedRevision = null, CancellationToken ct = default) =>
+        _client.CreateSubscriptionAsync(Identity.WorkstationId, type, target, revisionPolicy, pinnedRevision, ct);
+
+    public Task<Subscription> UpdateSubscriptionAsync(string subscriptionId, SubscriptionUpdate update, CancellationToken ct = default) =>
+        _client.UpdateSubscriptionAsync(subscriptionId, update, ct);
+
+    public Task UnsubscribeAsync(string subscriptionId, CancellationToken ct = default) => _client.DeleteSubscriptionAsync(subscriptionId, ct);
+
+    public async Task<IReadOnlyList<ItemSummary>> SearchItemsAsync(string? search, CancellationToken ct = default)
+    {
+        var page = await _client.ListItemsAsync(new ItemQuery(Search: string.IsNullOrWhiteSpace(search) ? null : search, Limit: SearchLimit), ct)
+            .ConfigureAwait(false);
+        return [.. page.Items.Select(Summarize)];
+    }
+
+    public async Task<ItemSummary> LockItemAsync(string partNumber, CancellationToken ct = default)
+    {
+        await _client.LockItemAsync(partNumber, ct: ct).ConfigureAwait(false);
+        return Summarize(await _client.GetItemAsync(partNumber, ct).ConfigureAwait(false));
+    }
+
+    public async Task<ItemSummary> UnlockItemAsync(string partNumber, CancellationToken ct = default)
+    {
+        await _client.UnlockItemAsync(partNumber, ct: ct).ConfigureAwait(false);
+        return Summarize(await _client.GetItemAsync(partNumber, ct).ConfigureAwait(false));
+    }
+
+    private static ItemSummary Summarize(Item item) =>
+        new(item.PartNumber, item.Description, item.Category, item.Project, item.Lock?.LockedBy, item.Lock?.LockedAt);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _wiring.Dispose();
+        await _sync.DisposeAsync().ConfigureAwait(false);
+        await _heartbeat.DisposeAsync().ConfigureAwait(false);
+        await _outbox.DisposeAsync().ConfigureAwait(false);
+        _signals.Dispose();
+        _owned?.Dispose();
+    }
+}

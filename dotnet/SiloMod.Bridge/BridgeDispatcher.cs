@@ -327,7 +327,8 @@ public sealed class BridgeDispatcher : IDisposable
             merged[name] = value?.DeepClone();
         }
 
-        return merged.Deserialize<SiloModSettings>(BridgeJson.Options)!;
+        // Validate here so a bad value is refused before the core sees any part of the change.
+        return merged.Deserialize<SiloModSettings>(BridgeJson.Options)!.Validate();
     }
 
     private static EditingContext Context(JsonObject args, string name) =>

@@ -1,0 +1,6 @@
+"""Placeholder until the commands module of the panels branch is merged (that file replaces this one)."""
+
+
+def register():
+    """Registers the Silo commands with FreeCADGui and returns their names."""
+    return []

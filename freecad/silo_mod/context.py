@@ -143,19 +143,21 @@ class ContextSource:
 
                 core = runtime.core()
             core.signals.received.connect(self.on_event)
+            if hasattr(core, "on_started"):
+                core.on_started(lambda _core: self.report_open_files())
             self._core = core
             self.report_open_files()
         return self._core
 
     def _core_if_started(self):
-        if self._core is not None:
-            return self._core
-        if self._core_provider is None:
+        """The core when it is connected to a server; never starts .NET just for a fact."""
+        core = self._core
+        if core is None and self._core_provider is None:
             from . import runtime
 
             if runtime.is_loaded():
-                return self.core()
-        return None
+                core = self.core()
+        return core if core is not None and getattr(core, "started", True) else None
 
     # --- facts from FreeCAD -------------------------------------------------------------------
 

@@ -52,7 +52,11 @@ def file_path(doc):
 
 
 def modified(doc):
-    """The document has changes not saved yet."""
+    """The document has changes not saved yet.
+
+    With the GUI this is FreeCAD's own flag (the asterisk in the tab). Without it FreeCAD keeps no
+    such flag: touched objects (changed, not recomputed) are the best evidence there is.
+    """
     if hasattr(doc, "isTouched") and doc.isTouched():
         return True
     # FreeCAD's own "modified" flag lives on the GUI document (the asterisk in the tab title).
@@ -62,14 +66,26 @@ def modified(doc):
         gui_doc = FreeCADGui.getDocument(doc.Name)
         if gui_doc is not None and getattr(gui_doc, "Modified", False):
             return True
-    return any(obj.isTouched() for obj in doc.Objects)
+    return any("Touched" in obj.State for obj in doc.Objects)
 
 
 def save(doc):
     """Saves the document where it is; raises ValueError for a document that was never saved."""
     if not doc.FileName:
         raise ValueError(f"'{doc.Label}' has never been saved: save it once with File > Save As before Silo can push it.")
-    doc.save()
+    gui_doc = None
+    if getattr(FreeCAD, "GuiUp", False):
+        import FreeCADGui
+
+        gui_doc = FreeCADGui.getDocument(doc.Name)
+    if gui_doc is not None:
+        # Saving through a view is how File > Save saves: it also clears the GUI's modified flag,
+        # which App-level doc.save() leaves set (and the next context change would report).
+        gui_doc.sendMsgToViews("Save")
+        if gui_doc.Modified:
+            doc.save()
+    else:
+        doc.save()
     return doc.FileName
 
 

@@ -124,6 +124,9 @@ class Core:
     def __init__(self, transport_factory, assembly_dir):
         self.signals = _make_qt_signals() if _gui_up() else _PlainSignals()
         self._listeners = []
+        self._started_hooks = []
+        #: True between a successful ``start`` and ``stop``: the core talks to a server.
+        self.started = False
         self.assembly_dir = assembly_dir
         self._transport = transport_factory(assembly_dir, self._on_event, _log).start()
 
@@ -138,7 +141,17 @@ class Core:
         if isinstance(result, dict) and len(result) == 1 and isinstance(result.get("error"), dict):
             error = result["error"]
             raise CoreError(error.get("type", "error"), error.get("message", "The Silo core failed."))
+        if method == "start":
+            self.started = True
+            for hook in list(self._started_hooks):
+                hook(self)
+        elif method == "stop":
+            self.started = False
         return result
+
+    def on_started(self, hook):
+        """``hook(core)`` runs after each successful ``start`` (e.g. to report the open files)."""
+        self._started_hooks.append(hook)
 
     def add_listener(self, listener):
         """``listener(event)`` runs on the .NET thread that raised the event (for code with no Qt loop)."""

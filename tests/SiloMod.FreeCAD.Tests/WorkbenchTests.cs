@@ -14,4 +14,13 @@ public sealed class WorkbenchTests
         result.AssertCheck("commands registered");
         result.AssertCheck("runtime started after activation");
     }
+
+    [Fact]
+    public async Task PackageXml_IsReadByFreeCADsOwnMetadataParser()
+    {
+        var result = await FreeCadProcess.RunAsync("workbench/metadata.py", new FreeCadOptions { Gui = false });
+
+        result.AssertOk();
+        result.AssertCheck("workbench classname");
+    }
 }

@@ -8,7 +8,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages the tests need (kept in one list so CI and newcomers install the same things).
 # chromium runs the browser tests (Silo.Web.Tests); the emoji font lets its screenshots show the 🔒 icon.
-APT_PACKAGES=(sqlite3 chromium fonts-noto-color-emoji)
+# freecad and xvfb run the workbench inside real FreeCAD under a virtual display (SiloMod.FreeCAD.Tests).
+APT_PACKAGES=(sqlite3 chromium fonts-noto-color-emoji freecad xvfb)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,0 +1,179 @@
+"""Native hosting of the bridge: ctypes → libhostfxr → [UnmanagedCallersOnly] exports.
+
+Only runtime.py uses this module. Every function pointer is declared with CFUNCTYPE (it releases
+the GIL during the call, so .NET may call back into Python from its own threads without
+deadlocking), and every callback object stays referenced for as long as .NET may call it.
+"""
+
+import ctypes
+import glob
+import os
+import re
+import shutil
+
+from ._errors import RuntimeUnavailable
+
+TYPE_NAME = b"SiloMod.Bridge.NativeExports, SiloMod.Bridge"
+# hostfxr_delegate_type.hdt_load_assembly_and_get_function_pointer
+HDT_LOAD_ASSEMBLY_AND_GET_FUNCTION_POINTER = 5
+# UNMANAGEDCALLERSONLY_METHOD: the method is [UnmanagedCallersOnly], no delegate type.
+UNMANAGEDCALLERSONLY_METHOD = ctypes.c_void_p(-1)
+
+# hostfxr_initialize_for_runtime_config: 0 = started, 1 = the runtime already runs in this process
+# (another addon, or an earlier load), 2 = it runs with different properties; all three are usable.
+INIT_OK = (0, 1, 2)
+
+ERROR_WRITER = ctypes.CFUNCTYPE(None, ctypes.c_char_p)
+LOAD_ASSEMBLY_AND_GET_FUNCTION_POINTER = ctypes.CFUNCTYPE(
+    ctypes.c_int32, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p,
+    ctypes.POINTER(ctypes.c_void_p))
+EVENT_CALLBACK = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_int32)
+INITIALIZE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p)
+CALL = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int32)
+FREE_RESULT = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+SHUTDOWN = ctypes.CFUNCTYPE(None)
+
+
+def _version_key(name):
+    return tuple(int(part) if part.isdigit() else -1 for part in re.split(r"[.-]", name))
+
+
+def dotnet_roots():
+    roots = []
+    if os.environ.get("DOTNET_ROOT"):
+        roots.append(os.environ["DOTNET_ROOT"])
+    on_path = shutil.which("dotnet")
+    if on_path:
+        roots.append(os.path.dirname(os.path.realpath(on_path)))
+    roots += ["/usr/share/dotnet", "/usr/lib/dotnet", "/usr/local/share/dotnet", os.path.expanduser("~/.dotnet")]
+    unique = []
+    for root in roots:
+        if root not in unique:
+            unique.append(root)
+    return unique
+
+
+def loaded_hostfxr():
+    """The libhostfxr.so already mapped into this process (another addon started .NET), or None."""
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                if line.rstrip().endswith("/libhostfxr.so"):
+                    return line.split(None, 5)[-1].strip()
+    except OSError:
+        pass
+    return None
+
+
+def find_hostfxr():
+    """host/fxr/<highest version>/libhostfxr.so of the first .NET install found."""
+    already = loaded_hostfxr()
+    if already:
+        return already
+    for root in dotnet_roots():
+        versions = [os.path.basename(p) for p in glob.glob(os.path.join(root, "host", "fxr", "*"))]
+        for version in sorted(versions, key=_version_key, reverse=True):
+            candidate = os.path.join(root, "host", "fxr", version, "libhostfxr.so")
+            if os.path.isfile(candidate):
+                return candidate
+    return None
+
+
+class NativeTransport:
+    name = "native"
+
+    def __init__(self, assembly_dir, on_event, log=print):
+        self._assembly = os.path.join(assembly_dir, "SiloMod.Bridge.dll")
+        self._runtime_config = os.path.join(assembly_dir, "SiloMod.Bridge.runtimeconfig.json")
+        self._on_event = on_event
+        self._log = log
+        self._errors = []
+        self.hostfxr_path = None
+        self.init_rc = None
+        self._keep = []  # callback objects .NET may call; freeing one would crash the process
+
+    def start(self):
+        path = find_hostfxr()
+        if path is None:
+            raise RuntimeUnavailable(
+                "SiloMod needs the .NET 10 runtime: libhostfxr.so was not found under $DOTNET_ROOT, "
+                "next to 'dotnet' on PATH, /usr/share/dotnet or /usr/lib/dotnet. Install .NET 10 from https://dot.net.")
+        self.hostfxr_path = path
+        hostfxr = ctypes.CDLL(path)
+
+        writer = ERROR_WRITER(self._write_error)
+        self._keep.append(writer)
+        hostfxr.hostfxr_set_error_writer.argtypes = [ERROR_WRITER]
+        hostfxr.hostfxr_set_error_writer.restype = ctypes.c_void_p
+        hostfxr.hostfxr_set_error_writer(writer)
+
+        hostfxr.hostfxr_initialize_for_runtime_config.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
+        hostfxr.hostfxr_initialize_for_runtime_config.restype = ctypes.c_int32
+        hostfxr.hostfxr_get_runtime_delegate.argtypes = [ctypes.c_void_p, ctypes.c_int32, ctypes.POINTER(ctypes.c_void_p)]
+        hostfxr.hostfxr_get_runtime_delegate.restype = ctypes.c_int32
+        hostfxr.hostfxr_close.argtypes = [ctypes.c_void_p]
+        hostfxr.hostfxr_close.restype = ctypes.c_int32
+
+        handle = ctypes.c_void_p()
+        rc = hostfxr.hostfxr_initialize_for_runtime_config(self._runtime_config.encode(), None, ctypes.byref(handle))
+        self.init_rc = rc
+        if rc not in INIT_OK or not handle.value:
+            raise RuntimeUnavailable(self._failure("starting the .NET runtime", rc))
+        try:
+            loader_ptr = ctypes.c_void_p()
+            rc = hostfxr.hostfxr_get_runtime_delegate(handle, HDT_LOAD_ASSEMBLY_AND_GET_FUNCTION_POINTER, ctypes.byref(loader_ptr))
+            if rc != 0 or not loader_ptr.value:
+                raise RuntimeUnavailable(self._failure("getting the assembly loader", rc))
+        finally:
+            hostfxr.hostfxr_close(handle)
+        loader = LOAD_ASSEMBLY_AND_GET_FUNCTION_POINTER(loader_ptr.value)
+
+        self._initialize = INITIALIZE(self._export(loader, "Initialize"))
+        self._call = CALL(self._export(loader, "Call"))
+        self._free = FREE_RESULT(self._export(loader, "FreeResult"))
+        self._shutdown = SHUTDOWN(self._export(loader, "Shutdown"))
+
+        callback = EVENT_CALLBACK(self._event)
+        self._keep.append(callback)
+        self._initialize(ctypes.cast(callback, ctypes.c_void_p))
+        return self
+
+    def call(self, method, args_json):
+        data = args_json.encode("utf-8")
+        result = self._call(method.encode("utf-8"), data, len(data))
+        if not result:
+            raise RuntimeUnavailable(f"SiloMod.Bridge returned nothing for '{method}'.")
+        try:
+            return ctypes.string_at(result).decode("utf-8")
+        finally:
+            self._free(result)
+
+    def shutdown(self):
+        # The callback stays referenced: an event already in flight may still arrive.
+        self._shutdown()
+
+    def _export(self, loader, method):
+        pointer = ctypes.c_void_p()
+        rc = loader(self._assembly.encode(), TYPE_NAME, method.encode(), UNMANAGEDCALLERSONLY_METHOD, None, ctypes.byref(pointer))
+        if rc != 0 or not pointer.value:
+            raise RuntimeUnavailable(self._failure(f"loading SiloMod.Bridge ({method})", rc))
+        return pointer.value
+
+    def _event(self, data, length):
+        # Runs on a .NET thread: copy the bytes before returning, .NET frees them afterwards.
+        try:
+            text = ctypes.string_at(data, length).decode("utf-8")
+            self._on_event(text)
+        except Exception as e:  # an exception here would only be printed by ctypes; say where it came from
+            self._log(f"SiloMod: handling an event from .NET failed: {e!r}\n")
+
+    def _write_error(self, message):
+        text = message.decode("utf-8", "replace") if message else ""
+        self._errors.append(text)
+        self._log(f"SiloMod (.NET host): {text}\n")
+
+    def _failure(self, what, rc):
+        detail = "\n".join(self._errors[-5:])
+        return (f"SiloMod could not load .NET while {what} (hostfxr error 0x{rc & 0xFFFFFFFF:08x}) "
+                f"using {self.hostfxr_path}.{(' ' + detail) if detail else ''} "
+                "SiloMod needs the .NET 10 runtime: https://dot.net")

@@ -1,0 +1,143 @@
+"""Where the SiloMod.Bridge assemblies are, and building them once when the addon came from git.
+
+Looked for, in order:
+1. ``$SILOMOD_BRIDGE_DIR`` (a folder holding SiloMod.Bridge.dll),
+2. ``<addon>/dotnet/SiloMod.Bridge/bin/Release/net10.0/`` (what ``dotnet build -c Release`` writes),
+3. ``<addon>/bin/`` (what ``dotnet publish dotnet/SiloMod.Bridge -c Release -o bin`` writes, for a
+   release archive that ships without sources).
+
+When none holds the assemblies, or the sources are newer than the build, and ``dotnet`` is on the
+machine, ``dotnet build dotnet/SiloMod.Bridge -c Release`` runs once with its output passed line by
+line to ``log``.
+"""
+
+import os
+import shutil
+import subprocess
+
+from . import ADDON_DIR
+from ._errors import RuntimeUnavailable
+
+ASSEMBLY = "SiloMod.Bridge.dll"
+RUNTIME_CONFIG = "SiloMod.Bridge.runtimeconfig.json"
+PROJECT = os.path.join("dotnet", "SiloMod.Bridge")
+BUILD_OUTPUT = os.path.join(PROJECT, "bin", "Release", "net10.0")
+# The projects the bridge is built from; a newer source file in any of them means a stale build.
+SOURCE_PROJECTS = ("SiloMod.Bridge", "SiloMod.Core", "Silo.Client")
+
+INSTALL_MESSAGE = (
+    "SiloMod needs the .NET 10 runtime and SDK, and neither 'dotnet' nor built SiloMod assemblies "
+    "were found. Install the .NET 10 SDK from https://dot.net (on Debian/Ubuntu: "
+    "https://learn.microsoft.com/dotnet/core/install/linux), then restart FreeCAD; SiloMod builds "
+    "itself the first time it starts."
+)
+
+
+def candidate_dirs(addon_dir=ADDON_DIR):
+    dirs = []
+    override = os.environ.get("SILOMOD_BRIDGE_DIR")
+    if override:
+        dirs.append(override)
+    dirs.append(os.path.join(addon_dir, BUILD_OUTPUT))
+    dirs.append(os.path.join(addon_dir, "bin"))
+    return dirs
+
+
+def find_assemblies(addon_dir=ADDON_DIR):
+    """The first folder holding the bridge and its runtimeconfig, or None."""
+    for folder in candidate_dirs(addon_dir):
+        if os.path.isfile(os.path.join(folder, ASSEMBLY)) and os.path.isfile(os.path.join(folder, RUNTIME_CONFIG)):
+            return folder
+    return None
+
+
+def find_dotnet():
+    """The dotnet executable: PATH first, then $DOTNET_ROOT and the usual install folders."""
+    found = shutil.which("dotnet")
+    if found:
+        return found
+    roots = [os.environ.get("DOTNET_ROOT"), "/usr/share/dotnet", "/usr/lib/dotnet", "/usr/local/share/dotnet",
+             os.path.expanduser("~/.dotnet")]
+    for root in filter(None, roots):
+        candidate = os.path.join(root, "dotnet")
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def _newest_source_mtime(addon_dir):
+    newest = 0.0
+    for project in SOURCE_PROJECTS:
+        folder = os.path.join(addon_dir, "dotnet", project)
+        for current, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if d not in ("bin", "obj")]
+            for name in files:
+                if name.endswith((".cs", ".csproj")):
+                    newest = max(newest, os.path.getmtime(os.path.join(current, name)))
+    for name in ("Directory.Build.props", "Directory.Packages.props"):
+        path = os.path.join(addon_dir, name)
+        if os.path.isfile(path):
+            newest = max(newest, os.path.getmtime(path))
+    return newest
+
+
+def is_stale(folder, addon_dir=ADDON_DIR):
+    """The build output is older than a source file (only for the output built from this checkout)."""
+    if os.path.abspath(folder) != os.path.abspath(os.path.join(addon_dir, BUILD_OUTPUT)):
+        return False
+    return _newest_source_mtime(addon_dir) > os.path.getmtime(os.path.join(folder, ASSEMBLY))
+
+
+def has_sources(addon_dir=ADDON_DIR):
+    return os.path.isfile(os.path.join(addon_dir, PROJECT, "SiloMod.Bridge.csproj"))
+
+
+def ensure_built(log=print, addon_dir=ADDON_DIR):
+    """The folder with the bridge assemblies, building them first when needed and possible.
+
+    Raises RuntimeUnavailable with an instruction for the user when there is nothing to load.
+    """
+    folder = find_assemblies(addon_dir)
+    if folder and not is_stale(folder, addon_dir):
+        return folder
+    dotnet = find_dotnet()
+    if dotnet is None or not has_sources(addon_dir):
+        if folder:
+            return folder
+        raise RuntimeUnavailable(INSTALL_MESSAGE)
+    _build(dotnet, addon_dir, log)
+    folder = find_assemblies(addon_dir)
+    if folder is None:
+        raise RuntimeUnavailable(
+            f"'dotnet build' finished but {ASSEMBLY} is not in {os.path.join(addon_dir, BUILD_OUTPUT)}; "
+            "see the Report view for the build output.")
+    return folder
+
+
+def _build(dotnet, addon_dir, log):
+    import fcntl
+
+    # Two FreeCAD windows starting at once must not build into the same obj/ folders together.
+    lock_path = os.path.join(addon_dir, PROJECT, ".silomod-build.lock")
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        folder = find_assemblies(addon_dir)
+        if folder and not is_stale(folder, addon_dir):
+            return  # the other process built it while we waited
+        command = [dotnet, "build", PROJECT, "-c", "Release", "-nologo"]
+        log(f"SiloMod: building the .NET part once: {' '.join(command)}\n")
+        env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1")
+        try:
+            process = subprocess.Popen(command, cwd=addon_dir, env=env, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True, bufsize=1)
+        except OSError as e:
+            raise RuntimeUnavailable(f"SiloMod could not run '{dotnet}': {e}") from e
+        tail = []
+        for line in process.stdout:
+            log("  " + line)
+            tail = (tail + [line.rstrip()])[-15:]
+        code = process.wait()
+        if code != 0:
+            raise RuntimeUnavailable(
+                f"Building SiloMod's .NET part failed (dotnet build exit code {code}). Last lines:\n" + "\n".join(tail))
+        log("SiloMod: build finished.\n")

@@ -1,0 +1,140 @@
+"""The document gateway: everything SiloMod reads from or does to a FreeCAD document.
+
+Facts only: which item a document is, its file, its DAG, the objects downstream of an object.
+The decisions about them are the core's.
+"""
+
+import FreeCAD
+
+PART_NUMBER_KEY = "SiloPartNumber"
+
+# Objects that hold or frame features rather than being features: they are not part of what an
+# edit affects downstream.
+CONTAINER_TYPES = frozenset({
+    "PartDesign::Body",
+    "App::Part",
+    "App::Origin",
+    "App::Line",
+    "App::Plane",
+    "App::DocumentObjectGroup",
+})
+
+
+def part_number(doc):
+    """The Silo part number stored in the document, or None for a document Silo does not track."""
+    if doc is None:
+        return None
+    value = doc.Meta.get(PART_NUMBER_KEY)
+    return value or None
+
+
+def is_tracked(doc):
+    return part_number(doc) is not None
+
+
+def mark_tracked(doc, pn):
+    """Stores the part number in the document (persisted with the file on the next save)."""
+    meta = doc.Meta
+    meta[PART_NUMBER_KEY] = pn
+    # FreeCAD keeps a copy: changing the returned dict in place would be lost.
+    doc.Meta = meta
+
+
+def unmark_tracked(doc):
+    meta = doc.Meta
+    meta.pop(PART_NUMBER_KEY, None)
+    doc.Meta = meta
+
+
+def file_path(doc):
+    """Where the document is saved, or None when it never was."""
+    return doc.FileName or None
+
+
+def modified(doc):
+    """The document has changes not saved yet.
+
+    With the GUI this is FreeCAD's own flag (the asterisk in the tab). Without it FreeCAD keeps no
+    such flag: touched objects (changed, not recomputed) are the best evidence there is.
+    """
+    if hasattr(doc, "isTouched") and doc.isTouched():
+        return True
+    # FreeCAD's own "modified" flag lives on the GUI document (the asterisk in the tab title).
+    if getattr(FreeCAD, "GuiUp", False):
+        import FreeCADGui
+
+        gui_doc = FreeCADGui.getDocument(doc.Name)
+        if gui_doc is not None and getattr(gui_doc, "Modified", False):
+            return True
+    return any("Touched" in obj.State for obj in doc.Objects)
+
+
+def save(doc):
+    """Saves the document where it is; raises ValueError for a document that was never saved."""
+    if not doc.FileName:
+        raise ValueError(f"'{doc.Label}' has never been saved: save it once with File > Save As before Silo can push it.")
+    gui_doc = None
+    if getattr(FreeCAD, "GuiUp", False):
+        import FreeCADGui
+
+        gui_doc = FreeCADGui.getDocument(doc.Name)
+    if gui_doc is not None:
+        # Saving through a view is how File > Save saves: it also clears the GUI's modified flag,
+        # which App-level doc.save() leaves set (and the next context change would report).
+        gui_doc.sendMsgToViews("Save")
+        if gui_doc.Modified:
+            doc.save()
+    else:
+        doc.save()
+    return doc.FileName
+
+
+def extract_dag(doc):
+    """Objects and dependency edges: an edge A→B says B depends on A (A is in B's OutList)."""
+    nodes = [{"id": obj.Name, "type": obj.TypeId, "label": obj.Label} for obj in doc.Objects]
+    edges = []
+    seen = set()
+    for obj in doc.Objects:
+        for dep in obj.OutList:  # may name the same object twice (two links to it)
+            key = (dep.Name, obj.Name)
+            if key not in seen:
+                seen.add(key)
+                edges.append({"from": dep.Name, "to": obj.Name})
+    return {"nodes": nodes, "edges": edges}
+
+
+def is_container(obj):
+    return obj.TypeId in CONTAINER_TYPES
+
+
+def downstream_cone(doc, obj_name):
+    """Sorted names of the objects that depend on ``obj_name``, directly or not, without containers."""
+    obj = doc.getObject(obj_name)
+    if obj is None:
+        raise KeyError(f"No object '{obj_name}' in '{doc.Label}'.")
+    return sorted({o.Name for o in obj.InListRecursive if not is_container(o)})
+
+
+def body_cone(doc, body_name):
+    """What editing a whole body may change: its features and everything downstream of them."""
+    body = doc.getObject(body_name)
+    if body is None:
+        raise KeyError(f"No object '{body_name}' in '{doc.Label}'.")
+    names = set()
+    for feature in body.Group:
+        if not is_container(feature):
+            names.add(feature.Name)
+            names.update(o.Name for o in feature.InListRecursive if not is_container(o))
+    return sorted(names)
+
+
+def open_files():
+    """The file of every open document that has one."""
+    return sorted({doc.FileName for doc in FreeCAD.listDocuments().values() if doc.FileName})
+
+
+def find_by_part_number(pn):
+    for doc in FreeCAD.listDocuments().values():
+        if part_number(doc) == pn:
+            return doc
+    return None

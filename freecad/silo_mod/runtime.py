@@ -1,0 +1,228 @@
+"""The process-wide connection to SiloMod's .NET core.
+
+``core()`` starts .NET on first use (never at FreeCAD start-up) over one of two transports with the
+same JSON contract: pythonnet when importable, otherwise native hosting through hostfxr. Only this
+module knows which one is in use.
+
+Events pushed by .NET arrive on .NET threads. ``Core.signals.received`` re-emits them on the Qt GUI
+thread (queued connection) when FreeCAD's GUI runs; without a GUI (freecadcmd, plain Python) it is a
+plain callback list called on the .NET thread.
+"""
+
+import atexit
+import json
+import threading
+
+from . import build
+from ._errors import CoreError, RuntimeUnavailable
+
+__all__ = ["Core", "CoreError", "RuntimeUnavailable", "core", "transport_name", "is_loaded", "shutdown"]
+
+_lock = threading.RLock()
+_core = None
+
+
+def _log(text):
+    try:
+        import FreeCAD
+
+        FreeCAD.Console.PrintMessage(text)
+        if FreeCAD.GuiUp:
+            from PySide import QtGui
+
+            # Keep the Report view painting while a first build runs on the GUI thread.
+            QtGui.QApplication.processEvents()
+    except ImportError:
+        print(text, end="")
+
+
+def _log_error(text):
+    try:
+        import FreeCAD
+
+        FreeCAD.Console.PrintError(text)
+    except ImportError:
+        import sys
+
+        print(text, end="", file=sys.stderr)
+
+
+def _gui_up():
+    try:
+        import FreeCAD
+    except ImportError:
+        return False
+    if not getattr(FreeCAD, "GuiUp", False):
+        return False
+    from PySide import QtCore
+
+    return QtCore.QCoreApplication.instance() is not None
+
+
+class _PlainSignal:
+    """The part of a Qt signal panels use, for processes without a Qt GUI."""
+
+    def __init__(self):
+        self._slots = []
+        self._lock = threading.Lock()
+
+    def connect(self, slot):
+        with self._lock:
+            self._slots.append(slot)
+
+    def disconnect(self, slot=None):
+        with self._lock:
+            if slot is None:
+                self._slots.clear()
+            elif slot in self._slots:
+                self._slots.remove(slot)
+
+    def emit(self, value):
+        with self._lock:
+            slots = list(self._slots)
+        for slot in slots:
+            try:
+                slot(value)
+            except Exception as e:
+                _log_error(f"SiloMod: an event handler failed: {e!r}\n")
+
+
+class _PlainSignals:
+    def __init__(self):
+        self.received = _PlainSignal()
+
+    def post(self, event):
+        self.received.emit(event)
+
+
+def _make_qt_signals():
+    from PySide import QtCore
+
+    class CoreSignals(QtCore.QObject):
+        """Lives on the GUI thread; ``post`` may be called from any thread."""
+
+        received = QtCore.Signal(dict)
+        _incoming = QtCore.Signal(object)
+
+        def __init__(self):
+            super().__init__()
+            self.moveToThread(QtCore.QCoreApplication.instance().thread())
+            self._incoming.connect(self._deliver, QtCore.Qt.QueuedConnection)
+
+        def post(self, event):
+            self._incoming.emit(event)
+
+        def _deliver(self, event):
+            self.received.emit(event)
+
+    return CoreSignals()
+
+
+class Core:
+    """The proxy to the core: ``call(method, **args)`` and ``signals.received``."""
+
+    def __init__(self, transport_factory, assembly_dir):
+        self.signals = _make_qt_signals() if _gui_up() else _PlainSignals()
+        self._listeners = []
+        self._started_hooks = []
+        #: True between a successful ``start`` and ``stop``: the core talks to a server.
+        self.started = False
+        self.assembly_dir = assembly_dir
+        self._transport = transport_factory(assembly_dir, self._on_event, _log).start()
+
+    @property
+    def transport(self):
+        return self._transport.name
+
+    def call(self, method, **args):
+        """Runs ``method`` in the core; raises CoreError when the core answers with an error."""
+        text = self._transport.call(method, json.dumps(args))
+        result = json.loads(text)
+        if isinstance(result, dict) and len(result) == 1 and isinstance(result.get("error"), dict):
+            error = result["error"]
+            raise CoreError(error.get("type", "error"), error.get("message", "The Silo core failed."))
+        if method == "start":
+            self.started = True
+            for hook in list(self._started_hooks):
+                hook(self)
+        elif method == "stop":
+            self.started = False
+        return result
+
+    def on_started(self, hook):
+        """``hook(core)`` runs after each successful ``start`` (e.g. to report the open files)."""
+        self._started_hooks.append(hook)
+
+    def add_listener(self, listener):
+        """``listener(event)`` runs on the .NET thread that raised the event (for code with no Qt loop)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener):
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _on_event(self, text):
+        event = json.loads(text)
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception as e:
+                _log_error(f"SiloMod: an event listener failed: {e!r}\n")
+        self.signals.post(event)
+
+    def shutdown(self):
+        self._transport.shutdown()
+
+
+def _select_transport():
+    from . import _pythonnet
+
+    if _pythonnet.available():
+        return _pythonnet.PythonnetTransport
+    from . import _native
+
+    return _native.NativeTransport
+
+
+def core():
+    """The process-wide Core, loading .NET the first time (raises RuntimeUnavailable with what to install)."""
+    global _core
+    with _lock:
+        if _core is None:
+            assembly_dir = build.ensure_built(_log)
+            transport = _select_transport()
+            try:
+                _core = Core(transport, assembly_dir)
+            except RuntimeUnavailable:
+                raise
+            except Exception as e:
+                raise RuntimeUnavailable(f"SiloMod could not load its .NET part from {assembly_dir}: {e}") from e
+            atexit.register(shutdown)
+        return _core
+
+
+def transport_name():
+    """"pythonnet" or "native": the transport in use, or the one ``core()`` would choose."""
+    with _lock:
+        if _core is not None:
+            return _core.transport
+    from . import _pythonnet
+
+    return "pythonnet" if _pythonnet.available() else "native"
+
+
+def is_loaded():
+    """Whether .NET was started by SiloMod in this process."""
+    return _core is not None
+
+
+def shutdown():
+    """Stops the core before Python goes away, so no .NET thread calls into a finalized interpreter."""
+    global _core
+    with _lock:
+        current, _core = _core, None
+    if current is not None:
+        try:
+            current.shutdown()
+        except Exception as e:
+            _log_error(f"SiloMod: stopping the core failed: {e!r}\n")

@@ -1,0 +1,23 @@
+namespace SiloMod.FreeCAD.Tests;
+
+internal static class RepoPaths
+{
+    /// <summary>The repository root (the FreeCAD addon folder): the folder holding SiloMod.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string Scripts => Path.Combine(Root, "tests", "freecad");
+
+    public static string Screenshots => Path.Combine(Root, "artifacts", "screenshots", "freecad");
+
+    public static string BridgeOutput => Path.Combine(Root, "dotnet", "SiloMod.Bridge", "bin", "Release", "net10.0");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SiloMod.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException($"No SiloMod.sln above {AppContext.BaseDirectory}.");
+    }
+}

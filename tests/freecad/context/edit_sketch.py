@@ -1,0 +1,168 @@
+# The context source adapts FreeCAD to the core's protocol: entering and leaving sketches and bodies
+# produce the expected (old, new) contexts; a block backs out of edit mode; an exit answered with
+# checkpoint saves and submits the DAG; leave_context_requested leaves. The core is a Python test
+# double here: the decisions themselves are the C# core's and are tested there.
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.environ["SILOMOD_REPO"], "tests", "freecad"))
+import harness  # noqa: E402
+
+import FreeCAD as App  # noqa: E402
+import FreeCADGui as Gui  # noqa: E402
+import parts  # noqa: E402
+
+
+class FakeSignal:
+    def __init__(self):
+        self.slots = []
+
+    def connect(self, slot):
+        self.slots.append(slot)
+
+    def emit(self, event):
+        for slot in self.slots:
+            slot(event)
+
+
+class FakeSignals:
+    def __init__(self):
+        self.received = FakeSignal()
+
+
+class FakeCore:
+    """Records calls; answers context_changed from a queue of decisions (default: allow / nothing)."""
+
+    started = True
+
+    def __init__(self):
+        self.calls = []
+        self.decisions = []
+        self.signals = FakeSignals()
+
+    def call(self, method, **args):
+        self.calls.append((method, args))
+        if method == "context_changed":
+            return self.decisions.pop(0) if self.decisions else {"entry": None, "exit": None}
+        return None
+
+    def of(self, method):
+        return [args for m, args in self.calls if m == method]
+
+    def on_started(self, hook):
+        pass
+
+
+def pair(args):
+    return ((args["old"]["type"], args["old"]["object_id"]), (args["new"]["type"], args["new"]["object_id"]))
+
+
+def main():
+    from freecad.silo_mod import context, document
+
+    context.uninstall()  # the one InitGui installed talks to the real runtime
+    core = FakeCore()
+    blocked = []
+
+    def on_blocked(entry, part_number, object_id):
+        blocked.append((entry, part_number, object_id))
+        return True  # "Request Handoff"
+
+    source = context.ContextSource(core_provider=lambda: core, on_blocked=on_blocked).install()
+    harness.check("observer fallback (no Kindred resolver in FreeCAD 0.20)", not source.uses_resolver)
+
+    doc = parts.bracket("Tracked")
+    document.mark_tracked(doc, "PRT-100")
+    path = os.path.join(tempfile.mkdtemp(prefix="silomod-ctx-"), "PRT-100.FCStd")
+    doc.saveAs(path)
+    gui_doc = Gui.getDocument(doc.Name)
+    sketch, sketch2, body = doc.getObject("Sketch"), doc.getObject("Sketch001"), doc.getObject("Body")
+    harness.pump(0.5)
+
+    def changes():
+        return [pair(a) for a in core.of("context_changed")]
+
+    # 1. document → Sketch and back
+    gui_doc.setEdit(sketch)
+    harness.check("sketch in edit", gui_doc.getInEdit() is not None)
+    harness.screenshot("context-sketch-in-edit")
+    harness.check("enter sketch reported", changes() == [((None, None), ("Sketcher", "Sketch"))], changes())
+    first = core.of("context_changed")[0]
+    harness.check("cone of the sketch sent", first["new"]["dependency_cone"] == ["Pad", "Pocket", "Sketch001"], first["new"])
+    harness.check("document facts sent", first["document"]["part_number"] == "PRT-100" and first["document"]["file_path"] == path,
+                  first["document"])
+
+    core.decisions.append({"entry": None, "exit": {"action": "checkpoint", "context": "body_close", "session_id": "s-1"}})
+    mtime = os.path.getmtime(path)
+    doc.getObject("Pad").Length = 11  # something to save
+    gui_doc.resetEdit()
+    harness.check("leave sketch reported", changes()[1:] == [(("Sketcher", "Sketch"), (None, None))], changes())
+    harness.wait_until(lambda: core.of("submit_checkpoint"), timeout=10)
+    submitted = core.of("submit_checkpoint")
+    harness.check("checkpoint submitted", len(submitted) == 1, submitted)
+    if submitted:
+        s = submitted[0]
+        harness.check("checkpoint arguments", s["part_number"] == "PRT-100" and s["file_path"] == path
+                      and s["context"] == "body_close" and s["session_id"] == "s-1", {k: v for k, v in s.items() if k != "dag"})
+        edges = {(e["from"], e["to"]) for e in s["dag"]["edges"]}
+        harness.check("checkpoint carries the DAG", ("Sketch", "Pad") in edges and len(s["dag"]["nodes"]) == len(doc.Objects))
+    harness.check("document saved before the checkpoint", os.path.getmtime(path) > mtime)
+
+    # 2. activating the body (no FreeCAD signal: found by polling)
+    core.calls.clear()
+    gui_doc.ActiveView.setActiveObject("pdbody", body)
+    harness.wait_until(lambda: changes(), timeout=5)
+    harness.check("body activation reported", changes() == [((None, None), ("PartDesign", "Body"))], changes())
+    body_args = core.of("context_changed")[0]
+    harness.check("body cone sent", body_args["new"]["dependency_cone"] == ["Pad", "Pocket", "Sketch", "Sketch001"], body_args["new"])
+
+    # 3. a sketch inside the active body returns to the body
+    gui_doc.setEdit(sketch2)
+    gui_doc.resetEdit()
+    harness.check("sketch in body: enter and back to the body", changes()[1:] == [
+        (("PartDesign", "Body"), ("Sketcher", "Sketch001")),
+        (("Sketcher", "Sketch001"), ("PartDesign", "Body"))], changes())
+
+    # 4. a block backs out of edit mode and shows the holder; Request Handoff asks the core
+    core.calls.clear()
+    holder = {"session_id": "s-bob", "user": "bob", "workstation": "ws-bob", "context_level": "sketch",
+              "object_id": "Sketch", "acquired_at": "2025-01-01T10:00:00+00:00"}
+    core.decisions.append({"entry": {"verdict": "block", "session_id": None, "holder": holder, "conflicts": [],
+                                     "message": "bob is editing Sketch"}, "exit": None})
+    gui_doc.setEdit(sketch)
+    harness.wait_until(lambda: blocked, timeout=5)
+    harness.check("blocked: out of edit mode", gui_doc.getInEdit() is None, gui_doc.getInEdit())
+    harness.check("blocked: only the entry was reported", changes() == [(("PartDesign", "Body"), ("Sketcher", "Sketch"))], changes())
+    harness.check("blocked: hook got holder, part number, object",
+                  len(blocked) == 1 and blocked[0][0]["holder"]["user"] == "bob" and blocked[0][1:] == ("PRT-100", "Sketch"), blocked)
+    harness.wait_until(lambda: core.of("request_handoff"), timeout=5)
+    harness.check("request handoff sent", core.of("request_handoff") == [{"part_number": "PRT-100", "session_id": "s-bob"}],
+                  core.of("request_handoff"))
+    harness.check("state back in the body", source.state(doc).current == context.Context("PartDesign", "Body"), source.state(doc).current)
+
+    # 5. the core asks to leave (Release Now after a handoff request)
+    core.calls.clear()
+    gui_doc.setEdit(sketch2)
+    core.signals.received.emit({"kind": "leave_context_requested", "part_number": "PRT-100", "object_id": "Sketch001", "session_id": "s-2"})
+    harness.check("leave request ends the edit", gui_doc.getInEdit() is None)
+    core.signals.received.emit({"kind": "leave_context_requested", "part_number": "PRT-100", "object_id": "Body", "session_id": "s-3"})
+    harness.check("leave request deactivates the body", gui_doc.ActiveView.getActiveObject("pdbody") is None)
+    harness.check("leaving reported", changes() == [
+        (("PartDesign", "Body"), ("Sketcher", "Sketch001")),
+        (("Sketcher", "Sketch001"), ("PartDesign", "Body")),
+        (("PartDesign", "Body"), (None, None))], changes())
+
+    # 6. untracked documents are never reported
+    core.calls.clear()
+    plain = parts.bracket("Plain")
+    plain_gui = Gui.getDocument(plain.Name)
+    plain_gui.setEdit(plain.getObject("Sketch"))
+    plain_gui.resetEdit()
+    harness.pump(0.6)
+    harness.check("untracked document not reported", core.of("context_changed") == [], core.calls)
+
+    source.uninstall()
+
+
+harness.run(main)

@@ -1,0 +1,53 @@
+"""Builds the PartDesign documents the FreeCAD tests work on."""
+
+import FreeCAD as App
+import Part
+import Sketcher
+
+
+def _rectangle(sketch, x0, y0, x1, y1):
+    points = [App.Vector(x0, y0, 0), App.Vector(x1, y0, 0), App.Vector(x1, y1, 0), App.Vector(x0, y1, 0)]
+    first = sketch.GeometryCount
+    for i in range(4):
+        sketch.addGeometry(Part.LineSegment(points[i], points[(i + 1) % 4]), False)
+    for i in range(4):
+        sketch.addConstraint(Sketcher.Constraint("Coincident", first + i, 2, first + (i + 1) % 4, 1))
+
+
+def _top_face(feature):
+    best = None
+    for i, face in enumerate(feature.Shape.Faces, start=1):
+        z = face.CenterOfMass.z
+        if best is None or z > best[0]:
+            best = (z, f"Face{i}")
+    return best[1]
+
+
+def bracket(name="Bracket"):
+    """Body ← Sketch (on XY) ← Pad ← Sketch001 (on the Pad's top face) ← Pocket."""
+    doc = App.newDocument(name)
+    body = doc.addObject("PartDesign::Body", "Body")
+    xy = [f for f in body.Origin.OriginFeatures if f.Role == "XY_Plane"][0]
+
+    sketch = body.newObject("Sketcher::SketchObject", "Sketch")
+    sketch.Support = (xy, [""])
+    sketch.MapMode = "FlatFace"
+    _rectangle(sketch, 0, 0, 40, 20)
+    doc.recompute()
+
+    pad = body.newObject("PartDesign::Pad", "Pad")
+    pad.Profile = sketch
+    pad.Length = 10
+    doc.recompute()
+
+    sketch2 = body.newObject("Sketcher::SketchObject", "Sketch001")
+    sketch2.Support = (pad, [_top_face(pad)])
+    sketch2.MapMode = "FlatFace"
+    _rectangle(sketch2, 5, 5, 15, 15)
+    doc.recompute()
+
+    pocket = body.newObject("PartDesign::Pocket", "Pocket")
+    pocket.Profile = sketch2
+    pocket.Length = 5
+    doc.recompute()
+    return doc

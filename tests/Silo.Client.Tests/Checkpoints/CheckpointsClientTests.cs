@@ -187,12 +187,14 @@ public sealed class CheckpointsClientTests : ClientTestBase
     }
 
     [Fact]
-    public async Task PushCheckpointAsync_ItemCheckedOutByOther_ThrowsConflict()
+    public async Task PushCheckpointAsync_ItemCheckedOutByOther_ThrowsItemLockedNamingHolder()
     {
         await ServerKit.LockAsync(Server, BobToken, Part);
         var path = await FileAsync("locked");
 
-        await Assert.ThrowsAsync<ConflictException>(() => Alice.PushCheckpointAsync(Part, path, CheckpointContexts.Manual));
+        var e = await Assert.ThrowsAsync<ItemLockedException>(() => Alice.PushCheckpointAsync(Part, path, CheckpointContexts.Manual));
+
+        Assert.Equal("bob", e.Holder!.LockedBy);
 
         Assert.Empty(await Alice.ListCheckpointsAsync(Part));
     }

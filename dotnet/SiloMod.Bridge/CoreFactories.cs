@@ -3,9 +3,9 @@ namespace SiloMod.Bridge;
 /// <summary>The factory the transports use for <c>start</c>.</summary>
 public static class CoreFactories
 {
-    // Null until SiloMod.Core provides its composition root; `start` then answers
-    // "core not available" while ping and the transport keep working.
-    private static ICoreFactory? s_default;
+    // Replaceable so tests can start the bridge over a substitute core; null makes `start`
+    // answer "core not available" while ping and the transport keep working.
+    private static ICoreFactory? s_default = new WorkbenchCoreFactory();
 
     public static ICoreFactory? Default
     {

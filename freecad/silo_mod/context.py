@@ -80,7 +80,7 @@ class _DocState:
 class ContextSource:
     def __init__(self, core_provider=None, on_blocked=None, defer=None):
         """
-        core_provider: returns the Core proxy (default runtime.core, which starts .NET on first use).
+        core_provider: returns the Core proxy (default connection.connected_core: .NET loaded, core started).
         on_blocked(entry, part_number, object_id): shows the block; default: the Editing Blocked dialog.
         defer(fn): runs fn after the current FreeCAD signal returns; default: a zero-delay QTimer.
         """
@@ -139,9 +139,9 @@ class ContextSource:
             if self._core_provider is not None:
                 core = self._core_provider()
             else:
-                from . import runtime
+                from . import connection
 
-                core = runtime.core()
+                core = connection.connected_core()
             core.signals.received.connect(self.on_event)
             if hasattr(core, "on_started"):
                 core.on_started(lambda _core: self.report_open_files())

@@ -33,12 +33,12 @@ class SiloModWorkbench(FreeCADGui.Workbench):
 
 
 def start_runtime():
-    """Loads the core (building it once if needed); a failure is shown, not raised into Qt."""
-    from . import context, runtime
+    """Loads the core (building it once if needed) and connects it; a failure is shown, not raised into Qt."""
+    from . import connection, context, runtime
 
     try:
-        core = runtime.core()
-    except runtime.RuntimeUnavailable as e:
+        core = connection.connected_core()
+    except (runtime.RuntimeUnavailable, runtime.CoreError) as e:
         _show_error("SiloMod cannot start", str(e))
         return None
     except Exception as e:

@@ -28,8 +28,9 @@ def test_connection(values: dict, core=None) -> str:
         custom = getattr(runtime, "test_connection", None)
         if callable(custom):
             return custom(values["server_url"], values["token"])
-    core = qt.default_core(core)
-    answer = core.call("start", **silo_settings.start_arguments(values)) or {}
+    from freecad.silo_mod import connection, runtime
+
+    answer = connection.start(core if core is not None else runtime.core(), silo_settings.start_arguments(values)) or {}
     user = answer.get("user") or "?"
     workstation = answer.get("workstation_id") or "?"
     return f"Connected to {values['server_url']} as {user} (workstation {workstation})."

@@ -25,12 +25,12 @@ def main_window():
 
 
 def default_core(core=None):
-    """The injected core, or the process-wide one (which starts .NET on first use)."""
+    """The injected core, or the process-wide one, loaded and connected to the configured server."""
     if core is not None:
         return core
-    from freecad.silo_mod import runtime
+    from freecad.silo_mod import connection
 
-    return runtime.core()
+    return connection.connected_core()
 
 
 def print_error(text: str) -> None:

@@ -373,6 +373,43 @@ public sealed class SyncManagerTests
     }
 
     [Fact]
+    public async Task Connect_SyncOnConnectOn_AppliesTheDiff()
+    {
+        await using var h = new InboundHarness();
+        h.ServeDiff(h.Offer("PRT-1", "v1"));
+        await h.Manager.StartAsync();
+        var synced = h.Recorder.Next<FileSynced>();
+
+        h.Events.Connect();
+
+        Assert.Equal(h.PathOf("PRT-1"), (await synced).Path);
+        Assert.Equal("v1", File.ReadAllText(h.PathOf("PRT-1")));
+    }
+
+    [Fact]
+    public async Task Connect_SyncOnConnectOff_ReadsNoDiffUntilSyncNow()
+    {
+        await using var h = new InboundHarness(new SiloModSettings(SubscriptionSyncOnConnect: false));
+        h.ServeDiff(h.Offer("PRT-1", "v1"));
+        await h.Manager.StartAsync();
+        var rebuilt = h.Recorder.Next<PresenceChanged>();
+        h.Client.ResolveAllSubscriptionsAsync(InboundHarness.Workstation, Arg.Any<CancellationToken>()).Returns(
+            [new ResolvedItem("id-1", "PRT-1", "Brackets", "Part", "sub-1", 1, false, null, null, null, "ab", 1, "/f")]);
+        h.Client.GetEditSessionsAsync("PRT-1", Arg.Any<CancellationToken>()).Returns(
+            [new EditSession("sess-live", "alice", "alice-pc", "sketch", "Sketch001", At, At.AddMinutes(5))]);
+
+        h.Events.Connect();
+        await rebuilt; // the reconnection's reconciliation ran its presence half
+        Assert.False(File.Exists(h.PathOf("PRT-1")));
+        await h.Manager.SyncNowAsync();
+
+        // Only Sync Now read the diff; reconciling on connect would have read it too.
+        await h.Client.ReceivedWithAnyArgs(1).GetSyncDiffAsync(default!);
+        await h.Client.ReceivedWithAnyArgs(1).ReportSyncStateAsync(default!, default!);
+        Assert.Equal("v1", File.ReadAllText(h.PathOf("PRT-1")));
+    }
+
+    [Fact]
     public async Task StatusChanges_CurrentFirst()
     {
         await using var h = new InboundHarness();

@@ -30,7 +30,8 @@ internal static class SiloRootCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var parse = Create().Parse(args);
-        if (parse.Errors.Count > 0)
+        // Help wins over a missing argument: `silo checkout --help` must explain checkout, not complain.
+        if (parse.Errors.Count > 0 && parse.Action is not EpilogHelpAction)
         {
             // The last error is the specific one ("Unrecognized command 'x'"); the first is often the generic "Required command".
             await Console.Error.WriteLineAsync($"silo: {parse.Errors[^1].Message} (see 'silo --help')");

@@ -18,6 +18,18 @@ public sealed class RootCommandTests
         Assert.Contains("8  the server could not be reached", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("checkout")]
+    [InlineData("login")]
+    public async Task Help_OfCommandWithRequiredArgument_ExplainsItInsteadOfComplaining(string command)
+    {
+        var result = await SiloProcess.RunAsync(NoConfig, [command, "--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"silo {command} <", result.Stdout, StringComparison.Ordinal);
+        Assert.Empty(result.StderrLines);
+    }
+
     [Fact]
     public async Task UnknownCommand_ExitsUsageWithOneLine()
     {

@@ -1,3 +1,4 @@
+using SiloMod.Core.Persistence;
 using System.Security.Cryptography;
 
 namespace SiloMod.Core.Checkpoints;

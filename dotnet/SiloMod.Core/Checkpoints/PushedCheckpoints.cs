@@ -1,3 +1,5 @@
+using SiloMod.Core.Persistence;
+
 namespace SiloMod.Core.Checkpoints;
 
 /// <summary>The last checkpoint pushed per item, kept in one JSON file so "unchanged since the last push" holds across restarts.</summary>

@@ -11,12 +11,29 @@ public sealed class PresenceMap(SignalHub signals)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RemoteSession> _bySession = new(StringComparer.Ordinal);
 
+    // Events that arrive while a rebuild reads the server; replayed over its snapshot, which may
+    // predate them, so a session acquired or released meanwhile is not undone by the rebuild.
+    private List<(RemoteSession? Upserted, string? RemovedId)>? _duringRebuild;
+
+    /// <summary>A rebuild starts reading the server: changes from now on are replayed over its <see cref="Replace"/>.</summary>
+    public void BeginRebuild()
+    {
+        lock (_gate) _duringRebuild = [];
+    }
+
+    /// <summary>The rebuild failed; the map stays as the events made it.</summary>
+    public void AbandonRebuild()
+    {
+        lock (_gate) _duringRebuild = null;
+    }
+
     /// <summary>Adds or replaces a session.</summary>
     public void Upsert(RemoteSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
         lock (_gate)
         {
+            _duringRebuild?.Add((session, null));
             if (_bySession.TryGetValue(session.SessionId, out var old) && old == session) return;
             _bySession[session.SessionId] = session;
         }
@@ -29,6 +46,7 @@ public sealed class PresenceMap(SignalHub signals)
         RemoteSession? removed;
         lock (_gate)
         {
+            _duringRebuild?.Add((null, sessionId));
             if (!_bySession.Remove(sessionId, out removed)) return false;
         }
         signals.Publish(new PresenceChanged(removed.PartNumber));
@@ -46,6 +64,12 @@ public sealed class PresenceMap(SignalHub signals)
         var changed = new SortedSet<string>(StringComparer.Ordinal);
         lock (_gate)
         {
+            foreach (var (upserted, removedId) in _duringRebuild ?? [])
+            {
+                if (upserted is not null) fresh[upserted.SessionId] = upserted;
+                else fresh.Remove(removedId!);
+            }
+            _duringRebuild = null;
             foreach (var (id, old) in _bySession)
             {
                 if (!fresh.TryGetValue(id, out var now) || now != old) changed.Add(old.PartNumber);

@@ -8,6 +8,20 @@ public sealed class PresenceRebuilder(ISiloClient client, string workstationId, 
 {
     public async Task RebuildAsync(CancellationToken ct = default)
     {
+        presence.BeginRebuild();
+        try
+        {
+            presence.Replace(await ReadAsync(ct).ConfigureAwait(false));
+        }
+        catch
+        {
+            presence.AbandonRebuild();
+            throw;
+        }
+    }
+
+    private async Task<List<RemoteSession>> ReadAsync(CancellationToken ct)
+    {
         var resolved = await client.ResolveAllSubscriptionsAsync(workstationId, ct).ConfigureAwait(false);
         var items = new SortedSet<string>(resolved.Select(r => r.PartNumber), StringComparer.Ordinal);
         foreach (var session in held.All()) items.Add(session.PartNumber);
@@ -22,6 +36,6 @@ public sealed class PresenceRebuilder(ISiloClient client, string workstationId, 
                     IsOwnUser: user is not null && string.Equals(s.User, user, StringComparison.Ordinal)));
             }
         }
-        presence.Replace(sessions);
+        return sessions;
     }
 }

@@ -7,7 +7,7 @@ namespace SiloMod.Core.Sync;
 /// reading the setting each time a slot frees, so a change applies without a restart. One item is
 /// never worked on twice at once; queuing an item already queued replaces its work (the newer target wins).
 /// </summary>
-internal sealed class DownloadScheduler(ISettingsSource settings, Func<SyncWork, Task> process, Action changed)
+internal sealed class DownloadScheduler(ISettingsSource settings, Func<SyncWork, Task<bool>> process, Action changed)
 {
     private readonly Lock _gate = new();
     private readonly List<string> _order = [];
@@ -16,13 +16,10 @@ internal sealed class DownloadScheduler(ISettingsSource settings, Func<SyncWork,
     private readonly HashSet<Task> _tasks = [];
     private bool _stopped;
 
-    /// <summary>Queued and running.</summary>
-    public int Count
+    /// <summary>The items queued or running; an item running while its newer target waits counts once.</summary>
+    public IReadOnlyCollection<string> PartNumbers()
     {
-        get
-        {
-            lock (_gate) return _queued.Count + _running.Count;
-        }
+        lock (_gate) return [.. _queued.Keys.Union(_running, StringComparer.Ordinal)];
     }
 
     public bool Contains(string partNumber)
@@ -98,16 +95,19 @@ internal sealed class DownloadScheduler(ISettingsSource settings, Func<SyncWork,
 
     private async Task RunAsync(SyncWork work)
     {
+        var synced = false;
         try
         {
             // process handles its own failures; anything escaping it is a bug it reports itself.
-            await process(work).ConfigureAwait(false);
+            synced = await process(work).ConfigureAwait(false);
         }
         finally
         {
             lock (_gate) _running.Remove(work.PartNumber);
             Pump();
             changed();
+            // Last: whoever waits on the batch (Sync Now) must find the item no longer pending.
+            work.Batch?.Settle(synced);
         }
     }
 }

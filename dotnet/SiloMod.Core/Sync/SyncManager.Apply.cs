@@ -181,7 +181,8 @@ public sealed partial class SyncManager
     }
 
     /// <summary>One file: defer, conflict, already there, or download → ack → record → signal. Never throws.</summary>
-    private async Task ProcessAsync(SyncWork work)
+    /// <returns>Whether a file was written; the scheduler settles the work's batch with it once the item is off its books.</returns>
+    private async Task<bool> ProcessAsync(SyncWork work)
     {
         var ct = _stop.Token;
         var (entry, path, pn) = (work.Entry, work.Path, work.PartNumber);
@@ -192,7 +193,7 @@ public sealed partial class SyncManager
             {
                 lock (_gate) _deferred[pn] = work with { Batch = null };
                 _signals.Publish(new FileDeferred(pn, path, entry.TargetRevision, entry.IsCheckpoint));
-                return;
+                return false;
             }
 
             var tracked = _state.Get(pn);
@@ -204,22 +205,22 @@ public sealed partial class SyncManager
                     // Already on disk (the user's own checkpoint, or an ack lost before): only the records lag.
                     await AckAsync(entry, local, ct).ConfigureAwait(false);
                     Record(entry, path, local);
-                    return;
+                    return false;
                 }
                 var locallyModified = tracked is null || !SameHash(local, tracked.FileHash);
                 if (locallyModified && !work.Overwrite)
                 {
-                    if (entry.FileHash is not null && _state.SkippedTarget(pn) is { } skipped && SameHash(skipped, entry.FileHash)) return;
+                    if (entry.FileHash is not null && _state.SkippedTarget(pn) is { } skipped && SameHash(skipped, entry.FileHash)) return false;
                     lock (_gate) _conflicts[pn] = work with { Batch = null };
                     _signals.Publish(new FileConflict(pn, path, ConflictReasons.LocalModified));
-                    return;
+                    return false;
                 }
             }
 
             if (entry.DownloadUrl is null)
             {
                 _signals.Publish(new SyncError(pn, $"The server offered {pn} without a download address."));
-                return;
+                return false;
             }
             var hash = await _client.DownloadFileAsync(entry.DownloadUrl, path, entry.FileHash, ct).ConfigureAwait(false);
             await AckAsync(entry, hash, ct).ConfigureAwait(false);
@@ -254,9 +255,9 @@ public sealed partial class SyncManager
         }
         finally
         {
-            work.Batch?.Settle(synced);
             PublishStatus();
         }
+        return synced;
     }
 
     private Task AckAsync(SyncDiffEntry entry, string hash, CancellationToken ct)
@@ -316,7 +317,8 @@ public sealed partial class SyncManager
             SyncStatus next;
             lock (_gate)
             {
-                var pending = _scheduler.Count + _stalled.Count + _waiting.Count(pn => !_scheduler.Contains(pn) && !_stalled.ContainsKey(pn));
+                // Distinct items: a failed download is stalled a moment before the scheduler lets go of it.
+                var pending = _scheduler.PartNumbers().Union(_stalled.Keys, StringComparer.Ordinal).Union(_waiting, StringComparer.Ordinal).Count();
                 next = new SyncStatus(pending, _outbox.PendingCount, _deferred.Count, _conflicts.Count, _connection, _lastSyncAt);
             }
             if (next == _currentStatus) return;

@@ -1,5 +1,6 @@
-using System.Text.Json;
+using SiloMod.Core.Persistence;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace SiloMod.Core.Sync;
 
@@ -129,21 +130,6 @@ public sealed class SyncStateStore
             new SortedDictionary<string, TrackedFile>(_files, StringComparer.Ordinal),
             _lastEventId,
             new SortedDictionary<string, string>(_skipped, StringComparer.Ordinal));
-        var directory = Path.GetDirectoryName(FilePath)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(FilePath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, document, Json);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, FilePath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        StateFiles.WriteJson(FilePath, document, Json);
     }
 }

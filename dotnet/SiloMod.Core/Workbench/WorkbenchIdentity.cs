@@ -1,7 +1,8 @@
-using System.Text.Json;
-using Silo.Client;
 using Silo.Client.Errors;
 using Silo.Client.Workstations;
+using Silo.Client;
+using SiloMod.Core.Persistence;
+using System.Text.Json;
 
 namespace SiloMod.Core.Workbench;
 
@@ -48,7 +49,7 @@ public sealed record WorkbenchIdentity(string User, string WorkstationId)
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<Stored>(File.ReadAllText(path));
+            return StateFiles.ReadJson<Stored>(path);
         }
         catch (JsonException)
         {
@@ -57,11 +58,5 @@ public sealed record WorkbenchIdentity(string User, string WorkstationId)
         }
     }
 
-    private static void Write(string path, Stored stored)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(stored));
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void Write(string path, Stored stored) => StateFiles.WriteJson(path, stored);
 }

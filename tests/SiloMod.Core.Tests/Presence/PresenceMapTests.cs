@@ -19,6 +19,23 @@ public sealed class PresenceMapTests : IDisposable
     }
 
     [Fact]
+    public void Replace_EventsDuringTheRebuild_SurviveItsOlderSnapshot()
+    {
+        _map.Upsert(Session("gone", "PRT-1"));
+        _map.BeginRebuild();
+
+        // While the rebuild reads the server: one session starts, another ends.
+        _map.Upsert(Session("new", "PRT-1"));
+        _map.Remove("gone");
+        _map.Replace([Session("gone", "PRT-1")]); // read before either event
+
+        Assert.Equal(["new"], _map.All().Select(s => s.SessionId));
+        // The journal ends with the rebuild: a later snapshot is taken as it is.
+        _map.Replace([]);
+        Assert.Empty(_map.All());
+    }
+
+    [Fact]
     public void Replace_SignalsOnlyItemsWhoseSessionsChanged()
     {
         _map.Upsert(Session("s1", "PRT-1"));

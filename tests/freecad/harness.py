@@ -172,3 +172,30 @@ def sha256(path):
 
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+def close_start_page():
+    """Closes FreeCAD's Start page: its web view repaints over the 3D view and dialogs under Xvfb."""
+    if not gui_up():
+        return
+    import FreeCADGui
+    from PySide import QtGui
+
+    area = FreeCADGui.getMainWindow().findChild(QtGui.QMdiArea)
+    if area is None:
+        return
+    for sub in area.subWindowList():
+        if "Start" in sub.windowTitle():
+            sub.close()
+    process_events()
+
+
+def show_whole_part():
+    """An isometric view fitted to the document, so screenshots show the part."""
+    import FreeCADGui
+
+    view = FreeCADGui.ActiveDocument.ActiveView if FreeCADGui.ActiveDocument else None
+    if view is not None:
+        view.viewIsometric()
+        view.fitAll()
+    process_events()

@@ -29,6 +29,7 @@ def main():
     from freecad.silo_mod import context, document, runtime
     from freecad.silo_mod.panels import activity
 
+    harness.close_start_page()
     Gui.activateWorkbench("SiloModWorkbench")
     connected = harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90)
     harness.check("core connected after workbench activation", connected)
@@ -85,6 +86,7 @@ def main():
     harness.detail("event_kinds", [e.get("kind") for e in events])
 
     # The pane renders the real events of this flow: the handoff request and the pushed checkpoint.
+    harness.show_whole_part()
     harness.pump(0.5)
     panel = dock.widget()
     titles = [w.title_label.text() for w in panel.findChildren(activity.RowWidget)]

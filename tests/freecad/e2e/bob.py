@@ -32,6 +32,7 @@ def main():
 
     qt.screenshot_hook = hook
 
+    harness.close_start_page()
     Gui.activateWorkbench("SiloModWorkbench")
     connected = harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90)
     harness.check("core connected after workbench activation", connected)
@@ -40,6 +41,7 @@ def main():
     doc = App.openDocument(path)
     harness.check("copy is tracked", document.part_number(doc) == pn, document.part_number(doc))
     gui_doc = Gui.getDocument(doc.Name)
+    harness.show_whole_part()
     gui_doc.setEdit(doc.getObject("Sketch"))
 
     shown = harness.wait_until(lambda: dict(blocked_dialog.last_shown), timeout=60)

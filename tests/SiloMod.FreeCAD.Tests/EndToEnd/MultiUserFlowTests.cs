@@ -34,10 +34,10 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
         // carol subscribes before anything is pushed: she must get the checkpoint as it happens.
         await using var carol = await WorkbenchCore.StartAsync(new WorkbenchOptions(
             silo.Server.BaseAddress, silo.Tokens["carol"], Path.Combine(_dir, "carol", "state"), Path.Combine(_dir, "carol", "projects")));
-        await carol.SubscribeAsync("item", PartNumber, "latest");
         var carolSynced = carol.SignalHub.FileSynced
             .Where(s => s.PartNumber == PartNumber && s.IsCheckpoint && s.CheckpointContext == "body_close")
             .FirstAsync().ToTask();
+        await carol.SubscribeAsync("item", PartNumber, "latest");
 
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var aliceRun = FreeCadProcess.RunAsync("e2e/alice.py", silo.Options("alice", new FreeCadOptions
@@ -47,47 +47,63 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
             Args = new { sync_dir = sync, part_number = PartNumber, file_path = aliceFile },
         }), cts.Token);
 
-        // a. alice's sketch edit is an edit session on the server.
-        await WaitForMarkerAsync(sync, "alice-editing", aliceRun);
-        var sessions = await EditSessionsAsync();
-        Assert.Contains(sessions, s => s.User == "alice" && s.ContextLevel == "sketch" && s.ObjectId == "Sketch");
-
-        // b. bob, on a copy of the saved file, is blocked out of the same sketch and asks for a handoff.
-        File.Copy(aliceFile, bobFile);
-        var bob = await FreeCadProcess.RunAsync("e2e/bob.py", silo.Options("bob", new FreeCadOptions
+        FreeCadResult alice;
+        try
         {
-            ServerNumber = 120,
-            Args = new { part_number = PartNumber, file_path = bobFile },
-            Environment = new Dictionary<string, string> { ["SILOMOD_AUTO_ANSWER_BLOCKED"] = "request_handoff" },
-        }), cts.Token);
-        bob.AssertOk();
-        bob.AssertCheck("transport native");
-        bob.AssertCheck("out of edit mode");
-        bob.AssertCheck("dialog names alice");
-        bob.AssertCheck("dialog answered Request Handoff");
-        bob.AssertCheck("dialog screenshot");
-        Assert.StartsWith("alice is currently editing", bob.Details.GetProperty("dialog").GetProperty("text").GetString());
+            // a. alice's sketch edit is an edit session on the server.
+            await WaitForMarkerAsync(sync, "alice-editing", aliceRun);
+            var sessions = await EditSessionsAsync();
+            Assert.Contains(sessions, s => s.User == "alice" && s.ContextLevel == "sketch" && s.ObjectId == "Sketch");
 
-        // c. alice gets the request, then leaves sketch and body: a body_close checkpoint reaches carol.
-        await WaitForMarkerAsync(sync, "alice-handoff", aliceRun);
-        await File.WriteAllTextAsync(Path.Combine(sync, "go-leave"), "", cts.Token);
-        var alice = await aliceRun;
-        alice.AssertOk();
-        alice.AssertCheck("transport native");
-        alice.AssertCheck("handoff request received from bob");
-        alice.AssertCheck("body_close checkpoint pushed");
-        alice.AssertCheck("pane shows the handoff request");
-        alice.AssertCheck("pane shows the checkpoint");
-        alice.AssertCheck("screenshot");
+            // b. bob, on a copy of the saved file, is blocked out of the same sketch and asks for a handoff.
+            File.Copy(aliceFile, bobFile);
+            var bob = await FreeCadProcess.RunAsync("e2e/bob.py", silo.Options("bob", new FreeCadOptions
+            {
+                ServerNumber = 120,
+                Args = new { part_number = PartNumber, file_path = bobFile },
+                Environment = new Dictionary<string, string> { ["SILOMOD_AUTO_ANSWER_BLOCKED"] = "request_handoff" },
+            }), cts.Token);
+            bob.AssertOk();
+            bob.AssertCheck("transport native");
+            bob.AssertCheck("out of edit mode");
+            bob.AssertCheck("dialog names alice");
+            bob.AssertCheck("dialog answered Request Handoff");
+            bob.AssertCheck("dialog screenshot");
+            Assert.StartsWith("alice is currently editing", bob.Details.GetProperty("dialog").GetProperty("text").GetString());
 
-        var synced = await carolSynced.WaitAsync(TimeSpan.FromSeconds(60), cts.Token);
+            // c. alice gets the request, then leaves sketch and body: a body_close checkpoint reaches carol.
+            await WaitForMarkerAsync(sync, "alice-handoff", aliceRun);
+            await File.WriteAllTextAsync(Path.Combine(sync, "go-leave"), "", cts.Token);
+            alice = await aliceRun;
+            alice.AssertOk();
+            alice.AssertCheck("transport native");
+            alice.AssertCheck("handoff request received from bob");
+            alice.AssertCheck("body_close checkpoint pushed");
+            alice.AssertCheck("pane shows the handoff request");
+            alice.AssertCheck("pane shows the checkpoint");
+            alice.AssertCheck("screenshot");
+        }
+        finally
+        {
+            // A failed step must not leave alice's FreeCAD waiting for markers into the next test.
+            await cts.CancelAsync();
+            try
+            {
+                await aliceRun;
+            }
+            catch (Exception e) when (e is OperationCanceledException or Xunit.Sdk.XunitException)
+            {
+            }
+        }
+
+        var synced = await carolSynced.WaitAsync(TimeSpan.FromSeconds(60));
         var aliceSha = Sha256(aliceFile);
         Assert.Equal(alice.Detail("saved_sha256"), aliceSha);
         Assert.Equal(aliceSha, Sha256(synced.Path));
         Assert.Equal("alice", synced.CheckpointUser);
 
         using var http = silo.Server.Client(silo.Tokens["carol"]);
-        var latest = (await http.GetFromJsonAsync<JsonElement>($"/api/items/{PartNumber}/checkpoints", cts.Token))
+        var latest = (await http.GetFromJsonAsync<JsonElement>($"/api/items/{PartNumber}/checkpoints"))
             .EnumerateArray().Select(c => (Context: c.GetProperty("context").GetString(), Hash: c.GetProperty("file_hash").GetString(),
                 User: c.GetProperty("user_id").GetString()))
             .ToList();

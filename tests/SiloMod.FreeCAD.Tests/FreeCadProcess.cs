@@ -28,6 +28,9 @@ public sealed record FreeCadOptions
 
     /// <summary>The HOME to use; by default a fresh one per run. Pass the same one to act as the same workstation twice.</summary>
     public string? Home { get; init; }
+
+    /// <summary>Extra environment variables for FreeCAD (e.g. SILOMOD_AUTO_ANSWER_BLOCKED).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -71,6 +74,7 @@ public static class FreeCadProcess
         if (options.ServerUrl is not null) psi.Environment["SILOMOD_SERVER_URL"] = options.ServerUrl.ToString();
         if (options.Token is not null) psi.Environment["SILOMOD_TOKEN"] = options.Token;
         if (options.User is not null) psi.Environment["SILOMOD_USER"] = options.User;
+        foreach (var (name, value) in options.Environment) psi.Environment[name] = value;
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = psi };

@@ -20,6 +20,10 @@ public sealed class SiloServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await SiloTestServer.StartAsync();
+        // The test server's clock stands still at a fixed date; the dialogs and panes in the
+        // screenshots show server times ("Started: …"), so move it to the wall clock once.
+        var behind = DateTimeOffset.UtcNow - _server.Clock.GetUtcNow();
+        if (behind > TimeSpan.Zero) _server.Clock.Advance(behind);
         var tokens = new Dictionary<string, string>();
         foreach (var user in Users) tokens[user] = await _server.CreateUserAsync(user, "editor");
         Tokens = tokens;

@@ -142,3 +142,60 @@ def dotnet_loaded():
     with open("/proc/self/maps") as maps:
         text = maps.read()
     return "libhostfxr.so" in text or "libcoreclr.so" in text
+
+
+def configure_silo():
+    """Writes the test server's URL and token (SILOMOD_SERVER_URL / SILOMOD_TOKEN) into the
+    workbench's preferences, where the workbench reads them when it connects."""
+    import FreeCAD
+
+    params = FreeCAD.ParamGet("User parameter:BaseApp/Preferences/Mod/SiloMod")
+    params.SetString("server_url", env("SILOMOD_SERVER_URL", "").rstrip("/"))
+    params.SetString("token", env("SILOMOD_TOKEN", ""))
+
+
+def touch(path, text=""):
+    """Writes a marker file for the orchestrating test (atomically: the test never sees half of it)."""
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def wait_for_file(path, timeout):
+    """Waits (processing Qt events) for a marker file of the orchestrating test."""
+    return wait_until(lambda: os.path.exists(path), timeout=timeout)
+
+
+def sha256(path):
+    import hashlib
+
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def close_start_page():
+    """Closes FreeCAD's Start page: its web view repaints over the 3D view and dialogs under Xvfb."""
+    if not gui_up():
+        return
+    import FreeCADGui
+    from PySide import QtGui
+
+    area = FreeCADGui.getMainWindow().findChild(QtGui.QMdiArea)
+    if area is None:
+        return
+    for sub in area.subWindowList():
+        if "Start" in sub.windowTitle():
+            sub.close()
+    process_events()
+
+
+def show_whole_part():
+    """An isometric view fitted to the document, so screenshots show the part."""
+    import FreeCADGui
+
+    view = FreeCADGui.ActiveDocument.ActiveView if FreeCADGui.ActiveDocument else None
+    if view is not None:
+        view.viewIsometric()
+        view.fitAll()
+    process_events()

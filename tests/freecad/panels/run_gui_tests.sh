@@ -10,6 +10,7 @@ status=0
 /usr/bin/python3 -m unittest discover -s tests/freecad/panels -p 'test_*.py' || status=1
 
 out="${SILOMOD_TEST_OUT:-$(mktemp -d /tmp/silomod-panels.XXXXXX)}"
+mkdir -p "$out"
 export SILOMOD_SCREENSHOTS="${SILOMOD_SCREENSHOTS:-$root/artifacts/screenshots/freecad}"
 scripts=("$@")
 [ ${#scripts[@]} -eq 0 ] && scripts=("$here"/gui_*.py)

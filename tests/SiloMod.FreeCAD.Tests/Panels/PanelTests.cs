@@ -1,0 +1,65 @@
+using System.Diagnostics;
+
+namespace SiloMod.FreeCAD.Tests.Panels;
+
+/// <summary>
+/// The panels' own scripts (tests/freecad/panels): the GUI ones inside real FreeCAD against a fake
+/// core, and the plain-Python unit tests of the models with FreeCAD's Python.
+/// </summary>
+public sealed class PanelTests
+{
+    [Theory]
+    [InlineData("gui_activity_pane.py", "activity_pane.png")]
+    [InlineData("gui_blocked_dialog.py", "blocked_dialog.png")]
+    [InlineData("gui_commands.py", null)]
+    [InlineData("gui_preferences.py", "preferences.png")]
+    [InlineData("gui_subscribe_dialog.py", "subscribe_dialog.png")]
+    public async Task GuiScript_AllChecksPass(string script, string? screenshot)
+    {
+        var started = DateTime.UtcNow;
+
+        var result = await FreeCadProcess.RunAsync("panels/" + script);
+
+        result.AssertOk();
+        Assert.NotEmpty(result.Checks);
+        if (screenshot is not null)
+        {
+            var png = new FileInfo(Path.Combine(RepoPaths.Screenshots, screenshot));
+            Assert.True(png.Exists && png.LastWriteTimeUtc >= started.AddSeconds(-1) && png.Length > 10_000,
+                $"{script} did not write a fresh {png.FullName}");
+        }
+    }
+
+    [Fact]
+    public async Task PlainPythonUnitTests_Pass()
+    {
+        var psi = new ProcessStartInfo("/usr/bin/python3")
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "-m", "unittest", "discover", "-s", "tests/freecad/panels", "-p", "test_*.py" })
+            psi.ArgumentList.Add(arg);
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        // unittest reports on stderr: "Ran N tests in …" then "OK" (or "FAILED (…)").
+        var output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 0, $"unittest exited {process.ExitCode}:\n{output}");
+        Assert.Matches(@"(?m)^Ran [1-9]\d* tests? in ", output);
+        Assert.Matches(@"(?m)^OK\s*$", output);
+    }
+}

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SiloMod.FreeCAD.Tests.Panels;
 
 /// <summary>
@@ -31,35 +29,5 @@ public sealed class PanelTests
     }
 
     [Fact]
-    public async Task PlainPythonUnitTests_Pass()
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3")
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "-m", "unittest", "discover", "-s", "tests/freecad/panels", "-p", "test_*.py" })
-            psi.ArgumentList.Add(arg);
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        // unittest reports on stderr: "Ran N tests in …" then "OK" (or "FAILED (…)").
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"unittest exited {process.ExitCode}:\n{output}");
-        Assert.Matches(@"(?m)^Ran [1-9]\d* tests? in ", output);
-        Assert.Matches(@"(?m)^OK\s*$", output);
-    }
+    public Task PlainPythonUnitTests_Pass() => PythonUnitTests.AssertPassAsync("tests/freecad/panels", TimeSpan.FromSeconds(60));
 }

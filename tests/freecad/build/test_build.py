@@ -1,0 +1,67 @@
+"""build.py against real folders: a checkout without built assemblies builds itself once (with the
+build's output passed on as progress); an addon with neither assemblies nor sources says what to
+install. Plain Python: run with `python3 -m unittest discover -s tests/freecad/build`."""
+
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(REPO, "freecad"))
+
+from silo_mod import build  # noqa: E402  (the package without FreeCAD's `freecad` namespace)
+from silo_mod._errors import RuntimeUnavailable  # noqa: E402
+
+SOURCES = [os.path.join("dotnet", p) for p in build.SOURCE_PROJECTS] + ["Directory.Build.props", "Directory.Packages.props", "global.json"]
+
+
+def _copy_sources(target):
+    for rel in SOURCES:
+        src = os.path.join(REPO, rel)
+        dst = os.path.join(target, rel)
+        if os.path.isdir(src):
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("bin", "obj"))
+        else:
+            shutil.copy2(src, dst)
+
+
+class EnsureBuiltTests(unittest.TestCase):
+    def setUp(self):
+        self.addon = tempfile.mkdtemp(prefix="silomod-addon-")
+        self.addCleanup(shutil.rmtree, self.addon, True)
+        self._bridge_dir = os.environ.pop("SILOMOD_BRIDGE_DIR", None)
+        self.addCleanup(self._restore_env)
+
+    def _restore_env(self):
+        if self._bridge_dir is not None:
+            os.environ["SILOMOD_BRIDGE_DIR"] = self._bridge_dir
+
+    def test_ensure_built_no_assemblies_no_sources_tells_what_to_install(self):
+        with self.assertRaises(RuntimeUnavailable) as raised:
+            build.ensure_built(log=lambda _line: None, addon_dir=self.addon)
+        self.assertIn(".NET 10", str(raised.exception))
+        self.assertIn("https://dot.net", str(raised.exception))
+
+    def test_ensure_built_checkout_without_assemblies_builds_once_with_progress(self):
+        self.assertIsNotNone(build.find_dotnet(), "these tests need the .NET SDK")
+        _copy_sources(self.addon)
+        lines = []
+
+        folder = build.ensure_built(log=lines.append, addon_dir=self.addon)
+
+        self.assertEqual(os.path.join(self.addon, build.BUILD_OUTPUT), folder)
+        self.assertTrue(os.path.isfile(os.path.join(folder, build.ASSEMBLY)))
+        self.assertTrue(os.path.isfile(os.path.join(folder, build.RUNTIME_CONFIG)))
+        self.assertTrue(lines[0].startswith("SiloMod: building the .NET part once"), lines[:1])
+        self.assertTrue(any("SiloMod.Bridge" in line for line in lines[1:-1]), "the build's own output is passed on")
+        self.assertEqual("SiloMod: build finished.\n", lines[-1])
+
+        again = []
+        self.assertEqual(folder, build.ensure_built(log=again.append, addon_dir=self.addon))
+        self.assertEqual([], again, "a second start must not build again")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -10,6 +10,10 @@ public sealed class FileBlobStore : IBlobStore
     private readonly string _root;
     private readonly string _temp;
 
+    // File.Move without overwrite checks then renames on some file systems, so two uploads of the
+    // same bytes could both believe they stored it; the final step is serialized per hash stripe.
+    private readonly Lock[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
+
     public FileBlobStore(string root)
     {
         _root = root;
@@ -52,21 +56,15 @@ public sealed class FileBlobStore : IBlobStore
                 throw new BlobHashMismatchException(expectedSha256, sha256);
 
             var finalPath = PathOf(sha256);
-            if (File.Exists(finalPath))
+            lock (_stripes[Convert.ToInt32(sha256[..2], 16) % _stripes.Length])
             {
-                File.Delete(tempPath);
-                return new StoredBlob(sha256, size, AlreadyStored: true);
-            }
-            Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-            try
-            {
+                if (File.Exists(finalPath))
+                {
+                    File.Delete(tempPath);
+                    return new StoredBlob(sha256, size, AlreadyStored: true);
+                }
+                Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
                 File.Move(tempPath, finalPath, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(finalPath))
-            {
-                // A concurrent upload of the same bytes won the rename; its file is identical.
-                File.Delete(tempPath);
-                return new StoredBlob(sha256, size, AlreadyStored: true);
             }
             return new StoredBlob(sha256, size, AlreadyStored: false);
         }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Silo.Client;
 using Silo.Client.Http;
 using Silo.Cli.Config;
@@ -10,7 +9,7 @@ namespace Silo.Cli.Commands;
 /// <summary>What one command run needs: the console, the config, the workspace and a client for the saved server.</summary>
 internal sealed class CommandContext(CliConsole console, Func<string, string?> environment, string? workspaceOption) : IAsyncDisposable
 {
-    private readonly List<ServiceProvider> _providers = [];
+    private readonly List<StandaloneSiloClient> _clients = [];
     private CliConfig? _config;
     private ISiloClient? _client;
 
@@ -37,8 +36,7 @@ internal sealed class CommandContext(CliConsole console, Func<string, string?> e
 
     public ISiloClient CreateClient(Uri server, string token)
     {
-        var services = new ServiceCollection();
-        services.AddSiloClient(o =>
+        var client = StandaloneSiloClient.Create(o =>
         {
             o.BaseAddress = server;
             o.Token = token;
@@ -47,9 +45,8 @@ internal sealed class CommandContext(CliConsole console, Func<string, string?> e
             o.Timeout = TimeSpan.FromMinutes(30);
             o.MaxRetries = 2;
         });
-        var provider = services.BuildServiceProvider();
-        _providers.Add(provider);
-        return provider.GetRequiredService<ISiloClient>();
+        _clients.Add(client);
+        return client.Client;
     }
 
     public async Task<string> WorkspaceRootAsync(CancellationToken ct)
@@ -58,8 +55,9 @@ internal sealed class CommandContext(CliConsole console, Func<string, string?> e
         return WorkspacePaths.ResolveRoot(WorkspaceOption, configured, Environment);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        foreach (var provider in _providers) await provider.DisposeAsync();
+        foreach (var client in _clients) client.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

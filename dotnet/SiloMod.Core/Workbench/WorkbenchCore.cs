@@ -1,6 +1,5 @@
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
-using Microsoft.Extensions.DependencyInjection;
 using Silo.Client;
 using Silo.Client.Events;
 using Silo.Client.Http;
@@ -80,21 +79,21 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     public static async Task<WorkbenchCore> StartAsync(WorkbenchOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var services = new ServiceCollection();
-        services.AddSiloClient(o =>
+        var client = StandaloneSiloClient.Create(o =>
         {
             o.BaseAddress = options.ServerUrl;
             o.Token = options.Token;
+            // Checkpoints of large parts upload in one request; the library's default would cut them off.
+            o.Timeout = TimeSpan.FromMinutes(30);
             options.ConfigureClient?.Invoke(o);
         });
-        var provider = services.BuildServiceProvider();
         try
         {
-            return await StartAsync(provider.GetRequiredService<ISiloClient>(), options, provider, ct).ConfigureAwait(false);
+            return await StartAsync(client.Client, options, client, ct).ConfigureAwait(false);
         }
         catch
         {
-            await provider.DisposeAsync().ConfigureAwait(false);
+            client.Dispose();
             throw;
         }
     }

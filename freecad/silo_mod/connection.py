@@ -1,10 +1,17 @@
 """Connecting the core to the configured Silo server: the one place that calls ``start``."""
 
+import time
+
 from ._errors import CoreError
 
 # The server and token the running core was started with, so a change in the preferences
 # reconnects at the next use instead of silently talking to the old server.
 _started_with = None
+
+# A failed start is not retried for a while: every context change would otherwise wait on the
+# GUI thread for a server that was just found unreachable.
+RETRY_AFTER_SECONDS = 30.0
+_last_failure = None  # (server_url, token, monotonic time, error)
 
 
 def connected_core(core=None):
@@ -23,14 +30,25 @@ def connected_core(core=None):
     return core
 
 
-def start(core, args):
-    """(Re)starts the core with ``start`` arguments (settings.start_arguments); returns its answer."""
-    global _started_with
+def start(core, args, force=False):
+    """(Re)starts the core with ``start`` arguments (settings.start_arguments); returns its answer.
+
+    force: try even if the same server and token failed moments ago (the user asked explicitly).
+    """
+    global _started_with, _last_failure
     if not args["server_url"] or not args["token"]:
         raise CoreError("not_configured", "Set the Silo server URL and token in Edit → Preferences → Silo.")
+    wanted = (args["server_url"], args["token"])
+    if not force and _last_failure and _last_failure[:2] == wanted and time.monotonic() - _last_failure[2] < RETRY_AFTER_SECONDS:
+        raise _last_failure[3]
     if getattr(core, "started", False):
         core.call("stop")
         _started_with = None
-    answer = core.call("start", **args)
-    _started_with = (args["server_url"], args["token"])
+    try:
+        answer = core.call("start", **args)
+    except CoreError as e:
+        _last_failure = (*wanted, time.monotonic(), e)
+        raise
+    _last_failure = None
+    _started_with = wanted
     return answer

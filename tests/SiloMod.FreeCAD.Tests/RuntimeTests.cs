@@ -2,6 +2,10 @@ namespace SiloMod.FreeCAD.Tests;
 
 public sealed class RuntimeTests
 {
+    /// <summary>tests/freecad/runtime/test_*.py: connecting to the server (retry pacing, reconnect on new settings) with a fake core.</summary>
+    [Fact]
+    public Task PlainPythonUnitTests_Pass() => PythonUnitTests.AssertPassAsync("tests/freecad/runtime", TimeSpan.FromSeconds(60));
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

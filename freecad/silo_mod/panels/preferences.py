@@ -30,7 +30,7 @@ def test_connection(values: dict, core=None) -> str:
             return custom(values["server_url"], values["token"])
     from freecad.silo_mod import connection, runtime
 
-    answer = connection.start(core if core is not None else runtime.core(), silo_settings.start_arguments(values)) or {}
+    answer = connection.start(core if core is not None else runtime.core(), silo_settings.start_arguments(values), force=True) or {}
     user = answer.get("user") or "?"
     workstation = answer.get("workstation_id") or "?"
     return f"Connected to {values['server_url']} as {user} (workstation {workstation})."

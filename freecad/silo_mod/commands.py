@@ -3,63 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 
 ICON_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resources", "icons")
-PART_NUMBER_KEY = "SiloPartNumber"
 
 _registered = []
 
 
 def icon(name: str) -> str:
     return os.path.join(ICON_DIR, name + ".svg")
-
-
-# -- document facts: the plumbing's document.py is the gateway; the fallback keeps these commands
-# usable (and testable) in a checkout that does not have it.
-
-_BAD_PART_NUMBER = re.compile(r"[\\/\x00-\x1f\x7f]")
-
-
-def _gateway():
-    try:
-        from . import document
-    except ImportError:
-        return None
-    return document
-
-
-def part_number_of(doc):
-    """The document's Silo part number, or None when it is not tracked."""
-    gateway = _gateway()
-    if gateway is not None:
-        return gateway.part_number(doc)
-    if doc is None:
-        return None
-    return (getattr(doc, "Meta", None) or {}).get(PART_NUMBER_KEY) or None
-
-
-def check_part_number(text: str) -> str:
-    """The trimmed part number; ValueError with the reason when it cannot name a file or URL segment."""
-    pn = (text or "").strip()
-    if not pn:
-        raise ValueError("A part number is required.")
-    if _BAD_PART_NUMBER.search(pn) or ".." in pn:
-        raise ValueError(f"{pn!r} is not a valid part number: no slashes, '..' or control characters.")
-    return pn
-
-
-def mark_tracked(doc, part_number: str) -> str:
-    """Mark a document as Silo-tracked. 0.20 persists doc.Meta only when the dict is reassigned."""
-    pn = check_part_number(part_number)
-    gateway = _gateway()
-    if gateway is not None:
-        gateway.mark_tracked(doc, pn)
-        return pn
-    meta = dict(doc.Meta)
-    meta[PART_NUMBER_KEY] = pn
-    doc.Meta = meta
-    return pn
 
 
 def _active_document():
@@ -82,7 +33,9 @@ def _tracked_part_number(title: str):
     if doc is None:
         qt.show_info(title, "Open a document first.")
         return None
-    pn = part_number_of(doc)
+    from . import document
+
+    pn = document.part_number(doc)
     if not pn:
         qt.show_info(title, f"“{doc.Label}” is not tracked by Silo. Use Silo → Track Document… first.")
         return None
@@ -215,6 +168,7 @@ class TrackDocumentCommand(_Command):
     needs_document = True
 
     def run(self):
+        from . import document
         from .panels import qt
         from .panels.qt import QtGui
 
@@ -224,11 +178,11 @@ class TrackDocumentCommand(_Command):
             return
         text, ok = QtGui.QInputDialog.getText(
             qt.main_window(), "Track Document", f"Silo part number of “{doc.Label}”:",
-            QtGui.QLineEdit.Normal, part_number_of(doc) or "")
+            QtGui.QLineEdit.Normal, document.part_number(doc) or "")
         if not ok:
             return
         try:
-            pn = mark_tracked(doc, text)
+            pn = document.mark_tracked(doc, text)
         except ValueError as exc:
             qt.show_error("Track Document", exc)
             return

@@ -4,9 +4,14 @@ Facts only: which item a document is, its file, its DAG, the objects downstream 
 The decisions about them are the core's.
 """
 
+import re
+
 import FreeCAD
 
 PART_NUMBER_KEY = "SiloPartNumber"
+
+# A part number names files and URL segments: no separators, no '..', no control characters.
+_BAD_PART_NUMBER = re.compile(r"[\\/\x00-\x1f\x7f]")
 
 # Objects that hold or frame features rather than being features: they are not part of what an
 # edit affects downstream.
@@ -32,12 +37,27 @@ def is_tracked(doc):
     return part_number(doc) is not None
 
 
+def check_part_number(text):
+    """The trimmed part number; ValueError with the reason when it cannot name a file or URL segment."""
+    pn = (text or "").strip()
+    if not pn:
+        raise ValueError("A part number is required.")
+    if _BAD_PART_NUMBER.search(pn) or ".." in pn:
+        raise ValueError(f"{pn!r} is not a valid part number: no slashes, '..' or control characters.")
+    return pn
+
+
 def mark_tracked(doc, pn):
-    """Stores the part number in the document (persisted with the file on the next save)."""
+    """Stores the part number in the document (persisted with the file on the next save); returns it trimmed.
+
+    Raises ValueError for a part number that could not name a file.
+    """
+    pn = check_part_number(pn)
     meta = doc.Meta
     meta[PART_NUMBER_KEY] = pn
     # FreeCAD keeps a copy: changing the returned dict in place would be lost.
     doc.Meta = meta
+    return pn
 
 
 def unmark_tracked(doc):

@@ -16,7 +16,7 @@ def body(r):
     import FreeCADGui
 
     from fake_core import FakeCore
-    from freecad.silo_mod import commands
+    from freecad.silo_mod import commands, document
     from freecad.silo_mod.panels import activity, qt
 
     names = commands.register()
@@ -41,11 +41,11 @@ def body(r):
     r.check("untracked_doc_explained", messages and "not tracked by Silo" in messages[-1][1]
             and not core.calls_of("lock_item"), messages)
 
-    r.check("invalid_part_number_refused", _raises(lambda: commands.mark_tracked(doc, "../x"))
-            and _raises(lambda: commands.mark_tracked(doc, "  ")))
-    commands.mark_tracked(doc, " PRT-100 ")
+    r.check("invalid_part_number_refused", _raises(lambda: document.mark_tracked(doc, "../x"))
+            and _raises(lambda: document.mark_tracked(doc, "  ")))
+    document.mark_tracked(doc, " PRT-100 ")
     r.check("part_number_in_meta", doc.Meta.get("SiloPartNumber") == "PRT-100"
-            and commands.part_number_of(doc) == "PRT-100")
+            and document.part_number(doc) == "PRT-100")
 
     FreeCADGui.runCommand("Silo_Lock")
     r.check("lock_calls_core", core.calls_of("lock_item") == [{"part_number": "PRT-100"}])

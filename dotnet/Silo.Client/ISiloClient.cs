@@ -90,10 +90,12 @@ public interface ISiloClient
     /// <param name="idempotencyKey">Makes a repeated push return the first result; null uses a fresh key.</param>
     /// <param name="fileSha256">The file's SHA-256 when the caller already knows it: the file is then read
     /// once, by the upload, which still verifies the hash while streaming.</param>
+    /// <param name="lineage">The version the file was derived from (null base: the item's first push), and whether to overwrite a newer head.</param>
     /// <exception cref="Errors.ConflictException">Code <c>superseded</c>: the session lapsed and another user took the object; nothing is stored.</exception>
+    /// <exception cref="Errors.StaleBaseException">The base is not the item's head; nothing is stored.</exception>
     Task<CheckpointResult> PushCheckpointAsync(
         string partNumber, string filePath, string context, string? sessionId = null, Dag? dag = null, string? idempotencyKey = null,
-        string? fileSha256 = null, CancellationToken ct = default);
+        string? fileSha256 = null, Lineage.PushLineage? lineage = null, CancellationToken ct = default);
 
     /// <summary>The item's newest live checkpoint, or null when it has none.</summary>
     Task<Checkpoint?> GetLatestCheckpointAsync(string partNumber, CancellationToken ct = default);
@@ -173,9 +175,20 @@ public interface ISiloClient
     /// <exception cref="Errors.ItemLockedException">Another user holds the item's lock.</exception>
     Task<Revisions.UploadedFile> UploadFileAsync(string partNumber, string filePath, CancellationToken ct = default);
 
-    /// <summary>Makes the item's next revision from an uploaded file.</summary>
+    /// <summary>Makes the item's next revision (and its head) from an uploaded file.</summary>
+    /// <param name="lineage">The version the file was derived from (null base: the item's first push), and whether to overwrite a newer head.</param>
     /// <exception cref="Errors.ItemLockedException">Another user holds the item's lock.</exception>
-    Task<Revisions.Revision> CreateRevisionAsync(string partNumber, string fileHash, string? comment = null, CancellationToken ct = default);
+    /// <exception cref="Errors.StaleBaseException">The base is not the item's head; nothing is stored.</exception>
+    Task<Revisions.Revision> CreateRevisionAsync(
+        string partNumber, string fileHash, string? comment = null, Lineage.PushLineage? lineage = null, CancellationToken ct = default);
+
+    /// <summary>The item's versions, newest first (the first is the head); <paramref name="fileHash"/> narrows to those with these bytes.</summary>
+    /// <param name="limit">1–1000; null for the server's default (100).</param>
+    Task<IReadOnlyList<Lineage.ItemVersion>> ListVersionsAsync(string partNumber, string? fileHash = null, int? limit = null, CancellationToken ct = default);
+
+    /// <summary>Downloads a version's file as <see cref="DownloadFileAsync(string, string, string?, CancellationToken)"/> does, verified against its hash.</summary>
+    /// <exception cref="Errors.NotFoundException">A checkpoint that has expired or was deleted.</exception>
+    Task<string> DownloadVersionAsync(string partNumber, Lineage.ItemVersion version, string destinationPath, CancellationToken ct = default);
 
     /// <summary>Every revision of the item, oldest first.</summary>
     Task<IReadOnlyList<Revisions.Revision>> ListRevisionsAsync(string partNumber, CancellationToken ct = default);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Silo.Client.Checkpoints;
 using Silo.Client.Subscriptions;
+using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
@@ -131,6 +132,15 @@ public sealed class BridgeDispatcher : IDisposable
             case "resolve_conflict":
                 Wait(core.ResolveConflictAsync(Required<string>(args, "part_number"), Required<ConflictChoice>(args, "choice"), ct));
                 return null;
+            case "edit_anyway":
+                Wait(core.EditAnywayAsync(Required<string>(args, "part_number"), ct));
+                return null;
+            case "update_document":
+                return BridgeJson.ToNode(Wait(core.UpdateDocumentAsync(Required<string>(args, "part_number"), Required<string>(args, "file_path"), ct)));
+            case "resolve_push_conflict":
+                return Wait(core.ResolvePushConflictAsync(Required<string>(args, "part_number"), Required<PushConflictChoice>(args, "choice"), ct));
+            case "push_conflicts":
+                return new JsonArray([.. core.PushConflicts().Select(c => (JsonNode)SignalJson(c))]);
             case "status":
                 return BridgeJson.ToNode(core.Status);
             case "presence":

@@ -514,9 +514,11 @@ public sealed class BridgeDispatcherTests : IDisposable
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying == typeof(string)) return "x";
         if (underlying == typeof(int)) return 1;
+        if (underlying == typeof(long)) return 1L;
         if (underlying == typeof(bool)) return true;
         if (underlying == typeof(DateTimeOffset)) return T0;
         if (underlying == typeof(IReadOnlyList<string>)) return new[] { "a" };
+        if (underlying == typeof(Silo.Client.Lineage.ItemVersion)) return new Silo.Client.Lineage.ItemVersion(2, "checkpoint", "c-2", "ab", 3, "alice", "body_close", null, T0);
         throw new InvalidOperationException($"No sample for {type}");
     }
 

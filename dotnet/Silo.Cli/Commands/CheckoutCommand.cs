@@ -3,7 +3,6 @@ using Silo.Client;
 using Silo.Client.Files;
 using Silo.Client.Items;
 using Silo.Client.Locks;
-using Silo.Client.Revisions;
 using Silo.Cli.Output;
 using Silo.Cli.Workspace;
 
@@ -16,7 +15,7 @@ internal static class CheckoutCommand
         var partNumber = ItemArgument.Create();
         var readOnly = new Option<bool>("--read-only") { Description = "Download without taking the lock (allowed while someone else holds it)" };
         var comment = new Option<string?>("--comment", "-c") { Description = "A note on the lock, shown to others" };
-        var command = new Command("checkout", "Lock an item and download its latest file into the workspace") { partNumber, readOnly, comment };
+        var command = new Command("checkout", "Lock an item and download its newest version (revision or checkpoint) into the workspace") { partNumber, readOnly, comment };
         command.SetBody(global, (parse, context, ct) =>
             RunAsync(context, parse.GetValue(partNumber)!, parse.GetValue(readOnly), parse.GetValue(comment), ct));
         return command;
@@ -63,46 +62,43 @@ internal static class CheckoutCommand
     private static async Task<int> FetchAsync(CommandContext context, ISiloClient client, Item item, string path, string root, ItemLock? myLock, CancellationToken ct)
     {
         var lockNote = myLock is null ? "read-only, not locked" : $"locked until {LockText.When(myLock.ExpiresAt)}";
-        if (item.LatestRevision is null)
+        if (item.Head is not { } head)
         {
             context.Console.Line($"Checked out {item.PartNumber} ({lockNote}); it has no file yet: save one as {path} and run 'silo commit {item.PartNumber} -m MESSAGE'");
             return ExitCodes.Ok;
         }
 
-        var latest = (await client.ListRevisionsAsync(item.PartNumber, ct)).MaxBy(r => r.Number)
-            ?? throw new CliException(ExitCodes.NotFound, $"{item.PartNumber} lists no revisions although it has revision {item.LatestRevision}");
+        // The head, not merely the latest revision: a newer checkpoint holds work a commit must build on.
+        var what = LockText.Version(head);
         var states = new StateStore(root);
         var state = await states.LoadAsync(ct);
-
         if (File.Exists(path))
         {
             var (localHash, _) = await FileHashes.Sha256Async(path, ct);
             var recorded = state.Find(item.PartNumber);
-            if (localHash == latest.FileHash)
+            if (localHash == head.FileHash)
             {
-                states.Record(state, item.PartNumber, Local(path, latest));
-                context.Console.Line($"Checked out {item.PartNumber} revision {latest.Number} at {path} ({lockNote}); the file was already up to date");
+                states.Record(state, item.PartNumber, LocalItem.Of(path, localHash, head));
+                context.Console.Line($"Checked out {item.PartNumber}, {what}, at {path} ({lockNote}); the file was already up to date");
                 return ExitCodes.Ok;
             }
             if (recorded is null || recorded.Sha256 != localHash)
             {
-                // Local edits on top of the latest revision are exactly what a check-out is for: keep them.
-                if (recorded?.Revision == latest.Number)
+                // Local edits on top of the head are exactly what a check-out is for: keep them.
+                if (recorded?.Sha256 == head.FileHash || (recorded?.Version is { } version && version == head.Version))
                 {
-                    context.Console.Warn($"{path} has local changes; kept them instead of downloading revision {latest.Number} again");
-                    context.Console.Line($"Checked out {item.PartNumber} revision {latest.Number} at {path} ({lockNote})");
+                    context.Console.Warn($"{path} has local changes; kept them instead of downloading {what} again");
+                    context.Console.Line($"Checked out {item.PartNumber}, {what}, at {path} ({lockNote})");
                     return ExitCodes.Ok;
                 }
                 throw new CliException(ExitCodes.SyncConflict,
-                    $"{path} has local changes not on the server, and the server has revision {latest.Number}: move the file away, then check out again");
+                    $"{path} has local changes not on the server, and the server has {what}: move the file away, then check out again");
             }
         }
 
-        var sha = await client.DownloadRevisionAsync(item.PartNumber, path, latest.Number, latest.FileHash, progress: null, ct);
-        states.Record(state, item.PartNumber, Local(path, latest) with { Sha256 = sha });
-        context.Console.Line($"Checked out {item.PartNumber} revision {latest.Number} to {path} ({lockNote})");
+        var sha = await client.DownloadVersionAsync(item.PartNumber, head, path, ct);
+        states.Record(state, item.PartNumber, LocalItem.Of(path, sha, head));
+        context.Console.Line($"Checked out {item.PartNumber}, {what}, to {path} ({lockNote})");
         return ExitCodes.Ok;
     }
-
-    private static LocalItem Local(string path, Revision revision) => new(path, revision.FileHash, revision.Number, null, DateTimeOffset.UtcNow);
 }

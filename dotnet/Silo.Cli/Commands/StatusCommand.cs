@@ -41,8 +41,8 @@ internal static class StatusCommand
                 gone.Add(partNumber);
                 continue;
             }
-            if (local.Revision is { } have && item.LatestRevision is { } latest && latest > have)
-                outOfDate.Add($"{partNumber}  you have revision {have}, the server has {latest}");
+            if (item.Head is { } head && head.FileHash != local.Sha256 && (local.Version is not { } have || head.Version > have))
+                outOfDate.Add($"{partNumber}  the server has a newer version, {LockText.Version(head)}, than your {Describe(local)}");
             if (item.Lock is { } held && held.LockedBy != me.Username)
             {
                 lockedByOthers.Add($"{partNumber}  {LockText.LockedBy(held)}: do not edit {local.Path}");
@@ -59,7 +59,7 @@ internal static class StatusCommand
         Section(output, "Locked by others:", lockedByOthers);
         Section(output, "No longer on the server:", gone);
         if (mine.Count + modified.Count + outOfDate.Count + missing.Count + lockedByOthers.Count + gone.Count == 0)
-            output.Line("Nothing to report: no locks held, every local file matches its revision.");
+            output.Line("Nothing to report: no locks held, every local file is the server's newest version, unchanged.");
         return ExitCodes.Ok;
     }
 
@@ -74,6 +74,9 @@ internal static class StatusCommand
             return null;
         }
     }
+
+    private static string Describe(LocalItem local) =>
+        local.CheckpointId is not null ? "checkpoint" : local.Revision is { } revision ? $"revision {revision}" : "copy";
 
     private static void Section(CliConsole output, string title, IEnumerable<string> lines)
     {

@@ -35,7 +35,7 @@ internal static class SyncCommand
         await client.ReportSyncStateAsync(workstation, await HeldAsync(state, ct), ct);
         var diff = await client.GetSyncDiffAsync(workstation, pageSize: null, ct);
 
-        List<Planned> fetch = [], current = [], conflicts = [];
+        List<Planned> fetch = [], current = [], conflicts = [], older = [];
         foreach (var entry in diff.Downloads.Concat(diff.Updates))
         {
             var planned = new Planned(entry, WorkspacePaths.FileOf(root, entry.Category, entry.PartNumber, entry.Description));
@@ -45,10 +45,23 @@ internal static class SyncCommand
                 continue;
             }
             var localHash = (await FileHashes.Sha256Async(planned.Path, ct)).Sha256;
-            if (localHash == entry.FileHash) current.Add(planned);
-            // Overwrite only what silo itself wrote and nobody changed since.
-            else if (state.Find(entry.PartNumber)?.Sha256 == localHash) fetch.Add(planned);
-            else conflicts.Add(planned);
+            var recorded = state.Find(entry.PartNumber);
+            // Overwrite only what silo itself wrote and nobody changed since, and never with an older version.
+            switch (LocalCopy.Decide(localHash, recorded?.Sha256, recorded?.Version, entry.FileHash, entry.TargetVersion))
+            {
+                case LocalCopyVerdict.AlreadyThere:
+                    current.Add(planned);
+                    break;
+                case LocalCopyVerdict.Replace:
+                    fetch.Add(planned);
+                    break;
+                case LocalCopyVerdict.NewerThanTarget:
+                    older.Add(planned);
+                    break;
+                default:
+                    conflicts.Add(planned);
+                    break;
+            }
         }
 
         foreach (var planned in current) await RecordAsync(client, workstation, states, state, planned, planned.Entry.FileHash!, ct);
@@ -67,11 +80,14 @@ internal static class SyncCommand
         }
         foreach (var conflict in conflicts)
             output.Line($"conflict: {conflict.Path} has local changes; {Describe(conflict.Entry)} not downloaded");
+        foreach (var conflict in older)
+            output.Line($"conflict: {conflict.Path} is a newer version than {Describe(conflict.Entry)}, which your subscription asks for; not replaced");
+        conflicts.AddRange(older);
         output.Line($"Sync: {fetch.Count} downloaded, {current.Count} already in place, {conflicts.Count} conflicts, {diff.Removals.Count} no longer subscribed");
 
         if (conflicts.Count > 0)
             throw new CliException(ExitCodes.SyncConflict,
-                $"{conflicts.Count} file(s) with local changes left alone: {string.Join(", ", conflicts.Select(c => c.Entry.PartNumber))}");
+                $"{conflicts.Count} file(s) left alone: {string.Join(", ", conflicts.Select(c => c.Entry.PartNumber))}");
         return ExitCodes.Ok;
     }
 
@@ -98,7 +114,8 @@ internal static class SyncCommand
             : SyncAck.ForRevision(entry.ItemId, entry.TargetRevision!.Value, sha);
         await client.AckSyncAsync(workstation, ack, ct);
         states.Record(state, entry.PartNumber,
-            new LocalItem(planned.Path, sha, entry.IsCheckpoint ? null : entry.TargetRevision, entry.IsCheckpoint ? entry.CheckpointId : null, DateTimeOffset.UtcNow));
+            new LocalItem(planned.Path, sha, entry.IsCheckpoint ? null : entry.TargetRevision, entry.IsCheckpoint ? entry.CheckpointId : null, DateTimeOffset.UtcNow,
+                entry.TargetVersion));
     }
 
     private static string Describe(SyncDiffEntry entry) =>

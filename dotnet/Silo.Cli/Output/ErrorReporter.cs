@@ -18,6 +18,9 @@ internal static class ErrorReporter
         CliException cli => (cli.ExitCode, cli.Message),
         OperationCanceledException => (ExitCodes.Cancelled, "cancelled"),
         ItemLockedException { Holder: { } holder } => (ExitCodes.Locked, LockText.Refusal(holder.PartNumber, holder)),
+        StaleBaseException { Head: { } head } => (ExitCodes.Locked,
+            $"the server has a newer version, {LockText.Version(head)}, than the one your file was made from; nothing was committed: " +
+            "check out the newer version and redo your change, or commit with --overwrite to replace it (theirs stays on the server)"),
         ConflictException conflict => (ExitCodes.Locked, conflict.Message),
         AuthException { StatusCode: HttpStatusCode.Unauthorized } => (ExitCodes.AuthRefused, "the server does not accept your token; run 'silo login' again"),
         AuthException auth => (ExitCodes.AuthRefused, "not allowed: " + auth.Message),

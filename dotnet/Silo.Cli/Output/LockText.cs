@@ -10,6 +10,9 @@ internal static class LockText
 
     public static string Refusal(string partNumber, ItemLock holder) => $"{partNumber} is {LockedBy(holder)} — ask them to unlock it";
 
+    /// <summary>"alice's checkpoint body_close of 14:02" or "bob's revision 3 of 2026-11-29 09:15".</summary>
+    public static string Version(Silo.Client.Lineage.ItemVersion version) => $"{version.User}'s {version.What} of {When(version.CreatedAt)}";
+
     /// <summary>Local time; the date only when it is not today, since most locks are hours old.</summary>
     public static string When(DateTimeOffset at)
     {

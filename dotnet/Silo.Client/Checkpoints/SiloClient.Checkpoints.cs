@@ -4,6 +4,7 @@ using Silo.Client.Checkpoints;
 using Silo.Client.Errors;
 using Silo.Client.Files;
 using Silo.Client.Http;
+using Silo.Client.Lineage;
 
 namespace Silo.Client;
 
@@ -11,7 +12,7 @@ public sealed partial class SiloClient
 {
     public async Task<CheckpointResult> PushCheckpointAsync(
         string partNumber, string filePath, string context, string? sessionId = null, Dag? dag = null, string? idempotencyKey = null,
-        string? fileSha256 = null, CancellationToken ct = default)
+        string? fileSha256 = null, PushLineage? lineage = null, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
         ArgumentException.ThrowIfNullOrEmpty(context);
@@ -30,7 +31,7 @@ public sealed partial class SiloClient
             await UploadAsync(url, filePath, sha256, ct).ConfigureAwait(false);
         }
 
-        using var request = Request(HttpMethod.Post, $"api/items/{item}/checkpoint", new CreateCheckpointRequest(sha256, size, context, sessionId, dag));
+        using var request = Request(HttpMethod.Post, $"api/items/{item}/checkpoint", new CreateCheckpointRequest(sha256, size, context, sessionId, dag, lineage?.Base, lineage?.Overwrite == true ? true : null));
         // One key per push, so a transport-level retry of this POST cannot make a second checkpoint.
         request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
         return await ExchangeAsync(request, content => ReadJsonAsync<CheckpointResult>(content, request, ct), ct).ConfigureAwait(false);

@@ -7,4 +7,4 @@ internal sealed record UploadUrlRequest(string Sha256, long Size);
 
 internal sealed record UploadedBlob(string Sha256, long Size);
 
-internal sealed record CreateCheckpointRequest(string FileHash, long FileSize, string Context, string? SessionId, Dag? Dag);
+internal sealed record CreateCheckpointRequest(string FileHash, long FileSize, string Context, string? SessionId, Dag? Dag, Lineage.VersionRef? Base, bool? Overwrite);

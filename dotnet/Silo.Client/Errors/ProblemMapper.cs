@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Silo.Client.EditSessions;
 using Silo.Client.Http;
+using Silo.Client.Lineage;
 using Silo.Client.Locks;
 
 namespace Silo.Client.Errors;
@@ -18,6 +19,7 @@ internal static class ProblemMapper
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new AuthException(status, problem),
             HttpStatusCode.NotFound => new NotFoundException(status, problem),
+            HttpStatusCode.Conflict when problem.Code == StaleBaseException.Code => new StaleBaseException(status, problem, problem.Extension<ItemVersion>("head")),
             HttpStatusCode.Conflict when problem.Extension<EditSessionHolder>("holder") is { } holder
                 && problem.Code is "hard_interference" or "item_locked" => new HardInterferenceException(status, problem, holder),
             // A check-out lock in the way: the holder is the lock itself, and there is no code.

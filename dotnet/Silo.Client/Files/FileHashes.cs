@@ -14,4 +14,11 @@ public static class FileHashes
             return (Convert.ToHexStringLower(hash), file.Length);
         }
     }
+
+    /// <summary>SHA-256 (lower-case hex) of a file, read as a stream.</summary>
+    public static string Sha256(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
 }

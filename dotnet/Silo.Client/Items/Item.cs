@@ -1,9 +1,11 @@
+using Silo.Client.Lineage;
 using Silo.Client.Locks;
 
 namespace Silo.Client.Items;
 
 /// <param name="LatestRevision">Null while the item has no revision (no file) yet.</param>
 /// <param name="Lock">The active check-out lock, or null.</param>
+/// <param name="Head">The newest version (revision or checkpoint); null before the first push.</param>
 public sealed record Item(
     string Id,
     string PartNumber,
@@ -14,4 +16,5 @@ public sealed record Item(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int? LatestRevision = null,
-    ItemLock? Lock = null);
+    ItemLock? Lock = null,
+    ItemVersion? Head = null);

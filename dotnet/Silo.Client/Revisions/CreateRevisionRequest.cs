@@ -1,3 +1,3 @@
 namespace Silo.Client.Revisions;
 
-internal sealed record CreateRevisionRequest(string FileHash, string? Comment);
+internal sealed record CreateRevisionRequest(string FileHash, string? Comment, Lineage.VersionRef? Base, bool? Overwrite);

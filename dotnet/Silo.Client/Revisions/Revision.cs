@@ -5,6 +5,7 @@ namespace Silo.Client.Revisions;
 /// <summary>One numbered version of an item's file.</summary>
 /// <param name="Number">1, 2, 3, ... per item (<c>revision</c> on the wire).</param>
 /// <param name="Status">One of <see cref="RevisionStatuses"/>.</param>
+/// <param name="Version">Its place in the item's lineage (revisions and checkpoints are numbered together).</param>
 public sealed record Revision(
     string Id,
     string PartNumber,
@@ -16,4 +17,5 @@ public sealed record Revision(
     string CreatedBy,
     DateTimeOffset CreatedAt,
     string? ReleasedBy = null,
-    DateTimeOffset? ReleasedAt = null);
+    DateTimeOffset? ReleasedAt = null,
+    long? Version = null);

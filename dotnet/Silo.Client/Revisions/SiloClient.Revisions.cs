@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Silo.Client.Errors;
 using Silo.Client.Files;
 using Silo.Client.Http;
+using Silo.Client.Lineage;
 using Silo.Client.Revisions;
 
 namespace Silo.Client;
@@ -29,12 +30,12 @@ public sealed partial class SiloClient
         return stored;
     }
 
-    public Task<Revision> CreateRevisionAsync(string partNumber, string fileHash, string? comment = null, CancellationToken ct = default)
+    public Task<Revision> CreateRevisionAsync(string partNumber, string fileHash, string? comment = null, PushLineage? lineage = null, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileHash);
         // Not repeatable: a second POST would make a second revision.
         return SendAsync<Revision>(HttpMethod.Post, $"api/items/{Segment(partNumber, nameof(partNumber))}/revisions",
-            new CreateRevisionRequest(fileHash, comment), ct);
+            new CreateRevisionRequest(fileHash, comment, lineage?.Base, lineage?.Overwrite == true ? true : null), ct);
     }
 
     public Task<IReadOnlyList<Revision>> ListRevisionsAsync(string partNumber, CancellationToken ct = default) =>

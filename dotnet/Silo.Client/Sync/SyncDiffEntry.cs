@@ -6,6 +6,8 @@ namespace Silo.Client.Sync;
 /// what is held.
 /// </summary>
 /// <param name="Action">One of <see cref="SyncActions"/>.</param>
+/// <param name="TargetVersion">The target's place in the item's lineage; null for a removal.</param>
+/// <param name="CurrentVersion">The held file's place, when the server knows it as a version.</param>
 public sealed record SyncDiffEntry(
     string ItemId,
     string PartNumber,
@@ -20,4 +22,6 @@ public sealed record SyncDiffEntry(
     string? CheckpointId = null,
     string? CheckpointContext = null,
     string? CheckpointUser = null,
-    string? FileHash = null);
+    string? FileHash = null,
+    long? TargetVersion = null,
+    long? CurrentVersion = null);

@@ -5,6 +5,7 @@ using Silo.Server.Events;
 using Silo.Server.Files;
 using Silo.Server.Items;
 using Silo.Server.Json;
+using Silo.Server.Lineage;
 using Silo.Server.Locks;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
@@ -13,12 +14,13 @@ using Silo.Server.Subscriptions;
 namespace Silo.Server.Checkpoints;
 
 /// <summary>
-/// Stores a checkpoint with everything that goes with it — session release, DAG, subscriber
-/// events, the idempotent response — in one write transaction: all of it happens, or none.
+/// Stores a checkpoint with everything that goes with it — lineage (it becomes the head), session
+/// release, DAG, subscriber events, the idempotent response — in one write transaction: all of it
+/// happens, or none.
 /// </summary>
 public sealed class CheckpointCommit(
     IDatabase db, ItemStore items, LockStore locks, BlobIndex blobIndex, IBlobStore blobs, EditSessionStore sessions,
-    CheckpointStore checkpoints, DagStore dags, EventLog events, IdempotencyStore idempotency, ICheckpointCommitProbe probe)
+    CheckpointStore checkpoints, DagStore dags, EventLog events, IdempotencyStore idempotency, LineageStore lineage, ICheckpointCommitProbe probe)
 {
     /// <summary>Checkpoints are working states: only subscriptions that follow the latest state want them.</summary>
     private static readonly string[] FollowingPolicies = ["latest"];
@@ -46,12 +48,15 @@ public sealed class CheckpointCommit(
                 throw Invalid("file_hash", $"The server has no blob {hash}; upload it through …/checkpoint/upload-url first.");
             if (size != request.FileSize)
                 throw Invalid("file_size", $"The blob {hash} has {size} bytes, not {request.FileSize}.");
+            // Before anything is written: a stale push stores nothing, not even the session's release.
+            var admission = await lineage.AdmitAsync(s, item, hash, request.Lineage, ct);
 
             var released = request.SessionId is { } sessionId && await sessions.EndForCheckpointAsync(s, item, sessionId, user, ct);
             await probe.StepAsync(CheckpointCommitSteps.SessionReleased, ct);
 
             var context = request.Context!.Value;
             var row = await checkpoints.InsertAsync(s, item, user, context, hash, size.Value, request.SessionId, dagSynced: request.Dag is not null, ct);
+            var version = await lineage.RecordAsync(s, item, admission, VersionKinds.Checkpoint, row.Id, hash, size.Value, user, context.ToWire(), revision: null, ct);
             await probe.StepAsync(CheckpointCommitSteps.CheckpointStored, ct);
 
             if (request.Dag is not null) await dags.UpsertAsync(s, item.Id, request.Dag, row.Id, ct);
@@ -60,7 +65,7 @@ public sealed class CheckpointCommit(
             var notified = 0;
             if (context.NotifiesSubscribers())
             {
-                var data = new CheckpointEventData(item.PartNumber, item.Id, row.Id, context, user.Username, hash, size.Value, Time.FromStored(row.CreatedAt));
+                var data = new CheckpointEventData(item.PartNumber, item.Id, row.Id, context, user.Username, hash, size.Value, Time.FromStored(row.CreatedAt), version);
                 // The author's own workstations already have this state.
                 foreach (var workstation in await SubscriberDirectory.WorkstationsFollowingAsync(s, item.Id, FollowingPolicies, user.Id, ct))
                 {
@@ -70,7 +75,7 @@ public sealed class CheckpointCommit(
             }
             await probe.StepAsync(CheckpointCommitSteps.EventsAppended, ct);
 
-            var result = new CheckpointResult(row.Id, context, notified, row.DagSynced, released);
+            var result = new CheckpointResult(row.Id, context, notified, row.DagSynced, released, version);
             if (idempotencyKey is not null)
                 await idempotency.SaveAsync(s, user.Id, idempotencyKey, fingerprint!, StatusCodes.Status201Created, JsonSerializer.Serialize(result, SiloJson.Options), ct);
             await probe.StepAsync(CheckpointCommitSteps.ResponseStored, ct);

@@ -1,5 +1,4 @@
 using Silo.Server.Auth;
-using Silo.Server.Hosting;
 using Silo.Server.Items;
 using Silo.Server.Storage;
 
@@ -7,9 +6,10 @@ namespace Silo.Server.Checkpoints;
 
 /// <summary>
 /// Checkpoints: working states pushed between revisions. One past its <c>expires_at</c> is absent
-/// for every query here, before the sweep has deleted its row.
+/// for every query here, before the sweep has deleted its row. A new checkpoint is its item's head
+/// and kept (<see cref="Time.Never"/>) until lineage starts its expiry.
 /// </summary>
-public sealed class CheckpointStore(TimeProvider time, SiloServerOptions options)
+public sealed class CheckpointStore(TimeProvider time)
 {
     // Dapper fills rows through setters: SQLite types NULL columns too loosely for constructor matching.
     internal sealed class Row
@@ -26,15 +26,17 @@ public sealed class CheckpointStore(TimeProvider time, SiloServerOptions options
         public bool DagSynced { get; init; }
         public long CreatedAt { get; init; }
         public long ExpiresAt { get; init; }
+        public long? Version { get; init; }
 
         public CheckpointView ToView(string downloadUrl) => new(Id, ItemId, PartNumber, Username, CheckpointContexts.FromWire(Context),
-            FileHash, FileSize, DagSynced, Time.FromStored(CreatedAt), Time.FromStored(ExpiresAt), downloadUrl);
+            FileHash, FileSize, DagSynced, Time.FromStored(CreatedAt), Time.FromStoredExpiry(ExpiresAt), downloadUrl, Version);
     }
 
     private const string Select = """
         SELECT c.id, c.item_id, i.part_number, c.user_id, u.username, c.session_id, c.context, c.file_hash, c.file_size,
-               c.dag_synced, c.created_at, c.expires_at
+               c.dag_synced, c.created_at, c.expires_at, v.version
         FROM checkpoints c JOIN items i ON i.id = c.item_id JOIN users u ON u.id = c.user_id
+        LEFT JOIN versions v ON v.ref_id = c.id AND v.kind = 'checkpoint'
         """;
 
     // Rows inserted in the same millisecond keep their insertion order through the rowid.
@@ -52,7 +54,7 @@ public sealed class CheckpointStore(TimeProvider time, SiloServerOptions options
             new
             {
                 id, itemId = item.Id, userId = user.Id, sessionId, context = context.ToWire(), fileHash, fileSize, dagSynced, now,
-                expiresAt = now + (long)options.CheckpointTtl.TotalMilliseconds,
+                expiresAt = Time.Never,
             }, ct);
         return (await s.QuerySingleOrDefaultAsync<Row>(Select + " WHERE c.id = @id", new { id }, ct))!;
     }

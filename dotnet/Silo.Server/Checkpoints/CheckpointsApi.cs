@@ -4,6 +4,7 @@ using Silo.Server.Auth;
 using Silo.Server.Files;
 using Silo.Server.Hosting;
 using Silo.Server.Items;
+using Silo.Server.Lineage;
 using Silo.Server.Locks;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
@@ -23,15 +24,15 @@ public static class CheckpointsApi
             .WithSummary("Ask where to PUT a checkpoint file. When the server already has a blob with this SHA-256, already_stored is true and no bytes need to move; otherwise upload_url is a presigned, expiring PUT.")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422);
         item.MapPost("/checkpoint", Create).RequireAuthorization(Policies.Editor)
-            .WithSummary("Store a checkpoint of an uploaded file, in one transaction with the DAG, the release of session_id and subscription.checkpoint events (body_close, assembly_close, manual only). An Idempotency-Key header makes retries return the first result.")
+            .WithSummary("Store a checkpoint of an uploaded file as the item's new head, in one transaction with the DAG, the release of session_id and subscription.checkpoint events (body_close, assembly_close, manual only). base names the version the file was derived from; a base that is not the head is refused (409 stale_base, naming the head) unless overwrite is true. An Idempotency-Key header makes retries return the first result.")
             .Produces<CheckpointResult>(StatusCodes.Status201Created)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         item.MapGet("/checkpoints", List).WithSummary("The item's live checkpoints, newest first.").ProducesProblem(400).ProducesProblem(404);
         item.MapGet("/checkpoints/latest", Latest).WithSummary("The item's newest live checkpoint; 404 when it has none.").ProducesProblem(404);
         item.MapGet("/checkpoints/{checkpointId}", Get).WithSummary("One checkpoint.").ProducesProblem(404);
         item.MapDelete("/checkpoints/{checkpointId}", Delete).RequireAuthorization(Policies.Editor)
-            .WithSummary("Delete a checkpoint: its author or an admin. Its file is collected later if nothing else uses it.")
-            .ProducesProblem(403).ProducesProblem(404);
+            .WithSummary("Delete a checkpoint: its author or an admin. Its file is collected later if nothing else uses it. The item's head, and a head an overwrite replaced, are kept (409).")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         item.MapGet("/dag", Dag).WithSummary("The item's latest dependency DAG ({nodes, edges}), as pushed with a checkpoint; 404 when none was.")
             .Produces<DagDocument>(200).ProducesProblem(404);
         return api;
@@ -77,7 +78,7 @@ public static class CheckpointsApi
             .Check(request.SessionId is null || (request.SessionId.Length is > 0 and <= MaxSessionIdLength && !request.SessionId.Any(char.IsControl)),
                 "session_id", $"session_id must be 1 to {MaxSessionIdLength} characters.");
         if (request.Dag is not null) DagRules.Validate(request.Dag, validator);
-        validator.ThrowIfInvalid();
+        validator.CheckBase(request.Base).ThrowIfInvalid();
 
         var outcome = await commit.CommitAsync(partNumber, request with { FileHash = request.FileHash!.ToLowerInvariant() }, http.SiloUser(), key, ct);
         if (outcome.Replay is { } replay)
@@ -117,14 +118,18 @@ public static class CheckpointsApi
     }
 
     private static async Task<NoContent> Delete(string partNumber, string checkpointId, HttpContext http, IDatabase db, ItemStore items,
-        CheckpointStore checkpoints, CancellationToken ct)
+        CheckpointStore checkpoints, LineageStore lineage, CancellationToken ct)
     {
         var user = http.SiloUser();
         await db.WriteAsync(async s =>
         {
+            var item = await items.RequireAsync(s, partNumber, ct);
             var row = await RequireAsync(s, items, checkpoints, partNumber, checkpointId, ct);
             if (row.UserId != user.Id && !user.IsAdmin)
                 throw ProblemException.Forbidden($"Checkpoint '{checkpointId}' belongs to {row.Username}; only they or an admin can delete it.");
+            if (await lineage.IsKeptAsync(s, item, row.Id, ct))
+                throw ProblemException.Conflict($"Checkpoint '{checkpointId}' is kept: it is {item.PartNumber}'s head, or a head an overwrite replaced.",
+                    new Dictionary<string, object?> { ["code"] = "kept" });
             await checkpoints.DeleteAsync(s, row.Id, ct);
             return true;
         }, ct);

@@ -1,3 +1,5 @@
+using Silo.Server.Lineage;
+
 namespace Silo.Server.EditSessions;
 
 /// <summary>Context levels of an edit session, as the client spec names them.</summary>
@@ -33,8 +35,10 @@ public static class InterferenceLevels
 /// <summary>Another user's live session whose dependency cone overlaps the requested one.</summary>
 public sealed record EditSessionConflict(string SessionId, string User, string ContextLevel, string ObjectId, IReadOnlyList<string> SharedNodes, string Message);
 
+/// <param name="Head">The item's head at the grant, so the workbench can tell whether the open file is behind it; null before the first push.</param>
 public sealed record EditSessionGrant(
-    string SessionId, string Interference, IReadOnlyList<EditSessionConflict> Conflicts, long FencingToken, DateTimeOffset ExpiresAt, DateTimeOffset AcquiredAt);
+    string SessionId, string Interference, IReadOnlyList<EditSessionConflict> Conflicts, long FencingToken, DateTimeOffset ExpiresAt, DateTimeOffset AcquiredAt,
+    ItemVersion? Head = null);
 
 /// <summary>
 /// Who blocks an acquisition (hard interference) or a check-out. For an item check-out lock

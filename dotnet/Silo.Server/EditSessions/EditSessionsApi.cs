@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Silo.Server.Auth;
 using Silo.Server.Items;
 using Silo.Server.Json;
+using Silo.Server.Lineage;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
 using Silo.Server.Workstations;
@@ -18,7 +19,7 @@ public static class EditSessionsApi
     {
         var item = api.MapGroup("/items/{partNumber}").WithTags("Edit sessions");
         item.MapPost("/edit-session", Acquire).RequireAuthorization(Policies.Editor)
-            .WithSummary("Start editing an object of the item (a lease renewed by workstation heartbeats). 200 with interference none or soft (cones overlap); 409 names the holder when another user edits the same object or has the item checked out.")
+            .WithSummary("Start editing an object of the item (a lease renewed by workstation heartbeats). 200 with interference none or soft (cones overlap) and the item's head; 409 names the holder when another user edits the same object or has the item checked out.")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         item.MapDelete("/edit-session/{sessionId}", Release).RequireAuthorization(Policies.Editor)
             .WithSummary("End an edit session. Its owner can; an admin can end anyone's with ?reason=…, which is audited.")
@@ -32,7 +33,7 @@ public static class EditSessionsApi
     }
 
     private static async Task<Ok<EditSessionGrant>> Acquire(string partNumber, AcquireEditSessionRequest request, HttpContext http,
-        IDatabase db, ItemStore items, WorkstationStore workstations, EditSessionStore sessions, CancellationToken ct)
+        IDatabase db, ItemStore items, WorkstationStore workstations, EditSessionStore sessions, LineageStore lineage, CancellationToken ct)
     {
         new Validator()
             .Check(request.WorkstationId is { Length: > 0 and <= MaxWorkstationIdLength } w && !w.Any(char.IsControl),
@@ -51,7 +52,8 @@ public static class EditSessionsApi
             var item = await items.RequireAsync(s, partNumber, ct);
             var workstation = await workstations.RequireOwnAsync(s, request.WorkstationId!, user, ct);
             await workstations.TouchAsync(s, workstation.Id, ct);
-            return await sessions.AcquireAsync(s, item, user, workstation, request.ContextLevel!, request.ObjectId!, cone, ct);
+            var grant = await sessions.AcquireAsync(s, item, user, workstation, request.ContextLevel!, request.ObjectId!, cone, ct);
+            return grant with { Head = await lineage.HeadAsync(s, item.Id, ct) };
         }, ct));
     }
 

@@ -4,6 +4,7 @@ using Silo.Server.Events;
 using Silo.Server.Files;
 using Silo.Server.Health;
 using Silo.Server.Items;
+using Silo.Server.Lineage;
 using Silo.Server.Json;
 using Silo.Server.Locks;
 using Silo.Server.Problems;
@@ -49,6 +50,7 @@ public static class SiloServer
         services.AddSingleton<UserStore>();
         services.AddSingleton<ItemStore>();
         services.AddSingleton<LockStore>();
+        services.AddSingleton<LineageStore>();
         services.AddSingleton<RevisionStore>();
         services.AddSingleton<BlobIndex>();
         services.AddSingleton<PresignedUrls>();
@@ -85,6 +87,7 @@ public static class SiloServer
         api.MapItemsApi();
         api.MapFilesApi();
         api.MapRevisionsApi();
+        api.MapLineageApi();
         api.MapLocksApi();
         api.MapEventsApi();
         api.MapAuditApi();

@@ -1,3 +1,4 @@
+using Silo.Server.Lineage;
 using Silo.Server.Locks;
 
 namespace Silo.Server.Items;
@@ -17,7 +18,8 @@ public sealed record ItemView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int? LatestRevision,
-    LockView? Lock);
+    LockView? Lock,
+    ItemVersion? Head);
 
 public sealed record ItemPage(IReadOnlyList<ItemView> Items, int Total, int Limit, int Offset);
 

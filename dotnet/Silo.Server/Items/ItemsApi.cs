@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Silo.Server.Auth;
 using Silo.Server.Events;
+using Silo.Server.Lineage;
 using Silo.Server.Locks;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
@@ -23,7 +24,8 @@ public static class ItemsApi
         return api;
     }
 
-    private static async Task<Created<ItemView>> Create(CreateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks, EventLog events, CancellationToken ct)
+    private static async Task<Created<ItemView>> Create(CreateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks, EventLog events,
+        CancellationToken ct)
     {
         new Validator()
             .Rule("part_number", NameRules.CheckPartNumber(request.PartNumber))
@@ -37,14 +39,15 @@ public static class ItemsApi
             if (await ItemStore.FindAsync(s, request.PartNumber!, ct) is { } existing)
                 throw ProblemException.Conflict($"An item with part number '{existing.PartNumber}' already exists.");
             var row = await store.CreateAsync(s, request, user.Id, ct);
-            var view = await ToViewAsync(s, row, locks, ct);
+            // A new item has no versions yet, so no head.
+            var view = ToView(row, await locks.FindActiveAsync(s, row.Id, ct), head: null);
             await events.AppendAsync(s, EventTypes.ItemCreated, row.Id, row.PartNumber, view, EventAudience.Everyone, ct);
             return view;
         }, ct);
         return TypedResults.Created($"/api/items/{view.PartNumber}", view);
     }
 
-    private static async Task<Ok<ItemPage>> Search(IDatabase db, ItemStore store, LockStore locks, CancellationToken ct,
+    private static async Task<Ok<ItemPage>> Search(IDatabase db, ItemStore store, LockStore locks, LineageStore lineage, CancellationToken ct,
         string? search = null, string? category = null, string? project = null, bool? locked = null, int limit = 50, int offset = 0)
     {
         new Validator()
@@ -56,19 +59,21 @@ public static class ItemsApi
             var (rows, total) = await store.SearchAsync(s, new ItemQuery(search, category, project, locked, limit, offset), ct);
             // One query for every active lock, not one per listed item.
             var lockByItem = (await locks.ListActiveAsync(s, ct)).ToDictionary(l => l.PartNumber, StringComparer.OrdinalIgnoreCase);
-            var views = rows.Select(row => ToView(row, lockByItem.GetValueOrDefault(row.PartNumber))).ToList();
+            var heads = await lineage.HeadsAsync(s, rows.Select(r => r.Id).ToList(), ct);
+            var views = rows.Select(row => ToView(row, lockByItem.GetValueOrDefault(row.PartNumber), heads.GetValueOrDefault(row.Id))).ToList();
             return new ItemPage(views, total, limit, offset);
         }, ct));
     }
 
-    private static async Task<Ok<ItemView>> Get(string partNumber, IDatabase db, ItemStore store, LockStore locks, CancellationToken ct) =>
+    private static async Task<Ok<ItemView>> Get(string partNumber, IDatabase db, ItemStore store, LockStore locks, LineageStore lineage, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(async s =>
         {
             var row = await ItemStore.FindAsync(s, partNumber, ct) ?? throw ProblemException.NotFound($"No item with part number '{partNumber}'.");
-            return await ToViewAsync(s, row, locks, ct);
+            return await ToViewAsync(s, row, locks, lineage, ct);
         }, ct));
 
-    private static async Task<Ok<ItemView>> Update(string partNumber, UpdateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks, EventLog events, CancellationToken ct)
+    private static async Task<Ok<ItemView>> Update(string partNumber, UpdateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks,
+        LineageStore lineage, EventLog events, CancellationToken ct)
     {
         var v = new Validator().Check(request.Category is not null || request.Project is not null || request.Description is not null,
             "body", "Give at least one of category, project, description.");
@@ -82,16 +87,16 @@ public static class ItemsApi
         {
             var item = await store.RequireAsync(s, partNumber, ct);
             await locks.EnsureWritableAsync(s, item, user, ct);
-            var view = await ToViewAsync(s, await store.UpdateAsync(s, item, request, ct), locks, ct);
+            var view = await ToViewAsync(s, await store.UpdateAsync(s, item, request, ct), locks, lineage, ct);
             await events.AppendAsync(s, EventTypes.ItemUpdated, item.Id, item.PartNumber, view, EventAudience.Everyone, ct);
             return view;
         }, ct));
     }
 
-    private static async Task<ItemView> ToViewAsync(DbSession s, ItemStore.Row row, LockStore locks, CancellationToken ct) =>
-        ToView(row, await locks.FindActiveAsync(s, row.Id, ct));
+    private static async Task<ItemView> ToViewAsync(DbSession s, ItemStore.Row row, LockStore locks, LineageStore lineage, CancellationToken ct) =>
+        ToView(row, await locks.FindActiveAsync(s, row.Id, ct), await lineage.HeadAsync(s, row.Id, ct));
 
-    private static ItemView ToView(ItemStore.Row row, LockView? activeLock) =>
+    private static ItemView ToView(ItemStore.Row row, LockView? activeLock, ItemVersion? head) =>
         new(row.Id, row.PartNumber, row.Category, row.Project, row.Description, row.CreatedBy,
-            Time.FromStored(row.CreatedAt), Time.FromStored(row.UpdatedAt), (int?)row.LatestRevision, activeLock);
+            Time.FromStored(row.CreatedAt), Time.FromStored(row.UpdatedAt), (int?)row.LatestRevision, activeLock, head);
 }

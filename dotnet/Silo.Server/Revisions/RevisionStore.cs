@@ -1,10 +1,11 @@
 using Silo.Server.Auth;
 using Silo.Server.Items;
+using Silo.Server.Lineage;
 using Silo.Server.Storage;
 
 namespace Silo.Server.Revisions;
 
-public sealed class RevisionStore(TimeProvider time)
+public sealed class RevisionStore(TimeProvider time, LineageStore lineage)
 {
     // Dapper fills rows through setters: SQLite types NULL columns too loosely for constructor matching.
     private sealed class Row
@@ -20,27 +21,36 @@ public sealed class RevisionStore(TimeProvider time)
         public long CreatedAt { get; init; }
         public string? ReleasedBy { get; init; }
         public long? ReleasedAt { get; init; }
+        public long? Version { get; init; }
 
         public RevisionView ToView() => new(Id, PartNumber, (int)Revision, FileHash, FileSize, Comment, Status, CreatedBy,
-            Time.FromStored(CreatedAt), ReleasedBy, Time.FromStored(ReleasedAt));
+            Time.FromStored(CreatedAt), ReleasedBy, Time.FromStored(ReleasedAt), Version);
     }
 
     private const string Select = """
         SELECT r.id, i.part_number, r.revision, r.file_hash, r.file_size, r.comment, r.status,
-               cu.username AS created_by, r.created_at, ru.username AS released_by, r.released_at
+               cu.username AS created_by, r.created_at, ru.username AS released_by, r.released_at, v.version
         FROM revisions r JOIN items i ON i.id = r.item_id JOIN users cu ON cu.id = r.created_by
         LEFT JOIN users ru ON ru.id = r.released_by
+        LEFT JOIN versions v ON v.ref_id = r.id AND v.kind = 'revision'
         """;
 
-    /// <summary>Numbers run 1, 2, 3… per item; the write transaction makes the next number race-free.</summary>
-    public async Task<RevisionView> CreateAsync(DbSession s, ItemRef item, string fileHash, long fileSize, string comment, SiloUser user, CancellationToken ct)
+    /// <summary>
+    /// Numbers run 1, 2, 3… per item; the write transaction makes the next number race-free. The new
+    /// revision becomes the item's head when its base is the head (or it overwrites); otherwise 409
+    /// <c>stale_base</c> and nothing is stored.
+    /// </summary>
+    public async Task<RevisionView> CreateAsync(DbSession s, ItemRef item, string fileHash, long fileSize, string comment, PushLineage pushLineage,
+        SiloUser user, CancellationToken ct)
     {
+        var admission = await lineage.AdmitAsync(s, item, fileHash, pushLineage, ct);
         var next = await s.ScalarAsync<long>("SELECT COALESCE(MAX(revision), 0) + 1 FROM revisions WHERE item_id = @Id", new { item.Id }, ct);
         var id = Ids.New(time);
         await s.ExecuteAsync("""
             INSERT INTO revisions(id, item_id, revision, file_hash, file_size, comment, status, created_by, created_at)
             VALUES (@id, @itemId, @next, @fileHash, @fileSize, @comment, @status, @userId, @now)
             """, new { id, itemId = item.Id, next, fileHash, fileSize, comment, status = RevisionStatus.Draft, userId = user.Id, now = time.Now() }, ct);
+        await lineage.RecordAsync(s, item, admission, VersionKinds.Revision, id, fileHash, fileSize, user, context: null, (int)next, ct);
         return (await FindAsync(s, item, (int)next, ct))!;
     }
 

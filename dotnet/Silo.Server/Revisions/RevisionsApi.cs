@@ -3,6 +3,7 @@ using Silo.Server.Auth;
 using Silo.Server.Events;
 using Silo.Server.Files;
 using Silo.Server.Items;
+using Silo.Server.Lineage;
 using Silo.Server.Locks;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
@@ -16,7 +17,7 @@ public static class RevisionsApi
     {
         var revisions = api.MapGroup("/items/{partNumber}/revisions").WithTags("Revisions");
         revisions.MapPost("/", Create).RequireAuthorization(Policies.Editor)
-            .WithSummary("Make the next revision from an uploaded file hash. Refused (409) while another user holds the item's lock.")
+            .WithSummary("Make the next revision from an uploaded file hash; it becomes the item's head. Refused (409) while another user holds the item's lock, and (409 stale_base, naming the head) when base is not the head unless overwrite is true.")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         revisions.MapGet("/", List).WithSummary("All revisions of the item, oldest first.").ProducesProblem(404);
         revisions.MapGet("/{revision:int}", Get).WithSummary("One revision.").ProducesProblem(404);
@@ -33,6 +34,7 @@ public static class RevisionsApi
             .Check(request.FileHash is not null && FileBlobStore.IsHash(request.FileHash), "file_hash", "file_hash must be a SHA-256 hex digest (64 hex digits).")
             .Check(request.Comment is null || (request.Comment.Length <= 2000 && !request.Comment.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')),
                 "comment", "comment must be at most 2000 characters without control characters.")
+            .CheckBase(request.Base)
             .ThrowIfInvalid();
         var hash = request.FileHash!.ToLowerInvariant();
         var user = http.SiloUser();
@@ -42,7 +44,7 @@ public static class RevisionsApi
             await locks.EnsureWritableAsync(s, item, user, ct);
             var size = await blobs.SizeAsync(s, hash, ct)
                 ?? throw new ValidationException(new Dictionary<string, string[]> { ["file_hash"] = [$"No uploaded file has hash {hash}; POST the bytes to /api/items/{partNumber}/file first."] });
-            var view = await revisions.CreateAsync(s, item, hash, size, request.Comment ?? "", user, ct);
+            var view = await revisions.CreateAsync(s, item, hash, size, request.Comment ?? "", request.Lineage, user, ct);
             await events.AppendAsync(s, EventTypes.RevisionCreated, item.Id, item.PartNumber, view, EventAudience.Everyone, ct);
             await subscribers.RevisionCreatedAsync(s, item, view, user.Id, ct);
             return view;

@@ -11,7 +11,7 @@ namespace Silo.Server.Subscriptions;
 /// </summary>
 public sealed class SubscriptionNotifier(EventLog events)
 {
-    public sealed record RevisionNotice(string PartNumber, string ItemId, int Revision, string Status, string FileHash);
+    public sealed record RevisionNotice(string PartNumber, string ItemId, int Revision, string Status, string FileHash, long? Version);
 
     /// <summary>
     /// A new revision changes the target of <c>latest</c> only; the author's own workstations
@@ -31,7 +31,7 @@ public sealed class SubscriptionNotifier(EventLog events)
     private async Task<int> NotifyAsync(DbSession s, ItemRef item, RevisionView revision, string[] policies, string? excludeUserId, CancellationToken ct)
     {
         var workstations = await SubscriberDirectory.WorkstationsFollowingAsync(s, item.Id, policies, excludeUserId, ct);
-        var notice = new RevisionNotice(item.PartNumber, item.Id, revision.Revision, revision.Status, revision.FileHash);
+        var notice = new RevisionNotice(item.PartNumber, item.Id, revision.Revision, revision.Status, revision.FileHash, revision.Version);
         foreach (var workstation in workstations)
             await events.AppendAsync(s, EventTypes.SubscriptionRevision, item.Id, item.PartNumber, notice, new EventAudience(WorkstationId: workstation), ct);
         return workstations.Count;

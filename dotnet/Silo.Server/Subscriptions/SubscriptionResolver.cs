@@ -31,6 +31,7 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
         public string FileHash { get; init; } = "";
         public long FileSize { get; init; }
         public long CreatedAt { get; init; }
+        public long? Version { get; init; }
 
         public bool IsCheckpoint => CheckpointId is not null;
     }
@@ -41,7 +42,7 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
 
     private const string ItemColumns = "i.id, i.part_number, i.category, i.project, i.description";
 
-    private const string RevisionColumns = "r.item_id, r.revision, r.file_hash, r.file_size, r.created_at";
+    private const string RevisionColumns = "r.item_id, r.revision, r.file_hash, r.file_size, r.created_at, (SELECT v.version FROM versions v WHERE v.ref_id = r.id AND v.kind = 'revision') AS version";
 
     /// <returns>Every item any subscription of the workstation covers, paused ones included, in part-number order.</returns>
     internal async Task<IReadOnlyList<Coverage>> ResolveAsync(DbSession s, string workstationId, string ownerUserId, CancellationToken ct)
@@ -87,9 +88,9 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
         return result;
     }
 
-    /// <summary>A checkpoint wins only when it is strictly newer than the latest revision.</summary>
+    /// <summary>A checkpoint wins only when it is later in the item's lineage than the latest revision.</summary>
     private static TargetRow? Newest(TargetRow? revision, TargetRow? checkpoint) =>
-        checkpoint is not null && (revision is null || checkpoint.CreatedAt > revision.CreatedAt) ? checkpoint : revision;
+        checkpoint is not null && (revision is null || (checkpoint.Version ?? 0) > (revision.Version ?? 0)) ? checkpoint : revision;
 
     private static async Task<Dictionary<string, TargetRow>> LatestRevisionsAsync(DbSession s, IEnumerable<string> itemIds, bool releasedOnly, CancellationToken ct)
     {
@@ -123,7 +124,8 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
         if (itemIds.Count == 0) return [];
         var rows = await s.QueryAsync<TargetRow>("""
             SELECT cp.item_id, NULL AS revision, cp.id AS checkpoint_id, cp.context AS checkpoint_context, u.username AS checkpoint_user,
-                   cp.file_hash, cp.file_size, cp.created_at
+                   cp.file_hash, cp.file_size, cp.created_at,
+                   (SELECT v.version FROM versions v WHERE v.ref_id = cp.id AND v.kind = 'checkpoint') AS version
             FROM json_each(@ids) j
             JOIN checkpoints cp ON cp.id = (
                 SELECT c2.id FROM checkpoints c2

@@ -20,18 +20,20 @@ internal static class SyncDiffBuilder
         {
             if (c.Governing is null || c.Target is null) continue;
             heldByItem.TryGetValue(c.Item.Id, out var have);
-            if (have is not null && Same(have, c.Target)) continue;
+            if (have is not null && (Same(have, c.Target) || HoldsNewerLatest(have, c))) continue;
             var (governing, target, item) = (c.Governing, c.Target, c.Item);
             pending.Add((item.PartNumber, () => new SyncDiffEntry(item.Id, item.PartNumber, item.Category, item.Description,
                 (int?)target.Revision, (int?)have?.Revision, downloadUrl(target.FileHash), governing.Id,
                 have is null ? SyncActions.Download : SyncActions.Update,
-                target.IsCheckpoint, target.CheckpointId, target.CheckpointContext, target.CheckpointUser, target.FileHash)));
+                target.IsCheckpoint, target.CheckpointId, target.CheckpointContext, target.CheckpointUser, target.FileHash,
+                target.Version, have?.Version)));
         }
         foreach (var h in held)
         {
             if (covered.Contains(h.ItemId)) continue;
             pending.Add((h.PartNumber, () => new SyncDiffEntry(h.ItemId, h.PartNumber, h.Category, h.Description,
-                null, (int?)h.Revision, null, null, SyncActions.Remove, h.HoldsCheckpoint, h.CheckpointId, null, null, h.FileHash)));
+                null, (int?)h.Revision, null, null, SyncActions.Remove, h.HoldsCheckpoint, h.CheckpointId, null, null, h.FileHash,
+                null, h.Version)));
         }
 
         var remaining = pending
@@ -46,6 +48,14 @@ internal static class SyncDiffBuilder
             page.Where(e => e.Action == SyncActions.Remove).ToList(),
             next);
     }
+
+    /// <summary>
+    /// "Latest" never means going back: a workstation holding a later version than the target (its
+    /// user's own push, which is not offered to them) keeps it. Other policies name their target
+    /// on purpose, and an older one is offered; the client decides whether it may replace the file.
+    /// </summary>
+    private static bool HoldsNewerLatest(SyncStateStore.Row have, SubscriptionResolver.Coverage c) =>
+        c.Governing!.RevisionPolicy == RevisionPolicies.Latest && have.Version is { } held && c.Target!.Version is { } target && held > target;
 
     /// <summary>Same bytes and the same revision or checkpoint: nothing to fetch or re-record.</summary>
     private static bool Same(SyncStateStore.Row have, SubscriptionResolver.TargetRow target) =>

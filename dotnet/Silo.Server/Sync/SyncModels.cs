@@ -12,7 +12,9 @@ public sealed record SyncAckRequest(string? ItemId, string? PartNumber, int? Rev
 /// <summary>
 /// One difference between what a workstation holds and what its subscriptions want. For downloads
 /// and updates the revision/checkpoint fields and file_hash describe the target; for removals
-/// (no target) they describe what the workstation holds.
+/// (no target) they describe what the workstation holds. <c>target_version</c> and
+/// <c>current_version</c> place target and held file in the item's lineage, so a client can tell
+/// a newer version from an older one.
 /// </summary>
 public sealed record SyncDiffEntry(
     string ItemId,
@@ -28,7 +30,9 @@ public sealed record SyncDiffEntry(
     string? CheckpointId,
     string? CheckpointContext,
     string? CheckpointUser,
-    string FileHash);
+    string FileHash,
+    long? TargetVersion = null,
+    long? CurrentVersion = null);
 
 /// <param name="NextCursor">Pass back as <c>cursor</c> for the next page; null on the last page.</param>
 public sealed record SyncDiff(IReadOnlyList<SyncDiffEntry> Downloads, IReadOnlyList<SyncDiffEntry> Updates, IReadOnlyList<SyncDiffEntry> Removals, string? NextCursor);

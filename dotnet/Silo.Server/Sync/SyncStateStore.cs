@@ -17,6 +17,9 @@ public sealed class SyncStateStore(TimeProvider time)
         public string FileHash { get; init; } = "";
         public long IsCheckpoint { get; init; }
 
+        /// <summary>The held file's place in the item's lineage; null when it is not a known version (or one older than lineage).</summary>
+        public long? Version { get; init; }
+
         public bool HoldsCheckpoint => IsCheckpoint != 0;
     }
 
@@ -25,7 +28,10 @@ public sealed class SyncStateStore(TimeProvider time)
 
     internal async Task<IReadOnlyList<Row>> ForWorkstationAsync(DbSession s, string workstationId, CancellationToken ct) =>
         (await s.QueryAsync<Row>("""
-            SELECT ss.item_id, i.part_number, i.category, i.description, ss.revision, ss.checkpoint_id, ss.file_hash, ss.is_checkpoint
+            SELECT ss.item_id, i.part_number, i.category, i.description, ss.revision, ss.checkpoint_id, ss.file_hash, ss.is_checkpoint,
+                   (SELECT v.version FROM versions v
+                    WHERE v.item_id = ss.item_id AND v.file_hash = ss.file_hash
+                      AND (v.ref_id = ss.checkpoint_id OR (ss.is_checkpoint = 0 AND v.revision = ss.revision))) AS version
             FROM sync_state ss JOIN items i ON i.id = ss.item_id
             WHERE ss.workstation_id = @workstationId
             """, new { workstationId }, ct)).ToList();

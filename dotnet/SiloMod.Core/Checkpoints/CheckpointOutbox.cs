@@ -2,7 +2,10 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Silo.Client;
 using Silo.Client.Errors;
+using Silo.Client.Files;
+using Silo.Client.Lineage;
 using SiloMod.Core.Host;
+using SiloMod.Core.Lineage;
 using SiloMod.Core.Signals;
 
 namespace SiloMod.Core.Checkpoints;
@@ -14,6 +17,11 @@ namespace SiloMod.Core.Checkpoints;
 /// exactly what was saved when the context closed, even if the host saves the document again
 /// before the push, and an entry survives the process and the server being away for days.
 /// </para>
+/// <para>
+/// Each entry names the base the document had when it was queued. A push the server refuses as
+/// stale (someone else's newer version is the head) is kept as a conflict for the user to settle;
+/// it is never retried as it is, and never dropped.
+/// </para>
 /// </summary>
 public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IAsyncDisposable
 {
@@ -23,6 +31,8 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     private readonly CheckpointOutboxOptions _options;
     private readonly OutboxFolder _folder;
     private readonly PushedCheckpoints _pushed;
+    private readonly PushConflicts _conflicts;
+    private readonly FileLineage _lineage;
     private readonly Lock _gate = new();
     private readonly Lock _countGate = new();
     private readonly List<OutboxEntry> _entries;
@@ -35,10 +45,13 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     private bool _disposed;
 
     /// <param name="stateDirectory">The core's state folder; the outbox lives in its <c>outbox/</c> folder, the last pushed hashes beside it.</param>
+    /// <param name="lineage">Where documents' bases are read at enqueue and advanced when a push is accepted.</param>
     /// <exception cref="IOException">The folder cannot be created or read.</exception>
     public CheckpointOutbox(
-        string stateDirectory, ISiloClient client, SignalHub signals, TimeProvider? time = null, CheckpointOutboxOptions? options = null)
+        string stateDirectory, ISiloClient client, SignalHub signals, FileLineage lineage, TimeProvider? time = null, CheckpointOutboxOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(lineage);
+        _lineage = lineage;
         ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(signals);
@@ -48,6 +61,7 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
         _options = options ?? new CheckpointOutboxOptions();
         _folder = new OutboxFolder(Path.Combine(stateDirectory, "outbox"));
         _pushed = new PushedCheckpoints(Path.Combine(stateDirectory, "pushed-checkpoints.json"));
+        _conflicts = new PushConflicts(Path.Combine(_folder.Directory, "conflicts"));
         // Entries a previous process left count from the start, so the status panel shows them before the first push.
         _entries = [.. _folder.Load()];
         _lastSequence = _entries.Count == 0 ? 0 : _entries[^1].Sequence;
@@ -64,6 +78,18 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
 
     /// <summary>Where refused checkpoints are kept (entry JSON and the file copy).</summary>
     public string FailedDirectory => _folder.FailedDirectory;
+
+    /// <summary>Checkpoints refused as stale, waiting for the user's choice.</summary>
+    public int ConflictCount
+    {
+        get { lock (_gate) return _conflicts.Count; }
+    }
+
+    /// <summary>The refused checkpoints waiting for the user, as the signals that announced them (for a pane opened later).</summary>
+    public IReadOnlyList<PushConflict> Conflicts()
+    {
+        lock (_gate) return [.. _conflicts.All().Select(Describe)];
+    }
 
     /// <summary>Told after each wait for a retry is scheduled (the delay), so virtual-time tests know when to advance.</summary>
     internal event Action<TimeSpan>? RetryScheduled;
@@ -83,10 +109,12 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
             submission.Dag, IdempotencyKey: id, FileSha256: "", FileSize: 0, Attempts: 0, ServerErrors: 0, _time.GetUtcNow());
         var snapshot = OutboxFolder.SnapshotName(draft.Name);
         var (sha256, size) = await _folder.SnapshotAsync(submission.FilePath, snapshot, ct).ConfigureAwait(false);
-        var entry = draft with { SnapshotFile = snapshot, FileSha256 = sha256, FileSize = size };
+        var entry = draft with { SnapshotFile = snapshot, FileSha256 = sha256, FileSize = size, Base = _lineage.Of(submission.FilePath)?.Base };
         lock (_gate)
         {
             _folder.Write(entry);
+            // The document's next save derives from these bytes, whether or not the server has them yet.
+            _lineage.Record(submission.FilePath, submission.PartNumber, new VersionRef(sha256), downloaded: false);
             // Sequences are taken before the (slow) copy, so two enqueues may finish out of order; keep the list sorted.
             var at = _entries.FindLastIndex(e => e.Sequence < entry.Sequence) + 1;
             _entries.Insert(at, entry);
@@ -192,11 +220,15 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
         try
         {
             var result = await _client.PushCheckpointAsync(entry.PartNumber, _folder.PathOf(entry.SnapshotFile), entry.Context, entry.SessionId,
-                entry.Dag, entry.IdempotencyKey, entry.FileSha256, ct).ConfigureAwait(false);
+                entry.Dag, entry.IdempotencyKey, entry.FileSha256, new PushLineage(entry.Base, entry.Overwrite), ct).ConfigureAwait(false);
             // Recorded before the entry goes: a crash in between pushes it again under the same key, which the server answers with the first result.
             _pushed.Record(entry.PartNumber, entry.FileSha256, entry.Context);
+            _lineage.Advance(entry.SourcePath, entry.FileSha256, new VersionRef(entry.FileSha256, VersionKinds.Checkpoint, result.CheckpointId, result.Version));
             Remove(entry, e => _folder.Delete(e));
-            _signals.Publish(new CheckpointPushed(entry.PartNumber, entry.Context, result.SubscribersNotified, result.CheckpointId, entry.FileSha256));
+            // An overwrite made the user's file the head: the copy kept while it was refused has served its purpose.
+            if (entry.ConflictCopy is { } copy) DeleteIfSame(copy, entry.FileSha256);
+            _signals.Publish(new CheckpointPushed(entry.PartNumber, entry.Context, result.SubscribersNotified, result.CheckpointId, entry.FileSha256,
+                entry.SourcePath, result.Version, entry.Overwrite));
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -212,6 +244,9 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
                 case PushFailure.ServerError when entry.ServerErrors + 1 < _options.MaxServerErrorAttempts:
                     Hold(entry with { ServerErrors = entry.ServerErrors + 1 }, e.Message, error: false);
                     return false;
+                case PushFailure.Stale:
+                    await ConflictAsync(entry, ((StaleBaseException)e).Head, ct).ConfigureAwait(false);
+                    return true;
                 default:
                     await GiveUpAsync(entry, e, ct).ConfigureAwait(false);
                     return true;
@@ -241,6 +276,118 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     }
 
     /// <summary>
+    /// Someone else's newer version is the head: the entry and its snapshot move to
+    /// <c>conflicts/</c>, a copy of the file is written beside the document, the session is
+    /// released, and the user is asked what to do. A newer refused entry of the same document
+    /// replaces the older (it was derived from it, so it holds that work too).
+    /// </summary>
+    private async Task ConflictAsync(OutboxEntry entry, ItemVersion? head, CancellationToken ct)
+    {
+        string? copy = null;
+        try
+        {
+            copy = ConflictCopies.Write(_folder.PathOf(entry.SnapshotFile), entry.SourcePath, _options.UserName, _time.GetUtcNow());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The document's folder is gone or read-only: the file stays in the outbox, and the message says where.
+        }
+        entry = entry with { ConflictCopy = copy, Overwrite = false };
+        PushConflict signal;
+        lock (_gate)
+        {
+            var replaced = _conflicts.Add(new PushConflicts.Conflict(entry, head), _folder.PathOf(entry.SnapshotFile));
+            File.Delete(_folder.PathOf(entry.JsonFile));
+            _entries.RemoveAll(e => e.Id == entry.Id);
+            _announced.Remove(entry.Id);
+            if (replaced is not null)
+            {
+                _conflicts.Delete(replaced);
+                if (copy is not null && replaced.Entry.ConflictCopy is { } older && FileLineage.SameHash(entry.Base?.FileHash, replaced.Entry.FileSha256))
+                    DeleteIfSame(older, replaced.Entry.FileSha256);
+            }
+            signal = Describe(_conflicts.Find(entry.PartNumber)!);
+        }
+        PublishCount();
+        _signals.Publish(signal);
+        await ReleaseSessionAsync(entry, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Settles a refused checkpoint. Overwrite theirs pushes it again as an explicit overwrite (the
+    /// server keeps their version downloadable). Keep as a copy and Discard mine bring the document
+    /// to the head through <paramref name="updater"/>; the first keeps the conflict copy, the second deletes it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No refused checkpoint waits for the item.</exception>
+    public async Task<string> ResolveConflictAsync(string partNumber, PushConflictChoice choice, DocumentUpdater updater, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(updater);
+        PushConflicts.Conflict conflict;
+        lock (_gate) conflict = _conflicts.Take(partNumber) ?? throw new InvalidOperationException($"No refused checkpoint of {partNumber} is waiting.");
+        var entry = conflict.Entry;
+        var snapshot = _conflicts.SnapshotOf(entry);
+        string message;
+        if (choice == PushConflictChoice.OverwriteTheirs)
+        {
+            var again = entry with { Overwrite = true, Attempts = 0, ServerErrors = 0 };
+            lock (_gate)
+            {
+                File.Move(snapshot, _folder.PathOf(again.SnapshotFile), overwrite: true);
+                _folder.Write(again);
+                var at = _entries.FindLastIndex(e => e.Sequence < again.Sequence) + 1;
+                _entries.Insert(at, again);
+            }
+            PublishCount();
+            Nudge();
+            message = $"Pushing your {entry.Context} checkpoint of {partNumber} over " +
+                (conflict.Head is { } head ? VersionText.Describe(head, _time) : "the newer version") + "; theirs stays on the server.";
+        }
+        else
+        {
+            var keptAt = entry.ConflictCopy;
+            if (choice == PushConflictChoice.KeepAsCopy && (keptAt is null || !File.Exists(keptAt)))
+            {
+                // No copy beside the document: the outbox's own copy is the one kept.
+                keptAt = _folder.MoveToFailed(entry, snapshot);
+            }
+            else
+            {
+                File.Delete(snapshot);
+            }
+            if (choice == PushConflictChoice.DiscardMine && entry.ConflictCopy is { } copy) DeleteIfSame(copy, entry.FileSha256);
+            var replaced = await updater.UpdateAsync(partNumber, entry.SourcePath, [entry.FileSha256], ct).ConfigureAwait(false);
+            message = choice == PushConflictChoice.KeepAsCopy
+                ? $"{Path.GetFileName(entry.SourcePath)} is now {replaced.Version}; your version is kept as {keptAt}."
+                : $"{Path.GetFileName(entry.SourcePath)} is now {replaced.Version}; your refused version was discarded.";
+        }
+        PublishCount();
+        _signals.Publish(new PushConflictResolved(partNumber, choice.ToWire(), message));
+        return message;
+    }
+
+    private PushConflict Describe(PushConflicts.Conflict conflict)
+    {
+        var entry = conflict.Entry;
+        var kept = entry.ConflictCopy ?? _conflicts.SnapshotOf(entry);
+        var newer = conflict.Head is { } head ? VersionText.Describe(head, _time) : "a newer version";
+        return new PushConflict(entry.PartNumber, entry.Context, entry.SourcePath, entry.ConflictCopy, conflict.Head,
+            $"{entry.PartNumber} has {newer}, which your file was not based on: your {entry.Context} checkpoint was not pushed, so their work is not lost. " +
+            $"Yours is kept as {kept}.");
+    }
+
+    private static void DeleteIfSame(string path, string sha256)
+    {
+        try
+        {
+            if (File.Exists(path) && FileLineage.SameHash(FileHashes.Sha256(path), sha256)) File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A copy that cannot be read or removed is left where the user can see it.
+        }
+    }
+
+    /// <summary>
     /// A refusal retrying cannot cure: the entry moves to <c>failed/</c> (the user's own file is
     /// untouched either way) and the session it would have released is released now. An
     /// unreachable server at that point is fine: the lease runs out by itself.
@@ -254,6 +401,12 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
             : e.Message;
         _signals.Publish(new SyncError(entry.PartNumber,
             $"The {entry.Context} checkpoint of {entry.PartNumber} was refused: {why}. A copy of the file is kept at {kept}."));
+        await ReleaseSessionAsync(entry, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The checkpoint would have released its session; refused, it releases it directly. An unreachable server is fine: the lease runs out.</summary>
+    private async Task ReleaseSessionAsync(OutboxEntry entry, CancellationToken ct)
+    {
         if (entry.SessionId is null) return;
         try
         {

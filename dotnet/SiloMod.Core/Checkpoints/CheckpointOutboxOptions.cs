@@ -12,4 +12,7 @@ public sealed record CheckpointOutboxOptions
     /// be a passing fault, but one that repeats would hold every later checkpoint back forever.
     /// </summary>
     public int MaxServerErrorAttempts { get; init; } = 5;
+
+    /// <summary>The user's name, for the names of conflict copies ("…(conflict copy, bob, …)").</summary>
+    public string UserName { get; init; } = Environment.UserName;
 }

@@ -11,6 +11,9 @@ public interface ICheckpointOutbox
     /// <summary>Checkpoints not yet on the server.</summary>
     int PendingCount { get; }
 
+    /// <summary>Checkpoints the server refused as stale, waiting for the user's choice.</summary>
+    int ConflictCount { get; }
+
     /// <summary>Try every waiting checkpoint now (after a reconnect) instead of at the next retry.</summary>
     void Nudge();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Silo.Client.Checkpoints;
+using Silo.Client.Lineage;
 
 namespace SiloMod.Core.Checkpoints;
 
@@ -10,6 +11,9 @@ namespace SiloMod.Core.Checkpoints;
 /// <param name="IdempotencyKey">Sent with every attempt, so a push whose answer was lost is not stored twice.</param>
 /// <param name="Attempts">Pushes tried so far.</param>
 /// <param name="ServerErrors">Of those, pushes answered with a server error.</param>
+/// <param name="Base">What the saved file was derived from, read when it was queued; null for a file of unknown origin.</param>
+/// <param name="Overwrite">The user chose to replace a newer head with this file.</param>
+/// <param name="ConflictCopy">The copy of the file written beside the document when the server refused it as stale.</param>
 internal sealed record OutboxEntry(
     long Sequence,
     string Id,
@@ -24,7 +28,10 @@ internal sealed record OutboxEntry(
     long FileSize,
     int Attempts,
     int ServerErrors,
-    DateTimeOffset EnqueuedAt)
+    DateTimeOffset EnqueuedAt,
+    VersionRef? Base = null,
+    bool Overwrite = false,
+    string? ConflictCopy = null)
 {
     /// <summary>Zero-padded sequence first, so a plain name sort is the push order.</summary>
     public string Name => Sequence.ToString("D12", CultureInfo.InvariantCulture) + "-" + Id;

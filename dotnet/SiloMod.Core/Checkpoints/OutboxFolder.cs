@@ -92,11 +92,13 @@ internal sealed class OutboxFolder
         File.Delete(PathOf(entry.SnapshotFile));
     }
 
+    /// <param name="snapshotPath">Where the snapshot is, when not beside the entry in the outbox.</param>
     /// <returns>Where the snapshot now is.</returns>
-    public string MoveToFailed(OutboxEntry entry)
+    public string MoveToFailed(OutboxEntry entry, string? snapshotPath = null)
     {
         var snapshot = Path.Combine(FailedDirectory, entry.SnapshotFile);
-        if (File.Exists(PathOf(entry.SnapshotFile))) File.Move(PathOf(entry.SnapshotFile), snapshot, overwrite: true);
+        snapshotPath ??= PathOf(entry.SnapshotFile);
+        if (File.Exists(snapshotPath)) File.Move(snapshotPath, snapshot, overwrite: true);
         StateFiles.WriteJson(Path.Combine(FailedDirectory, entry.JsonFile), entry);
         File.Delete(PathOf(entry.JsonFile));
         return snapshot;

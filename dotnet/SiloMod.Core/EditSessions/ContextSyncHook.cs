@@ -7,6 +7,7 @@ using Silo.Client.Files;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Contexts;
 using SiloMod.Core.Host;
+using SiloMod.Core.Lineage;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 
@@ -14,8 +15,9 @@ namespace SiloMod.Core.EditSessions;
 
 /// <summary>
 /// The entry and exit gate: answers each context change the host reports. Entering a deeper
-/// context acquires an edit session for it; leaving one decides between a checkpoint (which the
-/// host saves and submits), a plain release, or nothing.
+/// context acquires an edit session for it, and tells the user when the document is behind the
+/// item's head; leaving one decides between a checkpoint (which the host saves and submits), a
+/// plain release, or nothing.
 /// </summary>
 public sealed class ContextSyncHook
 {
@@ -27,7 +29,12 @@ public sealed class ContextSyncHook
     private readonly ContextSyncHookOptions _options;
     private readonly TimeProvider _time;
     private readonly SessionReleaser _releaser;
+    private readonly FileLineage _lineage;
+    private readonly FreshnessCheck _freshness;
     private readonly OpenContexts _open = new();
+
+    // The head version the user chose to edit anyway, per item: the prompt is not shown again for it.
+    private readonly ConcurrentDictionary<string, long> _editAnyway = new(StringComparer.Ordinal);
 
     // The context whose entry was just blocked, per document: the host backs out of it, and that
     // back-out must not count as leaving a context that was never entered.
@@ -36,10 +43,12 @@ public sealed class ContextSyncHook
     // Objects named by blocking holders, by their session id, for the default handoff message.
     private readonly ConcurrentDictionary<string, string> _blockedObjects = new(StringComparer.Ordinal);
 
+    /// <param name="lineage">What each document was derived from, to tell a stale one at entry and an untouched one at exit.</param>
     public ContextSyncHook(
-        ISiloClient client, ISettingsSource settings, ActiveSessions sessions, ICheckpointHistory history, SignalHub signals,
+        ISiloClient client, ISettingsSource settings, ActiveSessions sessions, ICheckpointHistory history, FileLineage lineage, SignalHub signals,
         ContextSyncHookOptions options, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(lineage);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(sessions);
@@ -54,6 +63,8 @@ public sealed class ContextSyncHook
         _options = options;
         _time = time ?? TimeProvider.System;
         _releaser = new SessionReleaser(client, signals, _time, () => options.ReleaseBudget);
+        _lineage = lineage;
+        _freshness = new FreshnessCheck(client, lineage, _time);
     }
 
     /// <summary>
@@ -74,6 +85,14 @@ public sealed class ContextSyncHook
         var closed = _open.CloseFor(partNumber, newContext);
 
         ExitDecision? exit = null;
+        // Left before answering the freshness prompt (Cancel, or Update backing out first): nothing was edited.
+        if (closed.FirstOrDefault(c => c.AwaitingAnswer is not null && TransitionClassifier.SameObject(c.Context, oldContext)) is { } unanswered)
+        {
+            backingOut = true;
+            if (unanswered.Session is { } held && _sessions.Remove(held.Key) is not null)
+                await _releaser.ReleaseAsync(partNumber, held.SessionId, ct).ConfigureAwait(false);
+            exit = new ExitDecision(ExitAction.ReleaseOnly, SessionId: unanswered.Session?.SessionId);
+        }
         if (!backingOut && TransitionClassifier.Classify(oldContext, newContext) is { } checkpointContext)
             exit = await ExitAsync(partNumber, oldContext, checkpointContext, change.Document, ct).ConfigureAwait(false);
 
@@ -88,7 +107,7 @@ public sealed class ContextSyncHook
         {
             if (newDepth >= oldDepth)
             {
-                var (decision, opened) = await EnterAsync(partNumber, newContext, ct).ConfigureAwait(false);
+                var (decision, opened) = await EnterAsync(partNumber, newContext, change.Document, ct).ConfigureAwait(false);
                 entry = decision;
                 if (opened is not null) _open.Open(partNumber, opened);
                 else _blocked[partNumber] = newContext;
@@ -127,6 +146,17 @@ public sealed class ContextSyncHook
         await _releaser.ReleaseAsync(session.PartNumber, sessionId, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The user answered the freshness prompt with Edit anyway: the open contexts of the item are
+    /// edits like any other, and the prompt is not shown again for the same head. The exit's push
+    /// will be refused as stale, and the user's file kept.
+    /// </summary>
+    public void EditAnyway(string partNumber)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(partNumber);
+        foreach (var notice in _open.Answer(partNumber)) _editAnyway[partNumber] = notice.Head.Version;
+    }
+
     /// <summary>Asks the holder of a blocking session to let go; a failure is shown as a <see cref="SyncError"/>, never thrown.</summary>
     /// <param name="message">Null sends "{user} would like to edit {object}".</param>
     public async Task RequestHandoffAsync(string partNumber, string sessionId, string? message = null, CancellationToken ct = default)
@@ -148,7 +178,8 @@ public sealed class ContextSyncHook
         }
     }
 
-    private async Task<(EntryDecision Decision, OpenContext? Opened)> EnterAsync(string partNumber, EditingContext context, CancellationToken ct)
+    private async Task<(EntryDecision Decision, OpenContext? Opened)> EnterAsync(string partNumber, EditingContext context, TrackedDocument document,
+        CancellationToken ct)
     {
         var depth = ContextDepth.Of(context);
         var level = ContextLevelMap.LevelOf(context.Type);
@@ -166,15 +197,18 @@ public sealed class ContextSyncHook
                 .ConfigureAwait(false);
             var session = new ActiveSession(partNumber, level, objectId, result.SessionId, result.AcquiredAt);
             _sessions.Add(session);
-            var opened = new OpenContext(context, depth, session, Offline: false);
+            var stale = result.Head is { } head && _editAnyway.GetValueOrDefault(partNumber) != head.Version
+                ? await _freshness.CheckAsync(partNumber, document, head, ct).ConfigureAwait(false)
+                : null;
+            var opened = new OpenContext(context, depth, session, Offline: false, stale);
             if (result.Interference != InterferenceLevels.Soft || result.Conflicts.Count == 0)
-                return (new EntryDecision(EntryVerdict.Allow, result.SessionId), opened);
+                return (new EntryDecision(EntryVerdict.Allow, result.SessionId, Stale: stale), opened);
 
             foreach (var conflict in result.Conflicts)
                 _signals.Publish(new SoftInterference(partNumber, conflict.User, conflict.ObjectId, conflict.SharedNodes));
             var message = string.Join(Environment.NewLine, result.Conflicts.Select(c =>
                 $"{c.User} is editing {c.ObjectId} — shares downstream features: {string.Join(", ", c.SharedNodes.Take(3))}"));
-            return (new EntryDecision(EntryVerdict.AllowWithWarning, result.SessionId, Conflicts: result.Conflicts, Message: message), opened);
+            return (new EntryDecision(EntryVerdict.AllowWithWarning, result.SessionId, Conflicts: result.Conflicts, Message: message, Stale: stale), opened);
         }
         catch (HardInterferenceException e)
         {
@@ -234,19 +268,23 @@ public sealed class ContextSyncHook
     }
 
     /// <summary>
-    /// No unsaved changes and the saved file is the one last sent for the item. One more
-    /// condition than the spec's: a sketch close reaches no subscriber, so a body close after it
-    /// with the same file is still pushed — otherwise subscribers would never hear of the edit.
+    /// No unsaved changes, and the saved file is either exactly a version this workstation
+    /// downloaded (nothing of the user's in it) or the one last sent for the item. One more
+    /// condition than the spec's for the latter: a sketch close reaches no subscriber, so a body
+    /// close after it with the same file is still pushed — otherwise subscribers would never hear of the edit.
     /// </summary>
     private async Task<bool> UnchangedAsync(string partNumber, TrackedDocument document, string checkpointContext, CancellationToken ct)
     {
         if (document.Modified || document.FilePath is not { } path || !File.Exists(path)) return false;
-        if (_history.LatestFor(partNumber) is not { } last) return false;
-        if (CheckpointContexts.NotifyContexts.Contains(checkpointContext) && !CheckpointContexts.NotifyContexts.Contains(last.Context)) return false;
+        var downloaded = _lineage.Of(path) is { Downloaded: true } known ? known.Base.FileHash : null;
+        var last = _history.LatestFor(partNumber);
+        var lastCounts = last is not null
+            && (!CheckpointContexts.NotifyContexts.Contains(checkpointContext) || CheckpointContexts.NotifyContexts.Contains(last.Context));
+        if (downloaded is null && !lastCounts) return false;
         try
         {
             var (sha256, _) = await FileHashes.Sha256Async(path, ct).ConfigureAwait(false);
-            return string.Equals(sha256, last.FileSha256, StringComparison.OrdinalIgnoreCase);
+            return FileLineage.SameHash(sha256, downloaded) || (lastCounts && FileLineage.SameHash(sha256, last!.FileSha256));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -45,6 +45,19 @@ internal sealed class OpenContexts
         }
     }
 
+    /// <summary>The user answered the freshness prompt with Edit anyway: the item's open contexts are ordinary edits from now on.</summary>
+    /// <returns>The notices answered.</returns>
+    public IReadOnlyList<StaleNotice> Answer(string partNumber)
+    {
+        lock (_gate)
+        {
+            if (!_byPart.TryGetValue(partNumber, out var open)) return [];
+            var answered = open.Where(o => o.AwaitingAnswer is not null).ToList();
+            foreach (var context in answered) open[open.IndexOf(context)] = context with { AwaitingAnswer = null };
+            return [.. answered.Select(c => c.AwaitingAnswer!)];
+        }
+    }
+
     public OpenContext? FindBySessionId(string sessionId)
     {
         lock (_gate) return _byPart.Values.SelectMany(o => o).FirstOrDefault(o => o.Session?.SessionId == sessionId);

@@ -1,4 +1,5 @@
 using Silo.Client.Subscriptions;
+using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
@@ -29,6 +30,22 @@ public interface IHostProtocol
     /// releases. A session no longer in an open context is released directly.
     /// </summary>
     Task ReleaseNowAsync(string sessionId, CancellationToken ct = default);
+
+    /// <summary>The user answered a <see cref="StaleNotice"/> with Edit anyway: the edit goes on, and its push will be refused and kept.</summary>
+    Task EditAnywayAsync(string partNumber, CancellationToken ct = default);
+
+    /// <summary>
+    /// Brings the document's file to the item's head (the freshness prompt's Update), keeping any
+    /// bytes no server version holds as a conflict copy first. The host reloads the document after.
+    /// </summary>
+    Task<DocumentReplaced> UpdateDocumentAsync(string partNumber, string filePath, CancellationToken ct = default);
+
+    /// <summary>Settles a <see cref="PushConflict"/>: Overwrite theirs, Keep as a copy, or Discard mine.</summary>
+    /// <returns>A sentence saying what was done.</returns>
+    Task<string> ResolvePushConflictAsync(string partNumber, PushConflictChoice choice, CancellationToken ct = default);
+
+    /// <summary>The refused checkpoints waiting for the user (also after a restart).</summary>
+    IReadOnlyList<PushConflict> PushConflicts();
 
     /// <summary>Read the sync diff and apply it now.</summary>
     Task<SyncStatus> SyncNowAsync(CancellationToken ct = default);

@@ -19,7 +19,7 @@ public sealed record FileDeferred(string PartNumber, string Path, int? TargetRev
 }
 
 /// <summary>The local file changed since the last sync; the user chooses Overwrite or Skip.</summary>
-/// <param name="ConflictType">Why: <c>local_modified</c>.</param>
+/// <param name="ConflictType">Why: <c>local_modified</c>, or <c>older_version</c> (the file is a newer version than the one offered).</param>
 public sealed record FileConflict(string PartNumber, string Path, string ConflictType) : SiloModSignal
 {
     public override string Kind => "file_conflict";

@@ -1,6 +1,7 @@
 using Silo.Client.Errors;
 using Silo.Client.Events;
 using Silo.Client.Files;
+using Silo.Client.Lineage;
 using Silo.Client.Sync;
 using SiloMod.Core.Signals;
 
@@ -200,19 +201,20 @@ public sealed partial class SyncManager
             if (File.Exists(path))
             {
                 var (local, _) = await FileHashes.Sha256Async(path, ct).ConfigureAwait(false);
-                if (entry.FileHash is not null && SameHash(local, entry.FileHash))
+                var verdict = LocalCopy.Decide(local, tracked?.FileHash, tracked?.Version, entry.FileHash, entry.TargetVersion);
+                if (verdict == LocalCopyVerdict.AlreadyThere)
                 {
                     // Already on disk (the user's own checkpoint, or an ack lost before): only the records lag.
                     await AckAsync(entry, local, ct).ConfigureAwait(false);
                     Record(entry, path, local);
                     return false;
                 }
-                var locallyModified = tracked is null || !SameHash(local, tracked.FileHash);
-                if (locallyModified && !work.Overwrite)
+                if ((verdict is LocalCopyVerdict.LocalChanges or LocalCopyVerdict.NewerThanTarget) && !work.Overwrite)
                 {
                     if (entry.FileHash is not null && _state.SkippedTarget(pn) is { } skipped && SameHash(skipped, entry.FileHash)) return false;
-                    lock (_gate) _conflicts[pn] = work with { Batch = null };
-                    _signals.Publish(new FileConflict(pn, path, ConflictReasons.LocalModified));
+                    var reason = verdict == LocalCopyVerdict.LocalChanges ? ConflictReasons.LocalModified : ConflictReasons.OlderVersion;
+                    lock (_gate) _conflicts[pn] = (work with { Batch = null }, reason);
+                    _signals.Publish(new FileConflict(pn, path, reason));
                     return false;
                 }
             }
@@ -268,9 +270,13 @@ public sealed partial class SyncManager
         return _client.AckSyncAsync(_options.WorkstationId, ack, ct);
     }
 
-    private void Record(SyncDiffEntry entry, string path, string hash) =>
+    private void Record(SyncDiffEntry entry, string path, string hash)
+    {
         _state.Record(new TrackedFile(entry.PartNumber, entry.ItemId, path, hash, entry.IsCheckpoint ? null : entry.TargetRevision,
-            entry.CheckpointId, entry.IsCheckpoint, _time.GetUtcNow()));
+            entry.CheckpointId, entry.IsCheckpoint, _time.GetUtcNow(), entry.TargetVersion));
+        var kind = entry.IsCheckpoint ? VersionKinds.Checkpoint : VersionKinds.Revision;
+        _lineage.Record(path, entry.PartNumber, new VersionRef(hash, kind, entry.IsCheckpoint ? entry.CheckpointId : null, entry.TargetVersion), downloaded: true);
+    }
 
     private static bool SameHash(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
@@ -319,7 +325,7 @@ public sealed partial class SyncManager
             {
                 // Distinct items: a failed download is stalled a moment before the scheduler lets go of it.
                 var pending = _scheduler.PartNumbers().Union(_stalled.Keys, StringComparer.Ordinal).Union(_waiting, StringComparer.Ordinal).Count();
-                next = new SyncStatus(pending, _outbox.PendingCount, _deferred.Count, _conflicts.Count, _connection, _lastSyncAt);
+                next = new SyncStatus(pending, _outbox.PendingCount, _deferred.Count, _conflicts.Count, _connection, _lastSyncAt, _outbox.ConflictCount);
             }
             if (next == _currentStatus) return;
             _currentStatus = next;

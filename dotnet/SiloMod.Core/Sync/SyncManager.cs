@@ -8,6 +8,7 @@ using Silo.Client.Sync;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Events;
+using SiloMod.Core.Lineage;
 using SiloMod.Core.Presence;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
@@ -34,6 +35,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     private readonly ISettingsSource _settings;
     private readonly SignalHub _signals;
     private readonly ICheckpointOutbox _outbox;
+    private readonly FileLineage _lineage;
     private readonly Func<string?> _currentUser;
     private readonly TimeProvider _time;
     private readonly EventDispatcher _dispatcher;
@@ -44,7 +46,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SyncWork> _deferred = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SyncWork> _conflicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SyncWork Work, string Reason)> _conflicts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SyncWork> _stalled = new(StringComparer.Ordinal);
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _background = [];
@@ -62,10 +64,12 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     /// <param name="held">The sessions this workstation holds (shared with the entry gate): handoff requests are shown only for them.</param>
     /// <param name="outbox">Only read, for the status' checkpoint count.</param>
     /// <param name="currentUser">The user the host reports; their own checkpoints are not downloaded and their sessions are flagged in presence.</param>
+    /// <param name="lineage">Every file written is recorded there as derived from the version it now holds.</param>
     public SyncManager(
         ISiloClient client,
         SyncManagerOptions options,
         SyncStateStore state,
+        FileLineage lineage,
         IEventSource events,
         ISettingsSource settings,
         SignalHub signals,
@@ -79,6 +83,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options with { ProjectsDir = Path.GetFullPath(options.ProjectsDir) };
         _state = state ?? throw new ArgumentNullException(nameof(state));
+        _lineage = lineage ?? throw new ArgumentNullException(nameof(lineage));
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _signals = signals ?? throw new ArgumentNullException(nameof(signals));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
@@ -145,11 +150,12 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     /// <exception cref="InvalidOperationException">No conflict is waiting for the item.</exception>
     public async Task ResolveConflictAsync(string partNumber, ConflictChoice choice, CancellationToken ct = default)
     {
-        SyncWork? work;
+        SyncWork work;
         lock (_gate)
         {
-            if (!_conflicts.Remove(partNumber, out work))
+            if (!_conflicts.Remove(partNumber, out var waiting))
                 throw new InvalidOperationException($"No conflict is waiting for {partNumber}.");
+            work = waiting.Work;
         }
         if (choice == ConflictChoice.Skip)
         {
@@ -173,7 +179,27 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     /// <summary>The items waiting for the user to choose Overwrite or Skip.</summary>
     public IReadOnlyList<FileConflict> Conflicts()
     {
-        lock (_gate) return [.. _conflicts.Values.Select(w => new FileConflict(w.PartNumber, w.Path, ConflictReasons.LocalModified))];
+        lock (_gate) return [.. _conflicts.Values.Select(c => new FileConflict(c.Work.PartNumber, c.Work.Path, c.Reason))];
+    }
+
+    /// <summary>
+    /// This workstation pushed a checkpoint from the item's synced file: the file now holds that
+    /// version, so a later version from someone else builds on it and may replace it, and the
+    /// server learns the workstation holds it.
+    /// </summary>
+    public void OwnPushAccepted(CheckpointPushed pushed)
+    {
+        ArgumentNullException.ThrowIfNull(pushed);
+        if (pushed.SourcePath is not { } source || _state.Get(pushed.PartNumber) is not { } tracked
+            || !string.Equals(Path.GetFullPath(source), tracked.Path, StringComparison.Ordinal)) return;
+        var held = tracked with
+        {
+            FileHash = pushed.FileHash, Revision = null, CheckpointId = pushed.CheckpointId, IsCheckpoint = true, Version = pushed.Version,
+            SyncedAt = _time.GetUtcNow(),
+        };
+        _state.Record(held);
+        RunInBackground(ct => _client.AckSyncAsync(_options.WorkstationId,
+            new SyncAck(held.ItemId, null, held.FileHash, CheckpointId: held.CheckpointId, IsCheckpoint: true), ct));
     }
 
     // IInboundSync: the dispatcher's calls, on the stream's thread; each only starts background work.

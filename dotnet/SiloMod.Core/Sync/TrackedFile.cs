@@ -5,5 +5,7 @@ namespace SiloMod.Core.Sync;
 /// <param name="FileHash">SHA-256 of the file as downloaded: a different hash on disk means the user changed it.</param>
 /// <param name="Revision">The revision held; null for a checkpoint.</param>
 /// <param name="CheckpointId">The checkpoint held, when <paramref name="IsCheckpoint"/>.</param>
+/// <param name="Version">The held file's place in the item's lineage; null for a record from before lineage.</param>
 public sealed record TrackedFile(
-    string PartNumber, string ItemId, string Path, string FileHash, int? Revision, string? CheckpointId, bool IsCheckpoint, DateTimeOffset SyncedAt);
+    string PartNumber, string ItemId, string Path, string FileHash, int? Revision, string? CheckpointId, bool IsCheckpoint, DateTimeOffset SyncedAt,
+    long? Version = null);

@@ -9,6 +9,7 @@ using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Events;
 using SiloMod.Core.Host;
+using SiloMod.Core.Lineage;
 using SiloMod.Core.Presence;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
@@ -33,6 +34,7 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     private readonly ContextSyncHook _hook;
     private readonly HeartbeatService _heartbeat;
     private readonly SyncManager _sync;
+    private readonly DocumentUpdater _updater;
     private readonly ActiveSessions _sessions;
     private readonly SiloEventSource _events;
     private readonly CompositeDisposable _wiring = [];
@@ -47,15 +49,17 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         _settings = new SettingsHolder(options.Settings);
         _signals = new SignalHub();
         _sessions = new ActiveSessions();
-        _outbox = new CheckpointOutbox(options.StateDirectory, client, _signals, options.Time);
+        var lineage = new FileLineage(Path.Combine(options.StateDirectory, "lineage.json"), options.Time);
+        _outbox = new CheckpointOutbox(options.StateDirectory, client, _signals, lineage, options.Time, new CheckpointOutboxOptions { UserName = identity.User });
         _hook = new ContextSyncHook(
-            client, _settings, _sessions, _outbox, _signals,
+            client, _settings, _sessions, _outbox, lineage, _signals,
             new ContextSyncHookOptions { WorkstationId = identity.WorkstationId, UserName = identity.User }, options.Time);
+        _updater = new DocumentUpdater(client, lineage, _signals, identity.User, options.Time);
         _heartbeat = new HeartbeatService(client, identity.WorkstationId, _signals, options.Time, options.HeartbeatInterval);
         var state = SyncStateStore.Open(Path.Combine(options.StateDirectory, "sync-state.json"));
         var events = new SiloEventSource(client, identity.WorkstationId, state.LastEventId, options.ReconnectDelay);
         _sync = new SyncManager(
-            client, new SyncManagerOptions(identity.WorkstationId, options.ProjectsDirectory), state, events, _settings, _signals,
+            client, new SyncManagerOptions(identity.WorkstationId, options.ProjectsDirectory), state, lineage, events, _settings, _signals,
             new PresenceMap(_signals), _sessions, _outbox, () => identity.User, options.Time);
 
         _events = events;
@@ -65,6 +69,7 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     private void Wire()
     {
         _wiring.Add(_outbox.PendingCounts.Subscribe(_ => _sync.RefreshStatus()));
+        _wiring.Add(_signals.CheckpointPushed.Subscribe(_sync.OwnPushAccepted));
         // Checkpoints made while the server was away go out as soon as it is back, not at the next retry.
         _wiring.Add(_events.States.Where(s => s == ConnectionState.Connected).Subscribe(_ => _outbox.Nudge()));
         // An admin ended one of our sessions: it is no longer ours to release or hand off.
@@ -148,6 +153,20 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         _hook.RequestHandoffAsync(partNumber, sessionId, message, ct);
 
     public Task ReleaseNowAsync(string sessionId, CancellationToken ct = default) => _hook.ReleaseNowAsync(sessionId, ct);
+
+    public Task EditAnywayAsync(string partNumber, CancellationToken ct = default)
+    {
+        _hook.EditAnyway(partNumber);
+        return Task.CompletedTask;
+    }
+
+    public Task<DocumentReplaced> UpdateDocumentAsync(string partNumber, string filePath, CancellationToken ct = default) =>
+        _updater.UpdateAsync(partNumber, filePath, preserved: null, ct);
+
+    public Task<string> ResolvePushConflictAsync(string partNumber, PushConflictChoice choice, CancellationToken ct = default) =>
+        _outbox.ResolveConflictAsync(partNumber, choice, _updater, ct);
+
+    public IReadOnlyList<PushConflict> PushConflicts() => _outbox.Conflicts();
 
     public Task<SyncStatus> SyncNowAsync(CancellationToken ct = default) => _sync.SyncNowAsync(ct);
 

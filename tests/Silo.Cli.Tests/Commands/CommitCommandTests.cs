@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Silo.Cli.Tests.Support;
 using Silo.Testing;
 
@@ -84,5 +85,57 @@ public sealed class CommitCommandTests : CliTestBase
         AssertFailure(result, 8, "api/items/PRT-1/file");
         Assert.Equal("alice", await LockHolderAsync("PRT-1"));
         Assert.Empty((await GetJsonAsync("/api/items/PRT-1/revisions")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Commit_HeadMovedSinceCheckout_RefusedNamingTheNewerVersionAndNothingStored()
+    {
+        await AddRevisionAsync("PRT-1", "revision one");
+        AssertOk(await Alice.RunAsync("checkout", "PRT-1", "--read-only"));
+        await PushCheckpointAsync("PRT-1", "bob's body", Bob);
+        await File.WriteAllTextAsync(Alice.FileOf("PRT-1"), "alice's edit of revision one");
+
+        var result = await Alice.RunAsync("commit", "PRT-1", "-m", "mine");
+
+        AssertFailure(result, 6, "PRT-1 has a newer version, bob's checkpoint body_close of ");
+        Assert.Contains("--overwrite", result.Stderr, StringComparison.Ordinal);
+        Assert.Single((await GetJsonAsync("/api/items/PRT-1/revisions")).EnumerateArray());
+        Assert.Equal(Sha256("bob's body"), (await GetJsonAsync("/api/items/PRT-1")).GetProperty("head").GetProperty("file_hash").GetString());
+    }
+
+    [Fact]
+    public async Task Commit_Overwrite_ReplacesTheNewerVersionWhichStaysOnTheServer()
+    {
+        await AddRevisionAsync("PRT-1", "revision one");
+        AssertOk(await Alice.RunAsync("checkout", "PRT-1", "--read-only"));
+        var bobs = await PushCheckpointAsync("PRT-1", "bob's body", Bob);
+        await File.WriteAllTextAsync(Alice.FileOf("PRT-1"), "alice's edit of revision one");
+
+        var result = await Alice.RunAsync("commit", "PRT-1", "-m", "mine wins", "--overwrite");
+
+        AssertOk(result);
+        Assert.Contains("replaced bob's checkpoint body_close", result.Stdout, StringComparison.Ordinal);
+        var newest = (await GetJsonAsync("/api/items/PRT-1/versions")).EnumerateArray().First();
+        Assert.Equal((2, Sha256("alice's edit of revision one")), (newest.GetProperty("revision").GetInt32(), newest.GetProperty("file_hash").GetString()));
+        Assert.Equal(bobs, newest.GetProperty("replaced").GetProperty("id").GetString());
+        Assert.Equal(1, newest.GetProperty("base").GetProperty("version").GetInt64());
+        Assert.Equal(Sha256("bob's body"), (await GetJsonAsync($"/api/items/PRT-1/checkpoints/{bobs}")).GetProperty("file_hash").GetString());
+    }
+
+    [Fact]
+    public async Task Commit_AfterCheckingOutACheckpointHead_BuildsOnIt()
+    {
+        await AddRevisionAsync("PRT-1", "revision one");
+        await PushCheckpointAsync("PRT-1", "bob's body", Bob);
+        AssertOk(await Alice.RunAsync("checkout", "PRT-1"));
+        Assert.Equal("bob's body", await File.ReadAllTextAsync(Alice.FileOf("PRT-1")));
+        await File.WriteAllTextAsync(Alice.FileOf("PRT-1"), "bob's body, then alice's chamfer");
+
+        var result = await Alice.RunAsync("commit", "PRT-1", "-m", "chamfer");
+
+        AssertOk(result);
+        var newest = (await GetJsonAsync("/api/items/PRT-1/versions")).EnumerateArray().First();
+        Assert.Equal("checkpoint", newest.GetProperty("base").GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, newest.GetProperty("replaced").ValueKind);
     }
 }

@@ -28,7 +28,7 @@ public sealed class StatusCommandTests : CliTestBase
         var output = result.Stdout;
         Assert.Matches(@"Locks you hold:\n  PRT-1  until ", output.Replace("\r", "", StringComparison.Ordinal));
         Assert.Contains("Changed locally:\n  PRT-1  " + Alice.FileOf("PRT-1") + "\n  PRT-3", output.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("PRT-2  you have revision 1, the server has 2", output, StringComparison.Ordinal);
+        Assert.Matches(@"PRT-2  the server has a newer version, admin's revision 2 of [0-9: -]+, than your revision 1", output);
         Assert.Contains("PRT-3  locked by bob since", output, StringComparison.Ordinal);
         Assert.DoesNotContain("PRT-1  locked by", output, StringComparison.Ordinal);
         Assert.Contains($"warning: you changed {Alice.FileOf("PRT-3")}, but PRT-3 is locked by bob", result.Stderr, StringComparison.Ordinal);
@@ -43,5 +43,21 @@ public sealed class StatusCommandTests : CliTestBase
 
         AssertOk(result);
         Assert.Contains("Nothing to report", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_CheckpointNewerThanLocalCopy_ListsItOutOfDate()
+    {
+        await Server.CreateItemAsync("PRT-1");
+        await AddRevisionAsync("PRT-1", "revision one");
+        await LoginAsync(Alice);
+        AssertOk(await Alice.RunAsync("checkout", "PRT-1", "--read-only"));
+        await PushCheckpointAsync("PRT-1", "bob's body", Bob);
+
+        var result = await Alice.RunAsync("status");
+
+        AssertOk(result);
+        Assert.Matches(@"Out of date:\n  PRT-1  the server has a newer version, bob's checkpoint body_close of [0-9: -]+, than your revision 1",
+            result.Stdout.Replace("\r", "", StringComparison.Ordinal));
     }
 }

@@ -97,4 +97,23 @@ public sealed class SyncCommandTests : CliTestBase
         Assert.Contains("no longer subscribed: PRT-1", result.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Alice.FileOf("PRT-1", description: "Left mount")));
     }
+
+    [Fact]
+    public async Task Sync_PolicyNowAsksForAnOlderVersion_LeavesTheNewerCopyAndSaysSo()
+    {
+        using var client = Server.Client(Alice.Token);
+        var latest = await HttpAssert.JsonAsync(await client.PostJsonAsync($"/api/workstations/{_workstation}/subscriptions",
+            new { type = "item", target = "PRT-1", revision_policy = "latest" }), HttpStatusCode.Created);
+        await PushCheckpointAsync("PRT-1", "bob's newer left mount", Bob);
+        AssertOk(await Alice.RunAsync("sync"));
+        Assert.Equal("bob's newer left mount", await File.ReadAllTextAsync(Alice.FileOf("PRT-1", description: "Left mount")));
+
+        // Back to the category's latest released revision: an older version than the copy holds.
+        (await client.DeleteAsync($"/api/subscriptions/{latest.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
+        var result = await Alice.RunAsync("sync");
+
+        Assert.Equal(11, result.ExitCode);
+        Assert.Contains("is a newer version than PRT-1 revision 1", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("bob's newer left mount", await File.ReadAllTextAsync(Alice.FileOf("PRT-1", description: "Left mount")));
+    }
 }

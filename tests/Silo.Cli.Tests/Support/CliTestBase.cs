@@ -58,7 +58,7 @@ public abstract class CliTestBase : IAsyncLifetime
 
     protected static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    /// <summary>Uploads a file and makes a revision of it, as another client would.</summary>
+    /// <summary>Uploads a file and makes a revision of it on the item's head, as another up-to-date client would.</summary>
     protected async Task<int> AddRevisionAsync(string partNumber, string content, string? token = null, bool release = false)
     {
         using var client = Server.Client(token ?? Server.AdminToken);
@@ -66,11 +66,33 @@ public abstract class CliTestBase : IAsyncLifetime
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         var file = await HttpAssert.JsonAsync(await client.PostAsync($"/api/items/{partNumber}/file", body), HttpStatusCode.Created);
         var revision = await HttpAssert.JsonAsync(
-            await client.PostJsonAsync($"/api/items/{partNumber}/revisions", new { file_hash = file.GetProperty("sha256").GetString(), comment = "setup" }),
+            await client.PostJsonAsync($"/api/items/{partNumber}/revisions",
+                new { file_hash = file.GetProperty("sha256").GetString(), comment = "setup", @base = await client.HeadBaseAsync(partNumber) }),
             HttpStatusCode.Created);
         var number = revision.GetProperty("revision").GetInt32();
         if (release) (await client.PostAsync($"/api/items/{partNumber}/revisions/{number}/release", null)).EnsureSuccessStatusCode();
         return number;
+    }
+
+    /// <summary>Pushes a checkpoint on the item's head, as another user's up-to-date workbench would.</summary>
+    /// <returns>The checkpoint's id.</returns>
+    protected async Task<string> PushCheckpointAsync(string partNumber, string content, CliUser by, string context = "body_close")
+    {
+        using var client = Server.Client(by.Token);
+        var bytes = Encoding.UTF8.GetBytes(content);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var grant = await HttpAssert.JsonAsync(
+            await client.PostJsonAsync($"/api/items/{partNumber}/checkpoint/upload-url", new { sha256 = sha, size = bytes.Length }), HttpStatusCode.OK);
+        if (!grant.GetProperty("already_stored").GetBoolean())
+        {
+            using var anonymous = Server.Client();
+            using var put = new ByteArrayContent(bytes);
+            put.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            (await anonymous.PutAsync(grant.GetProperty("upload_url").GetString()!, put)).EnsureSuccessStatusCode();
+        }
+        var result = await HttpAssert.JsonAsync(await client.PostJsonAsync($"/api/items/{partNumber}/checkpoint",
+            new { file_hash = sha, file_size = bytes.Length, context, @base = await client.HeadBaseAsync(partNumber) }), HttpStatusCode.Created);
+        return result.GetProperty("checkpoint_id").GetString()!;
     }
 
     protected async Task<JsonElement> GetJsonAsync(string path, string? token = null)

@@ -217,7 +217,7 @@ public sealed class CheckpointsClientTests : ClientTestBase
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add((await Alice.PushCheckpointAsync(Part, await FileAsync($"state {i}"), CheckpointContexts.Autosave)).CheckpointId);
+            ids.Add((await Alice.PushCheckpointAsync(Part, await FileAsync($"state {i}"), CheckpointContexts.Autosave, lineage: await OnHeadAsync())).CheckpointId);
             Server.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -230,11 +230,25 @@ public sealed class CheckpointsClientTests : ClientTestBase
     public async Task DeleteCheckpointAsync_Own_RemovesIt()
     {
         var pushed = await Alice.PushCheckpointAsync(Part, await FileAsync("to delete"), CheckpointContexts.Manual);
+        var head = await Alice.PushCheckpointAsync(Part, await FileAsync("on top"), CheckpointContexts.Manual, lineage: await OnHeadAsync());
 
         await Alice.DeleteCheckpointAsync(Part, pushed.CheckpointId);
 
-        Assert.Null(await Alice.GetLatestCheckpointAsync(Part));
+        Assert.Equal([head.CheckpointId], (await Alice.ListCheckpointsAsync(Part)).Select(c => c.Id));
     }
+
+    [Fact]
+    public async Task DeleteCheckpointAsync_TheHead_ThrowsConflictAndKeepsIt()
+    {
+        var pushed = await Alice.PushCheckpointAsync(Part, await FileAsync("the head"), CheckpointContexts.Manual);
+
+        var e = await Assert.ThrowsAsync<ConflictException>(() => Alice.DeleteCheckpointAsync(Part, pushed.CheckpointId));
+
+        Assert.Equal("kept", e.Problem?.Code);
+        Assert.Equal(pushed.CheckpointId, (await Alice.GetLatestCheckpointAsync(Part))!.Id);
+    }
+
+    private async Task<Silo.Client.Lineage.PushLineage> OnHeadAsync() => new((await Alice.GetItemAsync(Part)).Head?.Ref);
 
     [Fact]
     public async Task DeleteCheckpointAsync_AnotherUsers_ThrowsAuthAndKeepsIt()

@@ -26,7 +26,8 @@ internal static class ServerKit
         var file = await HttpAssert.JsonAsync(await admin.PostAsync($"/api/items/{partNumber}/file", body), HttpStatusCode.Created);
         var hash = file.GetProperty("sha256").GetString()!;
         var revision = await HttpAssert.JsonAsync(
-            await admin.PostJsonAsync($"/api/items/{partNumber}/revisions", new { file_hash = hash, comment = "test" }), HttpStatusCode.Created);
+            await admin.PostJsonAsync($"/api/items/{partNumber}/revisions", new { file_hash = hash, comment = "test", @base = await admin.HeadBaseAsync(partNumber) }),
+            HttpStatusCode.Created);
         var number = revision.GetProperty("revision").GetInt32();
         if (release)
             (await admin.PostAsync($"/api/items/{partNumber}/revisions/{number}/release", null)).EnsureSuccessStatusCode();
@@ -39,7 +40,7 @@ internal static class ServerKit
         (await client.PostAsync($"/api/items/{partNumber}/lock", null)).EnsureSuccessStatusCode();
     }
 
-    /// <summary>upload-url → PUT → POST checkpoint, as the checkpoint client will do it.</summary>
+    /// <summary>upload-url → PUT → POST checkpoint on the item's head, as an up-to-date workbench does it.</summary>
     /// <returns>The checkpoint id and the file hash.</returns>
     public static async Task<(string Id, string Hash)> PushCheckpointAsync(SiloTestServer server, string token, string partNumber, string content, string context)
     {
@@ -56,7 +57,8 @@ internal static class ServerKit
             (await anonymous.PutAsync(grant.GetProperty("upload_url").GetString()!, put)).EnsureSuccessStatusCode();
         }
         var result = await HttpAssert.JsonAsync(
-            await client.PostJsonAsync($"/api/items/{partNumber}/checkpoint", new { file_hash = sha, file_size = bytes.Length, context }), HttpStatusCode.Created);
+            await client.PostJsonAsync($"/api/items/{partNumber}/checkpoint",
+                new { file_hash = sha, file_size = bytes.Length, context, @base = await client.HeadBaseAsync(partNumber) }), HttpStatusCode.Created);
         return (result.GetProperty("checkpoint_id").GetString()!, sha);
     }
 

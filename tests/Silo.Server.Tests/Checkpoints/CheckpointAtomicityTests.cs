@@ -61,7 +61,8 @@ public sealed class CheckpointAtomicityTests : IAsyncLifetime
         _probe.Seen.Clear();
         _probe.FailAt = step;
 
-        var body = Body(sha, bytes.Length, "body_close", session, Dag(("Sketch", "Pad")));
+        var body = await OnHeadAsync(_alice, "PRT-100", Body(sha, bytes.Length, "body_close", session, Dag(("Sketch", "Pad"))));
+        var versions = await _server.ScalarAsync<string>("SELECT group_concat(version) || '/' || (SELECT head_version FROM items) FROM versions");
         var problem = await HttpAssert.ProblemAsync(await PostCheckpointAsync(_alice, "PRT-100", body, "key-1"), HttpStatusCode.InternalServerError);
         Assert.DoesNotContain("Injected", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(step, _probe.Seen[^1]);
@@ -71,6 +72,7 @@ public sealed class CheckpointAtomicityTests : IAsyncLifetime
         Assert.Equal(events, await _server.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM events"));
         Assert.Equal(1, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM edit_sessions WHERE id = @session AND ended_at IS NULL", new { session }));
         Assert.Equal(0, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM idempotency_keys"));
+        Assert.Equal(versions, await _server.ScalarAsync<string>("SELECT group_concat(version) || '/' || (SELECT head_version FROM items) FROM versions"));
 
         // The fault is gone: the same request with the same key now goes through, once.
         _probe.FailAt = null;

@@ -28,11 +28,16 @@ public sealed class CheckpointExpiryTests : IAsyncLifetime
     private Task<long> BlobRowsAsync(string sha) => _server.ScalarAsync<long>("SELECT COUNT(*) FROM blobs WHERE sha256 = @sha", new { sha });
 
     [Fact]
-    public async Task Checkpoint_PastTtl_IsHiddenAtOnceThenSweptWithItsBlob()
+    public async Task Checkpoint_PastTtlAfterASuccessor_IsHiddenAtOnceThenSweptWithItsBlob()
     {
         var bytes = RandomBytes(1000);
         var id = (await PushAsync(_server, _alice, "PRT-100", bytes, "manual", dag: Dag(("A", "B")))).GetProperty("checkpoint_id").GetString();
         var sha = Sha256(bytes);
+        // The head is kept however old; its lifetime starts when a newer version replaces it.
+        _server.Clock.Advance(Ttl * 3);
+        await _server.RunMaintenanceAsync();
+        await HttpAssert.JsonAsync(await _alice.GetAsync($"/api/items/PRT-100/checkpoints/{id}"), HttpStatusCode.OK);
+        var successor = (await PushAsync(_server, _alice, "PRT-100", RandomBytes(1001), "autosave")).GetProperty("checkpoint_id").GetString();
 
         _server.Clock.Advance(Ttl - TimeSpan.FromSeconds(1));
         await _server.RunMaintenanceAsync();
@@ -41,13 +46,13 @@ public sealed class CheckpointExpiryTests : IAsyncLifetime
 
         _server.Clock.Advance(TimeSpan.FromSeconds(1));
         // Gone for every view before any sweep ran.
-        await HttpAssert.ProblemAsync(await _alice.GetAsync("/api/items/PRT-100/checkpoints/latest"), HttpStatusCode.NotFound);
         await HttpAssert.ProblemAsync(await _alice.GetAsync($"/api/items/PRT-100/checkpoints/{id}"), HttpStatusCode.NotFound);
-        Assert.Equal(0, (await HttpAssert.JsonAsync(await _alice.GetAsync("/api/items/PRT-100/checkpoints"), HttpStatusCode.OK)).GetArrayLength());
-        Assert.Equal(1, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM checkpoints"));
+        var listed = await HttpAssert.JsonAsync(await _alice.GetAsync("/api/items/PRT-100/checkpoints"), HttpStatusCode.OK);
+        Assert.Equal([successor], listed.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(2, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM checkpoints"));
 
         await _server.RunMaintenanceAsync();
-        Assert.Equal(0, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM checkpoints"));
+        Assert.Equal(1, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM checkpoints"));
         Assert.Equal(0, await BlobRowsAsync(sha));
         Assert.False(File.Exists(_server.BlobPath(sha)));
         // The DAG it brought stays the item's latest known structure.
@@ -112,6 +117,8 @@ public sealed class CheckpointExpiryTests : IAsyncLifetime
     {
         var bytes = RandomBytes(800);
         var id = (await PushAsync(_server, _alice, "PRT-100", bytes, "autosave")).GetProperty("checkpoint_id").GetString();
+        // Only a checkpoint that is no longer the head may be deleted.
+        await PushAsync(_server, _alice, "PRT-100", RandomBytes(801), "autosave");
         _server.Clock.Advance(Grace + TimeSpan.FromSeconds(1));
         await _server.RunMaintenanceAsync();
         Assert.True(File.Exists(_server.BlobPath(Sha256(bytes))));

@@ -67,12 +67,20 @@ internal static class CheckpointKit
         return client.SendAsync(request);
     }
 
-    /// <summary>The whole push: upload-url → PUT → POST checkpoint; returns the 201 body.</summary>
+    /// <summary>The whole push of an up-to-date client: upload-url → PUT → POST checkpoint on the head; returns the 201 body.</summary>
     public static async Task<JsonElement> PushAsync(SiloTestServer server, HttpClient client, string partNumber, byte[] bytes, string context,
         string? sessionId = null, object? dag = null)
     {
         var sha = await UploadAsync(server, client, partNumber, bytes);
-        return await HttpAssert.JsonAsync(await PostCheckpointAsync(client, partNumber, Body(sha, bytes.Length, context, sessionId, dag)), HttpStatusCode.Created);
+        return await HttpAssert.JsonAsync(await PostCheckpointAsync(client, partNumber, await OnHeadAsync(client, partNumber, Body(sha, bytes.Length, context, sessionId, dag))),
+            HttpStatusCode.Created);
+    }
+
+    /// <summary>Adds the item's current head as the body's base.</summary>
+    public static async Task<Dictionary<string, object?>> OnHeadAsync(HttpClient client, string partNumber, Dictionary<string, object?> body)
+    {
+        body["base"] = await client.HeadBaseAsync(partNumber);
+        return body;
     }
 
     public static object Dag(params (string From, string To)[] edges)

@@ -49,7 +49,9 @@ public sealed class CheckpointsApiTests : IAsyncLifetime
         Assert.Equal(Sha256(bytes), latest.GetProperty("file_hash").GetString());
         Assert.Equal(bytes.Length, latest.GetProperty("file_size").GetInt64());
         Assert.Equal(_server.Clock.GetUtcNow(), latest.GetProperty("created_at").GetDateTimeOffset());
-        Assert.Equal(_server.Clock.GetUtcNow().AddDays(30), latest.GetProperty("expires_at").GetDateTimeOffset());
+        // The head is kept: no expiry until a newer version replaces it.
+        Assert.Equal(JsonValueKind.Null, latest.GetProperty("expires_at").ValueKind);
+        Assert.Equal(1, latest.GetProperty("version").GetInt64());
 
         using var anonymous = _server.Client();
         using var download = await anonymous.GetAsync(latest.GetProperty("download_url").GetString());
@@ -285,9 +287,10 @@ public sealed class CheckpointsApiTests : IAsyncLifetime
         var dag = Dag(("A", "B"));
         var first = (await PushAsync(_server, _alice, "PRT-100", RandomBytes(50), "manual", dag: dag)).GetProperty("checkpoint_id").GetString();
         var second = (await PushAsync(_server, _alice, "PRT-100", RandomBytes(50), "manual")).GetProperty("checkpoint_id").GetString();
+        var head = (await PushAsync(_server, _alice, "PRT-100", RandomBytes(50), "manual")).GetProperty("checkpoint_id").GetString();
 
         await HttpAssert.ProblemAsync(await _bob.DeleteAsync($"/api/items/PRT-100/checkpoints/{first}"), HttpStatusCode.Forbidden);
-        Assert.Equal(2, await CheckpointCountAsync());
+        Assert.Equal(3, await CheckpointCountAsync());
 
         // The first one brought the DAG: deleting it keeps the DAG, no longer tied to a checkpoint.
         Assert.Equal(HttpStatusCode.NoContent, (await _alice.DeleteAsync($"/api/items/PRT-100/checkpoints/{first}")).StatusCode);
@@ -297,7 +300,8 @@ public sealed class CheckpointsApiTests : IAsyncLifetime
 
         using var admin = _server.AdminClient();
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/items/PRT-100/checkpoints/{second}")).StatusCode);
-        Assert.Equal(0, await CheckpointCountAsync());
+        Assert.Equal(1, await CheckpointCountAsync());
+        await HttpAssert.ProblemAsync(await admin.DeleteAsync($"/api/items/PRT-100/checkpoints/{head}"), HttpStatusCode.Conflict);
         await HttpAssert.ProblemAsync(await _alice.DeleteAsync($"/api/items/PRT-100/checkpoints/{second}"), HttpStatusCode.NotFound);
         await HttpAssert.ProblemAsync(await _alice.GetAsync($"/api/items/PRT-100/checkpoints/{second}"), HttpStatusCode.NotFound);
     }

@@ -37,7 +37,7 @@ public sealed class FilesApiTests : IAsyncLifetime
     {
         using var upload = await UploadAsync(client, "PRT-100", bytes);
         var hash = (await HttpAssert.JsonAsync(upload, HttpStatusCode.Created)).GetProperty("sha256").GetString()!;
-        using var revision = await client.PostJsonAsync("/api/items/PRT-100/revisions", new { file_hash = hash });
+        using var revision = await client.PostJsonAsync("/api/items/PRT-100/revisions", new { file_hash = hash, @base = await client.HeadBaseAsync("PRT-100") });
         Assert.Equal(HttpStatusCode.Created, revision.StatusCode);
         return hash;
     }

@@ -33,6 +33,7 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         "POST /api/items/{partNumber}/revisions",
         "GET /api/items/{partNumber}/revisions/{revision}",
         "POST /api/items/{partNumber}/revisions/{revision}/release",
+        "GET /api/items/{partNumber}/versions",
         "GET /api/items/{partNumber}/lock",
         "POST /api/items/{partNumber}/lock",
         "DELETE /api/items/{partNumber}/lock",

@@ -140,7 +140,7 @@ public sealed class LockWriteGuardTests : IAsyncLifetime
 
         var hash = await alice.UploadAsync(Part, Encoding.UTF8.GetBytes("alice's edit"));
         var revision = await HttpAssert.JsonAsync(
-            await alice.PostJsonAsync($"/api/items/{Part}/revisions", new { file_hash = hash, comment = "holes moved" }), HttpStatusCode.Created);
+            await alice.PostJsonAsync($"/api/items/{Part}/revisions", new { file_hash = hash, comment = "holes moved", @base = await alice.HeadBaseAsync(Part) }), HttpStatusCode.Created);
         await HttpAssert.JsonAsync(await alice.PostAsync($"/api/items/{Part}/revisions/2/release", null), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NoContent, (await alice.ReleaseAsync(Part)).StatusCode);
 

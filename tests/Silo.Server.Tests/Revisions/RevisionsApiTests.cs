@@ -25,7 +25,7 @@ public sealed class RevisionsApiTests : IAsyncLifetime
 
     private static async Task<JsonElement> CreateRevisionAsync(HttpClient client, string hash, string? comment = null)
     {
-        using var response = await client.PostJsonAsync("/api/items/PRT-100/revisions", new { file_hash = hash, comment });
+        using var response = await client.PostJsonAsync("/api/items/PRT-100/revisions", new { file_hash = hash, comment, @base = await client.HeadBaseAsync("PRT-100") });
         return await HttpAssert.JsonAsync(response, HttpStatusCode.Created);
     }
 

@@ -26,7 +26,8 @@ public static class SubscriptionTestKit
         bytes.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         var file = await HttpAssert.JsonAsync(await client.PostAsync($"/api/items/{partNumber}/file", bytes), HttpStatusCode.Created);
         var hash = file.GetProperty("sha256").GetString()!;
-        var revision = await HttpAssert.JsonAsync(await client.PostJsonAsync($"/api/items/{partNumber}/revisions", new { file_hash = hash }), HttpStatusCode.Created);
+        var revision = await HttpAssert.JsonAsync(await client.PostJsonAsync($"/api/items/{partNumber}/revisions",
+            new { file_hash = hash, @base = await client.HeadBaseAsync(partNumber) }), HttpStatusCode.Created);
         return (revision.GetProperty("revision").GetInt32(), hash);
     }
 
@@ -35,7 +36,8 @@ public static class SubscriptionTestKit
 
     /// <summary>
     /// A checkpoint row (and its blob row) written straight into the database, at the server
-    /// clock's present, for tests that must not depend on the checkpoint endpoint.
+    /// clock's present, for tests that must not depend on the checkpoint endpoint. It becomes the
+    /// item's head, as an accepted push would.
     /// </summary>
     /// <returns>The checkpoint id and its file hash.</returns>
     public static async Task<(string Id, string Hash)> InsertCheckpointAsync(SiloTestServer server, string partNumber, string username,
@@ -51,7 +53,11 @@ public static class SubscriptionTestKit
             return await s.ExecuteAsync("""
                 INSERT INTO checkpoints(id, item_id, user_id, session_id, context, file_hash, file_size, dag_synced, created_at, expires_at)
                 SELECT @id, i.id, u.id, NULL, @context, @hash, 10, 0, @now, @expires
-                FROM items i, users u WHERE i.part_number = @partNumber AND u.username = @username
+                FROM items i, users u WHERE i.part_number = @partNumber AND u.username = @username;
+                INSERT INTO versions(item_id, version, kind, ref_id, file_hash, file_size, user_id, created_at, context, base_version)
+                SELECT c.item_id, COALESCE(i.head_version, 0) + 1, 'checkpoint', c.id, c.file_hash, c.file_size, c.user_id, c.created_at, c.context, i.head_version
+                FROM checkpoints c JOIN items i ON i.id = c.item_id WHERE c.id = @id;
+                UPDATE items SET head_version = (SELECT MAX(version) FROM versions v WHERE v.item_id = items.id) WHERE part_number = @partNumber;
                 """, new { id, context, hash, now, expires, partNumber, username }, CancellationToken.None);
         }, CancellationToken.None);
         return (id, hash);

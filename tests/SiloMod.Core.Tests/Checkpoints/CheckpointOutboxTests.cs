@@ -8,6 +8,7 @@ using Silo.Client.Errors;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;
+using SiloMod.Core.Lineage;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Tests.Support;
 
@@ -31,7 +32,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
         Directory.CreateDirectory(_dir);
         // Records what each push carried, read at the moment of the push (the snapshot, not the host's file).
         _client.PushCheckpointAsync(Pn, Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<Dag?>(), Arg.Any<string?>(),
-                Arg.Any<string?>(), Arg.Any<CancellationToken>())
+                Arg.Any<string?>(), Arg.Any<Silo.Client.Lineage.PushLineage?>(), Arg.Any<CancellationToken>())
             .Returns(call =>
             {
                 lock (_pushes) _pushes.Add((call.ArgAt<string>(1), File.ReadAllText(call.ArgAt<string>(1)), call.ArgAt<string?>(5), call.ArgAt<string?>(6)));
@@ -49,8 +50,9 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
 
     private CheckpointOutbox NewOutbox()
     {
-        var outbox = new CheckpointOutbox(Path.Combine(_dir, "state"), _client, _signals, _clock,
-            new CheckpointOutboxOptions { RetryBaseDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromSeconds(40) });
+        var state = Path.Combine(_dir, "state");
+        var outbox = new CheckpointOutbox(state, _client, _signals, new FileLineage(Path.Combine(state, "lineage.json"), _clock), _clock,
+            new CheckpointOutboxOptions { RetryBaseDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromSeconds(40), UserName = "carol" });
         _outboxes.Add(outbox);
         return outbox;
     }
@@ -69,7 +71,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
     {
         var queue = new Queue<Exception>(errors);
         _client.PushCheckpointAsync(Pn, Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<Dag?>(), Arg.Any<string?>(),
-                Arg.Any<string?>(), Arg.Any<CancellationToken>())
+                Arg.Any<string?>(), Arg.Any<Silo.Client.Lineage.PushLineage?>(), Arg.Any<CancellationToken>())
             .Returns(call =>
             {
                 lock (_pushes)
@@ -91,7 +93,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
         await outbox.EnqueueAsync(Saved("v1"));
 
         var signal = await pushed;
-        Assert.Equal(new CheckpointPushed(Pn, "body_close", 3, "cp-1", Sha("v1")), signal);
+        Assert.Equal(new CheckpointPushed(Pn, "body_close", 3, "cp-1", Sha("v1"), Path.Combine(_dir, "part.FCStd")), signal);
         var push = Assert.Single(_pushes);
         Assert.Equal(("v1", Sha("v1")), (push.Content, push.Sha));
         Assert.NotNull(push.Key);

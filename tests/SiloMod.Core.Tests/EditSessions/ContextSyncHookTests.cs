@@ -7,6 +7,7 @@ using Silo.Testing;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Host;
+using SiloMod.Core.Lineage;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Tests.Support;
@@ -32,6 +33,7 @@ public sealed class ContextSyncHookTests : IDisposable
     private readonly ManualTimeProvider _clock = new();
     private readonly ContextSyncHookOptions _options = new() { WorkstationId = Ws, UserName = "carol" };
     private readonly ContextSyncHook _hook;
+    private readonly FileLineage _lineage;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "hook-" + Guid.NewGuid().ToString("N"));
     private readonly List<SiloModSignal> _seen;
     private readonly IDisposable _recording;
@@ -39,7 +41,8 @@ public sealed class ContextSyncHookTests : IDisposable
     public ContextSyncHookTests()
     {
         Directory.CreateDirectory(_dir);
-        _hook = new ContextSyncHook(_client, _settings, _sessions, _history, _signals, _options, _clock);
+        _lineage = new FileLineage(Path.Combine(_dir, "lineage.json"), _clock);
+        _hook = new ContextSyncHook(_client, _settings, _sessions, _history, _lineage, _signals, _options, _clock);
         _seen = _signals.Record(out _recording);
     }
 
@@ -320,7 +323,7 @@ public sealed class ContextSyncHookTests : IDisposable
         Assert.Equal(new ExitDecision(ExitAction.ReleaseOnly, "body_close", "b-1"), decision.Exit);
         await _client.Received(1).ReleaseEditSessionAsync(Pn, "b-1", null, Arg.Any<CancellationToken>());
         await _client.DidNotReceive().PushCheckpointAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(),
-            Arg.Any<Silo.Client.Checkpoints.Dag?>(), Arg.Any<string?>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+            Arg.Any<Silo.Client.Checkpoints.Dag?>(), Arg.Any<string?>(), Arg.Any<string?>(), Arg.Any<Silo.Client.Lineage.PushLineage?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using SiloMod.Core.Host;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Tests.Support;
+using SiloMod.Core.Lineage;
 
 namespace SiloMod.Core.Tests.Integration;
 
@@ -156,8 +157,10 @@ public sealed class ContextGateIntegrationTests : IAsyncLifetime
             _dir = Directory.CreateDirectory(dir).FullName;
             Client = client;
             // Retries wait on a clock nobody advances: only Nudge (or the first try) pushes, so the test decides when.
-            Outbox = new CheckpointOutbox(Path.Combine(dir, "state"), client, Signals, new ManualTimeProvider());
-            Hook = new ContextSyncHook(client, new SettingsHolder(SiloModSettings.Default), new ActiveSessions(), Outbox, Signals,
+            var clock = new ManualTimeProvider();
+            Lineage = new FileLineage(Path.Combine(dir, "state", "lineage.json"), clock);
+            Outbox = new CheckpointOutbox(Path.Combine(dir, "state"), client, Signals, Lineage, clock, new CheckpointOutboxOptions { UserName = user });
+            Hook = new ContextSyncHook(client, new SettingsHolder(SiloModSettings.Default), new ActiveSessions(), Outbox, Lineage, Signals,
                 new ContextSyncHookOptions { WorkstationId = workstationId, UserName = user });
         }
 
@@ -166,6 +169,8 @@ public sealed class ContextGateIntegrationTests : IAsyncLifetime
         public SignalHub Signals { get; } = new();
 
         public CheckpointOutbox Outbox { get; }
+
+        public FileLineage Lineage { get; }
 
         public ContextSyncHook Hook { get; }
 

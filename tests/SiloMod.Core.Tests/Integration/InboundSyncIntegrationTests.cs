@@ -8,6 +8,7 @@ using Silo.Client.Checkpoints;
 using Silo.Client.EditSessions;
 using Silo.Client.Events;
 using Silo.Client.Files;
+using Silo.Client.Lineage;
 using Silo.Client.Http;
 using Silo.Client.Subscriptions;
 using Silo.Testing;
@@ -19,6 +20,7 @@ using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
 using SiloMod.Core.Tests.Support;
+using SiloMod.Core.Lineage;
 
 namespace SiloMod.Core.Tests.Integration;
 
@@ -65,7 +67,8 @@ public sealed class InboundSyncIntegrationTests : IAsyncLifetime
         var state = SyncStateStore.Open(_temp.Combine("state", "sync-state.json"));
         _presence = new PresenceMap(_signals);
         var events = new SiloEventSource(_bob, _bobWs, state.LastEventId, reconnectDelay: TimeSpan.FromMilliseconds(100));
-        _manager = new SyncManager(_bob, new SyncManagerOptions(_bobWs, _temp.Combine("projects")), state, events,
+        _manager = new SyncManager(_bob, new SyncManagerOptions(_bobWs, _temp.Combine("projects")), state,
+            new FileLineage(_temp.Combine("state", "lineage.json")), events,
             new SettingsHolder(SiloModSettings.Default), _signals, _presence, new ActiveSessions(), Substitute.For<ICheckpointOutbox>(), () => "bob",
             TimeProvider.System);
         var connected = Connected();
@@ -169,7 +172,9 @@ public sealed class InboundSyncIntegrationTests : IAsyncLifetime
         await File.WriteAllTextAsync(source, content);
         // The server's clock is manual: without a step, two checkpoints share a timestamp and "newest" is a coin toss.
         _server.Clock.Advance(TimeSpan.FromSeconds(1));
-        await _alice.PushCheckpointAsync(Pn, source, CheckpointContexts.BodyClose);
+        // alice builds on whatever is newest, as her own workbench would after syncing.
+        var head = (await _alice.GetItemAsync(Pn)).Head;
+        await _alice.PushCheckpointAsync(Pn, source, CheckpointContexts.BodyClose, lineage: new PushLineage(head?.Ref));
         return (await FileHashes.Sha256Async(source)).Sha256;
     }
 

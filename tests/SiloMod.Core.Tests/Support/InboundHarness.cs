@@ -16,6 +16,7 @@ using SiloMod.Core.Presence;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
+using SiloMod.Core.Lineage;
 
 namespace SiloMod.Core.Tests.Support;
 
@@ -71,7 +72,11 @@ internal sealed class InboundHarness : IAsyncDisposable
 
     public SyncManager Manager { get; }
 
-    public SyncManager Build() => new(Client, new SyncManagerOptions(Workstation, ProjectsDir), State, Events, Settings, Signals, Presence, Held, Outbox,
+    public FileLineage Lineage => _lineage ??= new FileLineage(_temp.Combine("state", "lineage.json"), Time);
+
+    private FileLineage? _lineage;
+
+    public SyncManager Build() => new(Client, new SyncManagerOptions(Workstation, ProjectsDir), State, Lineage, Events, Settings, Signals, Presence, Held, Outbox,
         () => User, Time);
 
     public string PathOf(string partNumber, string description = "Part") =>

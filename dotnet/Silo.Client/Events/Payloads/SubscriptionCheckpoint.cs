@@ -10,4 +10,5 @@ public sealed record SubscriptionCheckpoint(
     string CheckpointUser,
     string FileHash,
     long FileSize,
-    DateTimeOffset CreatedAt) : SiloEventPayload;
+    DateTimeOffset CreatedAt,
+    long? Version = null) : SiloEventPayload;

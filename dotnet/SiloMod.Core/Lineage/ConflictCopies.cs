@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace SiloMod.Core.Lineage;
+
+/// <summary>
+/// Copies of a user's file kept beside the document when it cannot become the item's head, named
+/// so a person sees at once what they are: <c>PRT-300 (conflict copy, bob, 2026-11-30 14-05).FCStd</c>.
+/// </summary>
+public static class ConflictCopies
+{
+    /// <summary>A free name beside <paramref name="documentPath"/>; a second copy in the same minute gets " 2", and so on.</summary>
+    public static string NameFor(string documentPath, string userName, DateTimeOffset at)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(documentPath))!;
+        var stem = Path.GetFileNameWithoutExtension(documentPath);
+        var extension = Path.GetExtension(documentPath);
+        var label = $"conflict copy, {Safe(userName)}, {at.ToLocalTime().ToString("yyyy-MM-dd HH-mm", CultureInfo.InvariantCulture)}";
+        var candidate = Path.Combine(directory, $"{stem} ({label}){extension}");
+        for (var n = 2; File.Exists(candidate); n++) candidate = Path.Combine(directory, $"{stem} ({label} {n}){extension}");
+        return candidate;
+    }
+
+    /// <summary>Copies <paramref name="source"/> to a new conflict copy of <paramref name="documentPath"/>; it appears complete or not at all.</summary>
+    /// <returns>The copy's path.</returns>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
+    public static string Write(string source, string documentPath, string userName, DateTimeOffset at)
+    {
+        var target = NameFor(documentPath, userName, at);
+        var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.Copy(source, temp);
+            using (var written = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite)) written.Flush(flushToDisk: true);
+            File.Move(temp, target, overwrite: false);
+            return target;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static string Safe(string name) =>
+        new([.. name.Select(c => char.IsControl(c) || Path.GetInvalidFileNameChars().Contains(c) ? '_' : c)]);
+}

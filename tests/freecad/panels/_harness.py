@@ -55,7 +55,8 @@ def pump(ms: int = 0) -> None:
     """Let Qt lay out and paint for a while (signals, timers, resizes)."""
     loop = QtCore.QEventLoop()
     QtCore.QTimer.singleShot(ms, loop.quit)
-    loop.exec_()
+    # exec_ is deprecated in PySide6 (FreeCAD 1.x); PySide2 (0.20) has only exec_.
+    (getattr(loop, "exec", None) or loop.exec_)()
 
 
 def screenshot(name: str, widget=None) -> str:

@@ -40,6 +40,9 @@ else
   echo "FreeCAD 1.1 runs in a chroot and needs root: run test.sh as root (sudo ./test.sh)." >"$forky_log"
 fi
 trap '[ -z "$forky_pid" ] || kill -TERM -- -"$forky_pid" 2>/dev/null || true; rm -f "$forky_log"' EXIT
+# Ctrl+C and a CI cancel reach only this script's process group: leave through the EXIT trap above.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "==> building"

@@ -72,7 +72,10 @@ enter() {
       mkdir -p "$root/usr/share/dotnet" "$root$repo"
       mount -o bind,ro /usr/share/dotnet "$root/usr/share/dotnet"
       mount --bind "$repo" "$root$repo"
-      mount -o bind,ro /etc/resolv.conf "$root/etc/resolv.conf"
+      if [ -f /etc/resolv.conf ]; then
+        touch "$root/etc/resolv.conf"
+        mount -o bind,ro /etc/resolv.conf "$root/etc/resolv.conf"
+      fi
       # NuGet packages the host already has; a HOME below /tmp is shared already.
       case "${HOME:-/}" in
         /|/tmp|/tmp/*) ;;

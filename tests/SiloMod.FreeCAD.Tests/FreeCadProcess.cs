@@ -46,7 +46,7 @@ public static class FreeCadProcess
     public static string CreateHome()
     {
         var home = Path.Combine(Path.GetTempPath(), "silomod-freecad-" + Guid.NewGuid().ToString("N")[..12]);
-        var mods = Path.Combine(home, ".local", "share", "FreeCAD", "Mod");
+        var mods = FreeCadSelection.UserModFolder(home);
         Directory.CreateDirectory(mods);
         Directory.CreateSymbolicLink(Path.Combine(mods, AddonName), RepoPaths.Root);
         return home;
@@ -111,6 +111,10 @@ public static class FreeCadProcess
 
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(resultPath, ct));
             var root = json.RootElement;
+            // A wrong FreeCAD would pass or fail for reasons that have nothing to do with the selection.
+            var version = root.TryGetProperty("freecad_version", out var ran) ? ran.GetString() : null;
+            Assert.True(version == FreeCadSelection.Version,
+                $"{script} ran in FreeCAD {version ?? "(unreported)"}, but {FreeCadSelection.Variable} selects {FreeCadSelection.Version}.");
             return new FreeCadResult
             {
                 Ok = root.GetProperty("ok").GetBoolean(),
@@ -137,14 +141,12 @@ public static class FreeCadProcess
         };
         if (options.Gui)
         {
-            psi.FileName = "xvfb-run";
-            foreach (var arg in new[] { "-a", "-n", options.ServerNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), "-s", "-screen 0 1600x1000x24", "freecad", scriptPath })
-                psi.ArgumentList.Add(arg);
+            var display = (options.ServerNumber + FreeCadSelection.DisplayOffset).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            FreeCadSelection.SetCommand(psi, "xvfb-run", ["-a", "-n", display, "-s", "-screen 0 1600x1000x24", "freecad", scriptPath]);
         }
         else
         {
-            psi.FileName = "freecadcmd";
-            psi.ArgumentList.Add(scriptPath);
+            FreeCadSelection.SetCommand(psi, "freecadcmd", [scriptPath]);
         }
 
         return psi;
@@ -155,7 +157,7 @@ public static class FreeCadProcess
         try
         {
             // The Mod/SiloMod symlink is removed as a link; the repository behind it is untouched.
-            var link = Path.Combine(dir, ".local", "share", "FreeCAD", "Mod", AddonName);
+            var link = Path.Combine(FreeCadSelection.UserModFolder(dir), AddonName);
             if (Directory.Exists(link)) Directory.Delete(link);
             Directory.Delete(dir, recursive: true);
         }

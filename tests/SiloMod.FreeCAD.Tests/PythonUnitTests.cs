@@ -7,15 +7,15 @@ internal static class PythonUnitTests
 {
     public static async Task AssertPassAsync(string folder, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo("/usr/bin/python3")
+        var psi = new ProcessStartInfo
         {
             WorkingDirectory = RepoPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-m", "unittest", "discover", "-s", folder, "-p", "test_*.py" })
-            psi.ArgumentList.Add(arg);
+        // In the chroot that is forky's Python 3.14, the one FreeCAD 1.1 embeds.
+        FreeCadSelection.SetCommand(psi, "/usr/bin/python3", ["-m", "unittest", "discover", "-s", folder, "-p", "test_*.py"]);
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -93,10 +93,15 @@ def screenshot(name):
     return path
 
 
+def freecad_version():
+    """Major.minor of the running FreeCAD ("0.20", "1.1"): the test checks it ran the one it selected."""
+    return ".".join(FreeCAD.Version()[:2])
+
+
 def write_result(error=None):
     global _written
     ok = error is None and bool(_checks) and all(_checks.values())
-    result = {"ok": ok, "checks": _checks, "details": _details, "error": error}
+    result = {"ok": ok, "checks": _checks, "details": _details, "error": error, "freecad_version": freecad_version()}
     path = env("SILOMOD_RESULT")
     if path:
         tmp = path + ".tmp"

@@ -14,6 +14,13 @@ def _rectangle(sketch, x0, y0, x1, y1):
         sketch.addConstraint(Sketcher.Constraint("Coincident", first + i, 2, first + (i + 1) % 4, 1))
 
 
+def _attach(sketch, support):
+    # FreeCAD 1.0 renamed a sketch's Support to AttachmentSupport.
+    name = "AttachmentSupport" if hasattr(sketch, "AttachmentSupport") else "Support"
+    setattr(sketch, name, support)
+    sketch.MapMode = "FlatFace"
+
+
 def _top_face(feature):
     best = None
     for i, face in enumerate(feature.Shape.Faces, start=1):
@@ -30,8 +37,7 @@ def bracket(name="Bracket"):
     xy = [f for f in body.Origin.OriginFeatures if f.Role == "XY_Plane"][0]
 
     sketch = body.newObject("Sketcher::SketchObject", "Sketch")
-    sketch.Support = (xy, [""])
-    sketch.MapMode = "FlatFace"
+    _attach(sketch, (xy, [""]))
     _rectangle(sketch, 0, 0, 40, 20)
     doc.recompute()
 
@@ -41,8 +47,7 @@ def bracket(name="Bracket"):
     doc.recompute()
 
     sketch2 = body.newObject("Sketcher::SketchObject", "Sketch001")
-    sketch2.Support = (pad, [_top_face(pad)])
-    sketch2.MapMode = "FlatFace"
+    _attach(sketch2, (pad, [_top_face(pad)]))
     _rectangle(sketch2, 5, 5, 15, 15)
     doc.recompute()
 

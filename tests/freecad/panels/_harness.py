@@ -55,7 +55,8 @@ def pump(ms: int = 0) -> None:
     """Let Qt lay out and paint for a while (signals, timers, resizes)."""
     loop = QtCore.QEventLoop()
     QtCore.QTimer.singleShot(ms, loop.quit)
-    loop.exec_()
+    # exec_ is deprecated in PySide6 (FreeCAD 1.x); PySide2 (0.20) has only exec_.
+    (getattr(loop, "exec", None) or loop.exec_)()
 
 
 def screenshot(name: str, widget=None) -> str:
@@ -87,7 +88,11 @@ class Result:
 
     def write(self) -> None:
         ok = not self.error and bool(self.checks) and all(self.checks.values())
-        data = {"ok": ok, "checks": self.checks, "error": self.error, **self.extra}
+        import FreeCAD
+
+        # The test checks it ran the FreeCAD it selected (0.20 on the host, 1.1 in the chroot).
+        version = ".".join(FreeCAD.Version()[:2])
+        data = {"ok": ok, "checks": self.checks, "error": self.error, "freecad_version": version, **self.extra}
         os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
         with open(self.path + ".tmp", "w", encoding="utf-8") as f:
             json.dump(data, f, indent=2, ensure_ascii=False)

@@ -198,7 +198,8 @@ public sealed partial class SyncManager
             }
 
             var tracked = _state.Get(pn);
-            if (File.Exists(path))
+            var before = FileStamp.Of(path);
+            if (before.Exists)
             {
                 var (local, _) = await FileHashes.Sha256Async(path, ct).ConfigureAwait(false);
                 var verdict = LocalCopy.Decide(local, tracked?.FileHash, tracked?.Version, entry.FileHash, entry.TargetVersion);
@@ -224,7 +225,7 @@ public sealed partial class SyncManager
                 _signals.Publish(new SyncError(pn, $"The server offered {pn} without a download address."));
                 return false;
             }
-            var hash = await _client.DownloadFileAsync(entry.DownloadUrl, path, entry.FileHash, ct).ConfigureAwait(false);
+            if (await DownloadOverAsync(work, before, ct).ConfigureAwait(false) is not { } hash) return false;
             await AckAsync(entry, hash, ct).ConfigureAwait(false);
             Record(entry, path, hash);
             synced = true;
@@ -260,6 +261,49 @@ public sealed partial class SyncManager
             PublishStatus();
         }
         return synced;
+    }
+
+    /// <summary>
+    /// Downloads beside the file, then moves it into place only if the file is still as it was
+    /// checked: a document opened or saved while the bytes arrived is never replaced under the user.
+    /// </summary>
+    /// <returns>The new file's hash; null when it was not put in place (deferred, or now a conflict).</returns>
+    private async Task<string?> DownloadOverAsync(SyncWork work, FileStamp checkedStamp, CancellationToken ct)
+    {
+        var (entry, path, pn) = (work.Entry, work.Path, work.PartNumber);
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.part");
+        try
+        {
+            var hash = await _client.DownloadFileAsync(entry.DownloadUrl!, temp, entry.FileHash, ct).ConfigureAwait(false);
+            if (_open.IsOpen(path))
+            {
+                lock (_gate) _deferred[pn] = work with { Batch = null };
+                _signals.Publish(new FileDeferred(pn, path, entry.TargetRevision, entry.IsCheckpoint));
+                return null;
+            }
+            if (FileStamp.Of(path) != checkedStamp)
+            {
+                lock (_gate) _conflicts[pn] = (work with { Batch = null, Overwrite = false }, ConflictReasons.LocalModified);
+                _signals.Publish(new FileConflict(pn, path, ConflictReasons.LocalModified));
+                return null;
+            }
+            File.Move(temp, path, overwrite: true);
+            return hash;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>What a file looked like when it was checked: a save changes its length or time.</summary>
+    private sealed record FileStamp(bool Exists, long Length, DateTime LastWriteUtc)
+    {
+        public static FileStamp Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileStamp(true, info.Length, info.LastWriteTimeUtc) : new FileStamp(false, 0, default);
+        }
     }
 
     private Task AckAsync(SyncDiffEntry entry, string hash, CancellationToken ct)

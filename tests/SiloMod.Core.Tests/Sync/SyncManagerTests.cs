@@ -431,4 +431,70 @@ public sealed class SyncManagerTests
         if (edit) File.WriteAllText(path, "my edit");
         return path;
     }
+
+    [Fact]
+    public async Task UntouchedCopyOfANewerVersion_OfferedAnOlderOne_IsAConflictAndKeepsTheFile()
+    {
+        await using var h = new InboundHarness();
+        h.ServeDiff(h.Offer("PRT-1", "version 5", revision: null, checkpoint: true, checkpointUser: "alice") with { TargetVersion = 5 });
+        await h.Manager.SyncNowAsync();
+        var path = h.PathOf("PRT-1");
+        Assert.Equal(5, h.State.Get("PRT-1")!.Version);
+
+        // A pin to an older revision: the untouched newer copy is not stepped back without the user's word.
+        h.ServeDiff(h.Offer("PRT-1", "revision 2", revision: 2, action: SyncActions.Update) with { TargetVersion = 3, CurrentVersion = 5 });
+        var status = await h.Manager.SyncNowAsync();
+
+        Assert.Equal(1, status.Conflicts);
+        Assert.Equal(new FileConflict("PRT-1", path, ConflictReasons.OlderVersion), Assert.Single(h.Recorder.Of<FileConflict>()));
+        Assert.Equal("version 5", File.ReadAllText(path));
+        await h.Manager.ResolveConflictAsync("PRT-1", ConflictChoice.Overwrite);
+        Assert.Equal("revision 2", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task UntouchedCopy_OfferedANewerVersion_IsReplacedAndRecordedWithItsVersion()
+    {
+        await using var h = new InboundHarness();
+        h.ServeDiff(h.Offer("PRT-1", "version 1", revision: 1) with { TargetVersion = 1 });
+        await h.Manager.SyncNowAsync();
+
+        h.ServeDiff(h.Offer("PRT-1", "version 4", revision: null, checkpoint: true, checkpointUser: "alice", action: SyncActions.Update) with
+        {
+            TargetVersion = 4, CurrentVersion = 1,
+        });
+        await h.Manager.SyncNowAsync();
+
+        Assert.Equal("version 4", File.ReadAllText(h.PathOf("PRT-1")));
+        Assert.Equal(4, h.State.Get("PRT-1")!.Version);
+        Assert.Equal(4, h.Lineage.Of(h.PathOf("PRT-1"))!.Base.Version);
+        Assert.True(h.Lineage.Of(h.PathOf("PRT-1"))!.Downloaded);
+        Assert.Empty(h.Recorder.Of<FileConflict>());
+    }
+
+    [Fact]
+    public async Task OwnPushOfTheSyncedFile_ThenANewerVersionBuiltOnIt_ReplacesItWithoutAConflict()
+    {
+        await using var h = new InboundHarness();
+        h.ServeDiff(h.Offer("PRT-1", "version 1", revision: 1) with { TargetVersion = 1 });
+        await h.Manager.SyncNowAsync();
+        var path = h.PathOf("PRT-1");
+        File.WriteAllText(path, "bob's edit, pushed as version 2");
+
+        var acked = new TaskCompletionSource();
+        h.Client.When(c => c.AckSyncAsync(InboundHarness.Workstation, Arg.Is<SyncAck>(a => a.CheckpointId == "cp-2" && a.IsCheckpoint), Arg.Any<CancellationToken>()))
+            .Do(_ => acked.TrySetResult());
+
+        h.Manager.OwnPushAccepted(new CheckpointPushed("PRT-1", "body_close", 0, "cp-2", InboundHarness.Sha(InboundHarness.Bytes("bob's edit, pushed as version 2")),
+            path, 2));
+        await acked.Task.Within();
+        h.ServeDiff(h.Offer("PRT-1", "alice's version 3", revision: null, checkpoint: true, checkpointUser: "alice", action: SyncActions.Update) with
+        {
+            TargetVersion = 3, CurrentVersion = 2,
+        });
+        await h.Manager.SyncNowAsync();
+
+        Assert.Equal("alice's version 3", File.ReadAllText(path));
+        Assert.Empty(h.Recorder.Of<FileConflict>());
+    }
 }

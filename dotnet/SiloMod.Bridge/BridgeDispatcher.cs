@@ -138,7 +138,8 @@ public sealed class BridgeDispatcher : IDisposable
             case "update_document":
                 return BridgeJson.ToNode(Wait(core.UpdateDocumentAsync(Required<string>(args, "part_number"), Required<string>(args, "file_path"), ct)));
             case "resolve_push_conflict":
-                return Wait(core.ResolvePushConflictAsync(Required<string>(args, "part_number"), Required<PushConflictChoice>(args, "choice"), ct));
+                return Wait(core.ResolvePushConflictAsync(
+                    Required<string>(args, "part_number"), Required<PushConflictChoice>(args, "choice"), Optional<string>(args, "conflict_id"), ct));
             case "push_conflicts":
                 return new JsonArray([.. core.PushConflicts().Select(c => (JsonNode)SignalJson(c))]);
             case "status":

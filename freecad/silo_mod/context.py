@@ -78,17 +78,24 @@ class _DocState:
 
 
 class ContextSource:
-    def __init__(self, core_provider=None, on_blocked=None, defer=None):
+    def __init__(self, core_provider=None, on_blocked=None, defer=None, on_stale=None):
         """
         core_provider: returns the Core proxy (default connection.connected_core: .NET loaded, core started).
         on_blocked(entry, part_number, object_id): shows the block; default: the Editing Blocked dialog.
         defer(fn): runs fn after the current FreeCAD signal returns; default: a zero-delay QTimer.
+        on_stale(stale): asks about a document behind its item's head; returns update, edit_anyway
+        or cancel; default: the Newer Version prompt.
         """
         self._core_provider = core_provider
         self.on_blocked = on_blocked or self._show_blocked_dialog
+        self.on_stale = on_stale or self._ask_stale_dialog
         self._defer = defer
         self._states = {}
         self._backing_out = set()
+        # Per document: the undo count when FreeCAD last showed it unmodified (no entry: modified).
+        self._clean = {}
+        # Files this source is replacing itself (Update): the core's document_replaced for them is no news.
+        self._replacing = set()
         self._core = None
         self._timer = None
         self._resolver = None
@@ -177,13 +184,15 @@ class ContextSource:
             # A body activated since the last poll is entered before the edit inside it.
             self.sync_active_body(doc)
         old = state.current
+        clean = self._was_clean(doc)
         state.edit = new
         decision = self._report(doc, old, new)
         if _verdict(decision) == "block":
             state.edit = None if old == state.base else old
             self._back_out_of_edit(doc)
-            self._blocked(decision["entry"], document.part_number(doc), new.object_id)
+            self._blocked(decision["entry"], document.part_number(doc), new.object_id, doc.Name if clean else None)
         self._perform_exit(doc, decision)
+        self._ask_if_stale(doc, decision, new)
 
     def reset_edit(self, vp):
         obj = getattr(vp, "Object", None)
@@ -208,6 +217,7 @@ class ContextSource:
 
             gui_doc = FreeCADGui.ActiveDocument
             if gui_doc is not None:
+                self.note_clean(gui_doc.Document)
                 self.sync_active_body(gui_doc.Document)
         except Exception as e:
             # A timer slot must not raise into Qt; say what failed instead.
@@ -223,18 +233,21 @@ class ContextSource:
         state.base = base
         if state.edit is not None:
             return  # the edit is the context; its end reports against the new base
+        clean = self._was_clean(doc)
         decision = self._report(doc, old, base)
         if _verdict(decision) == "block":
             state.base = old
             self._set_active_body(doc, None if old.type != PART_DESIGN else doc.getObject(old.object_id))
-            self._blocked(decision["entry"], document.part_number(doc), base.object_id)
+            self._blocked(decision["entry"], document.part_number(doc), base.object_id, doc.Name if clean else None)
         self._perform_exit(doc, decision)
+        self._ask_if_stale(doc, decision, base)
 
     def _on_resolver_changed(self, old_ctx, new_ctx):
         doc = FreeCAD.ActiveDocument
         if doc is None:
             return
         old, new = _from_resolver(old_ctx), _from_resolver(new_ctx)
+        clean = self._was_clean(doc)
         decision = self._report(doc, old, new)
         if _verdict(decision) == "block":
             cancel = getattr(self._resolver, "cancelTransition", None)
@@ -242,8 +255,9 @@ class ContextSource:
                 cancel()
             else:
                 self._back_out_of_edit(doc)
-            self._blocked(decision["entry"], document.part_number(doc), new.object_id)
+            self._blocked(decision["entry"], document.part_number(doc), new.object_id, doc.Name if clean else None)
         self._perform_exit(doc, decision)
+        self._ask_if_stale(doc, decision, new)
 
     # --- talking to the core ------------------------------------------------------------------
 
@@ -318,16 +332,102 @@ class ContextSource:
         finally:
             self._backing_out.discard(doc.Name)
 
-    def _blocked(self, entry, part_number, object_id):
+    def _blocked(self, entry, part_number, object_id, restore=None):
+        """Shows who holds the object; ``restore`` names a document that had no unsaved changes before
+        the attempt: being blocked must leave it so (no asterisk, no "save changes?" on close)."""
         def show():
             try:
+                if restore is not None and restore in FreeCAD.listDocuments():
+                    document.restore_saved_state(FreeCAD.getDocument(restore))
                 if self.on_blocked(entry, part_number, object_id):
                     self._request_handoff(entry, part_number)
             except Exception as e:
                 _error(f"SiloMod could not show who holds {object_id}: {e}")
 
-        # Never open a dialog inside FreeCAD's edit signal: the edit is still being torn down.
+        # Never open a dialog (or reopen a document) inside FreeCAD's edit signal: the edit is still being torn down.
         self._later(show)
+
+    # --- unsaved changes ---------------------------------------------------------------------
+
+    def note_clean(self, doc):
+        """Remembers whether FreeCAD shows the document unmodified now (called on every poll tick and after a save or open)."""
+        if document.gui_modified(doc) is False:
+            self._clean[doc.Name] = document.undo_count(doc)
+        else:
+            self._clean.pop(doc.Name, None)
+
+    def _was_clean(self, doc):
+        """No unsaved change before the current edit began: FreeCAD showed it unmodified, and no
+        change was made since (entering an edit adds nothing to the undo stack)."""
+        seen = self._clean.get(doc.Name)
+        return seen is not None and seen == document.undo_count(doc)
+
+    # --- a document behind its item's head ---------------------------------------------------
+
+    def _ask_if_stale(self, doc, decision, ctx):
+        entry = (decision or {}).get("entry") or {}
+        stale = entry.get("stale")
+        if not stale or entry.get("verdict") == "block":
+            return
+        name = doc.Name
+        self._later(lambda: self._answer_stale(name, stale, ctx))
+
+    def _answer_stale(self, doc_name, stale, ctx):
+        doc = FreeCAD.listDocuments().get(doc_name)
+        if doc is None:
+            return
+        pn = document.part_number(doc)
+        try:
+            choice = self.on_stale(stale)
+            if choice == "edit_anyway":
+                self.core().call("edit_anyway", part_number=pn)
+                return
+            # Cancel and Update leave first: the core releases the session and pushes nothing.
+            self.leave(doc, ctx.object_id)
+            if choice == "update":
+                self.update(doc, ctx)
+        except Exception as e:
+            _error(f"SiloMod could not act on the newer version of {pn}: {e}")
+
+    def update(self, doc, ctx=None):
+        """Brings the document's file to its item's head, reopens it, and re-enters ``ctx``."""
+        pn, path = document.part_number(doc), document.file_path(doc)
+        if document.modified(doc):
+            _message_box("Update", f"{doc.Label} has unsaved changes. Save or undo them, then choose Update again: "
+                                   "reopening the document would lose them.")
+            return None
+        self._replacing.add(path)
+        try:
+            self.core().call("update_document", part_number=pn, file_path=path)
+        except Exception:
+            self._replacing.discard(path)
+            raise
+        doc = document.reload(doc)
+        self.note_clean(doc)
+        if ctx is not None and ctx.type is not None:
+            self._enter(doc, ctx)
+        return doc
+
+    def _enter(self, doc, ctx):
+        import FreeCADGui
+
+        obj = doc.getObject(ctx.object_id) if ctx.object_id else None
+        if obj is None:
+            return
+        if ctx.type == PART_DESIGN:
+            self._set_active_body(doc, obj)
+            self.sync_active_body(doc)
+        else:
+            FreeCADGui.getDocument(doc.Name).setEdit(obj)
+
+    @staticmethod
+    def _ask_stale_dialog(stale):
+        try:
+            from .panels import stale_dialog
+        except ImportError:
+            _error(stale.get("message") or "A newer version of this part is on the server.")
+            return "edit_anyway"
+        return stale_dialog.ask(stale)
 
     def _request_handoff(self, entry, part_number):
         holder = entry.get("holder") or {}
@@ -349,7 +449,10 @@ class ContextSource:
         return blocked_dialog.show_blocked(holder, part_number, object_id)
 
     def on_event(self, event):
-        """Pushed events (GUI thread): the core asks to leave a context for a handoff."""
+        """Pushed events (GUI thread): the core asks to leave a context for a handoff, or has replaced a file."""
+        if event.get("kind") == "document_replaced":
+            self._reopen_replaced(event)
+            return
         if event.get("kind") != "leave_context_requested":
             return
         doc = document.find_by_part_number(event.get("part_number"))
@@ -358,6 +461,21 @@ class ContextSource:
                    "but no open document is that item.")
             return
         self.leave(doc, event.get("object_id"))
+
+    def _reopen_replaced(self, event):
+        """An open document whose file the core replaced shows the new file; unsaved changes are never dropped."""
+        path = event.get("path")
+        if path in self._replacing:
+            self._replacing.discard(path)
+            return
+        doc = document.find_by_path(path)
+        if doc is None:
+            return
+        if document.modified(doc):
+            _error(f"{path} now holds {event.get('version')}, but {doc.Label} has unsaved changes: "
+                   "close it without saving, or save it as another file, then open it again.")
+            return
+        self.note_clean(document.reload(doc))
 
     def leave(self, doc, object_id):
         """Leaves the context of ``object_id``: ends the edit, or deactivates the body."""
@@ -403,6 +521,7 @@ class ContextSource:
 
     def forget(self, doc_name):
         self._states.pop(doc_name, None)
+        self._clean.pop(doc_name, None)
 
 
 class _GuiObserver:
@@ -429,9 +548,11 @@ class _AppObserver:
 
     def slotFinishRestoreDocument(self, doc):
         _guarded("reporting open files", self._source.report_open_files)
+        _guarded("noting an opened document", self._source.note_clean, doc)
 
     def slotFinishSaveDocument(self, doc, filename):
         _guarded("reporting open files", self._source.report_open_files)
+        _guarded("noting a saved document", self._source.note_clean, doc)
 
     def slotDeletedDocument(self, doc):
         name = doc.Name
@@ -467,6 +588,15 @@ def _describe(ctx):
 
 def _error(message):
     FreeCAD.Console.PrintError(message.rstrip() + "\n")
+
+
+def _message_box(title, text):
+    try:
+        from .panels import qt
+    except ImportError:
+        _error(text)
+        return
+    qt.show_info(title, text)
 
 
 _source = None

@@ -89,6 +89,70 @@ def modified(doc):
     return any("Touched" in obj.State for obj in doc.Objects)
 
 
+def gui_modified(doc):
+    """FreeCAD's own "modified" flag (the asterisk in the tab); None without a GUI."""
+    if not getattr(FreeCAD, "GuiUp", False):
+        return None
+    import FreeCADGui
+
+    gui_doc = FreeCADGui.getDocument(doc.Name)
+    return bool(gui_doc.Modified) if gui_doc is not None else None
+
+
+def undo_count(doc):
+    """Transactions on the undo stack: a user's change adds one; entering an edit does not."""
+    return getattr(doc, "UndoCount", 0)
+
+
+def restore_saved_state(doc):
+    """Makes a document that changed nothing but its view state "not modified" again; returns it.
+
+    Entering a sketch marks the document modified (visibilities, a recompute on leaving), even when
+    SiloMod backs out at once. FreeCAD 1.x lets the flag be cleared; 0.20 keeps it read-only, so
+    the document is reopened from its file, the camera kept. Only for documents that had no
+    unsaved changes before: anything else would lose them.
+    """
+    import FreeCADGui
+
+    gui_doc = FreeCADGui.getDocument(doc.Name)
+    try:
+        gui_doc.Modified = False
+        return doc
+    except (AttributeError, TypeError):
+        pass
+    return reload(doc)
+
+
+def reload(doc):
+    """Closes the document and opens its file again (as File > Revert would, without asking); returns the new one."""
+    path = doc.FileName
+    if not path:
+        raise ValueError(f"'{doc.Label}' has no file to reload from.")
+    camera = None
+    if getattr(FreeCAD, "GuiUp", False):
+        import FreeCADGui
+
+        view = FreeCADGui.getDocument(doc.Name).ActiveView
+        camera = view.getCamera() if view is not None and hasattr(view, "getCamera") else None
+    FreeCAD.closeDocument(doc.Name)
+    reopened = FreeCAD.openDocument(path)
+    if camera is not None:
+        import FreeCADGui
+
+        view = FreeCADGui.getDocument(reopened.Name).ActiveView
+        if view is not None and hasattr(view, "setCamera"):
+            view.setCamera(camera)
+    return reopened
+
+
+def find_by_path(path):
+    """The open document saved at ``path``, or None."""
+    for doc in FreeCAD.listDocuments().values():
+        if doc.FileName and doc.FileName == path:
+            return doc
+    return None
+
+
 def save(doc):
     """Saves the document where it is; raises ValueError for a document that was never saved."""
     if not doc.FileName:

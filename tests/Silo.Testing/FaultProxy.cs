@@ -78,6 +78,28 @@ public sealed class FaultProxy : IAsyncDisposable
         Volatile.Write(ref _dropOnAccept, count);
     }
 
+    /// <summary>
+    /// The network goes away: every connection open now is reset (an event stream among them), and
+    /// new requests are dropped until <see cref="PassThrough"/>.
+    /// </summary>
+    public void Disconnect()
+    {
+        DropConnections();
+        Socket[] open;
+        lock (_lock) open = [.. _sockets];
+        foreach (var socket in open)
+        {
+            try
+            {
+                Reset(socket);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Closed by its own connection in the meantime.
+            }
+        }
+    }
+
     /// <summary>Reads the request, then resets the connection without any answer.</summary>
     /// <param name="count">How many requests to drop; null drops until <see cref="PassThrough"/>.</param>
     public void DropConnections(int? count = null, string? method = null, string? path = null) =>

@@ -318,14 +318,28 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     /// server keeps their version downloadable). Keep as a copy and Discard mine bring the document
     /// to the head through <paramref name="updater"/>; the first keeps the conflict copy, the second deletes it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No refused checkpoint waits for the item.</exception>
-    public async Task<string> ResolveConflictAsync(string partNumber, PushConflictChoice choice, DocumentUpdater updater, CancellationToken ct = default)
+    /// <param name="conflictId">The <see cref="PushConflict.ConflictId"/> the user chose on; null settles whichever waits.</param>
+    /// <exception cref="InvalidOperationException">No refused checkpoint waits for the item, or not the one named.</exception>
+    public async Task<string> ResolveConflictAsync(string partNumber, PushConflictChoice choice, DocumentUpdater updater, string? conflictId = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(updater);
         PushConflicts.Conflict conflict;
-        lock (_gate) conflict = _conflicts.Take(partNumber) ?? throw new InvalidOperationException($"No refused checkpoint of {partNumber} is waiting.");
+        lock (_gate) conflict = _conflicts.Find(partNumber) ?? throw new InvalidOperationException($"No refused checkpoint of {partNumber} is waiting.");
+        if (conflictId is not null && conflict.Entry.Id != conflictId)
+            throw new InvalidOperationException($"A newer refused checkpoint of {partNumber} replaced the one you chose on; look at it and choose again.");
         var entry = conflict.Entry;
         var snapshot = _conflicts.SnapshotOf(entry);
+        // The document first: if that fails (the server away), the conflict stays as it was, to be settled again.
+        var replaced = choice == PushConflictChoice.OverwriteTheirs
+            ? null
+            : await updater.UpdateAsync(partNumber, entry.SourcePath, [entry.FileSha256], ct).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_conflicts.Find(partNumber)?.Entry.Id != entry.Id)
+                throw new InvalidOperationException($"The refused checkpoint of {partNumber} was replaced by a newer one meanwhile; choose again.");
+            _conflicts.Take(partNumber);
+        }
         string message;
         if (choice == PushConflictChoice.OverwriteTheirs)
         {
@@ -355,10 +369,9 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
                 File.Delete(snapshot);
             }
             if (choice == PushConflictChoice.DiscardMine && entry.ConflictCopy is { } copy) DeleteIfSame(copy, entry.FileSha256);
-            var replaced = await updater.UpdateAsync(partNumber, entry.SourcePath, [entry.FileSha256], ct).ConfigureAwait(false);
             message = choice == PushConflictChoice.KeepAsCopy
-                ? $"{Path.GetFileName(entry.SourcePath)} is now {replaced.Version}; your version is kept as {keptAt}."
-                : $"{Path.GetFileName(entry.SourcePath)} is now {replaced.Version}; your refused version was discarded.";
+                ? $"{Path.GetFileName(entry.SourcePath)} is now {replaced!.Version}; your version is kept as {keptAt}."
+                : $"{Path.GetFileName(entry.SourcePath)} is now {replaced!.Version}; your refused version was discarded.";
         }
         PublishCount();
         _signals.Publish(new PushConflictResolved(partNumber, choice.ToWire(), message));
@@ -368,11 +381,12 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     private PushConflict Describe(PushConflicts.Conflict conflict)
     {
         var entry = conflict.Entry;
-        var kept = entry.ConflictCopy ?? _conflicts.SnapshotOf(entry);
+        // The copy sits beside the document, so its name says enough; the outbox's own copy needs its whole path.
+        var kept = entry.ConflictCopy is { } copy ? $"beside it as {Path.GetFileName(copy)}" : $"in {_conflicts.SnapshotOf(entry)}";
         var newer = conflict.Head is { } head ? VersionText.Describe(head, _time) : "a newer version";
         return new PushConflict(entry.PartNumber, entry.Context, entry.SourcePath, entry.ConflictCopy, conflict.Head,
             $"{entry.PartNumber} has {newer}, which your file was not based on: your {entry.Context} checkpoint was not pushed, so their work is not lost. " +
-            $"Yours is kept as {kept}.");
+            $"Yours is kept {kept}.", entry.Id);
     }
 
     private static void DeleteIfSame(string path, string sha256)

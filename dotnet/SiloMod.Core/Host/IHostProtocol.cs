@@ -41,8 +41,9 @@ public interface IHostProtocol
     Task<DocumentReplaced> UpdateDocumentAsync(string partNumber, string filePath, CancellationToken ct = default);
 
     /// <summary>Settles a <see cref="PushConflict"/>: Overwrite theirs, Keep as a copy, or Discard mine.</summary>
+    /// <param name="conflictId">The refusal the user chose on; when a newer one replaced it meanwhile, nothing is done and an error says so.</param>
     /// <returns>A sentence saying what was done.</returns>
-    Task<string> ResolvePushConflictAsync(string partNumber, PushConflictChoice choice, CancellationToken ct = default);
+    Task<string> ResolvePushConflictAsync(string partNumber, PushConflictChoice choice, string? conflictId = null, CancellationToken ct = default);
 
     /// <summary>The refused checkpoints waiting for the user (also after a restart).</summary>
     IReadOnlyList<PushConflict> PushConflicts();

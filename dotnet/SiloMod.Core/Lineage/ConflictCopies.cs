@@ -25,14 +25,25 @@ public static class ConflictCopies
     /// <exception cref="IOException">The folder cannot be written.</exception>
     public static string Write(string source, string documentPath, string userName, DateTimeOffset at)
     {
-        var target = NameFor(documentPath, userName, at);
-        var temp = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(documentPath))!;
+        var temp = Path.Combine(directory, $".{Path.GetFileName(documentPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
             File.Copy(source, temp);
             using (var written = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite)) written.Flush(flushToDisk: true);
-            File.Move(temp, target, overwrite: false);
-            return target;
+            while (true)
+            {
+                var target = NameFor(documentPath, userName, at);
+                try
+                {
+                    File.Move(temp, target, overwrite: false);
+                    return target;
+                }
+                catch (IOException) when (File.Exists(target))
+                {
+                    // Another copy took the name between the look and the move: take the next one.
+                }
+            }
         }
         finally
         {

@@ -20,8 +20,10 @@ public sealed record CheckpointPushed(
 /// <param name="SourcePath">The document the refused checkpoint was saved from.</param>
 /// <param name="CopyPath">The conflict copy beside it; null when it could not be written (the outbox still holds the file).</param>
 /// <param name="Head">The newer version in the way.</param>
+/// <param name="ConflictId">Names this refusal when it is settled, so a choice made on it never settles a newer one.</param>
 public sealed record PushConflict(
-    string PartNumber, string Context, string SourcePath, string? CopyPath, Silo.Client.Lineage.ItemVersion? Head, string Message) : SiloModSignal
+    string PartNumber, string Context, string SourcePath, string? CopyPath, Silo.Client.Lineage.ItemVersion? Head, string Message, string ConflictId)
+    : SiloModSignal
 {
     public override string Kind => "push_conflict";
 }

@@ -163,8 +163,8 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     public Task<DocumentReplaced> UpdateDocumentAsync(string partNumber, string filePath, CancellationToken ct = default) =>
         _updater.UpdateAsync(partNumber, filePath, preserved: null, ct);
 
-    public Task<string> ResolvePushConflictAsync(string partNumber, PushConflictChoice choice, CancellationToken ct = default) =>
-        _outbox.ResolveConflictAsync(partNumber, choice, _updater, ct);
+    public Task<string> ResolvePushConflictAsync(string partNumber, PushConflictChoice choice, string? conflictId = null, CancellationToken ct = default) =>
+        _outbox.ResolveConflictAsync(partNumber, choice, _updater, conflictId, ct);
 
     public IReadOnlyList<PushConflict> PushConflicts() => _outbox.Conflicts();
 

@@ -14,6 +14,8 @@ from .qt import QtCore, QtGui
 DOCK_NAME = "SiloActivityPane"
 TITLE = "Silo Activity"
 
+BUTTONS_PER_LINE = 2
+
 _LEVEL_COLOURS = {
     model.INFO: "#4a90d9",
     model.WARNING: "#e0a000",
@@ -72,17 +74,20 @@ class RowWidget(QtGui.QFrame):
 
         self.buttons = {}
         if row.actions:
-            bar = QtGui.QHBoxLayout()
+            # At most two buttons a line: three side by side are wider than the pane's default width,
+            # and the pane scrolls only vertically, so the last one would be cut off.
+            bar = QtGui.QGridLayout()
             bar.setContentsMargins(14, 2, 0, 0)
-            bar.setSpacing(4)
-            for action in row.actions:
+            bar.setHorizontalSpacing(4)
+            bar.setVerticalSpacing(4)
+            for i, action in enumerate(row.actions):
                 button = QtGui.QPushButton(action.label)
                 button.setObjectName(f"action_{action.key}")
                 button.setSizePolicy(QtGui.QSizePolicy.Maximum, QtGui.QSizePolicy.Fixed)
                 button.clicked.connect(lambda _checked=False, a=action: on_action(row.row_id, a))
-                bar.addWidget(button)
+                bar.addWidget(button, i // BUTTONS_PER_LINE, i % BUTTONS_PER_LINE)
                 self.buttons[action.key] = button
-            bar.addStretch(1)
+            bar.setColumnStretch(BUTTONS_PER_LINE, 1)
             layout.addLayout(bar)
 
 
@@ -155,6 +160,9 @@ class ActivityPanel(QtGui.QWidget):
             status = self._core.call("status")
             if isinstance(status, dict):
                 self.on_event({"kind": "status", **status})
+            # Refused pushes outlive restarts: they wait here until the user settles them.
+            for conflict in self._core.call("push_conflicts") or []:
+                self.on_event(conflict)
         except Exception as exc:
             qt.print_error(f"Silo: reading the sync status failed: {qt.describe_error(exc)}")
         return True
@@ -197,6 +205,9 @@ class ActivityPanel(QtGui.QWidget):
                 self._open_document(p["path"])
             elif key == model.VIEW_IN_SILO:
                 self._open_url(silo_settings.item_url(p["part_number"], self._settings()))
+            elif key in model.PUSH_CONFLICT_CHOICES:
+                said = self._core_call("resolve_push_conflict", part_number=p["part_number"], choice=key, conflict_id=p.get("conflict_id"))
+                self.log.settle(row_id, str(said or "Done."))
             elif key in (model.OVERWRITE, model.SKIP):
                 self._core_call("resolve_conflict", part_number=p["part_number"], choice=key)
                 self.log.settle(row_id, "Overwritten with the server's version." if key == model.OVERWRITE

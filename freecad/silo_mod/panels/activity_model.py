@@ -23,6 +23,11 @@ OPEN = "open"
 VIEW_IN_SILO = "view_in_silo"
 OVERWRITE = "overwrite"
 SKIP = "skip"
+# A refused push: the core's three ways to settle it (their keys are the core's choice names).
+OVERWRITE_THEIRS = "overwrite_theirs"
+KEEP_AS_COPY = "keep_as_copy"
+DISCARD_MINE = "discard_mine"
+PUSH_CONFLICT_CHOICES = (OVERWRITE_THEIRS, KEEP_AS_COPY, DISCARD_MINE)
 
 INFO = "info"
 WARNING = "warning"
@@ -144,11 +149,46 @@ def _g(event: dict, key: str, default=None):
 
 def _checkpoint_pushed(e: dict, tz) -> Row:
     count = int(_g(e, "subscribers_notified", 0))
+    pn = _g(e, "part_number", "?")
+    details = ()
+    if e.get("overwrote"):
+        details = ("Your version replaced the newer one, which stays on the server.",)
     return Row(
         "checkpoint_pushed", "⬆",
-        f"Checkpoint: {_g(e, 'part_number', '?')} ({_g(e, 'context', '?')}) — "
-        f"{_plural(count, 'subscriber')} notified",
-        part_number=e.get("part_number"))
+        f"Checkpoint: {pn} ({_g(e, 'context', '?')}) — {_plural(count, 'subscriber')} notified",
+        details, part_number=e.get("part_number"),
+        # Pushing over a refused version settles its card.
+        merge_key=f"push_conflict:{pn}" if e.get("overwrote") else None)
+
+
+def _push_conflict(e: dict, tz) -> Row:
+    pn = _g(e, "part_number", "?")
+    head = e.get("head") or {}
+    who = head.get("user") or "someone else"
+    details = [str(e["message"])] if e.get("message") else []
+    details.append("Overwrite theirs pushes yours over it (theirs stays on the server); Keep as a copy and "
+                   "Discard mine bring your document to the newer version.")
+    params = {"part_number": pn, "conflict_id": e.get("conflict_id")}
+    return Row(
+        "push_conflict", "⛔", f"Not pushed: {pn} — {who} has a newer version",
+        tuple(details),
+        tuple(Action(key, label, params) for key, label in (
+            (OVERWRITE_THEIRS, "Overwrite theirs"), (KEEP_AS_COPY, "Keep as a copy"), (DISCARD_MINE, "Discard mine"))),
+        level=ERROR, part_number=pn, merge_key=f"push_conflict:{pn}")
+
+
+def _push_conflict_resolved(e: dict, tz) -> Row:
+    pn = _g(e, "part_number", "?")
+    return Row("push_conflict_resolved", "✔", f"Settled: {pn}", (str(_g(e, "message", "")),),
+               part_number=pn, merge_key=f"push_conflict:{pn}")
+
+
+def _document_replaced(e: dict, tz) -> Row:
+    pn = _g(e, "part_number", "?")
+    details = [f"{_name(e.get('path'))} now holds {_g(e, 'version', 'the newest version')}."]
+    if e.get("copy_path"):
+        details.append(f"What only your file had is kept as {_name(e['copy_path'])}.")
+    return Row("document_replaced", "⬇", f"Updated: {pn}", tuple(details), _open_actions(e), part_number=pn)
 
 
 def _checkpoint_queued(e: dict, tz) -> Row:
@@ -217,6 +257,7 @@ def _file_conflict(e: dict, tz) -> Row:
     pn = _g(e, "part_number", "?")
     reason = {
         "local_modified": "your local file changed since the last sync",
+        "older_version": "your copy is a newer version than the one your subscription asks for",
     }.get(e.get("conflict_type"), str(_g(e, "conflict_type", "conflict")).replace("_", " "))
     params = {"part_number": pn}
     return Row(
@@ -321,6 +362,9 @@ def _unknown(e: dict, tz) -> Row:
 RENDERERS = {
     "checkpoint_pushed": _checkpoint_pushed,
     "checkpoint_queued": _checkpoint_queued,
+    "push_conflict": _push_conflict,
+    "push_conflict_resolved": _push_conflict_resolved,
+    "document_replaced": _document_replaced,
     "file_synced": _file_synced,
     "file_deferred": _file_deferred,
     "file_conflict": _file_conflict,
@@ -375,6 +419,9 @@ def status_text(status: Optional[dict], tz: Optional[_dt.tzinfo] = None) -> str:
         f"{_g(status, 'deferred', 0)} deferred",
         _plural(int(_g(status, 'conflicts', 0)), "conflict"),
     ]
+    refused = int(_g(status, "push_conflicts", 0))
+    if refused:
+        parts.append(_plural(refused, "push", "pushes") + " to settle")
     last = status.get("last_sync_at")
     parts.append(f"last sync {format_hm(last, tz)}" if last else "never synced")
     return " · ".join(parts)

@@ -51,7 +51,7 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
         try
         {
             // a. alice's sketch edit is an edit session on the server.
-            await WaitForMarkerAsync(sync, "alice-editing", aliceRun);
+            await Markers.WaitAsync(sync, "alice-editing", aliceRun, PeerTimeout);
             var sessions = await EditSessionsAsync();
             Assert.Contains(sessions, s => s.User == "alice" && s.ContextLevel == "sketch" && s.ObjectId == "Sketch");
 
@@ -72,7 +72,7 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
             Assert.StartsWith("alice is currently editing", bob.Details.GetProperty("dialog").GetProperty("text").GetString());
 
             // c. alice gets the request, then leaves sketch and body: a body_close checkpoint reaches carol.
-            await WaitForMarkerAsync(sync, "alice-handoff", aliceRun);
+            await Markers.WaitAsync(sync, "alice-handoff", aliceRun, PeerTimeout);
             await File.WriteAllTextAsync(Path.Combine(sync, "go-leave"), "", cts.Token);
             alice = await aliceRun;
             alice.AssertOk();
@@ -122,25 +122,6 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
         return json.EnumerateArray()
             .Select(s => new Session(s.GetProperty("user").GetString()!, s.GetProperty("context_level").GetString()!, s.GetProperty("object_id").GetString()!))
             .ToList();
-    }
-
-    /// <summary>Waits for a marker a script writes; fails early when that script's FreeCAD already ended.</summary>
-    private static async Task WaitForMarkerAsync(string sync, string name, Task<FreeCadResult> writer)
-    {
-        var path = Path.Combine(sync, name);
-        var deadline = DateTime.UtcNow + PeerTimeout;
-        while (!File.Exists(path))
-        {
-            if (writer.IsCompleted)
-            {
-                var result = await writer;
-                result.AssertOk();
-                Assert.Fail($"The script ended without writing {name}.\n{FreeCadResult.Tail(result.Output, 60)}");
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No {name} within {PeerTimeout}.");
-            await Task.WhenAny(writer, Task.Delay(200));
-        }
     }
 
     private static string Sha256(string path)

@@ -57,7 +57,7 @@ def body(r):
     r.check("every_kind_has_a_row", expected <= kinds, sorted(expected - kinds))
     r.check("one_widget_per_row", len(panel._widgets) == len(log.rows) == len(events) - 2 + 1,
             (len(panel._widgets), len(log.rows)))
-    r.check("newest_on_top", log.rows[0].kind == "sync_error")
+    r.check("newest_on_top", log.rows[0].kind == sample_events.EVENTS[-1]["kind"])
     header = panel.header.text()
     r.check("header_connection_and_counts", header.startswith("🟢 Connected") and "2 pending" in header
             and "1 conflict" in header, header)
@@ -107,6 +107,11 @@ def body(r):
     core.emit({"kind": "file_conflict", "part_number": "PRT-106", "path": "/x/PRT-106.FCStd", "conflict_type": "local_modified"})
     panel.row_widget(log.rows[0].row_id).buttons["skip"].click()
     r.check("skip_called", core.calls_of("resolve_conflict")[-1] == {"part_number": "PRT-106", "choice": "skip"})
+
+    row, b = button("push_conflict", "overwrite_theirs")
+    b.click()
+    r.check("overwrite_theirs_called", core.calls_of("resolve_push_conflict") == [{"part_number": "PRT-300", "choice": "overwrite_theirs", "conflict_id": "e-7"}])
+    r.check("push_conflict_row_settled", log.find(row.row_id).actions == ())
 
     row, b = button("file_synced", "view_in_silo", title="Synced: PRT-100 rev 3 → rev 5")
     b.click()

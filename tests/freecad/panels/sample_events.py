@@ -32,6 +32,17 @@ EVENTS = [
     {"kind": "leave_context_requested", "part_number": "PRT-100", "object_id": "Sketch001",
      "session_id": "s-mine"},
     {"kind": "sync_error", "part_number": "PRT-105", "message": "Hash mismatch after download"},
+    {"kind": "push_conflict", "part_number": "PRT-300", "context": "body_close", "source_path": "/work/PRT-300.FCStd",
+     "copy_path": "/work/PRT-300 (conflict copy, bob, 2026-02-16 14-05).FCStd",
+     "head": {"version": 7, "kind": "checkpoint", "id": "cp-7", "file_hash": "cd34", "file_size": 1200, "user": "alice",
+              "context": "body_close", "revision": None, "created_at": SINCE, "base": None, "replaced": None, "available": True},
+     "message": "PRT-300 has alice's checkpoint body_close of 14:00, which your file was not based on: your body_close "
+                "checkpoint was not pushed, so their work is not lost. Yours is kept beside it as PRT-300 (conflict copy, bob, "
+                "2026-02-16 14-05).FCStd.", "conflict_id": "e-7"},
+    {"kind": "push_conflict_resolved", "part_number": "PRT-301", "choice": "keep_as_copy",
+     "message": "PRT-301.FCStd is now alice's checkpoint body_close of 14:00; your version is kept as /work/PRT-301 (conflict copy).FCStd."},
+    {"kind": "document_replaced", "part_number": "PRT-302", "path": "/work/PRT-302.FCStd",
+     "version": "alice's checkpoint body_close of 14:00", "copy_path": "/work/PRT-302 (conflict copy, bob, 2026-02-16 14-05).FCStd"},
 ]
 
 # A sync that brought several files: the per-file events, then the summary.

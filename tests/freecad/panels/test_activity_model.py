@@ -49,6 +49,44 @@ class RenderTests(unittest.TestCase):
         r = row(dict(by_kind("checkpoint_pushed"), subscribers_notified=1))
         self.assertTrue(r.text.endswith("— 1 subscriber notified"))
 
+    def test_push_conflict_offers_the_three_ways_and_names_who_is_newer(self):
+        r = row(by_kind("push_conflict"))
+        self.assertEqual(r.text, "⛔ Not pushed: PRT-300 — alice has a newer version")
+        self.assertEqual(keys(r), ["overwrite_theirs", "keep_as_copy", "discard_mine"])
+        self.assertEqual([a.label for a in r.actions], ["Overwrite theirs", "Keep as a copy", "Discard mine"])
+        self.assertEqual(r.actions[0].params, {"part_number": "PRT-300", "conflict_id": "e-7"})
+        self.assertIn("conflict copy, bob", r.details[0])
+        self.assertEqual(r.level, m.ERROR)
+
+    def test_push_conflict_then_its_settlement_replace_each_other(self):
+        log = m.ActivityLog(tz=UTC)
+        log.add_event(by_kind("push_conflict"))
+        log.add_event(dict(by_kind("push_conflict_resolved"), part_number="PRT-300"))
+        self.assertEqual([r.kind for r in log.rows], ["push_conflict_resolved"])
+        self.assertEqual(log.rows[0].actions, ())
+
+    def test_overwrite_pushed_settles_the_refused_card(self):
+        log = m.ActivityLog(tz=UTC)
+        log.add_event(by_kind("push_conflict"))
+        log.add_event(dict(by_kind("checkpoint_pushed"), part_number="PRT-300", overwrote=True))
+        self.assertEqual([r.kind for r in log.rows], ["checkpoint_pushed"])
+        self.assertIn("stays on the server", log.rows[0].details[0])
+
+    def test_document_replaced_says_what_it_holds_and_where_mine_went(self):
+        r = row(by_kind("document_replaced"))
+        self.assertEqual(r.text, "⬇ Updated: PRT-302")
+        self.assertEqual(r.details[0], "PRT-302.FCStd now holds alice's checkpoint body_close of 14:00.")
+        self.assertIn("PRT-302 (conflict copy, bob, 2026-02-16 14-05).FCStd", r.details[1])
+        self.assertEqual(keys(r), ["open", "view_in_silo"])
+
+    def test_status_counts_pushes_to_settle(self):
+        text = m.status_text({"pending": 0, "checkpoints": 0, "deferred": 0, "conflicts": 0, "push_conflicts": 2}, UTC)
+        self.assertIn("2 pushes to settle", text)
+
+    def test_older_version_conflict_is_worded(self):
+        r = row(dict(by_kind("file_conflict"), conflict_type="older_version"))
+        self.assertIn("newer version than the one your subscription asks for", r.details[0])
+
     def test_checkpoint_queued_offline(self):
         r = row(by_kind("checkpoint_queued"))
         self.assertEqual(r.text, "⏳ Checkpoint queued (offline): PRT-104 (sketch_close)")
@@ -152,7 +190,7 @@ class LogTests(unittest.TestCase):
         log = m.ActivityLog(tz=UTC)
         for e in sample_events.EVENTS:
             log.add_event(e)
-        self.assertEqual(log.rows[0].kind, "sync_error")
+        self.assertEqual(log.rows[0].kind, "document_replaced")
         self.assertEqual(log.rows[-1].kind, "checkpoint_pushed")
         self.assertEqual(len(log.rows), len(sample_events.EVENTS) - 2)
         self.assertEqual(log.header_text(), "🟢 Connected   2 pending · 1 checkpoint queued · 1 deferred · "

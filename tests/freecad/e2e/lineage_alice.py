@@ -1,0 +1,61 @@
+# End to end, lineage, alice's workstation: builds and tracks PRT-300 and saves it (the test makes
+# that file revision 1 and gives bob a copy), enters the body and the sketch, and on the test's
+# "go" changes the Pad and leaves: a body_close checkpoint on revision 1, the item's new head.
+#
+# Args: sync_dir, part_number, file_path. Markers written: alice-saved, alice-editing,
+# alice-pushed; waited for: go-edit, go-leave.
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.environ["SILOMOD_REPO"], "tests", "freecad"))
+import harness  # noqa: E402
+
+import FreeCADGui as Gui  # noqa: E402
+import parts  # noqa: E402
+
+PEER_TIMEOUT = 180
+
+
+def main():
+    a = harness.args()
+    sync, pn, path = a["sync_dir"], a["part_number"], a["file_path"]
+    harness.configure_silo()
+
+    from freecad.silo_mod import context, document, runtime
+
+    harness.close_start_page()
+    Gui.activateWorkbench("SiloModWorkbench")
+    harness.check("core connected", harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90))
+    events = []
+    runtime.core().signals.received.connect(events.append)
+
+    doc = parts.bracket("PRT_300")
+    document.mark_tracked(doc, pn)
+    doc.saveAs(path)
+    document.save(doc)
+    harness.touch(os.path.join(sync, "alice-saved"))
+    harness.check("go-edit received", harness.wait_for_file(os.path.join(sync, "go-edit"), timeout=PEER_TIMEOUT))
+
+    gui_doc = Gui.getDocument(doc.Name)
+    source = context.source()
+    gui_doc.ActiveView.setActiveObject("pdbody", doc.getObject("Body"))
+    harness.check("body entered", harness.wait_until(
+        lambda: source.state(doc).base == context.Context(context.PART_DESIGN, "Body"), timeout=10))
+    gui_doc.setEdit(doc.getObject("Sketch"))
+    harness.check("sketch in edit", gui_doc.getInEdit() is not None)
+    harness.touch(os.path.join(sync, "alice-editing"))
+
+    harness.check("go-leave received", harness.wait_for_file(os.path.join(sync, "go-leave"), timeout=PEER_TIMEOUT))
+    doc.getObject("Pad").Length = 14
+    doc.recompute()
+    gui_doc.resetEdit()
+    gui_doc.ActiveView.setActiveObject("pdbody", None)
+    pushed = harness.wait_until(lambda: [e for e in events if e.get("kind") == "checkpoint_pushed" and e.get("context") == "body_close"],
+                                timeout=60)
+    harness.check("body_close pushed", bool(pushed), [e.get("kind") for e in events])
+    harness.check("pushed the saved file", bool(pushed) and pushed[0].get("file_hash") == harness.sha256(path))
+    harness.detail("saved_sha256", harness.sha256(path))
+    harness.touch(os.path.join(sync, "alice-pushed"))
+
+
+harness.run(main)

@@ -34,14 +34,25 @@ public static class ConflictCopies
             while (true)
             {
                 var target = NameFor(documentPath, userName, at);
+                // Creating the name exclusively is what reserves it: a move "without overwrite" is a
+                // look then a rename, and two copies written at once could both take one name.
                 try
                 {
-                    File.Move(temp, target, overwrite: false);
-                    return target;
+                    using (new FileStream(target, FileMode.CreateNew, FileAccess.Write)) { }
                 }
                 catch (IOException) when (File.Exists(target))
                 {
-                    // Another copy took the name between the look and the move: take the next one.
+                    continue;
+                }
+                try
+                {
+                    File.Move(temp, target, overwrite: true);
+                    return target;
+                }
+                catch
+                {
+                    File.Delete(target);
+                    throw;
                 }
             }
         }

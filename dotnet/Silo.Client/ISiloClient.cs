@@ -58,6 +58,9 @@ public interface ISiloClient
     /// <summary>The items this subscription governs, with their targets.</summary>
     Task<IReadOnlyList<ResolvedItem>> ResolveSubscriptionAsync(string subscriptionId, CancellationToken ct = default);
 
+    /// <summary>How many items the workstation's subscriptions cover and hold something, and why the rest have nothing yet.</summary>
+    Task<Subscriptions.SubscriptionSummary> GetSubscriptionSummaryAsync(string workstationId, CancellationToken ct = default);
+
     /// <summary>Every item the workstation should hold, with its target.</summary>
     Task<IReadOnlyList<ResolvedItem>> ResolveAllSubscriptionsAsync(string workstationId, CancellationToken ct = default);
 
@@ -151,6 +154,11 @@ public interface ISiloClient
     /// <summary>Who the token belongs to; an <see cref="Errors.AuthException"/> when the server does not know it.</summary>
     Task<Users.CurrentUser> GetCurrentUserAsync(CancellationToken ct = default);
 
+    /// <summary>Makes an item (editors).</summary>
+    /// <exception cref="Errors.ConflictException">An item with that part number exists.</exception>
+    /// <exception cref="Errors.ValidationException">A part number, category, project or description the server refuses.</exception>
+    Task<Items.Item> CreateItemAsync(Items.NewItem item, CancellationToken ct = default);
+
     /// <summary>One item with its active lock and latest revision number.</summary>
     Task<Items.Item> GetItemAsync(string partNumber, CancellationToken ct = default);
 
@@ -189,6 +197,10 @@ public interface ISiloClient
     /// <summary>Downloads a version's file as <see cref="DownloadFileAsync(string, string, string?, CancellationToken)"/> does, verified against its hash.</summary>
     /// <exception cref="Errors.NotFoundException">A checkpoint that has expired or was deleted.</exception>
     Task<string> DownloadVersionAsync(string partNumber, Lineage.ItemVersion version, string destinationPath, CancellationToken ct = default);
+
+    /// <summary>Marks a revision released (editors): subscriptions following released revisions now get it.</summary>
+    /// <exception cref="Errors.ItemLockedException">Another user holds the item's lock.</exception>
+    Task<Revisions.Revision> ReleaseRevisionAsync(string partNumber, int revision, CancellationToken ct = default);
 
     /// <summary>Every revision of the item, oldest first.</summary>
     Task<IReadOnlyList<Revisions.Revision>> ListRevisionsAsync(string partNumber, CancellationToken ct = default);

@@ -1,5 +1,6 @@
 using Silo.Client;
 using Silo.Client.Http;
+using Silo.Client.Workstations;
 using Silo.Cli.Config;
 using Silo.Cli.Output;
 using Silo.Cli.Workspace;
@@ -48,6 +49,45 @@ internal sealed class CommandContext(CliConsole console, Func<string, string?> e
         _clients.Add(client);
         return client.Client;
     }
+
+    /// <summary>
+    /// silo's own workstation on the server ("host (silo)"), registered on first use. The one silo
+    /// once shared with the workbench on this machine is left to the workbench, and the user is told
+    /// once what it follows, to follow again here what they want.
+    /// </summary>
+    public async Task<string> WorkstationAsync(CancellationToken ct)
+    {
+        var config = await RequireConfigAsync(ct);
+        var client = await ClientAsync(ct);
+        var store = new FileWorkstationIdStore(ConfigStore.WorkstationIdPath);
+        var shared = await store.GetAsync(ct) is null ? await new FileWorkstationIdStore(ConfigStore.SharedWorkstationIdPath).GetAsync(ct) : null;
+        var id = await WorkstationIdentity.GetOrRegisterAsync(client, store, config.Server, ClientName, ct);
+        if (shared is not null)
+        {
+            var followed = await FollowedByAsync(client, shared, ct);
+            File.Delete(ConfigStore.SharedWorkstationIdPath);
+            Console.Warn($"silo now has a workstation of its own, '{WorkstationFingerprint.Name(ClientName)}', apart from FreeCAD's" +
+                (followed.Count == 0 ? "" : $"; what the shared one follows stays with FreeCAD ({string.Join(", ", followed.Select(f => $"{f.Type} {f.Target}"))}): " +
+                    "follow here what you want with 'silo subscribe'"));
+        }
+        return id;
+    }
+
+    /// <summary>What a workstation follows; nothing when it is gone or belongs to another user (a token for another account).</summary>
+    private static async Task<IReadOnlyList<Silo.Client.Subscriptions.Subscription>> FollowedByAsync(ISiloClient client, string workstation, CancellationToken ct)
+    {
+        try
+        {
+            return await client.ListSubscriptionsAsync(workstation, ct);
+        }
+        catch (Exception e) when (e is Silo.Client.Errors.NotFoundException or Silo.Client.Errors.AuthException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The client part of silo's workstation ("vm (silo)").</summary>
+    public const string ClientName = "silo";
 
     public async Task<string> WorkspaceRootAsync(CancellationToken ct)
     {

@@ -34,8 +34,11 @@ internal static class LoginCommand
         var workspace = context.WorkspaceOption is { Length: > 0 } chosen ? Path.GetFullPath(chosen) : previous?.Workspace;
         await store.SaveAsync(new CliConfig(server.ToString(), token, workspace, me.Username), ct);
         // The workstation id belongs to one server; another server must register this machine anew.
-        if (previous is not null && !string.Equals(previous.Server, server.ToString(), StringComparison.Ordinal) && File.Exists(store.WorkstationIdPath))
+        if (previous is not null && !string.Equals(previous.Server, server.ToString(), StringComparison.Ordinal))
+        {
             File.Delete(store.WorkstationIdPath);
+            File.Delete(store.SharedWorkstationIdPath);
+        }
 
         context.Console.Line($"Logged in to {server} as {me.Username} ({me.Role}); saved to {store.Path}");
         return ExitCodes.Ok;

@@ -9,17 +9,22 @@ internal static class SiloRootCommand
     public static RootCommand Create()
     {
         var global = new GlobalOptions();
-        var root = new RootCommand("silo: check out, commit, lock and sync SiloMod items")
+        var root = new RootCommand("silo: create, check out, commit, release, lock, follow and sync SiloMod items")
         {
             global.Workspace,
             LoginCommand.Create(global),
+            CreateCommand.Create(global),
             CheckoutCommand.Create(global),
             CommitCommand.Create(global),
+            ReleaseCommand.Create(global),
             LockCommand.Create(global),
             UnlockCommand.Create(global),
             LocksCommand.Create(global),
             StatusCommand.Create(global),
             SyncCommand.Create(global),
+            SubscribeCommand.Create(global),
+            UnsubscribeCommand.Create(global),
+            SubscriptionsCommand.Create(global),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new EpilogHelpAction((HelpAction)help.Action!, ExitCodes.Epilog);
@@ -34,7 +39,7 @@ internal static class SiloRootCommand
         if (parse.Errors.Count > 0 && parse.Action is not EpilogHelpAction)
         {
             // The last error is the specific one ("Unrecognized command 'x'"); the first is often the generic "Required command".
-            await Console.Error.WriteLineAsync($"silo: {parse.Errors[^1].Message} (see 'silo --help')");
+            await Console.Error.WriteLineAsync($"silo: {ErrorReporter.OneLine(parse.Errors[^1].Message)} (see 'silo --help')");
             return ExitCodes.Usage;
         }
         return await parse.InvokeAsync();

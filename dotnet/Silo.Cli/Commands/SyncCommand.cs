@@ -2,7 +2,6 @@ using System.CommandLine;
 using Silo.Client;
 using Silo.Client.Files;
 using Silo.Client.Sync;
-using Silo.Client.Workstations;
 using Silo.Cli.Output;
 using Silo.Cli.Workspace;
 
@@ -24,11 +23,10 @@ internal static class SyncCommand
     private static async Task<int> RunAsync(CommandContext context, CancellationToken ct)
     {
         var client = await context.ClientAsync(ct);
-        var config = await context.RequireConfigAsync(ct);
         var root = await context.WorkspaceRootAsync(ct);
         var states = new StateStore(root);
         var state = await states.LoadAsync(ct);
-        var workstation = await WorkstationIdentity.GetOrRegisterAsync(client, new FileWorkstationIdStore(context.ConfigStore.WorkstationIdPath), config.Server, ct);
+        var workstation = await context.WorkstationAsync(ct);
 
         // The server compares its targets with what we say we hold, hashes of the files as they are now included,
         // so an item we no longer have is offered again and a changed one shows up as an update.
@@ -84,6 +82,8 @@ internal static class SyncCommand
             output.Line($"conflict: {conflict.Path} is a newer version than {Describe(conflict.Entry)}, which your subscription asks for; not replaced");
         conflicts.AddRange(older);
         output.Line($"Sync: {fetch.Count} downloaded, {current.Count} already in place, {conflicts.Count} conflicts, {diff.Removals.Count} no longer subscribed");
+        if (fetch.Count == 0 && conflicts.Count == 0)
+            foreach (var line in SyncExplanation.WhyNothing(await client.GetSubscriptionSummaryAsync(workstation, ct))) output.Line(line);
 
         if (conflicts.Count > 0)
             throw new CliException(ExitCodes.SyncConflict,

@@ -25,7 +25,13 @@ internal sealed class ConfigStore(string path)
     public string Directory => System.IO.Path.GetDirectoryName(Path)!;
 
     /// <summary>Beside the config, so a second config (<c>$SILO_CONFIG</c>) is a second workstation identity too.</summary>
-    public string WorkstationIdPath => System.IO.Path.Combine(Directory, System.IO.Path.GetFileNameWithoutExtension(Path) + ".workstation-id");
+    public string WorkstationIdPath => System.IO.Path.Combine(Directory, System.IO.Path.GetFileNameWithoutExtension(Path) + ".silo-workstation");
+
+    /// <summary>
+    /// Where silo kept the id of the workstation it once shared with the workbench on the same
+    /// machine; it is left to the workbench when silo moves to a workstation of its own.
+    /// </summary>
+    public string SharedWorkstationIdPath => System.IO.Path.Combine(Directory, System.IO.Path.GetFileNameWithoutExtension(Path) + ".workstation-id");
 
     /// <summary><c>$SILO_CONFIG</c>, else <c>$XDG_CONFIG_HOME/silo/config.json</c>, else <c>~/.config/silo/config.json</c>.</summary>
     public static string ResolvePath(Func<string, string?> environment)

@@ -36,5 +36,5 @@ internal static class ErrorReporter
     private static string Validation(ValidationException e) =>
         e.Errors.Count == 0 ? e.Message : string.Join("; ", e.Errors.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}")));
 
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    public static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -13,11 +13,17 @@ internal static class LockText
     /// <summary>"alice's checkpoint body_close of 14:02" or "bob's revision 3 of 2026-11-29 09:15".</summary>
     public static string Version(Silo.Client.Lineage.ItemVersion version) => $"{version.User}'s {version.What} of {When(version.CreatedAt)}";
 
-    /// <summary>Local time; the date only when it is not today, since most locks are hours old.</summary>
-    public static string When(DateTimeOffset at)
+    /// <summary>Local time with its zone ("14:02 UTC+01:00"); the date too when it is not today.</summary>
+    public static string When(DateTimeOffset at) => When(at, TimeZoneInfo.Local, DateTimeOffset.Now);
+
+    /// <summary><see cref="When(DateTimeOffset)"/> in a given zone at a given moment.</summary>
+    public static string When(DateTimeOffset at, TimeZoneInfo zone, DateTimeOffset now)
     {
-        var local = at.ToLocalTime();
-        var format = local.Date == DateTimeOffset.Now.Date ? "HH:mm" : "yyyy-MM-dd HH:mm";
-        return local.ToString(format, CultureInfo.InvariantCulture);
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var format = local.Date == TimeZoneInfo.ConvertTime(now, zone).Date ? "HH:mm" : "yyyy-MM-dd HH:mm";
+        return local.ToString(format, CultureInfo.InvariantCulture) + " " + Zone(local.Offset);
     }
+
+    private static string Zone(TimeSpan offset) =>
+        offset == TimeSpan.Zero ? "UTC" : "UTC" + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 }

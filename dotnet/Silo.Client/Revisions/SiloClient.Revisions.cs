@@ -38,6 +38,11 @@ public sealed partial class SiloClient
             new CreateRevisionRequest(fileHash, comment, lineage?.Base, lineage?.Overwrite == true ? true : null), ct);
     }
 
+    public Task<Revision> ReleaseRevisionAsync(string partNumber, int revision, CancellationToken ct = default) =>
+        // Releasing twice answers the released revision again: safe to retry.
+        SendAsync<Revision>(HttpMethod.Post,
+            $"api/items/{Segment(partNumber, nameof(partNumber))}/revisions/{revision.ToString(CultureInfo.InvariantCulture)}/release", body: null, ct, repeatable: true);
+
     public Task<IReadOnlyList<Revision>> ListRevisionsAsync(string partNumber, CancellationToken ct = default) =>
         GetAsync<IReadOnlyList<Revision>>($"api/items/{Segment(partNumber, nameof(partNumber))}/revisions", ct);
 

@@ -30,6 +30,9 @@ public sealed partial class SiloClient
     public Task<IReadOnlyList<ResolvedItem>> ResolveSubscriptionAsync(string subscriptionId, CancellationToken ct = default) =>
         GetAsync<IReadOnlyList<ResolvedItem>>($"api/subscriptions/{Segment(subscriptionId, nameof(subscriptionId))}/resolve", ct);
 
+    public Task<SubscriptionSummary> GetSubscriptionSummaryAsync(string workstationId, CancellationToken ct = default) =>
+        GetAsync<SubscriptionSummary>($"api/workstations/{Segment(workstationId, nameof(workstationId))}/subscriptions/summary", ct);
+
     public Task<IReadOnlyList<ResolvedItem>> ResolveAllSubscriptionsAsync(string workstationId, CancellationToken ct = default) =>
         GetAsync<IReadOnlyList<ResolvedItem>>($"api/workstations/{Segment(workstationId, nameof(workstationId))}/subscriptions/resolve", ct);
 }

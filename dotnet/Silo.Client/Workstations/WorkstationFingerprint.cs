@@ -4,20 +4,28 @@ using System.Text;
 
 namespace Silo.Client.Workstations;
 
-/// <summary>Identifies this machine to one Silo instance: stable across restarts, distinct per machine and per instance.</summary>
+/// <summary>
+/// Identifies one client program on this machine to one Silo instance: stable across restarts,
+/// distinct per machine, per instance and per client (the workbench and the silo command follow
+/// different things, so each is a workstation of its own).
+/// </summary>
 public static class WorkstationFingerprint
 {
-    /// <summary>sha256("{hostname}:{mac}:{instanceUrl}"), lower-case hex, for this machine.</summary>
-    public static string Generate(string instanceUrl) => Generate(instanceUrl, Environment.MachineName, PrimaryMac());
+    /// <summary>sha256("{hostname}:{mac}:{instanceUrl}:{client}"), lower-case hex, for this machine and one client program.</summary>
+    public static string Generate(string instanceUrl, string client) => Generate(instanceUrl, Environment.MachineName, PrimaryMac(), client);
 
     /// <summary>The same digest for given parts (what the machine-bound overload hashes).</summary>
-    public static string Generate(string instanceUrl, string hostName, string mac)
+    public static string Generate(string instanceUrl, string hostName, string mac, string client)
     {
         ArgumentNullException.ThrowIfNull(instanceUrl);
         ArgumentNullException.ThrowIfNull(hostName);
         ArgumentNullException.ThrowIfNull(mac);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{hostName}:{mac}:{instanceUrl}")));
+        ArgumentException.ThrowIfNullOrEmpty(client);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{hostName}:{mac}:{instanceUrl}:{client}")));
     }
+
+    /// <summary>"vm (FreeCAD)": the name people see in lists, telling the clients of one machine apart.</summary>
+    public static string Name(string client) => $"{Environment.MachineName} ({client})";
 
     /// <summary>
     /// The MAC of the first physical interface by name, as 12 lower-case hex digits; all zeros when

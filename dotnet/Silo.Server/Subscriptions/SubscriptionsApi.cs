@@ -21,6 +21,9 @@ public static class SubscriptionsApi
         perWorkstation.MapGet("/resolve", ResolveAll)
             .WithSummary("Every item the workstation should hold, in part-number order, with the target of its governing subscription (the most specific unpaused one) and a download URL. Items whose policy has no target yet are left out.")
             .ProducesProblem(403).ProducesProblem(404);
+        perWorkstation.MapGet("/summary", Summary)
+            .WithSummary("How many items the subscriptions cover and hold something, and for each covered item with nothing to offer yet, why (no_revision, not_released, pinned_revision_missing).")
+            .ProducesProblem(403).ProducesProblem(404);
 
         var single = api.MapGroup("/subscriptions/{subscriptionId}").WithTags("Subscriptions");
         single.MapPatch("/", Update)
@@ -119,6 +122,18 @@ public static class SubscriptionsApi
         {
             await workstations.RequireOwnAsync(s, workstationId, user, ct);
             return (IReadOnlyList<ResolvedItem>)ToResolved(await resolver.ResolveAsync(s, workstationId, user.Id, ct), urls, user, subscriptionId: null);
+        }, ct));
+    }
+
+    private static async Task<Ok<SubscriptionSummary>> Summary(string workstationId, HttpContext http, IDatabase db,
+        WorkstationStore workstations, SubscriptionStore store, SubscriptionResolver resolver, CancellationToken ct)
+    {
+        var user = http.SiloUser();
+        return TypedResults.Ok(await db.ReadAsync(async s =>
+        {
+            await workstations.RequireOwnAsync(s, workstationId, user, ct);
+            return await WaitingReasons.SummarizeAsync(s, await store.ForWorkstationAsync(s, workstationId, ct),
+                await resolver.ResolveAsync(s, workstationId, user.Id, ct), ct);
         }, ct));
     }
 

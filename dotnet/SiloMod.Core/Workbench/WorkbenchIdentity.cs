@@ -11,12 +11,16 @@ public sealed record WorkbenchIdentity(string User, string WorkstationId)
 {
     private const string FileName = "identity.json";
 
+    /// <summary>The client part of the workbench's workstation ("vm (FreeCAD)").</summary>
+    public const string ClientName = "FreeCAD";
+
     private sealed record Stored(string ServerUrl, string User, string WorkstationId);
 
     /// <summary>
     /// Asks the server who the token belongs to and registers this machine, remembering both so a
     /// later start without the server can still gate offline and queue checkpoints. A different user
-    /// or server than last time gets its own registration.
+    /// or server than last time gets its own registration; one remembered from before the workbench
+    /// had a workstation of its own goes on being used.
     /// </summary>
     /// <exception cref="UnavailableException">The server is unreachable and this state directory never met it.</exception>
     public static async Task<WorkbenchIdentity> ResolveAsync(ISiloClient client, Uri serverUrl, string stateDirectory, CancellationToken ct = default)
@@ -38,8 +42,8 @@ public sealed record WorkbenchIdentity(string User, string WorkstationId)
         if (stored is not null && stored.ServerUrl == serverUrl.ToString() && stored.User == user)
             return new WorkbenchIdentity(user, stored.WorkstationId);
 
-        var workstation = await client.RegisterWorkstationAsync(
-            Environment.MachineName, WorkstationFingerprint.Generate(serverUrl.ToString()), ct).ConfigureAwait(false);
+        // A workstation of the workbench's own: what the silo command on the same machine follows is not downloaded here.
+        var workstation = await WorkstationIdentity.RegisterAsync(client, serverUrl.ToString(), ClientName, ct).ConfigureAwait(false);
         Write(path, new Stored(serverUrl.ToString(), user, workstation.Id));
         return new WorkbenchIdentity(user, workstation.Id);
     }

@@ -105,6 +105,25 @@ public sealed class CheckoutCommandTests : CliTestBase
     }
 
     [Fact]
+    public async Task Checkout_CtrlCWhileDownloading_PrintsOneLineAndLeavesNoFileNoLock()
+    {
+        await AddRevisionAsync("PRT-1", "revision one");
+        await using var proxy = FaultProxy.Start(Server.BaseAddress);
+        await LoginAsync(Alice, proxy.BaseAddress.ToString());
+        proxy.Stall(method: "GET", path: "/api/items/PRT-1/file");
+
+        var result = await Alice.RunInterruptedAsync(async () =>
+        {
+            while (proxy.RequestsTo("GET", "/api/items/PRT-1/file").Count == 0) await Task.Delay(20);
+        }, "checkout", "PRT-1");
+
+        AssertFailure(result, 130, "cancelled");
+        Assert.Equal("silo: cancelled", Assert.Single(result.StderrLines));
+        Assert.False(File.Exists(Alice.FileOf("PRT-1")));
+        Assert.Null(await LockHolderAsync("PRT-1"));
+    }
+
+    [Fact]
     public async Task Checkout_LocalChangesOnOlderRevision_RefusesAndKeepsFile()
     {
         await AddRevisionAsync("PRT-1", "revision one");

@@ -28,7 +28,7 @@ public sealed class StatusCommandTests : CliTestBase
         var output = result.Stdout;
         Assert.Matches(@"Locks you hold:\n  PRT-1  until ", output.Replace("\r", "", StringComparison.Ordinal));
         Assert.Contains("Changed locally:\n  PRT-1  " + Alice.FileOf("PRT-1") + "\n  PRT-3", output.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Matches(@"PRT-2  the server has a newer version, admin's revision 2 of [0-9: -]+, than your revision 1", output);
+        Assert.Matches(@"PRT-2  the server has a newer version, admin's revision 2 of [0-9: -]+ UTC[0-9:+-]*, than your revision 1", output);
         Assert.Contains("PRT-3  locked by bob since", output, StringComparison.Ordinal);
         Assert.DoesNotContain("PRT-1  locked by", output, StringComparison.Ordinal);
         Assert.Contains($"warning: you changed {Alice.FileOf("PRT-3")}, but PRT-3 is locked by bob", result.Stderr, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class StatusCommandTests : CliTestBase
         var result = await Alice.RunAsync("status");
 
         AssertOk(result);
-        Assert.Matches(@"Out of date:\n  PRT-1  the server has a newer version, bob's checkpoint body_close of [0-9: -]+, than your revision 1",
+        Assert.Matches(@"Out of date:\n  PRT-1  the server has a newer version, bob's checkpoint body_close of [0-9: -]+ UTC[0-9:+-]*, than your revision 1",
             result.Stdout.Replace("\r", "", StringComparison.Ordinal));
     }
 }

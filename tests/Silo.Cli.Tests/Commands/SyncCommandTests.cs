@@ -1,6 +1,5 @@
 using System.Net;
 using Silo.Cli.Tests.Support;
-using Silo.Client.Workstations;
 using Silo.Testing;
 
 namespace Silo.Cli.Tests.Commands;
@@ -19,13 +18,8 @@ public sealed class SyncCommandTests : CliTestBase
         await AddRevisionAsync("PRT-2", "right v1", release: true);
         await AddRevisionAsync("PLT-1", "plate v1", release: true);
         await LoginAsync(Alice);
-        // The same registration silo makes: this machine's fingerprint for the server address it saved.
-        using var client = Server.Client(Alice.Token);
-        var workstation = await HttpAssert.JsonAsync(
-            await client.PostJsonAsync("/api/workstations", new { name = "alice-pc", fingerprint = WorkstationFingerprint.Generate(ServerUrl) }),
-            HttpStatusCode.Created);
-        _workstation = workstation.GetProperty("id").GetString()!;
-        (await client.PostJsonAsync($"/api/workstations/{_workstation}/subscriptions", new { type = "category", target = "Brackets" })).EnsureSuccessStatusCode();
+        AssertOk(await Alice.RunAsync("subscribe", "category", "Brackets"));
+        _workstation = (await File.ReadAllTextAsync(Alice.WorkstationIdPath)).Trim();
     }
 
     private async Task<int> PendingAsync()
@@ -47,7 +41,9 @@ public sealed class SyncCommandTests : CliTestBase
         Assert.Contains("downloaded PRT-1 revision 1 to", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', result.Stdout);
         Assert.Equal(0, await PendingAsync());
-        Assert.Equal(_workstation, (await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(Alice.ConfigPath)!, "config.workstation-id"))).Trim());
+        var workstation = Assert.Single((await GetJsonAsync("/api/workstations", Alice.Token)).EnumerateArray());
+        Assert.Equal(_workstation, workstation.GetProperty("id").GetString());
+        Assert.Equal($"{Environment.MachineName} (silo)", workstation.GetProperty("name").GetString());
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed class CliUser
 
     public string ConfigPath => Path.Combine(Home, ".config", "silo", "config.json");
 
+    /// <summary>Where silo keeps its workstation's id, beside the config.</summary>
+    public string WorkstationIdPath => Path.Combine(Path.GetDirectoryName(ConfigPath)!, "config.silo-workstation");
+
     public string Workspace => Path.Combine(Home, "silo");
 
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
@@ -30,6 +33,9 @@ public sealed class CliUser
     };
 
     public Task<CliResult> RunAsync(params string[] args) => SiloProcess.RunAsync(Environment, args);
+
+    /// <summary>Runs silo and presses Ctrl+C once <paramref name="when"/> completes.</summary>
+    public Task<CliResult> RunInterruptedAsync(Func<Task> when, params string[] args) => SiloProcess.RunAsync(Environment, args, interruptWhen: when);
 
     public Task<CliResult> RunWithInputAsync(string stdin, params string[] args) => SiloProcess.RunAsync(Environment, args, stdin);
 

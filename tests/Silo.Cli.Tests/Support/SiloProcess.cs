@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Silo.Cli.Tests.Support;
 
@@ -19,7 +20,9 @@ public static class SiloProcess
     public static string DllPath { get; } = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "SiloCliDll").Value!;
 
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, IEnumerable<string> args, string? stdin = null)
+    /// <param name="interruptWhen">When given, Ctrl+C (SIGINT) is sent to silo as soon as it completes.</param>
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, IEnumerable<string> args, string? stdin = null,
+        Func<Task>? interruptWhen = null)
     {
         Assert.True(File.Exists(DllPath), $"The silo build output is missing: {DllPath}");
         // The SDK tells test hosts which dotnet runs them; the same one runs silo.
@@ -45,6 +48,11 @@ public static class SiloProcess
         using var timeout = new CancellationTokenSource(Limit);
         try
         {
+            if (interruptWhen is not null)
+            {
+                await interruptWhen().WaitAsync(timeout.Token);
+                Assert.Equal(0, Kill(process.Id, SigInt));
+            }
             await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
@@ -54,4 +62,9 @@ public static class SiloProcess
         }
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
+
+    private const int SigInt = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

@@ -15,6 +15,32 @@ public sealed class ItemsClientTests : ClientTestBase
     }
 
     [Fact]
+    public async Task CreateItemAsync_New_ReturnsTheItemAsStored()
+    {
+        var made = await Alice.CreateItemAsync(new NewItem("PRT-77", "Brackets", "Rover", "Left motor bracket"));
+
+        Assert.Equal("PRT-77", made.PartNumber);
+        Assert.Equal("Left motor bracket", (await Viewer.GetItemAsync("prt-77")).Description);
+    }
+
+    [Fact]
+    public async Task CreateItemAsync_Taken_ThrowsConflict()
+    {
+        var e = await Assert.ThrowsAsync<ConflictException>(() => Alice.CreateItemAsync(new NewItem("prt-1", "Brackets", "Rover", "Again")));
+
+        Assert.Contains("PRT-1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateItemAsync_UnsafeCategory_ThrowsValidationNamingIt()
+    {
+        var e = await Assert.ThrowsAsync<ValidationException>(() => Alice.CreateItemAsync(new NewItem("PRT-78", "a/b", "Rover", "x")));
+
+        Assert.Contains("category", e.Errors.Keys);
+        await Assert.ThrowsAsync<NotFoundException>(() => Viewer.GetItemAsync("PRT-78"));
+    }
+
+    [Fact]
     public async Task GetItemAsync_NewItem_HasNoRevisionAndNoLock()
     {
         var item = await Viewer.GetItemAsync("PRT-1");

@@ -91,6 +91,34 @@ public sealed class RevisionsClientTests : ClientTestBase
     }
 
     [Fact]
+    public async Task ReleaseRevisionAsync_Draft_ReleasesItAndAgainIsHarmless()
+    {
+        await ServerKit.AddRevisionAsync(Server, "PRT-1", "v1", release: false);
+
+        var released = await Alice.ReleaseRevisionAsync("PRT-1", 1);
+        var again = await Alice.ReleaseRevisionAsync("PRT-1", 1);
+
+        Assert.Equal(RevisionStatuses.Released, released.Status);
+        Assert.Equal(1, again.Number);
+        Assert.Equal(RevisionStatuses.Released, (await Viewer.ListRevisionsAsync("PRT-1")).Single().Status);
+    }
+
+    [Fact]
+    public async Task ReleaseRevisionAsync_Viewer_ThrowsAuthAndReleasesNothing()
+    {
+        await ServerKit.AddRevisionAsync(Server, "PRT-1", "v1", release: false);
+
+        await Assert.ThrowsAsync<AuthException>(() => Viewer.ReleaseRevisionAsync("PRT-1", 1));
+        Assert.Equal(RevisionStatuses.Draft, (await Viewer.ListRevisionsAsync("PRT-1")).Single().Status);
+    }
+
+    [Fact]
+    public async Task ReleaseRevisionAsync_NoSuchRevision_ThrowsNotFound()
+    {
+        await Assert.ThrowsAsync<NotFoundException>(() => Alice.ReleaseRevisionAsync("PRT-1", 4));
+    }
+
+    [Fact]
     public async Task DownloadRevisionAsync_LatestAndNumbered_WritesThatRevisionsBytes()
     {
         var (_, hash1) = await ServerKit.AddRevisionAsync(Server, "PRT-1", "v1 bytes", release: false);

@@ -152,4 +152,20 @@ public sealed class SubscriptionsClientTests : ClientTestBase
     {
         await Assert.ThrowsAsync<NotFoundException>(() => Alice.ResolveSubscriptionAsync("no-such-subscription"));
     }
+
+    [Fact]
+    public async Task GetSubscriptionSummaryAsync_DraftsOnly_SaysNotReleased()
+    {
+        await ServerKit.AddRevisionAsync(Server, "PRT-1", "draft", release: false);
+        await Alice.CreateSubscriptionAsync(_ws, SubscriptionTypes.Category, "Brackets");
+
+        var summary = await Alice.GetSubscriptionSummaryAsync(_ws);
+
+        Assert.Equal(1, summary.Subscriptions);
+        Assert.Equal(2, summary.CoveredItems);
+        Assert.Equal(0, summary.ItemsWithTarget);
+        Assert.Equal(
+            [("PRT-1", WaitingReasons.NotReleased, (int?)1), ("PRT-2", WaitingReasons.NoRevision, null)],
+            summary.Waiting.Select(w => (w.PartNumber, w.Reason, w.LatestRevision)).OrderBy(w => w.PartNumber, StringComparer.Ordinal));
+    }
 }

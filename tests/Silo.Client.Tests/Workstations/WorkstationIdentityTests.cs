@@ -17,21 +17,23 @@ public sealed class WorkstationIdentityTests : ClientTestBase
     [Fact]
     public void Generate_SameInputs_IsStableSha256Hex()
     {
-        var a = WorkstationFingerprint.Generate("https://silo.example.com", "bench-1", "0242ac110002");
-        var b = WorkstationFingerprint.Generate("https://silo.example.com", "bench-1", "0242ac110002");
+        var a = WorkstationFingerprint.Generate("https://silo.example.com", "bench-1", "0242ac110002", "silo");
+        var b = WorkstationFingerprint.Generate("https://silo.example.com", "bench-1", "0242ac110002", "silo");
 
         Assert.Equal(a, b);
         Assert.Matches("^[0-9a-f]{64}$", a);
-        Assert.Equal(WorkstationFingerprint.Generate("https://silo.example.com"), WorkstationFingerprint.Generate("https://silo.example.com"));
+        Assert.Equal(WorkstationFingerprint.Generate("https://silo.example.com", "silo"), WorkstationFingerprint.Generate("https://silo.example.com", "silo"));
     }
 
     [Theory]
-    [InlineData("https://other.example.com", "bench-1", "0242ac110002")]
-    [InlineData("https://silo.example.com", "bench-2", "0242ac110002")]
-    [InlineData("https://silo.example.com", "bench-1", "0242ac110003")]
-    public void Generate_AnyPartDiffers_GivesAnotherFingerprint(string url, string host, string mac)
+    [InlineData("https://other.example.com", "bench-1", "0242ac110002", "silo")]
+    [InlineData("https://silo.example.com", "bench-2", "0242ac110002", "silo")]
+    [InlineData("https://silo.example.com", "bench-1", "0242ac110003", "silo")]
+    [InlineData("https://silo.example.com", "bench-1", "0242ac110002", "FreeCAD")]
+    public void Generate_AnyPartDiffers_GivesAnotherFingerprint(string url, string host, string mac, string client)
     {
-        Assert.NotEqual(WorkstationFingerprint.Generate("https://silo.example.com", "bench-1", "0242ac110002"), WorkstationFingerprint.Generate(url, host, mac));
+        Assert.NotEqual(WorkstationFingerprint.Generate("https://silo.example.com", "bench-1", "0242ac110002", "silo"),
+            WorkstationFingerprint.Generate(url, host, mac, client));
     }
 
     [Fact]
@@ -39,12 +41,24 @@ public sealed class WorkstationIdentityTests : ClientTestBase
     {
         var store = new FileWorkstationIdStore(_file);
 
-        var id = await WorkstationIdentity.GetOrRegisterAsync(Alice, store, Server.BaseAddress.AbsoluteUri);
+        var id = await WorkstationIdentity.GetOrRegisterAsync(Alice, store, Server.BaseAddress.AbsoluteUri, "silo");
 
         Assert.Equal(id, await store.GetAsync());
         var ws = Assert.Single(await Alice.ListWorkstationsAsync());
         Assert.Equal(id, ws.Id);
-        Assert.Equal(Environment.MachineName, ws.Name);
+        Assert.Equal($"{Environment.MachineName} (silo)", ws.Name);
+    }
+
+    [Fact]
+    public async Task GetOrRegisterAsync_TwoClientsOnOneMachine_AreTwoWorkstations()
+    {
+        var silo = await WorkstationIdentity.GetOrRegisterAsync(Alice, new FileWorkstationIdStore(_file), Server.BaseAddress.AbsoluteUri, "silo");
+        var freecad = await WorkstationIdentity.GetOrRegisterAsync(Alice, new FileWorkstationIdStore(_file + "-fc"), Server.BaseAddress.AbsoluteUri, "FreeCAD");
+
+        Assert.NotEqual(silo, freecad);
+        Assert.Equal(
+            new[] { $"{Environment.MachineName} (FreeCAD)", $"{Environment.MachineName} (silo)" },
+            (await Alice.ListWorkstationsAsync()).Select(w => w.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -53,7 +67,7 @@ public sealed class WorkstationIdentityTests : ClientTestBase
         var store = new FileWorkstationIdStore(_file);
         await store.SetAsync("ws-from-settings");
 
-        var id = await WorkstationIdentity.GetOrRegisterAsync(Alice, store, Server.BaseAddress.AbsoluteUri);
+        var id = await WorkstationIdentity.GetOrRegisterAsync(Alice, store, Server.BaseAddress.AbsoluteUri, "silo");
 
         Assert.Equal("ws-from-settings", id);
         Assert.Empty(await Alice.ListWorkstationsAsync());
@@ -62,10 +76,10 @@ public sealed class WorkstationIdentityTests : ClientTestBase
     [Fact]
     public async Task GetOrRegisterAsync_StoreLost_GetsSameIdBack()
     {
-        var first = await WorkstationIdentity.GetOrRegisterAsync(Alice, new FileWorkstationIdStore(_file), Server.BaseAddress.AbsoluteUri);
+        var first = await WorkstationIdentity.GetOrRegisterAsync(Alice, new FileWorkstationIdStore(_file), Server.BaseAddress.AbsoluteUri, "silo");
         File.Delete(_file);
 
-        var second = await WorkstationIdentity.GetOrRegisterAsync(Alice, new FileWorkstationIdStore(_file), Server.BaseAddress.AbsoluteUri);
+        var second = await WorkstationIdentity.GetOrRegisterAsync(Alice, new FileWorkstationIdStore(_file), Server.BaseAddress.AbsoluteUri, "silo");
 
         Assert.Equal(first, second);
         Assert.Single(await Alice.ListWorkstationsAsync());

@@ -11,7 +11,7 @@
 //               latency, interleaved on one connection (Sessions/EditSessionAcquireBenchmark.cs).
 //   checkpoint  push of a 100 MB checkpoint (hash, upload URL, presigned PUT, commit) against
 //               sha256sum + cp of the same file, alternating rounds (Checkpoints/CheckpointPushBenchmark.cs).
-//   fanout      checkpoint commit to subscription.checkpoint delivery on 500 SSE streams against
+//   fanout      checkpoint commit to subscription.checkpoint delivery on 1,000 SSE streams against
 //               the commit's own round trip (Fanout/CheckpointFanoutBenchmark.cs).
 //   syncdiff    sync diff of a workstation following 10,000 items with 100 changes, read to the
 //               last page, against GET /health, interleaved on one connection (SyncDiff/SyncDiffBenchmark.cs).
@@ -72,11 +72,15 @@ internal static class Program
         };
         try
         {
+            var load = MachineLoad.Start();
             for (var i = 0; i < chosen.Length; i++)
             {
                 if (i > 0) Console.WriteLine();
                 await chosen[i].Run(options, cancel.Token);
             }
+            Goals.PrintSummary();
+            Console.WriteLine();
+            Console.WriteLine($"Whole run: {load.Describe()}");
             return 0;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

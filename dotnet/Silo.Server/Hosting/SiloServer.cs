@@ -47,6 +47,7 @@ public static class SiloServer
         services.AddSingleton<EventNotifier>();
         services.AddSingleton<EventLog>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<TokenCache>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ItemStore>();
         services.AddSingleton<LockStore>();

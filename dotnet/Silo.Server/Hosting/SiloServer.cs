@@ -46,6 +46,9 @@ public static class SiloServer
 
         services.AddSingleton<EventNotifier>();
         services.AddSingleton<EventLog>();
+        services.AddSingleton<EventBroadcaster>();
+        services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<EventBroadcaster>());
+        services.AddHostedService(sp => sp.GetRequiredService<EventBroadcaster>());
         services.AddSingleton<AuditLog>();
         services.AddSingleton<TokenCache>();
         services.AddSingleton<UserStore>();

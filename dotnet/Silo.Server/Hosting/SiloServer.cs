@@ -63,7 +63,11 @@ public static class SiloServer
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<SubscriptionResolver>();
         services.AddSingleton<SubscriptionNotifier>();
+        services.AddSingleton<SyncPendingStore>();
         services.AddSingleton<SyncStateStore>();
+        services.AddSingleton<SyncDiffReader>();
+        services.AddSingleton<SyncPendingCompactor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncPendingCompactor>());
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
         services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();

@@ -18,6 +18,11 @@
 //   client      Silo.Client PushCheckpointAsync and DownloadFileAsync of a 100 MB file against sha256sum + cp,
 //               alternating rounds, then the client's heap and working set during a 1 GB push,
 //               measured in a child process (Client/ClientTransferBenchmark.cs).
+//   team        N = 250, 1,000 and 2,000 workstations on one server process, each with its event stream,
+//               2-5 subscriptions and a heartbeat every 5 s: heartbeat latency, edit-session churn asked
+//               at 1,000/s, a burst of 20 checkpoints to every follower, registrations, and a restart
+//               with every workstation resuming and reading its diff; the server's CPU and memory
+//               (Team/TeamBenchmark.cs). --team-sizes 250,1000 runs other sizes (goals need all three).
 //   all         every scenario above, one after another, each on a fresh server.
 
 using Silo.Bench.Checkpoints;
@@ -27,6 +32,7 @@ using Silo.Bench.Harness;
 using Silo.Bench.Locks;
 using Silo.Bench.Sessions;
 using Silo.Bench.SyncDiff;
+using Silo.Bench.Team;
 
 namespace Silo.Bench;
 
@@ -42,13 +48,14 @@ internal static class Program
         ("fanout", CheckpointFanoutBenchmark.RunAsync),
         ("syncdiff", SyncDiffBenchmark.RunAsync),
         ("client", ClientTransferBenchmark.RunAsync),
+        ("team", TeamBenchmark.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)
     {
         // Not a scenario: the child process the client scenario measures memory in.
         if (args is [ClientPushProbe.Verb, .. var probe]) return await ClientPushProbe.RunAsync(probe, CancellationToken.None);
-        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Select(s => s.Name))}|{All}> [--rounds N] [--seconds S]";
+        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Select(s => s.Name))}|{All}> [--rounds N] [--seconds S] [--team-sizes N,N,...]";
         var chosen = args.Length == 0 ? []
             : string.Equals(args[0], All, StringComparison.OrdinalIgnoreCase) ? Scenarios
             : Scenarios.Where(s => string.Equals(s.Name, args[0], StringComparison.OrdinalIgnoreCase)).ToArray();

@@ -39,6 +39,7 @@ internal static class EditSessionAcquireBenchmark
 
     public static async Task RunAsync(BenchOptions options, CancellationToken ct)
     {
+        var load = MachineLoad.Start();
         // Leases must outlive the run: nobody heartbeats the seeded sessions.
         await using var server = await BenchServer.StartAsync(ct, "--session-ttl", "24:00");
         using var admin = server.CreateClient();
@@ -93,6 +94,9 @@ internal static class EditSessionAcquireBenchmark
             Console.WriteLine(Invariant($"  median acquire p99 ms   {medAcquire99,9:0.000}   health p99 ms {medHealth99,7:0.000}   ratio {medAcquire99 / medHealth99,6:0.0}"));
             Console.WriteLine(Invariant($"  all rounds              acquire p50 {P(allAcquires, 50):0.000} ms  p99 {P(allAcquires, 99):0.000} ms ({allAcquires.Length:N0})   health p50 {P(allHealths, 50):0.000} ms  p99 {P(allHealths, 99):0.000} ms ({allHealths.Length:N0})"));
             Console.WriteLine(Invariant($"  live sessions           {before:N0} before the rounds, {after:N0} after"));
+            Console.WriteLine($"  machine: {load.Describe()}");
+            Goals.Check("sessions", "acquire p50 ÷ health p50, 1,000 live", "≤ 3×", Goals.Figure(medAcquire50 / medHealth50, "×"), medAcquire50 / medHealth50 <= 3);
+            Goals.Check("sessions", "acquire p99 ÷ health p99, 1,000 live", "≤ 5×", Goals.Figure(medAcquire99 / medHealth99, "×"), medAcquire99 / medHealth99 <= 5);
         }
         finally
         {

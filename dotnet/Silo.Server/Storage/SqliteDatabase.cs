@@ -1,12 +1,12 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Silo.Server.Storage;
 
 /// <summary>
 /// The embedded default: one SQLite file in WAL mode. SQLite has one writer at a time, and each
-/// durable commit waits for the disk; so every write goes through one writer that takes all the
-/// writes queued meanwhile and commits them as one transaction (group commit). Each write runs in
+/// durable commit waits for the disk; so writes queue, and whoever writes while nobody is writing
+/// becomes the leader: it commits its own write at once, on its own thread, and then every write
+/// queued meanwhile as one transaction (group commit) until the queue is empty. Each write runs in
 /// its own savepoint, so a failing one is rolled back alone, and each caller learns its outcome only
 /// after the commit that made it durable. Reads use pooled connections and run alongside.
 /// </summary>
@@ -17,8 +17,11 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
 
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
-    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Lock _gate = new();
+    private readonly Queue<WriteRequest> _queue = new();
+    private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _leading;
+    private bool _disposed;
     private SqliteConnection? _connection;
 
     static SqliteDatabase()
@@ -31,7 +34,6 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
     {
         _readConnectionString = SqliteSettings.ConnectionString(path, writer: false);
         _writeConnectionString = SqliteSettings.ConnectionString(path, writer: true);
-        _writer = Task.Run(WriteLoopAsync);
     }
 
     public async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
@@ -44,21 +46,43 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
     public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
         var request = new WriteRequest<T>(work, cancellationToken);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(request), this);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _queue.Enqueue(request);
+            if (_leading) return request.Task;
+            _leading = true;
+        }
+        // Not awaited: it ends when the queue is empty, and the caller only needs its own outcome.
+        _ = LeadAsync();
         return request.Task;
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// Commits groups until nobody waits. The first group runs on the caller's thread, so a lone
+    /// write costs no thread switch; later groups belong to other callers and run on the pool.
+    /// </summary>
+    private async Task LeadAsync()
     {
-        var group = new List<WriteRequest>(MaxGroup);
-        while (await _queue.Reader.WaitToReadAsync())
+        var first = true;
+        while (true)
         {
-            group.Clear();
-            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var request))
-                if (request.TryStart()) group.Add(request);
+            var group = new List<WriteRequest>();
+            lock (_gate)
+            {
+                while (group.Count < MaxGroup && _queue.TryDequeue(out var request))
+                    if (request.TryStart()) group.Add(request);
+                if (group.Count == 0 && _queue.Count == 0)
+                {
+                    _leading = false;
+                    if (_disposed) _idle.TrySetResult();
+                    return;
+                }
+            }
+            if (!first) await Task.Yield();
+            first = false;
             if (group.Count > 0) await CommitGroupAsync(group);
         }
-        _connection?.Dispose();
     }
 
     private async Task CommitGroupAsync(List<WriteRequest> group)
@@ -143,13 +167,15 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer;
+        bool leading;
+        lock (_gate)
+        {
+            _disposed = true;
+            leading = _leading;
+        }
+        if (leading) await _idle.Task;
+        _connection?.Dispose();
     }
 
-    public void Dispose()
-    {
-        _queue.Writer.TryComplete();
-        _writer.GetAwaiter().GetResult();
-    }
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -1,9 +1,10 @@
 -- What the sync diff looks at: per workstation, the items whose state may differ from what the
 -- workstation holds. An item enters when something that decides its target changes (a revision,
--- a release, a checkpoint written, deleted or given an expiry, the item created or moved to
--- another category or project: the triggers below, for every workstation whose subscriptions
--- cover it, paused ones included) and when the workstation's own subscriptions or held state
--- change (the server adds those). The diff drops the items it finds in step; stamp grows on every
+-- a release, a checkpoint written or deleted, the item created or moved to another category or
+-- project: the triggers below, for every workstation whose subscriptions cover it, paused ones
+-- included) and when the workstation's own subscriptions or held state change (the server adds
+-- those). A checkpoint's expiry changes nothing until it passes; the diff looks at items with
+-- expired checkpoints itself until the sweep deletes them (which enters them here). The diff drops the items it finds in step; stamp grows on every
 -- re-entry, so a drop removes an entry only if nothing re-entered it since it was looked at.
 CREATE TABLE sync_pending (
     workstation_id  TEXT NOT NULL REFERENCES workstations(id) ON DELETE CASCADE,
@@ -36,16 +37,6 @@ CREATE TRIGGER sync_pending_revision_release AFTER UPDATE OF status ON revisions
 END;
 
 CREATE TRIGGER sync_pending_checkpoint_insert AFTER INSERT ON checkpoints BEGIN
-    INSERT INTO sync_pending(workstation_id, item_id, part_number)
-    SELECT sub.workstation_id, i.id, i.part_number FROM items i JOIN subscriptions sub
-      ON (sub.type = 'item' AND sub.target = i.part_number COLLATE NOCASE)
-      OR (sub.type = 'project' AND sub.target = i.project)
-      OR (sub.type = 'category' AND sub.target = i.category)
-    WHERE i.id = NEW.item_id
-    ON CONFLICT(workstation_id, item_id) DO UPDATE SET stamp = stamp + 1;
-END;
-
-CREATE TRIGGER sync_pending_checkpoint_expiry AFTER UPDATE OF expires_at ON checkpoints BEGIN
     INSERT INTO sync_pending(workstation_id, item_id, part_number)
     SELECT sub.workstation_id, i.id, i.part_number FROM items i JOIN subscriptions sub
       ON (sub.type = 'item' AND sub.target = i.part_number COLLATE NOCASE)

@@ -83,7 +83,16 @@ internal static class Program
             for (var i = 0; i < chosen.Length; i++)
             {
                 if (i > 0) Console.WriteLine();
-                await chosen[i].Run(options, cancel.Token);
+                try
+                {
+                    await chosen[i].Run(options, cancel.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
+                {
+                    // One broken scenario must not hide the others' figures.
+                    Console.WriteLine($"  {chosen[i].Name} failed: {e.GetType().Name}: {e.Message}");
+                    Goals.Check(chosen[i].Name, "scenario ran to the end", "no error", e.GetType().Name, met: false);
+                }
             }
             Goals.PrintSummary();
             Console.WriteLine();

@@ -27,7 +27,11 @@ internal static class CheckpointPushBenchmark
     private const double SkipGoalMs = 20;
     private const double PushGoalRatio = 1.2;
 
-    private sealed record Client(HttpClient Http, AuthenticationHeaderValue Auth, FileHashCache Hashes);
+    private sealed record Client(HttpClient Http, AuthenticationHeaderValue Auth, FileHashCache Hashes)
+    {
+        /// <summary>The item's head: each push's file is derived from it (lineage checks it), null before the first.</summary>
+        public string? Head { get; set; }
+    }
 
     /// <summary>One push: the file's hash and each step's ticks.</summary>
     private sealed record Push(string Sha256, long Hash, long UploadUrl, long Put, long Commit)
@@ -175,8 +179,11 @@ internal static class CheckpointPushBenchmark
 
     private static async Task CommitAsync(Client client, string hash, CancellationToken ct)
     {
+        // Each round's file is the previous one with 32 bytes changed: derived from the head, as the server checks.
+        var @base = client.Head is { } head ? new { file_hash = head } : null;
         var result = await Api.SendAsync(client.Http, HttpMethod.Post, $"/api/items/{PartNumber}/checkpoint", client.Auth,
-            new { file_hash = hash, file_size = FileBytes, context = "manual", session_id = (string?)null, dag = (object?)null }, HttpStatusCode.Created, ct);
+            new { file_hash = hash, file_size = FileBytes, context = "manual", session_id = (string?)null, dag = (object?)null, @base }, HttpStatusCode.Created, ct);
+        client.Head = hash;
         if (result.GetProperty("checkpoint_id").GetString() is null) throw new InvalidOperationException($"The commit answered no checkpoint_id: {result}");
     }
 

@@ -11,13 +11,18 @@
 //               latency, interleaved on one connection (Sessions/EditSessionAcquireBenchmark.cs).
 //   checkpoint  push of a 100 MB checkpoint (hash, upload URL, presigned PUT, commit) against
 //               sha256sum + cp of the same file, alternating rounds (Checkpoints/CheckpointPushBenchmark.cs).
-//   fanout      checkpoint commit to subscription.checkpoint delivery on 500 SSE streams against
+//   fanout      checkpoint commit to subscription.checkpoint delivery on 1,000 SSE streams against
 //               the commit's own round trip (Fanout/CheckpointFanoutBenchmark.cs).
 //   syncdiff    sync diff of a workstation following 10,000 items with 100 changes, read to the
 //               last page, against GET /health, interleaved on one connection (SyncDiff/SyncDiffBenchmark.cs).
 //   client      Silo.Client PushCheckpointAsync and DownloadFileAsync of a 100 MB file against sha256sum + cp,
 //               alternating rounds, then the client's heap and working set during a 1 GB push,
 //               measured in a child process (Client/ClientTransferBenchmark.cs).
+//   team        N = 250, 1,000 and 2,000 workstations on one server process, each with its event stream,
+//               2-5 subscriptions and a heartbeat every 5 s: heartbeat latency, edit-session churn asked
+//               at 1,000/s, a burst of 20 checkpoints to every follower, registrations, and a restart
+//               with every workstation resuming and reading its diff; the server's CPU and memory
+//               (Team/TeamBenchmark.cs). --team-sizes 250,1000 runs other sizes (goals need all three).
 //   all         every scenario above, one after another, each on a fresh server.
 
 using Silo.Bench.Checkpoints;
@@ -27,6 +32,7 @@ using Silo.Bench.Harness;
 using Silo.Bench.Locks;
 using Silo.Bench.Sessions;
 using Silo.Bench.SyncDiff;
+using Silo.Bench.Team;
 
 namespace Silo.Bench;
 
@@ -42,13 +48,14 @@ internal static class Program
         ("fanout", CheckpointFanoutBenchmark.RunAsync),
         ("syncdiff", SyncDiffBenchmark.RunAsync),
         ("client", ClientTransferBenchmark.RunAsync),
+        ("team", TeamBenchmark.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)
     {
         // Not a scenario: the child process the client scenario measures memory in.
         if (args is [ClientPushProbe.Verb, .. var probe]) return await ClientPushProbe.RunAsync(probe, CancellationToken.None);
-        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Select(s => s.Name))}|{All}> [--rounds N] [--seconds S]";
+        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Select(s => s.Name))}|{All}> [--rounds N] [--seconds S] [--team-sizes N,N,...]";
         var chosen = args.Length == 0 ? []
             : string.Equals(args[0], All, StringComparison.OrdinalIgnoreCase) ? Scenarios
             : Scenarios.Where(s => string.Equals(s.Name, args[0], StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -72,11 +79,24 @@ internal static class Program
         };
         try
         {
+            var load = MachineLoad.Start();
             for (var i = 0; i < chosen.Length; i++)
             {
                 if (i > 0) Console.WriteLine();
-                await chosen[i].Run(options, cancel.Token);
+                try
+                {
+                    await chosen[i].Run(options, cancel.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
+                {
+                    // One broken scenario must not hide the others' figures.
+                    Console.WriteLine($"  {chosen[i].Name} failed: {e.GetType().Name}: {e.Message}");
+                    Goals.Check(chosen[i].Name, "scenario ran to the end", "no error", e.GetType().Name, met: false);
+                }
             }
+            Goals.PrintSummary();
+            Console.WriteLine();
+            Console.WriteLine($"Whole run: {load.Describe()}");
             return 0;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

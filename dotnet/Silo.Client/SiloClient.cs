@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Silo.Client.Errors;
+using Silo.Client.Files;
 using Silo.Client.Http;
 
 namespace Silo.Client;
@@ -13,13 +14,16 @@ public sealed partial class SiloClient : ISiloClient
 {
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly FileHashCache _hashes;
 
     /// <param name="time">The clock reconnect delays wait on; the system clock when null.</param>
-    public SiloClient(HttpClient http, TimeProvider? time = null)
+    /// <param name="hashes">Hashes of files already read, shared by the clients of one container; a private one when null.</param>
+    public SiloClient(HttpClient http, TimeProvider? time = null, FileHashCache? hashes = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
         _time = time ?? TimeProvider.System;
+        _hashes = hashes ?? new FileHashCache();
     }
 
     private Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, body: null, ct);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Silo.Client;
 using Silo.Client.Checkpoints;
 using Silo.Client.Http;
+using Silo.Client.Lineage;
 
 namespace Silo.Bench.Client;
 
@@ -34,6 +35,10 @@ internal static class ClientPushProbe
         }
     }
 
+    /// <summary>A push made on top of the item's head, as the workbench makes them (lineage checks the base).</summary>
+    private static async Task<PushLineage> HeadAsync(ISiloClient client, string partNumber, CancellationToken ct) =>
+        await client.ListVersionsAsync(partNumber, limit: 1, ct: ct) is [var head, ..] ? new PushLineage(new VersionRef(head.FileHash)) : PushLineage.None;
+
     /// <param name="args">base address, token, part number, a small file (warm-up), the large file.</param>
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
@@ -49,7 +54,7 @@ internal static class ClientPushProbe
         var client = provider.GetRequiredService<ISiloClient>();
 
         // Code jitted, connection open, pools filled: what remains is what the large file costs.
-        await client.PushCheckpointAsync(partNumber, small, CheckpointContexts.Manual, ct: ct);
+        await client.PushCheckpointAsync(partNumber, small, CheckpointContexts.Manual, lineage: await HeadAsync(client, partNumber, ct), ct: ct);
         using var process = Process.GetCurrentProcess();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         process.Refresh();
@@ -71,7 +76,7 @@ internal static class ClientPushProbe
         }, CancellationToken.None);
 
         var begun = Stopwatch.GetTimestamp();
-        await client.PushCheckpointAsync(partNumber, large, CheckpointContexts.Manual, ct: ct);
+        await client.PushCheckpointAsync(partNumber, large, CheckpointContexts.Manual, lineage: await HeadAsync(client, partNumber, ct), ct: ct);
         var elapsed = Stopwatch.GetElapsedTime(begun);
         await stop.CancelAsync();
         await sampler;

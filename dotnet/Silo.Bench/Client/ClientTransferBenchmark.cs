@@ -7,6 +7,7 @@ using Silo.Bench.Hosting;
 using Silo.Client;
 using Silo.Client.Checkpoints;
 using Silo.Client.Http;
+using Silo.Client.Lineage;
 
 namespace Silo.Bench.Client;
 
@@ -122,7 +123,9 @@ internal static class ClientTransferBenchmark
     private static async Task<(long Push, long Download, string Hash)> ClientSideAsync(ISiloClient client, string source, string work, CancellationToken ct)
     {
         var begun = Stopwatch.GetTimestamp();
-        var pushed = await client.PushCheckpointAsync(PartNumber, source, CheckpointContexts.Manual, ct: ct);
+        // The file is the previous round's with 32 bytes changed: derived from the head, as the server checks.
+        var head = (await client.ListVersionsAsync(PartNumber, limit: 1, ct: ct)) is [var newest, ..] ? new PushLineage(new VersionRef(newest.FileHash)) : PushLineage.None;
+        var pushed = await client.PushCheckpointAsync(PartNumber, source, CheckpointContexts.Manual, lineage: head, ct: ct);
         var push = Stopwatch.GetTimestamp() - begun;
 
         // Untimed: finding the URL is not the transfer.

@@ -9,16 +9,17 @@ using Silo.Bench.Hosting;
 namespace Silo.Bench.Fanout;
 
 /// <summary>
-/// How long a checkpoint takes to reach every follower: 500 workstations (five users with a
+/// How long a checkpoint takes to reach every follower: 1,000 workstations (ten users with a
 /// hundred each) follow the item with policy latest, each on its own SSE connection, when another
 /// user commits a small body_close checkpoint. Latency runs from sending the POST to each stream
 /// having the whole subscription.checkpoint event; the POST's own round trip, which already
-/// includes writing the 500 events, is the baseline. One checkpoint per round; the next round
+/// includes writing the 1,000 events, is the baseline. One checkpoint per round; the next round
 /// starts once every stream has its event.
 /// </summary>
 internal static class CheckpointFanoutBenchmark
 {
-    private const int Owners = 5;
+    private const int Owners = 10;
+    private const double P99GoalMs = 50;
     private const int WorkstationsPerOwner = 100;
     private const int Subscribers = Owners * WorkstationsPerOwner;
     private const string PartNumber = "BENCH-FAN";
@@ -33,6 +34,7 @@ internal static class CheckpointFanoutBenchmark
 
     public static async Task RunAsync(BenchOptions options, CancellationToken ct)
     {
+        var load = MachineLoad.Start();
         await using var server = await BenchServer.StartAsync(ct);
         using var admin = server.CreateClient();
         var log = new DeliveryLog();
@@ -55,7 +57,7 @@ internal static class CheckpointFanoutBenchmark
             Console.WriteLine(Invariant($"  {Subscribers} workstations of {Owners} users, each with an item subscription (POST …/subscriptions, policy latest) on {PartNumber}"));
             Console.WriteLine(Invariant($"  and its own GET /api/events?workstation_id=… connection; set up through the API in {setup.Elapsed.TotalSeconds:0.0} s"));
             Console.WriteLine($"  delivery = from sending POST /api/items/{PartNumber}/checkpoint (body_close, {author.FileSize:N0} byte file, by a sixth user) to a stream holding its subscription.checkpoint event");
-            Console.WriteLine("  commit = that POST's own round trip (201, subscribers_notified 500)");
+            Console.WriteLine("  commit = that POST's own round trip (201, subscribers_notified 1,000)");
             Console.WriteLine();
 
             var warm = await WarmUp.RunAsync([length => PushForAsync(author, log, length, ct)], options.WarmUpMinimum, options.WarmUpMaximum);
@@ -86,6 +88,10 @@ internal static class CheckpointFanoutBenchmark
             Console.WriteLine(Invariant($"  ratio of medians        p50÷commit {medP50 / medCommit:0.00}   p99÷commit {medP99 / medCommit:0.00}   max÷commit {medMax / medCommit:0.00}"));
             Console.WriteLine(Invariant($"  all rounds              p50 {P(all, 50):0.0} ms   p99 {P(all, 99):0.0} ms   max {P(all, 100):0.0} ms   ({all.Length:N0} deliveries)"));
             Console.WriteLine(Invariant($"  every checkpoint        {audit.Checkpoints} pushed (warm-up included), {audit.Received:N0} events received, {audit.Duplicates} duplicates, {audit.Missing} missing"));
+            Console.WriteLine($"  machine: {load.Describe()}");
+            var p99 = P(all, 99);
+            Goals.Check("fanout", Invariant($"commit → SSE p99, {Subscribers:N0} subscribers"), "≤ 50 ms", Goals.Figure(p99, "ms"), p99 <= P99GoalMs);
+            Goals.Check("fanout", "events lost or repeated", "0", Invariant($"{audit.Missing} missing, {audit.Duplicates} duplicate"), audit.Missing == 0 && audit.Duplicates == 0);
         }
         finally
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Silo.Bench.Harness;
 
 /// <summary>Command-line knobs shared by every scenario.</summary>
-internal sealed record BenchOptions(int Rounds = 5, double Seconds = 3, int Clients = 32)
+internal sealed record BenchOptions(int Rounds = 5, double Seconds = 3, int Clients = 32, int[]? TeamSizes = null)
 {
     /// <summary>Warm-up (connections open, pools fill, the JIT settles) lasts at least this long…</summary>
     public TimeSpan WarmUpMinimum => TimeSpan.FromSeconds(6);
@@ -30,8 +30,12 @@ internal sealed record BenchOptions(int Rounds = 5, double Seconds = 3, int Clie
                     options = options with { Seconds = seconds };
                     i++;
                     break;
+                case "--team-sizes" when value is not null && value.Split(',').All(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 20 and <= 5000):
+                    options = options with { TeamSizes = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] };
+                    i++;
+                    break;
                 default:
-                    error = $"unknown or invalid option '{args[i]}' (--rounds 1..50, --seconds 0.5..60)";
+                    error = $"unknown or invalid option '{args[i]}' (--rounds 1..50, --seconds 0.5..60, --team-sizes 250,1000,2000)";
                     return false;
             }
         }

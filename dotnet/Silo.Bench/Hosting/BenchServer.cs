@@ -32,6 +32,9 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's throw-away data directory (its database file lives here).</summary>
+    public string DataDir => _dataDir;
+
     public string AdminToken { get; }
 
     /// <summary>The server's own services, for seeding rows faster than the API could create them.</summary>

@@ -14,7 +14,8 @@ namespace Silo.Bench.Sessions;
 /// none interferes. A probe user acquires a session on each item in turn (the eleventh there, so
 /// the interference check reads ten live sessions), then releases it untimed to keep the live
 /// count at 1,000. GET /health is timed in the turns between, on the same connection, as the
-/// floor any request pays.
+/// floor any request pays; and one bare durable transaction on a file with the server's settings
+/// (<see cref="Locks.StoreBaseline"/>), as the floor any write pays on this disk.
 /// </summary>
 internal static class EditSessionAcquireBenchmark
 {
@@ -39,6 +40,7 @@ internal static class EditSessionAcquireBenchmark
 
     public static async Task RunAsync(BenchOptions options, CancellationToken ct)
     {
+        var load = MachineLoad.Start();
         // Leases must outlive the run: nobody heartbeats the seeded sessions.
         await using var server = await BenchServer.StartAsync(ct, "--session-ttl", "24:00");
         using var admin = server.CreateClient();
@@ -49,6 +51,7 @@ internal static class EditSessionAcquireBenchmark
         var probeToken = await server.CreateEditorAsync(admin, "probe", ct);
         var probeAuth = Api.Bearer(probeToken);
         var probe = new Probe(server.CreateClient(), probeAuth, await Api.RegisterWorkstationAsync(admin, probeAuth, "probe-ws", ct), partNumbers);
+        using var store = Locks.StoreBaseline.Open(server.DataDir, 1);
         try
         {
             var before = await CountLiveAsync(admin, probeAuth, partNumbers, ct);
@@ -59,10 +62,20 @@ internal static class EditSessionAcquireBenchmark
                 $"{options.Rounds} rounds of {options.Seconds:0.#} s, one client on one keep-alive connection, acquire and health interleaved");
             Console.WriteLine(Invariant($"  seeded {Items} items, {Users * WorkstationsPerUser} workstations of {Users} users, {LiveSessions:N0} sessions (10 per item, disjoint cones) in {seeding.Elapsed.TotalSeconds:0.0} s"));
             Console.WriteLine("  acquire = POST /api/items/{pn}/edit-session (200, interference none) on the next of the 100 items; its DELETE follows untimed");
-            Console.WriteLine("  health = GET /health (200), no token, in the turn after each acquire");
+            Console.WriteLine("  health = GET /health (200), no token, in the turn after each acquire; commit = one bare durable transaction (store baseline) after that");
             Console.WriteLine();
 
-            Func<CancellationToken, Task<long>>[] sides = [token => AcquireAsync(probe, token), token => HealthAsync(probe, token)];
+            Func<CancellationToken, Task<long>>[] sides =
+            [
+                token => AcquireAsync(probe, token),
+                token => HealthAsync(probe, token),
+                async token =>
+                {
+                    var begun = Stopwatch.GetTimestamp();
+                    await store.TransactionAsync(store.Connections[0], token);
+                    return Stopwatch.GetTimestamp() - begun;
+                },
+            ];
             var warm = await WarmUp.RunAsync([length => InterleavedRunner.RunAsync(sides, length, ct)], options.WarmUpMinimum, options.WarmUpMaximum);
             Console.WriteLine(Invariant($"  warm-up {warm.Elapsed.TotalSeconds:0.0} s, 1 s slices: ") + (warm.Settled
                 ? Invariant($"JIT settled at {warm.CompiledMethods:N0} compiled methods")
@@ -71,6 +84,7 @@ internal static class EditSessionAcquireBenchmark
 
             var acquires = new List<long[]>();
             var healths = new List<long[]>();
+            var commits = new List<long[]>();
             Console.WriteLine("  round   acquires   acquire p50 ms   acquire p99 ms   health p50 ms   health p99 ms   p50 ratio   p99 ratio");
             for (var round = 1; round <= options.Rounds; round++)
             {
@@ -78,6 +92,7 @@ internal static class EditSessionAcquireBenchmark
                 var (a, h) = (measured[0], measured[1]);
                 acquires.Add(a);
                 healths.Add(h);
+                commits.Add(measured[2]);
                 Console.WriteLine(Invariant($"  {round,5}   {a.Length,8:N0}   {P(a, 50),14:0.000}   {P(a, 99),14:0.000}   {P(h, 50),13:0.000}   {P(h, 99),13:0.000}   {P(a, 50) / P(h, 50),9:0.0}   {P(a, 99) / P(h, 99),9:0.0}"));
             }
 
@@ -92,7 +107,13 @@ internal static class EditSessionAcquireBenchmark
             Console.WriteLine(Invariant($"  median acquire p50 ms   {medAcquire50,9:0.000}   health p50 ms {medHealth50,7:0.000}   ratio {medAcquire50 / medHealth50,6:0.0}"));
             Console.WriteLine(Invariant($"  median acquire p99 ms   {medAcquire99,9:0.000}   health p99 ms {medHealth99,7:0.000}   ratio {medAcquire99 / medHealth99,6:0.0}"));
             Console.WriteLine(Invariant($"  all rounds              acquire p50 {P(allAcquires, 50):0.000} ms  p99 {P(allAcquires, 99):0.000} ms ({allAcquires.Length:N0})   health p50 {P(allHealths, 50):0.000} ms  p99 {P(allHealths, 99):0.000} ms ({allHealths.Length:N0})"));
+            var medCommit50 = Stats.Median(commits.Select(c => P(c, 50)));
+            var medCommit99 = Stats.Median(commits.Select(c => P(c, 99)));
+            Console.WriteLine(Invariant($"  median bare commit      p50 {medCommit50:0.000} ms   p99 {medCommit99:0.000} ms   (one durable transaction on this disk, the floor of any write; acquire p50 - commit p50 = {medAcquire50 - medCommit50:0.000} ms)"));
             Console.WriteLine(Invariant($"  live sessions           {before:N0} before the rounds, {after:N0} after"));
+            Console.WriteLine($"  machine: {load.Describe()}");
+            Goals.Check("sessions", "acquire p50 ÷ health p50, 1,000 live", "≤ 3×", Goals.Figure(medAcquire50 / medHealth50, "×"), medAcquire50 / medHealth50 <= 3);
+            Goals.Check("sessions", "acquire p99 ÷ health p99, 1,000 live", "≤ 5×", Goals.Figure(medAcquire99 / medHealth99, "×"), medAcquire99 / medHealth99 <= 5);
         }
         finally
         {

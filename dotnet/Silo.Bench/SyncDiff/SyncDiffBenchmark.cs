@@ -13,15 +13,20 @@ using Silo.Server.Storage;
 namespace Silo.Bench.SyncDiff;
 
 /// <summary>
-/// How long a workstation waits for its sync diff when it follows a large category: 10,000 items,
-/// all held at revision 1 as its sync-state report says, 100 of them since given a revision 2
-/// through the API. The diff is read to the end, following next_cursor: once at the default page
-/// size (one page holds all 100 updates) and once 25 per page (four pages, each resolving the
-/// whole category again), interleaved with GET /health on the same connection.
+/// How long a workstation waits for its sync diff when it follows a large category: 1,000, 10,000
+/// and 100,000 items (one fresh server each), all held at revision 1 as its sync-state report says,
+/// 100 of them since given a revision 2 through the API. The diff is read to the end, following
+/// next_cursor: once at the default page size (one page holds all 100 updates) and once 25 per
+/// page (four pages), interleaved with GET /health on the same connection. A diff that follows
+/// the changes rather than the items followed costs about the same at every size.
 /// </summary>
 internal static class SyncDiffBenchmark
 {
-    private const int Items = 10_000;
+    private static readonly int[] Sizes = [1_000, 10_000, 100_000];
+    private const int GoalSize = 10_000;
+    private const double P50GoalMs = 30;
+    private const double PagingGoal = 1.5;
+    private const double GrowthGoal = 2;
     private const int Changes = 100;
     private const int SmallPage = 25;
     private const string Category = "BenchSync";
@@ -30,7 +35,33 @@ internal static class SyncDiffBenchmark
 
     private sealed record Seeded(string[] PartNumbers, string[] Hashes);
 
+    private sealed record Figures(int ItemCount, double Diff50, double Paged50, double Health50);
+
     public static async Task RunAsync(BenchOptions options, CancellationToken ct)
+    {
+        var load = MachineLoad.Start();
+        var figures = new List<Figures>();
+        foreach (var size in Sizes)
+        {
+            if (figures.Count > 0) Console.WriteLine();
+            figures.Add(await RunSizeAsync(options, size, ct));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("  items followed   diff p50 ms   paged p50 ms   paged÷diff   health p50 ms   diff÷health");
+        foreach (var f in figures)
+            Console.WriteLine(Invariant($"  {f.ItemCount,14:N0}   {f.Diff50,11:0.0}   {f.Paged50,12:0.0}   {f.Paged50 / f.Diff50,10:0.00}   {f.Health50,13:0.000}   {f.Diff50 / f.Health50,11:0}"));
+        Console.WriteLine($"  machine: {load.Describe()}");
+        var atGoal = figures.Single(f => f.ItemCount == GoalSize);
+        var growth = figures[^1].Diff50 / figures[0].Diff50;
+        Goals.Check("syncdiff", Invariant($"diff p50, {GoalSize:N0} followed, {Changes} changed"), "≤ 30 ms", Goals.Figure(atGoal.Diff50, "ms"), atGoal.Diff50 <= P50GoalMs);
+        Goals.Check("syncdiff", Invariant($"4 pages of 25 ÷ 1 page, {GoalSize:N0} followed"), "≤ 1.5×", Goals.Figure(atGoal.Paged50 / atGoal.Diff50, "×", "0.00"),
+            atGoal.Paged50 / atGoal.Diff50 <= PagingGoal);
+        Goals.Check("syncdiff", Invariant($"diff p50 at {figures[^1].ItemCount:N0} ÷ at {figures[0].ItemCount:N0}"), "≤ 2× (grows with changes)",
+            Goals.Figure(growth, "×", "0.00"), growth <= GrowthGoal);
+    }
+
+    private static async Task<Figures> RunSizeAsync(BenchOptions options, int itemCount, CancellationToken ct)
     {
         await using var server = await BenchServer.StartAsync(ct);
         using var admin = server.CreateClient();
@@ -40,22 +71,25 @@ internal static class SyncDiffBenchmark
         try
         {
             var seeding = Stopwatch.StartNew();
-            var seeded = await SeedItemsAsync(server, ct);
+            var seeded = await SeedItemsAsync(server, itemCount, ct);
             seeding.Stop();
             await Api.SendAsync(admin, HttpMethod.Post, $"/api/workstations/{client.WorkstationId}/subscriptions", syncerAuth,
                 new { type = "category", target = Category, revision_policy = "latest", pinned_revision = (int?)null }, HttpStatusCode.Created, ct);
             var report = await ReportAsync(admin, client, seeded, ct);
             var (_, _, before) = await DiffAsync(client, null, ct);
             if (before.Total != 0) throw new InvalidOperationException($"The diff right after the report is not empty: {before}.");
+            // The first diff looked at every item once (the report made them all pending); let the
+            // server drop the ones it found in step before the changes, as it would between syncs.
+            await DiffAsync(client, null, ct);
             var changing = Stopwatch.StartNew();
-            await ChangeAsync(admin, authorAuth, seeded, ct);
+            await ChangeAsync(admin, authorAuth, seeded, itemCount, ct);
             changing.Stop();
 
-            Console.WriteLine($"Silo.Bench syncdiff: sync diff of a workstation following {Items:N0} items with {Changes} changes, server in-process at {server.BaseAddress}");
+            Console.WriteLine($"Silo.Bench syncdiff: sync diff of a workstation following {itemCount:N0} items with {Changes} changes, server in-process at {server.BaseAddress}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; " +
                 $"{options.Rounds} rounds of {options.Seconds:0.#} s, one client on one keep-alive connection, the three requests interleaved");
-            Console.WriteLine(Invariant($"  seeded {Items:N0} items of category {Category} with a revision 1 each (SQL through the server's IDatabase) in {seeding.Elapsed.TotalSeconds:0.0} s;"));
-            Console.WriteLine(Invariant($"  category subscription (policy latest); POST …/sync-state reporting all {Items:N0} at revision 1 took {Ms(report):0} ms;"));
+            Console.WriteLine(Invariant($"  seeded {itemCount:N0} items of category {Category} with a revision 1 each (SQL through the server's IDatabase) in {seeding.Elapsed.TotalSeconds:0.0} s;"));
+            Console.WriteLine(Invariant($"  category subscription (policy latest); POST …/sync-state reporting all {itemCount:N0} at revision 1 took {Ms(report):0} ms;"));
             Console.WriteLine(Invariant($"  {Changes} items got a revision 2 through POST …/file + POST …/revisions in {changing.Elapsed.TotalSeconds:0.0} s"));
             Console.WriteLine($"  diff = GET /api/workstations/{{ws}}/sync-diff to the last page (default limit: 1 page); paged = the same with limit={SmallPage} ({Changes / SmallPage} pages)");
             Console.WriteLine($"  each read must list {Changes} updates, no downloads, no removals; health = GET /health (200), no token");
@@ -94,7 +128,8 @@ internal static class SyncDiffBenchmark
             Console.WriteLine(Invariant($"  median health           p50 {health50:0.000} ms   p99 {Median(2, 99):0.000} ms"));
             Console.WriteLine(Invariant($"  ratio of medians        diff÷health p50 {diff50 / health50:0}   paged÷health p50 {Median(1, 50) / health50:0}"));
             Console.WriteLine(Invariant($"  all rounds              diff p50 {P(allDiffs, 50):0.0} ms  p99 {P(allDiffs, 99):0.0} ms ({allDiffs.Length} diffs)   paged p50 {P(allPaged, 50):0.0} ms  p99 {P(allPaged, 99):0.0} ms ({allPaged.Length})"));
-            Console.WriteLine(Invariant($"  per item followed       {diff50 * 1000 / Items:0.0} µs of diff p50"));
+            Console.WriteLine(Invariant($"  per item followed       {diff50 * 1000 / itemCount:0.00} µs of diff p50"));
+            return new Figures(itemCount, diff50, Median(1, 50), health50);
         }
         finally
         {
@@ -106,11 +141,11 @@ internal static class SyncDiffBenchmark
     /// Items, their files' blob rows and a revision 1 each, in one transaction: through the API
     /// this would take 30,000 requests. The blob files themselves are never read by a diff.
     /// </summary>
-    private static async Task<Seeded> SeedItemsAsync(BenchServer server, CancellationToken ct)
+    private static async Task<Seeded> SeedItemsAsync(BenchServer server, int itemCount, CancellationToken ct)
     {
         var db = server.Services.GetRequiredService<IDatabase>();
         var time = server.Services.GetRequiredService<TimeProvider>();
-        var partNumbers = Enumerable.Range(1, Items).Select(i => Invariant($"SYNC-{i:00000}")).ToArray();
+        var partNumbers = Enumerable.Range(1, itemCount).Select(i => Invariant($"SYNC-{i:000000}")).ToArray();
         var hashes = partNumbers.Select(pn => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(pn + " r1")))).ToArray();
         var now = time.Now();
         await db.WriteAsync(async s =>
@@ -142,11 +177,11 @@ internal static class SyncDiffBenchmark
     }
 
     /// <summary>Revision 2 of every hundredth item, the way an editor makes one: upload the file, then the revision.</summary>
-    private static async Task ChangeAsync(HttpClient http, AuthenticationHeaderValue author, Seeded seeded, CancellationToken ct)
+    private static async Task ChangeAsync(HttpClient http, AuthenticationHeaderValue author, Seeded seeded, int itemCount, CancellationToken ct)
     {
         for (var k = 0; k < Changes; k++)
         {
-            var pn = seeded.PartNumbers[k * (Items / Changes) + Items / Changes / 2];
+            var pn = seeded.PartNumbers[k * (itemCount / Changes) + itemCount / Changes / 2];
             using var content = new ByteArrayContent(RandomNumberGenerator.GetBytes(1000));
             content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/items/{pn}/file") { Content = content };

@@ -19,10 +19,11 @@ public sealed partial class SiloClient
         var item = Segment(partNumber, nameof(partNumber));
         // The server needs the hash before any byte moves: it may hold the blob already, and the
         // presigned URL is signed for exactly this hash and size. A caller that already hashed the
-        // file (to tell whether it changed) passes it, and the upload is the file's only read.
+        // file (to tell whether it changed) passes it, and the upload is the file's only read; a
+        // file pushed before and unchanged since is known by its stamp and not read at all.
         var (sha256, size) = fileSha256 is not null
             ? (fileSha256.ToLowerInvariant(), new FileInfo(filePath).Length)
-            : await FileHashes.Sha256Async(filePath, ct).ConfigureAwait(false);
+            : await _hashes.HashAsync(filePath, ct).ConfigureAwait(false);
         var grant = await SendAsync<UploadGrant>(HttpMethod.Post, $"api/items/{item}/checkpoint/upload-url", new UploadUrlRequest(sha256, size), ct)
             .ConfigureAwait(false);
         if (!grant.AlreadyStored)
@@ -40,6 +41,9 @@ public sealed partial class SiloClient
     /// <summary>Streams the file to a presigned URL, hashing what is sent, and checks the server stored those bytes.</summary>
     private async Task UploadAsync(string url, string filePath, string expectedSha256, CancellationToken ct)
     {
+        var stamp = FileStamp.Of(filePath);
+        // The file system's clock, which stamps the file; not the injected one.
+        var readStarted = DateTime.UtcNow.Ticks;
         var file = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, useAsync: true);
         using var hashing = new HashingReadStream(file);
         using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(url, UriKind.RelativeOrAbsolute));
@@ -52,6 +56,8 @@ public sealed partial class SiloClient
         // The server refuses bytes that do not match the signed hash; this catches a server that did not.
         if (hashing.Sha256 != expectedSha256 || stored.Sha256 != expectedSha256)
             throw new SiloApiException($"{filePath} changed while it was uploaded (sent {hashing.Sha256 ?? "an incomplete file"}, expected {expectedSha256}).");
+        // The upload read every byte: a hash the next push of the unchanged file can trust.
+        _hashes.Record(filePath, stamp, expectedSha256, readStarted);
     }
 
     public async Task<Checkpoint?> GetLatestCheckpointAsync(string partNumber, CancellationToken ct = default) =>

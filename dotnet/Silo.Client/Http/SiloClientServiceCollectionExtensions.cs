@@ -28,6 +28,8 @@ public static class SiloClientServiceCollectionExtensions
                 "SiloClientOptions: CircuitBreakerFailureRatio must be in (0, 1], CircuitBreakerMinimumThroughput at least 2, "
                 + "CircuitBreakerSamplingDuration and CircuitBreakerBreakDuration at least 0.5 s.");
         services.AddTransient<BearerTokenHandler>();
+        // One per container: the typed client is created per resolution, the hashes it learnt must outlive it.
+        services.TryAddSingleton<Files.FileHashCache>();
         // One per container: the breaker's state must survive IHttpClientFactory's handler rotation.
         services.TryAddSingleton(sp => new SiloResiliencePipelines(sp.GetRequiredService<IOptions<SiloClientOptions>>(), sp.GetService<TimeProvider>()));
         services.AddTransient(sp => new ResilienceHandler(sp.GetRequiredService<SiloResiliencePipelines>()));

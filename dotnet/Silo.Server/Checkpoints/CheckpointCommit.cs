@@ -67,11 +67,8 @@ public sealed class CheckpointCommit(
             {
                 var data = new CheckpointEventData(item.PartNumber, item.Id, row.Id, context, user.Username, hash, size.Value, Time.FromStored(row.CreatedAt), version);
                 // The author's own workstations already have this state.
-                foreach (var workstation in await SubscriberDirectory.WorkstationsFollowingAsync(s, item.Id, FollowingPolicies, user.Id, ct))
-                {
-                    await events.AppendAsync(s, EventTypes.SubscriptionCheckpoint, item.Id, item.PartNumber, data, new EventAudience(WorkstationId: workstation), ct);
-                    notified++;
-                }
+                var followers = await SubscriberDirectory.WorkstationsFollowingAsync(s, item.Id, FollowingPolicies, user.Id, ct);
+                notified = await events.AppendToWorkstationsAsync(s, EventTypes.SubscriptionCheckpoint, item.Id, item.PartNumber, data, followers, ct);
             }
             await probe.StepAsync(CheckpointCommitSteps.EventsAppended, ct);
 

@@ -10,7 +10,7 @@ public sealed class EditSessionCheckoutRule(EditSessionStore sessions) : IChecko
 {
     public async Task EnsureCheckoutAllowedAsync(DbSession s, ItemRef item, SiloUser user, CancellationToken ct)
     {
-        var other = (await sessions.LiveForItemAsync(s, item.Id, ct)).FirstOrDefault(r => r.UserId != user.Id);
+        var other = await sessions.FirstLiveOfOthersAsync(s, item.Id, user.Id, ct);
         if (other is null) return;
         var where = other.WorkstationName is null ? "" : $" on {other.WorkstationName}";
         throw EditSessionStore.HardInterference(

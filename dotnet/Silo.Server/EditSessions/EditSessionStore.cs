@@ -65,6 +65,18 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
         (await s.QueryAsync<Row>(Select + " WHERE e.item_id = @itemId AND e.ended_at IS NULL AND e.expires_at > @now ORDER BY e.acquired_at, e.rowid",
             new { itemId, now = time.Now() }, ct)).ToList();
 
+    /// <summary>
+    /// The oldest live session of anyone but <paramref name="userId"/> on the item, if any: every
+    /// check-out asks this, and almost always the answer is none, found from the index alone.
+    /// </summary>
+    internal async Task<Row?> FirstLiveOfOthersAsync(DbSession s, string itemId, string userId, CancellationToken ct) =>
+        await s.QuerySingleOrDefaultAsync<string>("""
+            SELECT id FROM edit_sessions WHERE item_id = @itemId AND ended_at IS NULL AND expires_at > @now AND user_id <> @userId
+            ORDER BY acquired_at, rowid LIMIT 1
+            """, new { itemId, userId, now = time.Now() }, ct) is { } id
+            ? await FindAsync(s, id, ct)
+            : null;
+
     public async Task<IReadOnlyList<EditSessionView>> ListLiveAsync(DbSession s, ItemRef item, CancellationToken ct) =>
         (await LiveForItemAsync(s, item.Id, ct)).Select(r => r.ToView()).ToList();
 

@@ -4,4 +4,9 @@ namespace Silo.Server.Events;
 public sealed record EventAudience(string? UserId = null, string? WorkstationId = null)
 {
     public static readonly EventAudience Everyone = new();
+
+    /// <summary>The one rule, for the log's SQL filter and the in-memory dispatch alike.</summary>
+    public static bool Admits(string? audienceUserId, string? audienceWorkstationId, EventReader reader) =>
+        (audienceUserId is null || audienceUserId == reader.UserId)
+        && (audienceWorkstationId is null || audienceWorkstationId == reader.WorkstationId);
 }

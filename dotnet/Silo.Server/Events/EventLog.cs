@@ -20,6 +20,11 @@ public sealed class EventLog(TimeProvider time, EventNotifier notifier)
         public string? PartNumber { get; init; }
         public long CreatedAt { get; init; }
         public string Data { get; init; } = "";
+        public string? AudienceUserId { get; init; }
+        public string? AudienceWorkstationId { get; init; }
+
+        public EventFrame ToFrame() =>
+            new(Id, AudienceUserId, AudienceWorkstationId, EventFrames.Render(Id, Type, PartNumber, Time.FromStored(CreatedAt), Data));
     }
 
     public async Task<long> AppendAsync(DbSession s, string type, string? itemId, string? partNumber, object data, EventAudience? audience, CancellationToken ct)
@@ -34,8 +39,30 @@ public sealed class EventLog(TimeProvider time, EventNotifier notifier)
                 type, itemId, partNumber, user = audience.UserId, workstation = audience.WorkstationId,
                 data = JsonSerializer.Serialize(data, data.GetType(), SiloJson.Options), now = time.Now(),
             }, ct);
-        s.AfterCommit(notifier.Pulse);
+        s.AfterCommitOnce(notifier.Pulse);
         return id;
+    }
+
+    /// <summary>
+    /// The same event addressed to each of many workstations (one row, and so one id, each), with
+    /// its data serialized once and the rows inserted in one statement.
+    /// </summary>
+    /// <returns>How many were appended.</returns>
+    public async Task<int> AppendToWorkstationsAsync(DbSession s, string type, string? itemId, string? partNumber, object data,
+        IReadOnlyCollection<string> workstationIds, CancellationToken ct)
+    {
+        if (workstationIds.Count == 0) return 0;
+        var appended = await s.ExecuteAsync("""
+            INSERT INTO events(type, item_id, part_number, audience_user_id, audience_workstation_id, data, created_at)
+            SELECT @type, @itemId, @partNumber, NULL, j.value, @data, @now FROM json_each(@workstations) j ORDER BY j.key
+            """,
+            new
+            {
+                type, itemId, partNumber, workstations = JsonSerializer.Serialize(workstationIds),
+                data = JsonSerializer.Serialize(data, data.GetType(), SiloJson.Options), now = time.Now(),
+            }, ct);
+        s.AfterCommitOnce(notifier.Pulse);
+        return appended;
     }
 
     public async Task<IReadOnlyList<SiloEvent>> ReadAfterAsync(DbSession s, long after, EventReader reader, int limit, CancellationToken ct)
@@ -49,6 +76,25 @@ public sealed class EventLog(TimeProvider time, EventNotifier notifier)
             """, new { after, user = reader.UserId, workstation = reader.WorkstationId, limit }, ct);
         return rows.Select(ToEvent).ToList();
     }
+
+    /// <summary>The events after <paramref name="after"/> that <paramref name="reader"/> may see, rendered for the stream.</summary>
+    public async Task<IReadOnlyList<EventFrame>> ReadFramesAfterAsync(DbSession s, long after, EventReader reader, int limit, CancellationToken ct) =>
+        (await s.QueryAsync<Row>("""
+            SELECT id, type, part_number, created_at, data, audience_user_id, audience_workstation_id FROM events
+            WHERE id > @after
+              AND (audience_user_id IS NULL OR audience_user_id = @user)
+              AND (audience_workstation_id IS NULL OR audience_workstation_id = @workstation)
+            ORDER BY id LIMIT @limit
+            """, new { after, user = reader.UserId, workstation = reader.WorkstationId, limit }, ct))
+        .Select(r => r.ToFrame()).ToList();
+
+    /// <summary>Every event after <paramref name="after"/>, whoever it is for: what the broadcaster hands out.</summary>
+    public async Task<IReadOnlyList<EventFrame>> ReadAllFramesAfterAsync(DbSession s, long after, int limit, CancellationToken ct) =>
+        (await s.QueryAsync<Row>("""
+            SELECT id, type, part_number, created_at, data, audience_user_id, audience_workstation_id FROM events
+            WHERE id > @after ORDER BY id LIMIT @limit
+            """, new { after, limit }, ct))
+        .Select(r => r.ToFrame()).ToList();
 
     /// <summary>The newest id ever assigned, even when pruning has removed it.</summary>
     public async Task<long> HeadAsync(DbSession s, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -41,7 +42,7 @@ public static class EventsApi
     }
 
     private static async Task Stream(
-        HttpContext http, IDatabase db, EventLog log, EventNotifier notifier, SiloServerOptions options, TimeProvider time,
+        HttpContext http, IDatabase db, EventLog log, IEventFeed feed, SiloServerOptions options, TimeProvider time,
         IHostApplicationLifetime lifetime, WorkstationStore workstations,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
         [FromQuery(Name = "last_event_id")] string? lastEventIdQuery,
@@ -76,26 +77,37 @@ public static class EventsApi
                 // Events the client needs are gone (pruned), or its position is from another log: it must re-sync.
                 last = after > head ? head : floor;
                 var reason = after > head ? "unknown_position" : "events_pruned";
-                await WriteEvent(http.Response, last, EventTypes.SyncRequired,
-                    JsonSerializer.Serialize(new { id = last, type = EventTypes.SyncRequired, part_number = (string?)null, occurred_at = time.GetUtcNow(), data = new { reason, resume_after = last } }, SiloJson.Options), ct);
+                var data = JsonSerializer.Serialize(new { reason, resume_after = last }, SiloJson.Options);
+                http.Response.BodyWriter.Write(EventFrames.Render(last, EventTypes.SyncRequired, null, time.GetUtcNow(), data));
             }
             await http.Response.Body.FlushAsync(ct);
 
+            // Subscribed before the replay: whatever commits from here on is offered to the inbox,
+            // and what committed before is in the log. Ids already written are skipped.
+            using var subscription = await feed.SubscribeAsync(reader, ct);
+            last = await ReplayAsync(http.Response, db, log, reader, last, ct);
+
             while (!ct.IsCancellationRequested)
             {
-                var wake = notifier.NextAsync();
-                var batch = await db.ReadAsync(s => log.ReadAfterAsync(s, last, reader, BatchSize, ct), ct);
-                foreach (var e in batch)
+                var frames = subscription.Take(out var overflowed);
+                // This stream fell too far behind and its inbox was dropped: the log has what it missed.
+                if (overflowed) last = await ReplayAsync(http.Response, db, log, reader, last, ct);
+                var wrote = false;
+                foreach (var frame in frames)
                 {
-                    await WriteEvent(http.Response, e.Id, e.Type, JsonSerializer.Serialize(e, SiloJson.Options), ct);
-                    last = e.Id;
+                    if (frame.Id <= last || !frame.IsFor(reader)) continue;
+                    http.Response.BodyWriter.Write(frame.Bytes);
+                    last = frame.Id;
+                    wrote = true;
                 }
-                if (batch.Count > 0) await http.Response.Body.FlushAsync(ct);
-                if (batch.Count == BatchSize) continue;
+                if (wrote) await http.Response.BodyWriter.FlushAsync(ct);
+                if (frames.Count > 0 || overflowed) continue;
 
+                var arrived = subscription.WaitAsync();
+                if (arrived.IsCompleted) continue;
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var keepAlive = Task.Delay(options.KeepAlive, time, idle.Token);
-                var woke = await Task.WhenAny(wake, keepAlive);
+                var woke = await Task.WhenAny(arrived, keepAlive);
                 await idle.CancelAsync();
                 if (woke == keepAlive && !ct.IsCancellationRequested)
                 {
@@ -113,6 +125,23 @@ public static class EventsApi
         }
     }
 
+    /// <summary>Writes every event after <paramref name="last"/> the reader may see, from the log.</summary>
+    /// <returns>The id of the last event written (or <paramref name="last"/> when none).</returns>
+    private static async Task<long> ReplayAsync(HttpResponse response, IDatabase db, EventLog log, EventReader reader, long last, CancellationToken ct)
+    {
+        while (true)
+        {
+            var batch = await db.ReadAsync(s => log.ReadFramesAfterAsync(s, last, reader, BatchSize, ct), ct);
+            foreach (var frame in batch)
+            {
+                response.BodyWriter.Write(frame.Bytes);
+                last = frame.Id;
+            }
+            if (batch.Count > 0) await response.BodyWriter.FlushAsync(ct);
+            if (batch.Count < BatchSize) return last;
+        }
+    }
+
     /// <summary>
     /// Events addressed to a workstation (handoff requests, subscription updates) reach only a
     /// stream opened for it, by its own user.
@@ -122,15 +151,5 @@ public static class EventsApi
         var user = http.SiloUser();
         if (workstationId is not null) await db.ReadAsync(s => workstations.RequireOwnAsync(s, workstationId, user, ct), ct);
         return new EventReader(user.Id, workstationId);
-    }
-
-    private static Task WriteEvent(HttpResponse response, long id, string type, string json, CancellationToken ct)
-    {
-        var text = new StringBuilder(json.Length + 64)
-            .Append("id: ").Append(id.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .Append("event: ").Append(type).Append('\n')
-            .Append("data: ").Append(json).Append("\n\n")
-            .ToString();
-        return response.WriteAsync(text, ct);
     }
 }

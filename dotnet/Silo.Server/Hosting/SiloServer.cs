@@ -46,7 +46,11 @@ public static class SiloServer
 
         services.AddSingleton<EventNotifier>();
         services.AddSingleton<EventLog>();
+        services.AddSingleton<EventBroadcaster>();
+        services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<EventBroadcaster>());
+        services.AddHostedService(sp => sp.GetRequiredService<EventBroadcaster>());
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<TokenCache>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ItemStore>();
         services.AddSingleton<LockStore>();
@@ -59,7 +63,11 @@ public static class SiloServer
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<SubscriptionResolver>();
         services.AddSingleton<SubscriptionNotifier>();
+        services.AddSingleton<SyncPendingStore>();
         services.AddSingleton<SyncStateStore>();
+        services.AddSingleton<SyncDiffReader>();
+        services.AddSingleton<SyncPendingCompactor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncPendingCompactor>());
         services.AddSingleton<IMaintenanceTask, LockExpirySweep>();
         services.AddSingleton<IMaintenanceTask, EventPruning>();
         services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();

@@ -76,7 +76,8 @@ public sealed class LockStore(TimeProvider time, EventLog events, AuditLog audit
         await s.ExecuteAsync("""
             INSERT INTO locks(id, item_id, locked_by, locked_at, expires_at, comment) VALUES (@id, @itemId, @userId, @now, @expiresAt, @comment)
             """, new { id, itemId = item.Id, userId = user.Id, now, expiresAt, comment }, ct);
-        var view = (await FindRowAsync(s, item.Id, ct))!.ToView();
+        // Everything in the new row is known here: no need to read it back.
+        var view = new LockView(id, item.PartNumber, user.Username, Time.FromStored(now), Time.FromStored(expiresAt), comment);
         await events.AppendAsync(s, EventTypes.ItemLocked, item.Id, item.PartNumber,
             new { part_number = item.PartNumber, lock_id = view.Id, locked_by = view.LockedBy, locked_at = view.LockedAt, expires_at = view.ExpiresAt, comment = view.Comment },
             EventAudience.Everyone, ct);

@@ -15,6 +15,12 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// <summary>Runs once the transaction has committed; never when it rolls back.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 
+    /// <summary>Like <see cref="AfterCommit"/>, but an action already registered (an equal delegate) is not added twice.</summary>
+    public void AfterCommitOnce(Action action)
+    {
+        if (!_afterCommit.Contains(action)) _afterCommit.Add(action);
+    }
+
     internal IReadOnlyList<Action> CommitActions => _afterCommit;
 
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>

@@ -32,8 +32,6 @@ public sealed class SubscriptionNotifier(EventLog events)
     {
         var workstations = await SubscriberDirectory.WorkstationsFollowingAsync(s, item.Id, policies, excludeUserId, ct);
         var notice = new RevisionNotice(item.PartNumber, item.Id, revision.Revision, revision.Status, revision.FileHash, revision.Version);
-        foreach (var workstation in workstations)
-            await events.AppendAsync(s, EventTypes.SubscriptionRevision, item.Id, item.PartNumber, notice, new EventAudience(WorkstationId: workstation), ct);
-        return workstations.Count;
+        return await events.AppendToWorkstationsAsync(s, EventTypes.SubscriptionRevision, item.Id, item.PartNumber, notice, workstations, ct);
     }
 }

@@ -64,6 +64,35 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
             """, new { workstationId }, ct)).ToList();
 
         var governed = items.Select(i => (Item: i, matcher.For(i.PartNumber, i.Project, i.Category).Governing)).ToList();
+        var result = await WithTargetsAsync(s, governed, ownerUserId, ct);
+        result.Sort((a, b) => PartNumberOrder.Instance.Compare(a.Item.PartNumber, b.Item.PartNumber));
+        return result;
+    }
+
+    /// <summary>
+    /// The same answer for a few items only: those of <paramref name="itemIds"/> that the
+    /// workstation's subscriptions cover, by item id. Costs what those items cost, however many
+    /// more the subscriptions cover.
+    /// </summary>
+    internal async Task<Dictionary<string, Coverage>> ResolveItemsAsync(DbSession s, SubscriptionMatcher matcher, IReadOnlyCollection<string> itemIds,
+        string ownerUserId, CancellationToken ct)
+    {
+        if (itemIds.Count == 0) return new Dictionary<string, Coverage>(StringComparer.Ordinal);
+        var items = await s.QueryAsync<ItemRow>($"SELECT {ItemColumns} FROM items i WHERE i.id IN (SELECT value FROM json_each(@ids))",
+            new { ids = JsonSerializer.Serialize(itemIds) }, ct);
+        var governed = new List<(ItemRow Item, SubscriptionStore.Row? Governing)>();
+        foreach (var item in items)
+        {
+            var match = matcher.For(item.PartNumber, item.Project, item.Category);
+            if (match.Covered) governed.Add((item, match.Governing));
+        }
+        return (await WithTargetsAsync(s, governed, ownerUserId, ct)).ToDictionary(c => c.Item.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Each covered item's target under its governing subscription, in a handful of queries for all of them.</summary>
+    private async Task<List<Coverage>> WithTargetsAsync(DbSession s, List<(ItemRow Item, SubscriptionStore.Row? Governing)> governed,
+        string ownerUserId, CancellationToken ct)
+    {
         var byPolicy = governed.Where(g => g.Governing is not null).ToLookup(g => g.Governing!.RevisionPolicy, StringComparer.Ordinal);
 
         var released = await LatestRevisionsAsync(s, byPolicy[RevisionPolicies.LatestReleased].Select(g => g.Item.Id), releasedOnly: true, ct);
@@ -84,7 +113,6 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
             };
             result.Add(new Coverage(item, governing, target));
         }
-        result.Sort((a, b) => PartNumberOrder.Instance.Compare(a.Item.PartNumber, b.Item.PartNumber));
         return result;
     }
 

@@ -7,7 +7,7 @@ namespace Silo.Server.Subscriptions;
 /// Subscription rows. Every change is told to the owning workstation (<c>subscription.update</c>)
 /// in the same transaction, so its client re-reads the sync diff exactly when something changed.
 /// </summary>
-public sealed class SubscriptionStore(TimeProvider time, EventLog events)
+public sealed class SubscriptionStore(TimeProvider time, EventLog events, Sync.SyncPendingStore pending)
 {
     // Dapper fills rows through setters: SQLite types NULL columns too loosely for constructor matching.
     internal sealed class Row
@@ -53,6 +53,7 @@ public sealed class SubscriptionStore(TimeProvider time, EventLog events)
             VALUES (@id, @workstationId, @type, @target, @policy, @pinnedRevision, 0, @now)
             """, new { id, workstationId, type, target, policy, pinnedRevision, now = time.Now() }, ct);
         var row = (await FindAsync(s, id, ct))!;
+        await pending.AddCoveredAsync(s, workstationId, type, target, ct);
         await TellAsync(s, SubscriptionChangeActions.Created, row, ct);
         return row;
     }
@@ -62,12 +63,14 @@ public sealed class SubscriptionStore(TimeProvider time, EventLog events)
         await s.ExecuteAsync("UPDATE subscriptions SET revision_policy = @policy, pinned_revision = @pinnedRevision, paused = @paused WHERE id = @Id",
             new { policy, pinnedRevision, paused, row.Id }, ct);
         var updated = (await FindAsync(s, row.Id, ct))!;
+        await pending.AddCoveredAsync(s, row.WorkstationId, row.Type, row.Target, ct);
         await TellAsync(s, SubscriptionChangeActions.Updated, updated, ct);
         return updated;
     }
 
     internal async Task DeleteAsync(DbSession s, Row row, CancellationToken ct)
     {
+        await pending.AddCoveredAsync(s, row.WorkstationId, row.Type, row.Target, ct);
         await s.ExecuteAsync("DELETE FROM subscriptions WHERE id = @Id", new { row.Id }, ct);
         await TellAsync(s, SubscriptionChangeActions.Deleted, row, ct);
     }

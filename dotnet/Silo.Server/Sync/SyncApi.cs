@@ -68,7 +68,7 @@ public static class SyncApi
     }
 
     private static async Task<Ok<SyncDiff>> Diff(string workstationId, HttpContext http, IDatabase db, WorkstationStore workstations,
-        SubscriptionResolver resolver, SyncStateStore state, PresignedUrls urls, CancellationToken ct,
+        SyncDiffReader reader, SyncPendingCompactor compactor, PresignedUrls urls, CancellationToken ct,
         string? cursor = null, int limit = DefaultDiffLimit)
     {
         if (limit is < 1 or > MaxDiffLimit) throw ProblemException.BadRequest($"limit must be between 1 and {MaxDiffLimit}.");
@@ -77,13 +77,13 @@ public static class SyncApi
             after = SyncCursor.Decode(cursor) ?? throw ProblemException.BadRequest("cursor is not a next_cursor this server returned.");
 
         var user = http.SiloUser();
-        return TypedResults.Ok(await db.ReadAsync(async s =>
+        var page = await db.ReadAsync(async s =>
         {
             await workstations.RequireOwnAsync(s, workstationId, user, ct);
-            var coverage = await resolver.ResolveAsync(s, workstationId, user.Id, ct);
-            var held = await state.ForWorkstationAsync(s, workstationId, ct);
-            return SyncDiffBuilder.Build(coverage, held, after, limit, hash => urls.Download(hash, user.Id).Url);
-        }, ct));
+            return await reader.ReadAsync(s, workstationId, user.Id, after, limit, hash => urls.Download(hash, user.Id).Url, ct);
+        }, ct);
+        compactor.Post(workstationId, page.InStep);
+        return TypedResults.Ok(page.Diff);
     }
 
     private static async Task<NoContent> Ack(string workstationId, SyncAckRequest request, HttpContext http, IDatabase db,

@@ -3,7 +3,7 @@ using Silo.Server.Storage;
 
 namespace Silo.Server.Users;
 
-public sealed class UserStore(IDatabase db, TimeProvider time)
+public sealed class UserStore(IDatabase db, TimeProvider time, TokenCache tokens)
 {
     // Dapper fills rows through setters: SQLite types NULL columns too loosely for constructor matching.
     private sealed class Row
@@ -14,8 +14,16 @@ public sealed class UserStore(IDatabase db, TimeProvider time)
         public long CreatedAt { get; init; }
     }
 
-    public Task<SiloUser?> FindByTokenAsync(string token, CancellationToken ct) =>
-        db.ReadAsync(s => FindAsync(s, "token_hash = @hash", new { hash = Tokens.Hash(token) }, ct), ct);
+    /// <summary>Every authenticated request asks this; the answer is usually cached.</summary>
+    public async Task<SiloUser?> FindByTokenAsync(string token, CancellationToken ct)
+    {
+        var hash = Tokens.Hash(token);
+        if (tokens.Find(hash) is { } cached) return cached;
+        var generation = tokens.Generation;
+        var user = await db.ReadAsync(s => FindAsync(s, "token_hash = @hash", new { hash }, ct), ct);
+        if (user is not null) tokens.Remember(hash, user, generation);
+        return user;
+    }
 
     public Task<SiloUser?> FindByNameAsync(DbSession s, string username, CancellationToken ct) =>
         FindAsync(s, "username = @username", new { username }, ct);
@@ -36,6 +44,7 @@ public sealed class UserStore(IDatabase db, TimeProvider time)
     {
         var token = Tokens.Generate();
         await s.ExecuteAsync("UPDATE users SET token_hash = @hash WHERE id = @userId", new { hash = Tokens.Hash(token), userId }, ct);
+        s.AfterCommit(() => tokens.Forget(userId));
         return token;
     }
 

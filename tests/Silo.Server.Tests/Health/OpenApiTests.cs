@@ -61,6 +61,7 @@ public sealed partial class OpenApiTests : IAsyncLifetime
         "GET /api/workstations/{workstationId}/subscriptions",
         "POST /api/workstations/{workstationId}/subscriptions",
         "GET /api/workstations/{workstationId}/subscriptions/resolve",
+        "GET /api/workstations/{workstationId}/subscriptions/summary",
         "PATCH /api/subscriptions/{subscriptionId}",
         "DELETE /api/subscriptions/{subscriptionId}",
         "GET /api/subscriptions/{subscriptionId}/resolve",

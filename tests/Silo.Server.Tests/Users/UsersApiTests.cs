@@ -189,6 +189,19 @@ public sealed class UsersApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RotateToken_OldTokenInUseJustBefore_StopsWorkingAtOnce()
+    {
+        var old = await _server.CreateUserAsync("alice", "editor");
+        using var stale = _server.Client(old);
+        Assert.Equal("alice", (await MeAsync(old)).GetProperty("username").GetString());
+        using var admin = _server.AdminClient();
+
+        await HttpAssert.JsonAsync(await admin.PostAsync("/api/users/alice/token", null), HttpStatusCode.OK);
+
+        await HttpAssert.ProblemAsync(await stale.GetAsync("/api/me"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task RotateToken_KeepsIdentityAndRole()
     {
         await _server.CreateUserAsync("alice", "editor");

@@ -1,0 +1,144 @@
+using Silo.Server.Storage;
+
+namespace Silo.Server.Events;
+
+/// <summary>
+/// The in-process <see cref="IEventFeed"/>. After each commit that appended events it reads the new
+/// events once, renders each once, and offers each to the streams allowed to see it: an event for
+/// one workstation reaches that workstation's streams only, so a commit costs one read however
+/// many streams are open and wakes only the streams it concerns. Relies on the log's ids becoming
+/// visible in increasing order, which the single SQLite writer guarantees.
+/// </summary>
+public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier notifier, ILogger<EventBroadcaster> logger)
+    : BackgroundService, IEventFeed
+{
+    private const int BatchSize = 1000;
+
+    /// <summary>
+    /// A round that woke many streams is followed by a pause in proportion (this much per stream
+    /// woken, at most <see cref="MaxPause"/>), so that under a steady flow of events each stream
+    /// writes a batch now and then instead of a packet per commit. A lone event still goes out at once.
+    /// </summary>
+    private static readonly TimeSpan PausePerStream = TimeSpan.FromMicroseconds(20);
+
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(40);
+
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private EventSubscription[] _everyone = [];
+    private Dictionary<string, EventSubscription[]> _byWorkstation = new(StringComparer.Ordinal);
+    private Dictionary<string, EventSubscription[]> _byUser = new(StringComparer.Ordinal);
+    private long _position;
+
+    /// <summary>How many streams are subscribed now.</summary>
+    public int Subscribers => Volatile.Read(ref _everyone).Length;
+
+    public async Task<EventSubscription> SubscribeAsync(EventReader reader, CancellationToken ct)
+    {
+        await _started.Task.WaitAsync(ct);
+        lock (_gate)
+        {
+            var subscription = new EventSubscription(reader, Unsubscribe);
+            _everyone = [.. _everyone, subscription];
+            _byUser = With(_byUser, reader.UserId, subscription);
+            if (reader.WorkstationId is { } workstation) _byWorkstation = With(_byWorkstation, workstation, subscription);
+            return subscription;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            Volatile.Write(ref _position, await db.ReadAsync(s => log.HeadAsync(s, stoppingToken), stoppingToken));
+            _started.TrySetResult();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                // Taken before reading, so a commit during the read still wakes the next round.
+                var next = notifier.NextAsync();
+                var began = System.Diagnostics.Stopwatch.GetTimestamp();
+                var woken = 0;
+                try
+                {
+                    woken = await DispatchNewAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A failed read is retried on the next commit; streams that miss frames meanwhile
+                    // still have the log (they replay from their last id when they reconnect).
+                    logger.LogError(e, "Reading new events for the open streams failed");
+                }
+                await next.WaitAsync(stoppingToken);
+                // Real time, not the injected clock: this paces the machine's work, and under a
+                // test's manual clock events must still flow.
+                var pause = Min(PausePerStream * woken, MaxPause) - System.Diagnostics.Stopwatch.GetElapsedTime(began);
+                if (pause > TimeSpan.Zero) await Task.Delay(pause, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _started.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    /// <returns>How many streams were offered frames.</returns>
+    private async Task<int> DispatchNewAsync(CancellationToken ct)
+    {
+        var woken = new HashSet<EventSubscription>();
+        while (true)
+        {
+            // With nobody listening, the position stays put; the first stream's replay covers the gap.
+            if (Subscribers == 0) return woken.Count;
+            var position = Volatile.Read(ref _position);
+            var frames = await db.ReadAsync(s => log.ReadAllFramesAfterAsync(s, position, BatchSize, ct), ct);
+            if (frames.Count == 0) return woken.Count;
+            // The streams are looked up after the read: a stream that subscribed before these events
+            // committed is found here, one that subscribed later replays them from the log itself.
+            EventSubscription[] everyone;
+            Dictionary<string, EventSubscription[]> byWorkstation, byUser;
+            lock (_gate) (everyone, byWorkstation, byUser) = (_everyone, _byWorkstation, _byUser);
+            foreach (var frame in frames)
+            {
+                var targets = frame.AudienceWorkstationId is { } workstation ? byWorkstation.GetValueOrDefault(workstation, [])
+                    : frame.AudienceUserId is { } user ? byUser.GetValueOrDefault(user, [])
+                    : everyone;
+                foreach (var subscription in targets)
+                {
+                    if (!frame.IsFor(subscription.Reader)) continue;
+                    subscription.Offer(frame);
+                    woken.Add(subscription);
+                }
+            }
+            Volatile.Write(ref _position, frames[^1].Id);
+            if (frames.Count < BatchSize) return woken.Count;
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private void Unsubscribe(EventSubscription subscription)
+    {
+        lock (_gate)
+        {
+            _everyone = [.. _everyone.Where(s => s != subscription)];
+            _byUser = Without(_byUser, subscription.Reader.UserId, subscription);
+            if (subscription.Reader.WorkstationId is { } workstation) _byWorkstation = Without(_byWorkstation, workstation, subscription);
+        }
+    }
+
+    // Copy on write: dispatch iterates a snapshot without locking, and streams come and go far less often than events.
+    private static Dictionary<string, EventSubscription[]> With(Dictionary<string, EventSubscription[]> map, string key, EventSubscription subscription) =>
+        new(map, StringComparer.Ordinal) { [key] = [.. map.GetValueOrDefault(key, []), subscription] };
+
+    private static Dictionary<string, EventSubscription[]> Without(Dictionary<string, EventSubscription[]> map, string key, EventSubscription subscription)
+    {
+        var copy = new Dictionary<string, EventSubscription[]>(map, StringComparer.Ordinal);
+        var left = map.GetValueOrDefault(key, []).Where(s => s != subscription).ToArray();
+        if (left.Length == 0) copy.Remove(key);
+        else copy[key] = left;
+        return copy;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Silo.Server.Json;
+
+namespace Silo.Server.Events;
+
+/// <summary>
+/// An event as the SSE stream sends it: <c>id:</c>, <c>event:</c> and one <c>data:</c> line holding
+/// the envelope <c>{id, type, part_number, occurred_at, data}</c>. Rendered once per event and
+/// copied to every stream that may see it, rather than serialized again for each.
+/// </summary>
+public static class EventFrames
+{
+    private static readonly JsonWriterOptions Writer = new() { Encoder = SiloJson.Options.Encoder, SkipValidation = true };
+
+    /// <param name="dataJson">The event's data as stored: JSON written with <see cref="SiloJson.Options"/>.</param>
+    public static byte[] Render(long id, string type, string? partNumber, DateTimeOffset occurredAt, string dataJson)
+    {
+        var buffer = new ArrayBufferWriter<byte>(dataJson.Length + 256);
+        var idText = id.ToString(CultureInfo.InvariantCulture);
+        Write(buffer, "id: ");
+        Write(buffer, idText);
+        Write(buffer, "\nevent: ");
+        Write(buffer, type);
+        Write(buffer, "\ndata: ");
+        using (var json = new Utf8JsonWriter(buffer, Writer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("id", id);
+            json.WriteString("type", type);
+            if (partNumber is null) json.WriteNull("part_number");
+            else json.WriteString("part_number", partNumber);
+            json.WriteString("occurred_at", occurredAt);
+            json.WritePropertyName("data");
+            json.WriteRawValue(dataJson, skipInputValidation: true);
+            json.WriteEndObject();
+        }
+        Write(buffer, "\n\n");
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The same frame for an event read back as a <see cref="SiloEvent"/> (replays, sync_required).</summary>
+    public static byte[] Render(SiloEvent e) => Render(e.Id, e.Type, e.PartNumber, e.OccurredAt, e.Data.GetRawText());
+
+    private static void Write(ArrayBufferWriter<byte> buffer, string text)
+    {
+        var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        buffer.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+}

@@ -1,0 +1,141 @@
+using Silo.Server.Storage;
+
+namespace Silo.Server.Tests.Storage;
+
+public sealed class SqliteDatabaseTests : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "silo-db-test-" + Guid.NewGuid().ToString("N"));
+    private SqliteDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        _db = new SqliteDatabase(TestDatabase.PathIn(_dir));
+        await _db.WriteAsync(s => s.ExecuteAsync("CREATE TABLE rows (name TEXT PRIMARY KEY)", null, CancellationToken.None), CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>Holds the writer inside a write until released, so the writes queued meanwhile form one group.</summary>
+    private async Task<(Task Blocker, TaskCompletionSource Release)> BlockWriterAsync()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocker = _db.WriteAsync(async s =>
+        {
+            entered.SetResult();
+            await release.Task;
+            return true;
+        }, CancellationToken.None);
+        await entered.Task.WaitAsync(Timeout);
+        return (blocker, release);
+    }
+
+    private Task<int> InsertAsync(string name) =>
+        _db.WriteAsync(s => s.ExecuteAsync("INSERT INTO rows(name) VALUES (@name)", new { name }, CancellationToken.None), CancellationToken.None);
+
+    private Task<List<string>> NamesAsync() =>
+        _db.ReadAsync(async s => (await s.QueryAsync<string>("SELECT name FROM rows ORDER BY name", null, CancellationToken.None)).ToList(), CancellationToken.None);
+
+    [Fact]
+    public async Task WriteAsync_OneWriteOfAGroupFails_OnlyItIsRolledBack()
+    {
+        var (blocker, release) = await BlockWriterAsync();
+        var first = InsertAsync("a");
+        var failing = _db.WriteAsync<int>(async s =>
+        {
+            await s.ExecuteAsync("INSERT INTO rows(name) VALUES ('b')", null, CancellationToken.None);
+            throw new InvalidOperationException("refused after writing");
+        }, CancellationToken.None);
+        var duplicate = InsertAsync("a");
+        var last = InsertAsync("c");
+
+        release.SetResult();
+        await blocker.WaitAsync(Timeout);
+
+        Assert.Equal(1, await first.WaitAsync(Timeout));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(Timeout));
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => duplicate.WaitAsync(Timeout));
+        Assert.Equal(1, await last.WaitAsync(Timeout));
+        Assert.Equal(["a", "c"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task WriteAsync_LaterWriteInTheGroup_SeesEarlierWrites()
+    {
+        var (blocker, release) = await BlockWriterAsync();
+        var insert = InsertAsync("x");
+        var count = _db.WriteAsync(s => s.ScalarAsync<long>("SELECT COUNT(*) FROM rows WHERE name = 'x'", null, CancellationToken.None), CancellationToken.None);
+
+        release.SetResult();
+        await blocker.WaitAsync(Timeout);
+
+        await insert.WaitAsync(Timeout);
+        Assert.Equal(1, await count.WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task WriteAsync_CancelledWhileQueued_NeverRuns()
+    {
+        var (blocker, release) = await BlockWriterAsync();
+        using var cancel = new CancellationTokenSource();
+        var ran = false;
+        var queued = _db.WriteAsync(async s =>
+        {
+            ran = true;
+            return await s.ExecuteAsync("INSERT INTO rows(name) VALUES ('never')", null, CancellationToken.None);
+        }, cancel.Token);
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.WaitAsync(Timeout));
+        release.SetResult();
+        await blocker.WaitAsync(Timeout);
+        await InsertAsync("after");
+
+        Assert.False(ran);
+        Assert.Equal(["after"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterCommitActions_RunForCommittedWritesOnly()
+    {
+        var (blocker, release) = await BlockWriterAsync();
+        var committed = new List<string>();
+        var kept = _db.WriteAsync(async s =>
+        {
+            s.AfterCommit(() => committed.Add("kept"));
+            return await s.ExecuteAsync("INSERT INTO rows(name) VALUES ('kept')", null, CancellationToken.None);
+        }, CancellationToken.None);
+        var dropped = _db.WriteAsync<int>(s =>
+        {
+            s.AfterCommit(() => committed.Add("dropped"));
+            throw new InvalidOperationException("rolled back");
+        }, CancellationToken.None);
+
+        release.SetResult();
+        await blocker.WaitAsync(Timeout);
+        await kept.WaitAsync(Timeout);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => dropped.WaitAsync(Timeout));
+
+        Assert.Equal(["kept"], committed);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ManyConcurrentWrites_AllDurableOnceAnswered()
+    {
+        var writes = Enumerable.Range(0, 200).Select(i => Task.Run(() => InsertAsync($"n{i:000}"))).ToList();
+
+        await Task.WhenAll(writes).WaitAsync(Timeout);
+
+        // A fresh connection sees every answered write: each one was committed before its task completed.
+        var count = await TestDatabase.ScalarAsync<long>(_dir, "SELECT COUNT(*) FROM rows", []);
+        Assert.Equal(200, count);
+    }
+}

@@ -6,27 +6,10 @@ using static Silo.Server.Tests.Subscriptions.SubscriptionTestKit;
 namespace Silo.Server.Tests.Subscriptions;
 
 /// <summary>GET …/subscriptions/summary: what the subscriptions cover, and why items with nothing to download have nothing.</summary>
-public sealed class SubscriptionSummaryTests : IAsyncLifetime
+public sealed class SubscriptionSummaryTests : AliceDeskTests
 {
-    private SiloTestServer _server = null!;
-    private HttpClient _alice = null!;
-    private string _ws = "";
-
-    public async Task InitializeAsync()
-    {
-        _server = await SiloTestServer.StartAsync();
-        _alice = _server.Client(await _server.CreateUserAsync("alice", "editor"));
-        _ws = await RegisterWorkstationAsync(_alice, "alice-desk");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _alice.Dispose();
-        await _server.DisposeAsync();
-    }
-
     private async Task<JsonElement> SummaryAsync() =>
-        await HttpAssert.JsonAsync(await _alice.GetAsync($"/api/workstations/{_ws}/subscriptions/summary"), HttpStatusCode.OK);
+        await HttpAssert.JsonAsync(await Alice.GetAsync($"/api/workstations/{Ws}/subscriptions/summary"), HttpStatusCode.OK);
 
     private static Dictionary<string, JsonElement> Waiting(JsonElement summary) =>
         summary.GetProperty("waiting").EnumerateArray().ToDictionary(w => w.GetProperty("part_number").GetString()!);
@@ -44,16 +27,16 @@ public sealed class SubscriptionSummaryTests : IAsyncLifetime
     [Fact]
     public async Task Summary_MixedItems_GivesEachWaitingItemItsReason()
     {
-        await _server.CreateItemAsync("PRT-1", category: "Brackets");
-        await _server.CreateItemAsync("PRT-2", category: "Brackets");
-        await _server.CreateItemAsync("PRT-3", category: "Brackets");
-        await _server.CreateItemAsync("PRT-4", category: "Plates");
-        await ReleaseAsync(_alice, "PRT-1", (await CreateRevisionAsync(_alice, "PRT-1", "one")).Revision);
-        await CreateRevisionAsync(_alice, "PRT-2", "draft a");
-        await CreateRevisionAsync(_alice, "PRT-2", "draft b");
-        await ReleaseAsync(_alice, "PRT-4", (await CreateRevisionAsync(_alice, "PRT-4", "plate")).Revision);
-        await SubscribeAsync(_alice, _ws, "category", "Brackets");
-        var pinned = await SubscribeAsync(_alice, _ws, "item", "PRT-4", "pinned", pinnedRevision: 5);
+        await Server.CreateItemAsync("PRT-1", category: "Brackets");
+        await Server.CreateItemAsync("PRT-2", category: "Brackets");
+        await Server.CreateItemAsync("PRT-3", category: "Brackets");
+        await Server.CreateItemAsync("PRT-4", category: "Plates");
+        await ReleaseAsync(Alice, "PRT-1", (await CreateRevisionAsync(Alice, "PRT-1", "one")).Revision);
+        await CreateRevisionAsync(Alice, "PRT-2", "draft a");
+        await CreateRevisionAsync(Alice, "PRT-2", "draft b");
+        await ReleaseAsync(Alice, "PRT-4", (await CreateRevisionAsync(Alice, "PRT-4", "plate")).Revision);
+        await SubscribeAsync(Alice, Ws, "category", "Brackets");
+        var pinned = await SubscribeAsync(Alice, Ws, "item", "PRT-4", "pinned", pinnedRevision: 5);
 
         var summary = await SummaryAsync();
 
@@ -75,9 +58,9 @@ public sealed class SubscriptionSummaryTests : IAsyncLifetime
     [Fact]
     public async Task Summary_LatestPolicyWithOnlyACheckpoint_HasATarget()
     {
-        await _server.CreateItemAsync("PRT-1");
-        await InsertCheckpointAsync(_server, "PRT-1", "admin");
-        await SubscribeAsync(_alice, _ws, "item", "PRT-1", "latest");
+        await Server.CreateItemAsync("PRT-1");
+        await InsertCheckpointAsync(Server, "PRT-1", "admin");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-1", "latest");
 
         var summary = await SummaryAsync();
 
@@ -88,9 +71,9 @@ public sealed class SubscriptionSummaryTests : IAsyncLifetime
     [Fact]
     public async Task Summary_Paused_CoveredButNothingGoverns()
     {
-        await _server.CreateItemAsync("PRT-1");
-        var subscription = await SubscribeAsync(_alice, _ws, "item", "PRT-1");
-        (await _alice.PatchAsync($"/api/subscriptions/{subscription.GetProperty("id").GetString()}",
+        await Server.CreateItemAsync("PRT-1");
+        var subscription = await SubscribeAsync(Alice, Ws, "item", "PRT-1");
+        (await Alice.PatchAsync($"/api/subscriptions/{subscription.GetProperty("id").GetString()}",
             System.Net.Http.Json.JsonContent.Create(new { paused = true }))).EnsureSuccessStatusCode();
 
         var summary = await SummaryAsync();
@@ -104,9 +87,7 @@ public sealed class SubscriptionSummaryTests : IAsyncLifetime
     [Fact]
     public async Task Summary_AnotherUsersWorkstation_Forbidden()
     {
-        using var bob = _server.Client(await _server.CreateUserAsync("bob", "editor"));
-
-        var response = await bob.GetAsync($"/api/workstations/{_ws}/subscriptions/summary");
+        var response = await Bob.GetAsync($"/api/workstations/{Ws}/subscriptions/summary");
 
         await HttpAssert.ProblemAsync(response, HttpStatusCode.Forbidden);
     }

@@ -5,46 +5,30 @@ using static Silo.Server.Tests.Subscriptions.SubscriptionTestKit;
 
 namespace Silo.Server.Tests.Subscriptions;
 
-public sealed class SubscriptionsApiTests : IAsyncLifetime
+public sealed class SubscriptionsApiTests : AliceDeskTests
 {
-    private SiloTestServer _server = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _bob = null!;
-    private string _ws = "";
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(SiloTestServer server)
     {
-        _server = await SiloTestServer.StartAsync();
-        await _server.CreateItemAsync("PRT-100", category: "Brackets", project: "Rover");
-        await _server.CreateItemAsync("PRT-101", category: "Brackets", project: "Rover");
-        _alice = _server.Client(await _server.CreateUserAsync("alice", "editor"));
-        _bob = _server.Client(await _server.CreateUserAsync("bob", "editor"));
-        _ws = await RegisterWorkstationAsync(_alice, "alice-desk");
+        await server.CreateItemAsync("PRT-100", category: "Brackets", project: "Rover");
+        await server.CreateItemAsync("PRT-101", category: "Brackets", project: "Rover");
     }
 
-    public async Task DisposeAsync()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
-        await _server.DisposeAsync();
-    }
+    private string Subscriptions => $"/api/workstations/{Ws}/subscriptions";
 
-    private string Subscriptions => $"/api/workstations/{_ws}/subscriptions";
-
-    private async Task<JsonElement> ListAsync() => await HttpAssert.JsonAsync(await _alice.GetAsync(Subscriptions), HttpStatusCode.OK);
+    private async Task<JsonElement> ListAsync() => await HttpAssert.JsonAsync(await Alice.GetAsync(Subscriptions), HttpStatusCode.OK);
 
     private async Task<long> SubscriptionEventsAsync()
     {
-        var page = await HttpAssert.JsonAsync(await _alice.GetAsync($"/api/events/history?workstation_id={_ws}&limit=1000"), HttpStatusCode.OK);
+        var page = await HttpAssert.JsonAsync(await Alice.GetAsync($"/api/events/history?workstation_id={Ws}&limit=1000"), HttpStatusCode.OK);
         return page.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "subscription.update");
     }
 
     [Fact]
     public async Task Create_Defaults_Returns201WithLatestReleasedAndListsIt()
     {
-        var created = await HttpAssert.JsonAsync(await _alice.PostJsonAsync(Subscriptions, new { type = "category", target = "Brackets" }), HttpStatusCode.Created);
+        var created = await HttpAssert.JsonAsync(await Alice.PostJsonAsync(Subscriptions, new { type = "category", target = "Brackets" }), HttpStatusCode.Created);
 
-        Assert.Equal(_ws, created.GetProperty("workstation_id").GetString());
+        Assert.Equal(Ws, created.GetProperty("workstation_id").GetString());
         Assert.Equal("category", created.GetProperty("type").GetString());
         Assert.Equal("Brackets", created.GetProperty("target").GetString());
         Assert.Equal("latest_released", created.GetProperty("revision_policy").GetString());
@@ -58,7 +42,7 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
     [Fact]
     public async Task Create_ItemTargetInOtherCase_StoresThePartNumberAsTheItemSpellsIt()
     {
-        var created = await SubscribeAsync(_alice, _ws, "item", "prt-100", "pinned", 3);
+        var created = await SubscribeAsync(Alice, Ws, "item", "prt-100", "pinned", 3);
 
         Assert.Equal("PRT-100", created.GetProperty("target").GetString());
         Assert.Equal(3, created.GetProperty("pinned_revision").GetInt32());
@@ -88,7 +72,7 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
     public async Task Create_BadRequest_IsRefusedAndStoresNothing(string body, HttpStatusCode status, string field)
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        var problem = await HttpAssert.ProblemAsync(await _alice.PostAsync(Subscriptions, content), status);
+        var problem = await HttpAssert.ProblemAsync(await Alice.PostAsync(Subscriptions, content), status);
 
         if (field.Length > 0) Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"No error for {field}: {problem}");
         Assert.Empty((await ListAsync()).EnumerateArray());
@@ -99,10 +83,10 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
     public async Task Create_OnAnotherUsersWorkstation_Returns403AndStoresNothing()
     {
         var problem = await HttpAssert.ProblemAsync(
-            await _bob.PostJsonAsync(Subscriptions, new { type = "category", target = "Brackets" }), HttpStatusCode.Forbidden);
+            await Bob.PostJsonAsync(Subscriptions, new { type = "category", target = "Brackets" }), HttpStatusCode.Forbidden);
 
-        Assert.Contains(_ws, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await HttpAssert.ProblemAsync(await _bob.GetAsync(Subscriptions), HttpStatusCode.Forbidden);
+        Assert.Contains(Ws, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await HttpAssert.ProblemAsync(await Bob.GetAsync(Subscriptions), HttpStatusCode.Forbidden);
         Assert.Empty((await ListAsync()).EnumerateArray());
     }
 
@@ -110,41 +94,41 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
     public async Task Create_OnUnknownWorkstation_Returns404()
     {
         await HttpAssert.ProblemAsync(
-            await _alice.PostJsonAsync("/api/workstations/nope/subscriptions", new { type = "category", target = "Brackets" }), HttpStatusCode.NotFound);
+            await Alice.PostJsonAsync("/api/workstations/nope/subscriptions", new { type = "category", target = "Brackets" }), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Create_SameTargetTwice_Returns409NamingTheExistingOne()
     {
-        var first = await SubscribeAsync(_alice, _ws, "item", "PRT-100");
+        var first = await SubscribeAsync(Alice, Ws, "item", "PRT-100");
 
         var problem = await HttpAssert.ProblemAsync(
-            await _alice.PostJsonAsync(Subscriptions, new { type = "item", target = "prt-100", revision_policy = "latest" }), HttpStatusCode.Conflict);
+            await Alice.PostJsonAsync(Subscriptions, new { type = "item", target = "prt-100", revision_policy = "latest" }), HttpStatusCode.Conflict);
 
         Assert.Equal(first.GetProperty("id").GetString(), problem.GetProperty("subscription_id").GetString());
         Assert.Single((await ListAsync()).EnumerateArray());
         // The same name as another type is another subscription.
-        await SubscribeAsync(_alice, _ws, "project", "PRT-100");
+        await SubscribeAsync(Alice, Ws, "project", "PRT-100");
     }
 
     [Fact]
     public async Task Update_PolicyAndPause_AppliesTheRules()
     {
-        var id = (await SubscribeAsync(_alice, _ws, "category", "Brackets")).GetProperty("id").GetString();
+        var id = (await SubscribeAsync(Alice, Ws, "category", "Brackets")).GetProperty("id").GetString();
         var path = $"/api/subscriptions/{id}";
 
-        var pinned = await HttpAssert.JsonAsync(await PatchAsync(_alice, path, new { revision_policy = "pinned", pinned_revision = 4 }), HttpStatusCode.OK);
+        var pinned = await HttpAssert.JsonAsync(await PatchAsync(Alice, path, new { revision_policy = "pinned", pinned_revision = 4 }), HttpStatusCode.OK);
         Assert.Equal("pinned", pinned.GetProperty("revision_policy").GetString());
         Assert.Equal(4, pinned.GetProperty("pinned_revision").GetInt32());
 
         // Pinned keeps its revision when only another field changes, and takes a new one when given.
-        var paused = await HttpAssert.JsonAsync(await PatchAsync(_alice, path, new { paused = true }), HttpStatusCode.OK);
+        var paused = await HttpAssert.JsonAsync(await PatchAsync(Alice, path, new { paused = true }), HttpStatusCode.OK);
         Assert.True(paused.GetProperty("paused").GetBoolean());
         Assert.Equal(4, paused.GetProperty("pinned_revision").GetInt32());
-        var repinned = await HttpAssert.JsonAsync(await PatchAsync(_alice, path, new { pinned_revision = 5 }), HttpStatusCode.OK);
+        var repinned = await HttpAssert.JsonAsync(await PatchAsync(Alice, path, new { pinned_revision = 5 }), HttpStatusCode.OK);
         Assert.Equal(5, repinned.GetProperty("pinned_revision").GetInt32());
 
-        var latest = await HttpAssert.JsonAsync(await PatchAsync(_alice, path, new { revision_policy = "latest", paused = false }), HttpStatusCode.OK);
+        var latest = await HttpAssert.JsonAsync(await PatchAsync(Alice, path, new { revision_policy = "latest", paused = false }), HttpStatusCode.OK);
         Assert.Equal("latest", latest.GetProperty("revision_policy").GetString());
         Assert.Equal(JsonValueKind.Null, latest.GetProperty("pinned_revision").ValueKind);
         Assert.False(latest.GetProperty("paused").GetBoolean());
@@ -166,11 +150,11 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
     [MemberData(nameof(BadUpdates))]
     public async Task Update_BadRequest_IsRefusedAndChangesNothing(string body, HttpStatusCode status)
     {
-        var before = await SubscribeAsync(_alice, _ws, "category", "Brackets", "latest");
+        var before = await SubscribeAsync(Alice, Ws, "category", "Brackets", "latest");
         var eventsBefore = await SubscriptionEventsAsync();
 
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        await HttpAssert.ProblemAsync(await _alice.PatchAsync($"/api/subscriptions/{before.GetProperty("id").GetString()}", content), status);
+        await HttpAssert.ProblemAsync(await Alice.PatchAsync($"/api/subscriptions/{before.GetProperty("id").GetString()}", content), status);
 
         var after = Assert.Single((await ListAsync()).EnumerateArray());
         Assert.Equal(before.ToString(), after.ToString());
@@ -180,13 +164,13 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
     [Fact]
     public async Task UpdateAndDelete_ByAnotherUserOrUnknown_Return403Or404()
     {
-        var id = (await SubscribeAsync(_alice, _ws, "category", "Brackets")).GetProperty("id").GetString();
+        var id = (await SubscribeAsync(Alice, Ws, "category", "Brackets")).GetProperty("id").GetString();
 
-        await HttpAssert.ProblemAsync(await PatchAsync(_bob, $"/api/subscriptions/{id}", new { paused = true }), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _bob.DeleteAsync($"/api/subscriptions/{id}"), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _bob.GetAsync($"/api/subscriptions/{id}/resolve"), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await PatchAsync(_alice, "/api/subscriptions/nope", new { paused = true }), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await _alice.DeleteAsync("/api/subscriptions/nope"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await PatchAsync(Bob, $"/api/subscriptions/{id}", new { paused = true }), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await Bob.DeleteAsync($"/api/subscriptions/{id}"), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await Bob.GetAsync($"/api/subscriptions/{id}/resolve"), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await PatchAsync(Alice, "/api/subscriptions/nope", new { paused = true }), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Alice.DeleteAsync("/api/subscriptions/nope"), HttpStatusCode.NotFound);
 
         Assert.False(Assert.Single((await ListAsync()).EnumerateArray()).GetProperty("paused").GetBoolean());
     }
@@ -194,25 +178,25 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
     [Fact]
     public async Task Delete_Own_Returns204AndForgetsIt()
     {
-        var id = (await SubscribeAsync(_alice, _ws, "category", "Brackets")).GetProperty("id").GetString();
+        var id = (await SubscribeAsync(Alice, Ws, "category", "Brackets")).GetProperty("id").GetString();
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.DeleteAsync($"/api/subscriptions/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.DeleteAsync($"/api/subscriptions/{id}")).StatusCode);
 
         Assert.Empty((await ListAsync()).EnumerateArray());
-        await HttpAssert.ProblemAsync(await _alice.DeleteAsync($"/api/subscriptions/{id}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Alice.DeleteAsync($"/api/subscriptions/{id}"), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Changes_SendSubscriptionUpdate_OnlyToThatWorkstationsStream()
     {
-        var otherWs = await RegisterWorkstationAsync(_alice, "alice-laptop");
-        await using var mine = await StreamAsync(_alice, _ws);
-        await using var other = await StreamAsync(_alice, otherWs);
+        var otherWs = await RegisterWorkstationAsync(Alice, "alice-laptop");
+        await using var mine = await StreamAsync(Alice, Ws);
+        await using var other = await StreamAsync(Alice, otherWs);
 
-        var id = (await SubscribeAsync(_alice, _ws, "category", "Brackets")).GetProperty("id").GetString();
-        await PatchAsync(_alice, $"/api/subscriptions/{id}", new { paused = true });
-        await _alice.DeleteAsync($"/api/subscriptions/{id}");
-        await _server.CreateItemAsync("MARK-1");
+        var id = (await SubscribeAsync(Alice, Ws, "category", "Brackets")).GetProperty("id").GetString();
+        await PatchAsync(Alice, $"/api/subscriptions/{id}", new { paused = true });
+        await Alice.DeleteAsync($"/api/subscriptions/{id}");
+        await Server.CreateItemAsync("MARK-1");
 
         var received = await ReadUntilAsync(mine, m => IsItemCreated(m, "MARK-1"));
         var updates = received.Where(m => m.Type == "subscription.update").Select(m => m.Json.GetProperty("data")).ToList();
@@ -227,15 +211,15 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
     [Fact]
     public async Task Resolve_MostSpecificUnpausedSubscriptionGoverns()
     {
-        var (rev1, hash1) = await CreateRevisionAsync(_bob, "PRT-100", "100 v1");
-        await ReleaseAsync(_bob, "PRT-100", rev1);
-        var (_, hash2) = await CreateRevisionAsync(_bob, "PRT-100", "100 v2");
-        var (rev101, hash101) = await CreateRevisionAsync(_bob, "PRT-101", "101 v1");
-        await ReleaseAsync(_bob, "PRT-101", rev101);
-        var category = (await SubscribeAsync(_alice, _ws, "category", "Brackets")).GetProperty("id").GetString();
-        var item = (await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest")).GetProperty("id").GetString();
+        var (rev1, hash1) = await CreateRevisionAsync(Bob, "PRT-100", "100 v1");
+        await ReleaseAsync(Bob, "PRT-100", rev1);
+        var (_, hash2) = await CreateRevisionAsync(Bob, "PRT-100", "100 v2");
+        var (rev101, hash101) = await CreateRevisionAsync(Bob, "PRT-101", "101 v1");
+        await ReleaseAsync(Bob, "PRT-101", rev101);
+        var category = (await SubscribeAsync(Alice, Ws, "category", "Brackets")).GetProperty("id").GetString();
+        var item = (await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest")).GetProperty("id").GetString();
 
-        var all = await HttpAssert.JsonAsync(await _alice.GetAsync($"/api/workstations/{_ws}/subscriptions/resolve"), HttpStatusCode.OK);
+        var all = await HttpAssert.JsonAsync(await Alice.GetAsync($"/api/workstations/{Ws}/subscriptions/resolve"), HttpStatusCode.OK);
         var entries = all.EnumerateArray().ToList();
         Assert.Equal(["PRT-100", "PRT-101"], entries.Select(e => e.GetProperty("part_number").GetString()));
         Assert.Equal(item, entries[0].GetProperty("subscription_id").GetString());
@@ -246,16 +230,16 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
         Assert.Equal(category, entries[1].GetProperty("subscription_id").GetString());
         Assert.Equal(hash101, entries[1].GetProperty("file_hash").GetString());
 
-        var one = await HttpAssert.JsonAsync(await _alice.GetAsync($"/api/subscriptions/{category}/resolve"), HttpStatusCode.OK);
+        var one = await HttpAssert.JsonAsync(await Alice.GetAsync($"/api/subscriptions/{category}/resolve"), HttpStatusCode.OK);
         Assert.Equal(["PRT-101"], one.EnumerateArray().Select(e => e.GetProperty("part_number").GetString()));
 
         // Pausing the item subscription hands PRT-100 back to the category one (latest released: revision 1).
-        await PatchAsync(_alice, $"/api/subscriptions/{item}", new { paused = true });
-        var resumed = await HttpAssert.JsonAsync(await _alice.GetAsync($"/api/subscriptions/{category}/resolve"), HttpStatusCode.OK);
+        await PatchAsync(Alice, $"/api/subscriptions/{item}", new { paused = true });
+        var resumed = await HttpAssert.JsonAsync(await Alice.GetAsync($"/api/subscriptions/{category}/resolve"), HttpStatusCode.OK);
         var prt100 = resumed.EnumerateArray().First();
         Assert.Equal("PRT-100", prt100.GetProperty("part_number").GetString());
         Assert.Equal(hash1, prt100.GetProperty("file_hash").GetString());
-        Assert.Empty((await HttpAssert.JsonAsync(await _alice.GetAsync($"/api/subscriptions/{item}/resolve"), HttpStatusCode.OK)).EnumerateArray());
+        Assert.Empty((await HttpAssert.JsonAsync(await Alice.GetAsync($"/api/subscriptions/{item}/resolve"), HttpStatusCode.OK)).EnumerateArray());
     }
 
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, string path, object body) =>

@@ -1,34 +1,19 @@
 using System.Net;
 using System.Text.Json;
+using Silo.Server.Tests.Subscriptions;
 using Silo.Testing;
 using static Silo.Server.Tests.Subscriptions.SubscriptionTestKit;
 
 namespace Silo.Server.Tests.Sync;
 
-public sealed class SyncApiTests : IAsyncLifetime
+public sealed class SyncApiTests : AliceDeskTests
 {
-    private SiloTestServer _server = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _bob = null!;
-    private string _ws = "";
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(SiloTestServer server)
     {
-        _server = await SiloTestServer.StartAsync();
-        await _server.CreateItemAsync("PRT-100", category: "Brackets", project: "Rover");
-        _alice = _server.Client(await _server.CreateUserAsync("alice", "editor"));
-        _bob = _server.Client(await _server.CreateUserAsync("bob", "editor"));
-        _ws = await RegisterWorkstationAsync(_alice, "alice-desk");
+        await server.CreateItemAsync("PRT-100", category: "Brackets", project: "Rover");
     }
 
-    public async Task DisposeAsync()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private Task<JsonElement> DiffAsync(string query = "") => Silo.Server.Tests.Subscriptions.SubscriptionTestKit.DiffAsync(_alice, _ws, query);
+    private Task<JsonElement> DiffAsync(string query = "") => Silo.Server.Tests.Subscriptions.SubscriptionTestKit.DiffAsync(Alice, Ws, query);
 
     private static JsonElement Only(JsonElement diff, string list)
     {
@@ -41,18 +26,18 @@ public sealed class SyncApiTests : IAsyncLifetime
     private static void AssertEmpty(JsonElement diff) => Assert.Empty(Entries(diff));
 
     private async Task AckAsync(object body) =>
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.PostJsonAsync($"/api/workstations/{_ws}/sync-ack", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.PostJsonAsync($"/api/workstations/{Ws}/sync-ack", body)).StatusCode);
 
     private async Task ReportAsync(params object[] items) =>
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.PostJsonAsync($"/api/workstations/{_ws}/sync-state", new { items })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.PostJsonAsync($"/api/workstations/{Ws}/sync-state", new { items })).StatusCode);
 
     [Fact]
     public async Task Diff_LatestReleased_TargetsHighestReleasedAndIgnoresDrafts()
     {
-        var (rev1, hash1) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await ReleaseAsync(_bob, "PRT-100", rev1);
-        await CreateRevisionAsync(_bob, "PRT-100", "v2");
-        var sub = await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest_released");
+        var (rev1, hash1) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await ReleaseAsync(Bob, "PRT-100", rev1);
+        await CreateRevisionAsync(Bob, "PRT-100", "v2");
+        var sub = await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest_released");
 
         var entry = Only(await DiffAsync(), "downloads");
 
@@ -70,8 +55,8 @@ public sealed class SyncApiTests : IAsyncLifetime
     [Fact]
     public async Task Diff_LatestReleased_NothingReleasedYet_OffersNothing()
     {
-        await CreateRevisionAsync(_bob, "PRT-100", "draft only");
-        await SubscribeAsync(_alice, _ws, "category", "Brackets", "latest_released");
+        await CreateRevisionAsync(Bob, "PRT-100", "draft only");
+        await SubscribeAsync(Alice, Ws, "category", "Brackets", "latest_released");
 
         AssertEmpty(await DiffAsync());
     }
@@ -79,18 +64,18 @@ public sealed class SyncApiTests : IAsyncLifetime
     [Fact]
     public async Task Diff_Latest_TakesNewestOfRevisionAndOtherUsersCheckpoint()
     {
-        var (_, hash1) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await SubscribeAsync(_alice, _ws, "project", "Rover", "latest");
+        var (_, hash1) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await SubscribeAsync(Alice, Ws, "project", "Rover", "latest");
         Assert.Equal(hash1, Only(await DiffAsync(), "downloads").GetProperty("file_hash").GetString());
 
         // The workstation owner's own checkpoint is their local work: never offered back.
-        _server.Clock.Advance(TimeSpan.FromMinutes(1));
-        await InsertCheckpointAsync(_server, "PRT-100", "alice");
+        Server.Clock.Advance(TimeSpan.FromMinutes(1));
+        await InsertCheckpointAsync(Server, "PRT-100", "alice");
         Assert.Equal(hash1, Only(await DiffAsync(), "downloads").GetProperty("file_hash").GetString());
 
         // Another user's newer checkpoint is.
-        _server.Clock.Advance(TimeSpan.FromMinutes(1));
-        var (checkpointId, checkpointHash) = await InsertCheckpointAsync(_server, "PRT-100", "bob", "assembly_close");
+        Server.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (checkpointId, checkpointHash) = await InsertCheckpointAsync(Server, "PRT-100", "bob", "assembly_close");
         var entry = Only(await DiffAsync(), "downloads");
         Assert.True(entry.GetProperty("is_checkpoint").GetBoolean());
         Assert.Equal(checkpointId, entry.GetProperty("checkpoint_id").GetString());
@@ -101,8 +86,8 @@ public sealed class SyncApiTests : IAsyncLifetime
         Assert.StartsWith($"/api/blobs/{checkpointHash}?", entry.GetProperty("download_url").GetString(), StringComparison.Ordinal);
 
         // A later revision supersedes the checkpoint.
-        _server.Clock.Advance(TimeSpan.FromMinutes(1));
-        var (rev2, hash2) = await CreateRevisionAsync(_bob, "PRT-100", "v2");
+        Server.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (rev2, hash2) = await CreateRevisionAsync(Bob, "PRT-100", "v2");
         entry = Only(await DiffAsync(), "downloads");
         Assert.False(entry.GetProperty("is_checkpoint").GetBoolean());
         Assert.Equal(rev2, entry.GetProperty("target_revision").GetInt32());
@@ -112,12 +97,12 @@ public sealed class SyncApiTests : IAsyncLifetime
     [Fact]
     public async Task Diff_DownloadUrl_FetchesTheTargetBytesWithoutAToken()
     {
-        var (rev, _) = await CreateRevisionAsync(_bob, "PRT-100", "the released bytes");
-        await ReleaseAsync(_bob, "PRT-100", rev);
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100");
+        var (rev, _) = await CreateRevisionAsync(Bob, "PRT-100", "the released bytes");
+        await ReleaseAsync(Bob, "PRT-100", rev);
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100");
         var url = Only(await DiffAsync(), "downloads").GetProperty("download_url").GetString()!;
 
-        using var anonymous = _server.Client();
+        using var anonymous = Server.Client();
         using var response = await anonymous.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -127,13 +112,13 @@ public sealed class SyncApiTests : IAsyncLifetime
     [Fact]
     public async Task Diff_Latest_CheckpointPushedThroughTheApi_IsAnnouncedAndOffered()
     {
-        await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await SubscribeAsync(_alice, _ws, "category", "Brackets", "latest");
-        await using var stream = await StreamAsync(_alice, _ws);
-        _server.Clock.Advance(TimeSpan.FromMinutes(1));
+        await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await SubscribeAsync(Alice, Ws, "category", "Brackets", "latest");
+        await using var stream = await StreamAsync(Alice, Ws);
+        Server.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var bytes = System.Text.Encoding.UTF8.GetBytes("bob's body");
-        var pushed = await Checkpoints.CheckpointKit.PushAsync(_server, _bob, "PRT-100", bytes, "body_close");
+        var pushed = await Checkpoints.CheckpointKit.PushAsync(Server, Bob, "PRT-100", bytes, "body_close");
         var checkpointId = pushed.GetProperty("checkpoint_id").GetString();
         Assert.Equal(1, pushed.GetProperty("subscribers_notified").GetInt32());
 
@@ -149,38 +134,38 @@ public sealed class SyncApiTests : IAsyncLifetime
     [Fact]
     public async Task Diff_Latest_IgnoresIntermediateAndExpiredCheckpoints()
     {
-        var (_, hash1) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest");
-        _server.Clock.Advance(TimeSpan.FromMinutes(1));
-        await InsertCheckpointAsync(_server, "PRT-100", "bob", "autosave");
-        await InsertCheckpointAsync(_server, "PRT-100", "bob", "sketch_close");
-        var (manualId, _) = await InsertCheckpointAsync(_server, "PRT-100", "bob", "manual", lifetime: TimeSpan.FromHours(1));
+        var (_, hash1) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest");
+        Server.Clock.Advance(TimeSpan.FromMinutes(1));
+        await InsertCheckpointAsync(Server, "PRT-100", "bob", "autosave");
+        await InsertCheckpointAsync(Server, "PRT-100", "bob", "sketch_close");
+        var (manualId, _) = await InsertCheckpointAsync(Server, "PRT-100", "bob", "manual", lifetime: TimeSpan.FromHours(1));
 
         Assert.Equal(manualId, Only(await DiffAsync(), "downloads").GetProperty("checkpoint_id").GetString());
 
-        _server.Clock.Advance(TimeSpan.FromHours(2));
+        Server.Clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(hash1, Only(await DiffAsync(), "downloads").GetProperty("file_hash").GetString());
     }
 
     [Fact]
     public async Task Diff_Pinned_TargetsExactlyThatRevision()
     {
-        var (_, hash1) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        var (rev2, hash2) = await CreateRevisionAsync(_bob, "PRT-100", "v2");
-        await ReleaseAsync(_bob, "PRT-100", rev2);
-        await CreateRevisionAsync(_bob, "PRT-100", "v3");
-        var sub = (await SubscribeAsync(_alice, _ws, "item", "PRT-100", "pinned", 1)).GetProperty("id").GetString();
+        var (_, hash1) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        var (rev2, hash2) = await CreateRevisionAsync(Bob, "PRT-100", "v2");
+        await ReleaseAsync(Bob, "PRT-100", rev2);
+        await CreateRevisionAsync(Bob, "PRT-100", "v3");
+        var sub = (await SubscribeAsync(Alice, Ws, "item", "PRT-100", "pinned", 1)).GetProperty("id").GetString();
 
         var entry = Only(await DiffAsync(), "downloads");
         Assert.Equal(1, entry.GetProperty("target_revision").GetInt32());
         Assert.Equal(hash1, entry.GetProperty("file_hash").GetString());
 
-        await HttpAssert.JsonAsync(await _alice.PatchAsync($"/api/subscriptions/{sub}",
+        await HttpAssert.JsonAsync(await Alice.PatchAsync($"/api/subscriptions/{sub}",
             System.Net.Http.Json.JsonContent.Create(new { pinned_revision = 2 })), HttpStatusCode.OK);
         Assert.Equal(hash2, Only(await DiffAsync(), "downloads").GetProperty("file_hash").GetString());
 
         // A revision that does not exist (yet) is no target at all.
-        await HttpAssert.JsonAsync(await _alice.PatchAsync($"/api/subscriptions/{sub}",
+        await HttpAssert.JsonAsync(await Alice.PatchAsync($"/api/subscriptions/{sub}",
             System.Net.Http.Json.JsonContent.Create(new { pinned_revision = 9 })), HttpStatusCode.OK);
         AssertEmpty(await DiffAsync());
     }
@@ -188,20 +173,20 @@ public sealed class SyncApiTests : IAsyncLifetime
     [Fact]
     public async Task Diff_Paused_ContributesNothingAndKeepsHeldItems_UnpauseRestores()
     {
-        await _server.CreateItemAsync("PRT-101", category: "Brackets");
-        var (r100, h100) = await CreateRevisionAsync(_bob, "PRT-100", "100");
-        await ReleaseAsync(_bob, "PRT-100", r100);
-        var (r101, h101) = await CreateRevisionAsync(_bob, "PRT-101", "101");
-        await ReleaseAsync(_bob, "PRT-101", r101);
-        var sub = (await SubscribeAsync(_alice, _ws, "category", "Brackets")).GetProperty("id").GetString();
+        await Server.CreateItemAsync("PRT-101", category: "Brackets");
+        var (r100, h100) = await CreateRevisionAsync(Bob, "PRT-100", "100");
+        await ReleaseAsync(Bob, "PRT-100", r100);
+        var (r101, h101) = await CreateRevisionAsync(Bob, "PRT-101", "101");
+        await ReleaseAsync(Bob, "PRT-101", r101);
+        var sub = (await SubscribeAsync(Alice, Ws, "category", "Brackets")).GetProperty("id").GetString();
         await AckAsync(new { part_number = "PRT-100", revision = r100, file_hash = h100, is_checkpoint = false });
         Assert.Equal([("PRT-101", "download")], Entries(await DiffAsync()));
 
-        await HttpAssert.JsonAsync(await _alice.PatchAsync($"/api/subscriptions/{sub}",
+        await HttpAssert.JsonAsync(await Alice.PatchAsync($"/api/subscriptions/{sub}",
             System.Net.Http.Json.JsonContent.Create(new { paused = true })), HttpStatusCode.OK);
         AssertEmpty(await DiffAsync());
 
-        await HttpAssert.JsonAsync(await _alice.PatchAsync($"/api/subscriptions/{sub}",
+        await HttpAssert.JsonAsync(await Alice.PatchAsync($"/api/subscriptions/{sub}",
             System.Net.Http.Json.JsonContent.Create(new { paused = false })), HttpStatusCode.OK);
         var restored = Only(await DiffAsync(), "downloads");
         Assert.Equal("PRT-101", restored.GetProperty("part_number").GetString());
@@ -211,13 +196,13 @@ public sealed class SyncApiTests : IAsyncLifetime
     [Fact]
     public async Task Diff_AfterUnsubscribe_HeldItemIsRemoval()
     {
-        var (rev, hash) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await ReleaseAsync(_bob, "PRT-100", rev);
-        var sub = (await SubscribeAsync(_alice, _ws, "item", "PRT-100")).GetProperty("id").GetString();
+        var (rev, hash) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await ReleaseAsync(Bob, "PRT-100", rev);
+        var sub = (await SubscribeAsync(Alice, Ws, "item", "PRT-100")).GetProperty("id").GetString();
         await AckAsync(new { part_number = "PRT-100", revision = rev, file_hash = hash, is_checkpoint = false });
         AssertEmpty(await DiffAsync());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.DeleteAsync($"/api/subscriptions/{sub}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.DeleteAsync($"/api/subscriptions/{sub}")).StatusCode);
 
         var removal = Only(await DiffAsync(), "removals");
         Assert.Equal("remove", removal.GetProperty("action").GetString());
@@ -239,13 +224,13 @@ public sealed class SyncApiTests : IAsyncLifetime
         for (var i = 0; i < 25; i++)
         {
             var pn = $"P-{i:D2}";
-            await _server.CreateItemAsync(pn, category: i < 20 ? "Plates" : "Elsewhere");
-            var (rev, hash) = await CreateRevisionAsync(_bob, pn, pn);
-            await ReleaseAsync(_bob, pn, rev);
+            await Server.CreateItemAsync(pn, category: i < 20 ? "Plates" : "Elsewhere");
+            var (rev, hash) = await CreateRevisionAsync(Bob, pn, pn);
+            await ReleaseAsync(Bob, pn, rev);
             if (i % 2 == 1 || i >= 20)
                 held.Add(new { part_number = pn, revision = rev, file_hash = i >= 20 ? hash : new string('0', 64), is_checkpoint = false });
         }
-        await SubscribeAsync(_alice, _ws, "category", "Plates");
+        await SubscribeAsync(Alice, Ws, "category", "Plates");
         await ReportAsync([.. held]);
 
         var pages = new List<List<(string PartNumber, string Action)>>();
@@ -274,24 +259,24 @@ public sealed class SyncApiTests : IAsyncLifetime
     [InlineData("?limit=ten")]
     public async Task Diff_BadCursorOrLimit_Returns400(string query)
     {
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100");
 
-        await HttpAssert.ProblemAsync(await _alice.GetAsync($"/api/workstations/{_ws}/sync-diff{query}"), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await Alice.GetAsync($"/api/workstations/{Ws}/sync-diff{query}"), HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task SyncEndpoints_OnAnotherUsersWorkstation_Return403AndStoreNothing()
     {
-        var (rev, hash) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest");
+        var (rev, hash) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest");
 
-        await HttpAssert.ProblemAsync(await _bob.GetAsync($"/api/workstations/{_ws}/sync-diff"), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _bob.GetAsync($"/api/workstations/{_ws}/subscriptions/resolve"), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _bob.PostJsonAsync($"/api/workstations/{_ws}/sync-ack",
+        await HttpAssert.ProblemAsync(await Bob.GetAsync($"/api/workstations/{Ws}/sync-diff"), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await Bob.GetAsync($"/api/workstations/{Ws}/subscriptions/resolve"), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await Bob.PostJsonAsync($"/api/workstations/{Ws}/sync-ack",
             new { part_number = "PRT-100", revision = rev, file_hash = hash, is_checkpoint = false }), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _bob.PostJsonAsync($"/api/workstations/{_ws}/sync-state",
+        await HttpAssert.ProblemAsync(await Bob.PostJsonAsync($"/api/workstations/{Ws}/sync-state",
             new { items = new[] { new { part_number = "PRT-100", revision = rev, file_hash = hash, is_checkpoint = false } } }), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _alice.GetAsync("/api/workstations/nope/sync-diff"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Alice.GetAsync("/api/workstations/nope/sync-diff"), HttpStatusCode.NotFound);
 
         Assert.Equal("download", Only(await DiffAsync(), "downloads").GetProperty("action").GetString());
     }
@@ -299,17 +284,17 @@ public sealed class SyncApiTests : IAsyncLifetime
     [Fact]
     public async Task Ack_MovesItemOutOfDiff_ThenNewRevisionMakesItAnUpdate()
     {
-        var (rev1, hash1) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        var sub = await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest");
+        var (rev1, hash1) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        var sub = await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest");
         var itemId = Only(await DiffAsync(), "downloads").GetProperty("item_id").GetString();
 
-        _server.Clock.Advance(TimeSpan.FromMinutes(5));
+        Server.Clock.Advance(TimeSpan.FromMinutes(5));
         await AckAsync(new { item_id = itemId, revision = rev1, file_hash = hash1.ToUpperInvariant(), is_checkpoint = false });
         AssertEmpty(await DiffAsync());
-        var stamped = Assert.Single((await HttpAssert.JsonAsync(await _alice.GetAsync($"/api/workstations/{_ws}/subscriptions"), HttpStatusCode.OK)).EnumerateArray());
-        Assert.Equal(_server.Clock.GetUtcNow(), stamped.GetProperty("last_sync_at").GetDateTimeOffset());
+        var stamped = Assert.Single((await HttpAssert.JsonAsync(await Alice.GetAsync($"/api/workstations/{Ws}/subscriptions"), HttpStatusCode.OK)).EnumerateArray());
+        Assert.Equal(Server.Clock.GetUtcNow(), stamped.GetProperty("last_sync_at").GetDateTimeOffset());
 
-        var (rev2, hash2) = await CreateRevisionAsync(_bob, "PRT-100", "v2");
+        var (rev2, hash2) = await CreateRevisionAsync(Bob, "PRT-100", "v2");
         var update = Only(await DiffAsync(), "updates");
         Assert.Equal("update", update.GetProperty("action").GetString());
         Assert.Equal(rev1, update.GetProperty("current_revision").GetInt32());
@@ -318,8 +303,8 @@ public sealed class SyncApiTests : IAsyncLifetime
         Assert.Equal(sub.GetProperty("id").GetString(), update.GetProperty("subscription_id").GetString());
 
         // A checkpoint is acknowledged by its id.
-        _server.Clock.Advance(TimeSpan.FromMinutes(1));
-        var (checkpointId, checkpointHash) = await InsertCheckpointAsync(_server, "PRT-100", "bob");
+        Server.Clock.Advance(TimeSpan.FromMinutes(1));
+        var (checkpointId, checkpointHash) = await InsertCheckpointAsync(Server, "PRT-100", "bob");
         Assert.True(Only(await DiffAsync(), "updates").GetProperty("is_checkpoint").GetBoolean());
         await AckAsync(new { part_number = "PRT-100", checkpoint_id = checkpointId, file_hash = checkpointHash, is_checkpoint = true });
         AssertEmpty(await DiffAsync());
@@ -345,26 +330,26 @@ public sealed class SyncApiTests : IAsyncLifetime
     [MemberData(nameof(BadAcks))]
     public async Task Ack_BadRequest_Returns422AndStoresNothing(string template, string field)
     {
-        var (_, hash) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest");
+        var (_, hash) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest");
         var body = template.Replace("{hash}", hash, StringComparison.Ordinal).Replace("{other}", new string('a', 64), StringComparison.Ordinal);
 
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        var problem = await HttpAssert.ProblemAsync(await _alice.PostAsync($"/api/workstations/{_ws}/sync-ack", content), HttpStatusCode.UnprocessableEntity);
+        var problem = await HttpAssert.ProblemAsync(await Alice.PostAsync($"/api/workstations/{Ws}/sync-ack", content), HttpStatusCode.UnprocessableEntity);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"No error for {field}: {problem}");
         Assert.Equal("download", Only(await DiffAsync(), "downloads").GetProperty("action").GetString());
         Assert.Equal(JsonValueKind.Null, Assert.Single((await HttpAssert.JsonAsync(
-            await _alice.GetAsync($"/api/workstations/{_ws}/subscriptions"), HttpStatusCode.OK)).EnumerateArray()).GetProperty("last_sync_at").ValueKind);
+            await Alice.GetAsync($"/api/workstations/{Ws}/subscriptions"), HttpStatusCode.OK)).EnumerateArray()).GetProperty("last_sync_at").ValueKind);
     }
 
     [Fact]
     public async Task Report_ReplacesHeldState_ItemsLeftOutAreDownloadsAgain()
     {
-        await _server.CreateItemAsync("PRT-101", category: "Brackets");
-        var (r100, h100) = await CreateRevisionAsync(_bob, "PRT-100", "100");
-        var (r101, h101) = await CreateRevisionAsync(_bob, "PRT-101", "101");
-        await SubscribeAsync(_alice, _ws, "category", "Brackets", "latest");
+        await Server.CreateItemAsync("PRT-101", category: "Brackets");
+        var (r100, h100) = await CreateRevisionAsync(Bob, "PRT-100", "100");
+        var (r101, h101) = await CreateRevisionAsync(Bob, "PRT-101", "101");
+        await SubscribeAsync(Alice, Ws, "category", "Brackets", "latest");
 
         await ReportAsync(new { part_number = "prt-100", revision = r100, file_hash = h100, is_checkpoint = false },
             new { part_number = "PRT-101", revision = r101, file_hash = h101 });
@@ -395,12 +380,12 @@ public sealed class SyncApiTests : IAsyncLifetime
     [MemberData(nameof(BadReports))]
     public async Task Report_BadRequest_Returns422AndStoresNothing(string template, string field)
     {
-        var (rev, hash) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest");
+        var (rev, hash) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest");
         await ReportAsync(new { part_number = "PRT-100", revision = rev, file_hash = new string('c', 64), is_checkpoint = false });
 
         using var content = new StringContent(template.Replace("{hash}", hash, StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
-        var problem = await HttpAssert.ProblemAsync(await _alice.PostAsync($"/api/workstations/{_ws}/sync-state", content), HttpStatusCode.UnprocessableEntity);
+        var problem = await HttpAssert.ProblemAsync(await Alice.PostAsync($"/api/workstations/{Ws}/sync-state", content), HttpStatusCode.UnprocessableEntity);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"No error for {field}: {problem}");
         // The earlier report stands: still an update from the locally changed file.

@@ -2,56 +2,41 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Silo.Server.Sync;
+using Silo.Server.Tests.Subscriptions;
 using Silo.Testing;
 using static Silo.Server.Tests.Subscriptions.SubscriptionTestKit;
 
 namespace Silo.Server.Tests.Sync;
 
 /// <summary>The diff reads only the workstation's pending items: these cover the ways an item must become pending.</summary>
-public sealed class SyncDiffReaderTests : IAsyncLifetime
+public sealed class SyncDiffReaderTests : AliceDeskTests
 {
-    private SiloTestServer _server = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _bob = null!;
-    private string _ws = "";
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(SiloTestServer server)
     {
-        _server = await SiloTestServer.StartAsync();
-        await _server.CreateItemAsync("PRT-100", category: "Brackets", project: "Rover");
-        _alice = _server.Client(await _server.CreateUserAsync("alice", "editor"));
-        _bob = _server.Client(await _server.CreateUserAsync("bob", "editor"));
-        _ws = await RegisterWorkstationAsync(_alice, "alice-desk");
+        await server.CreateItemAsync("PRT-100", category: "Brackets", project: "Rover");
     }
 
-    public async Task DisposeAsync()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private Task<JsonElement> DiffAsync() => Subscriptions.SubscriptionTestKit.DiffAsync(_alice, _ws);
+    private Task<JsonElement> DiffAsync() => Subscriptions.SubscriptionTestKit.DiffAsync(Alice, Ws);
 
     private async Task AckRevisionAsync(string partNumber, int revision, string hash) =>
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.PostJsonAsync($"/api/workstations/{_ws}/sync-ack",
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.PostJsonAsync($"/api/workstations/{Ws}/sync-ack",
             new { part_number = partNumber, revision, file_hash = hash, is_checkpoint = false })).StatusCode);
 
     /// <summary>Reads the diff once and waits until the entries it found in step are dropped.</summary>
     private async Task SettleAsync()
     {
         await DiffAsync();
-        await _server.Services.GetRequiredService<SyncPendingCompactor>().DrainedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await Server.Services.GetRequiredService<SyncPendingCompactor>().DrainedAsync().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private Task<long> PendingAsync() =>
-        TestDatabase.ScalarAsync<long>(_server.DataDir, "SELECT COUNT(*) FROM sync_pending WHERE workstation_id = $ws", ("$ws", _ws));
+        TestDatabase.ScalarAsync<long>(Server.DataDir, "SELECT COUNT(*) FROM sync_pending WHERE workstation_id = $ws", ("$ws", Ws));
 
     [Fact]
     public async Task Diff_ItemsFoundInStep_AreDroppedFromThePendingSet()
     {
-        var (rev, hash) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest");
+        var (rev, hash) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest");
         Assert.Equal(1, await PendingAsync());
 
         await AckRevisionAsync("PRT-100", rev, hash);
@@ -64,12 +49,12 @@ public sealed class SyncDiffReaderTests : IAsyncLifetime
     [Fact]
     public async Task Diff_NewRevisionOfAnItemInStep_IsAnUpdate()
     {
-        var (rev, hash) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await SubscribeAsync(_alice, _ws, "category", "Brackets", "latest");
+        var (rev, hash) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await SubscribeAsync(Alice, Ws, "category", "Brackets", "latest");
         await AckRevisionAsync("PRT-100", rev, hash);
         await SettleAsync();
 
-        await CreateRevisionAsync(_bob, "PRT-100", "v2");
+        await CreateRevisionAsync(Bob, "PRT-100", "v2");
 
         Assert.Equal([("PRT-100", "update")], Entries(await DiffAsync()));
     }
@@ -77,30 +62,30 @@ public sealed class SyncDiffReaderTests : IAsyncLifetime
     [Fact]
     public async Task Diff_ItemMovedToAnotherCategory_OldFollowerRemovesNewFollowerDownloads()
     {
-        var (rev, hash) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await SubscribeAsync(_alice, _ws, "category", "Brackets", "latest");
+        var (rev, hash) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await SubscribeAsync(Alice, Ws, "category", "Brackets", "latest");
         await AckRevisionAsync("PRT-100", rev, hash);
-        var other = await RegisterWorkstationAsync(_bob, "bob-desk");
-        await SubscribeAsync(_bob, other, "category", "Mounts", "latest");
+        var other = await RegisterWorkstationAsync(Bob, "bob-desk");
+        await SubscribeAsync(Bob, other, "category", "Mounts", "latest");
         await SettleAsync();
-        Assert.Empty(Entries(await Subscriptions.SubscriptionTestKit.DiffAsync(_bob, other)));
+        Assert.Empty(Entries(await Subscriptions.SubscriptionTestKit.DiffAsync(Bob, other)));
 
-        await HttpAssert.JsonAsync(await _bob.PutAsync("/api/items/PRT-100",
+        await HttpAssert.JsonAsync(await Bob.PutAsync("/api/items/PRT-100",
             System.Net.Http.Json.JsonContent.Create(new { category = "Mounts" })), HttpStatusCode.OK);
 
         Assert.Equal([("PRT-100", "remove")], Entries(await DiffAsync()));
-        Assert.Equal([("PRT-100", "download")], Entries(await Subscriptions.SubscriptionTestKit.DiffAsync(_bob, other)));
+        Assert.Equal([("PRT-100", "download")], Entries(await Subscriptions.SubscriptionTestKit.DiffAsync(Bob, other)));
     }
 
     [Fact]
     public async Task Diff_ItemCreatedInAFollowedProject_IsADownloadOnceItHasARevision()
     {
-        await SubscribeAsync(_alice, _ws, "project", "Rover", "latest");
+        await SubscribeAsync(Alice, Ws, "project", "Rover", "latest");
         await SettleAsync();
 
-        await _server.CreateItemAsync("PRT-200", category: "Wheels", project: "Rover");
+        await Server.CreateItemAsync("PRT-200", category: "Wheels", project: "Rover");
         Assert.Empty(Entries(await DiffAsync()));
-        await CreateRevisionAsync(_bob, "PRT-200", "v1");
+        await CreateRevisionAsync(Bob, "PRT-200", "v1");
 
         Assert.Equal([("PRT-200", "download")], Entries(await DiffAsync()));
     }
@@ -108,10 +93,10 @@ public sealed class SyncDiffReaderTests : IAsyncLifetime
     [Fact]
     public async Task Diff_WorkstationDeleted_TakesItsPendingItemsAlong()
     {
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest");
         Assert.Equal(1, await PendingAsync());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.DeleteAsync($"/api/workstations/{_ws}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.DeleteAsync($"/api/workstations/{Ws}")).StatusCode);
 
         Assert.Equal(0, await PendingAsync());
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Silo.Server.Tests.Subscriptions;
 using Silo.Testing;
 using static Silo.Server.Tests.Checkpoints.CheckpointKit;
 using static Silo.Server.Tests.Subscriptions.SubscriptionTestKit;
@@ -7,31 +8,15 @@ using static Silo.Server.Tests.Subscriptions.SubscriptionTestKit;
 namespace Silo.Server.Tests.Sync;
 
 /// <summary>Diff entries place target and held file in the item's lineage; "latest" never offers a step back.</summary>
-public sealed class SyncDiffVersionTests : IAsyncLifetime
+public sealed class SyncDiffVersionTests : AliceDeskTests
 {
-    private SiloTestServer _server = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _bob = null!;
-    private string _ws = "";
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync(SiloTestServer server)
     {
-        _server = await SiloTestServer.StartAsync();
-        await _server.CreateItemAsync("PRT-100");
-        _alice = _server.Client(await _server.CreateUserAsync("alice", "editor"));
-        _bob = _server.Client(await _server.CreateUserAsync("bob", "editor"));
-        _ws = await TestWorkstations.RegisterAsync(_alice, "alice-desk");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
-        await _server.DisposeAsync();
+        await server.CreateItemAsync("PRT-100");
     }
 
     private async Task AckCheckpointAsync(JsonElement pushed, byte[] bytes) =>
-        Assert.Equal(HttpStatusCode.NoContent, (await _alice.PostJsonAsync($"/api/workstations/{_ws}/sync-ack",
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.PostJsonAsync($"/api/workstations/{Ws}/sync-ack",
             new { part_number = "PRT-100", checkpoint_id = pushed.GetProperty("checkpoint_id").GetString(), file_hash = Sha256(bytes), is_checkpoint = true })).StatusCode);
 
     private static List<JsonElement> Wanted(JsonElement diff) =>
@@ -40,22 +25,22 @@ public sealed class SyncDiffVersionTests : IAsyncLifetime
     [Fact]
     public async Task Diff_Latest_HoldingOwnNewerCheckpoint_OffersNothingUntilSomeoneBuildsOnIt()
     {
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest");
         var bobs = RandomBytes(100);
-        var first = await PushAsync(_server, _bob, "PRT-100", bobs, "body_close");
-        var offered = Assert.Single(Wanted(await DiffAsync(_alice, _ws)));
+        var first = await PushAsync(Server, Bob, "PRT-100", bobs, "body_close");
+        var offered = Assert.Single(Wanted(await DiffAsync(Alice, Ws)));
         Assert.Equal(1, offered.GetProperty("target_version").GetInt64());
         Assert.Equal(JsonValueKind.Null, offered.GetProperty("current_version").ValueKind);
         await AckCheckpointAsync(first, bobs);
 
         // alice's own push on bob's: her workstation holds version 2, bob's version 1 is not offered back.
         var alices = RandomBytes(101);
-        var own = await PushAsync(_server, _alice, "PRT-100", alices, "body_close");
+        var own = await PushAsync(Server, Alice, "PRT-100", alices, "body_close");
         await AckCheckpointAsync(own, alices);
-        Assert.Empty(Wanted(await DiffAsync(_alice, _ws)));
+        Assert.Empty(Wanted(await DiffAsync(Alice, Ws)));
 
-        await PushAsync(_server, _bob, "PRT-100", RandomBytes(102), "body_close");
-        var update = Assert.Single((await DiffAsync(_alice, _ws)).GetProperty("updates").EnumerateArray());
+        await PushAsync(Server, Bob, "PRT-100", RandomBytes(102), "body_close");
+        var update = Assert.Single((await DiffAsync(Alice, Ws)).GetProperty("updates").EnumerateArray());
         Assert.Equal(3, update.GetProperty("target_version").GetInt64());
         Assert.Equal(2, update.GetProperty("current_version").GetInt64());
     }
@@ -63,15 +48,15 @@ public sealed class SyncDiffVersionTests : IAsyncLifetime
     [Fact]
     public async Task Diff_LatestReleased_HoldingANewerVersion_OffersTheOlderRevisionWithBothVersions()
     {
-        var (revision, hash) = await CreateRevisionAsync(_bob, "PRT-100", "v1");
-        await ReleaseAsync(_bob, "PRT-100", revision);
+        var (revision, hash) = await CreateRevisionAsync(Bob, "PRT-100", "v1");
+        await ReleaseAsync(Bob, "PRT-100", revision);
         var newer = RandomBytes(200);
-        var pushed = await PushAsync(_server, _bob, "PRT-100", newer, "body_close");
+        var pushed = await PushAsync(Server, Bob, "PRT-100", newer, "body_close");
         await AckCheckpointAsync(pushed, newer);
 
-        await SubscribeAsync(_alice, _ws, "item", "PRT-100", "latest_released");
+        await SubscribeAsync(Alice, Ws, "item", "PRT-100", "latest_released");
 
-        var update = Assert.Single((await DiffAsync(_alice, _ws)).GetProperty("updates").EnumerateArray());
+        var update = Assert.Single((await DiffAsync(Alice, Ws)).GetProperty("updates").EnumerateArray());
         Assert.Equal(hash, update.GetProperty("file_hash").GetString());
         Assert.Equal(1, update.GetProperty("target_version").GetInt64());
         Assert.Equal(2, update.GetProperty("current_version").GetInt64());

@@ -361,6 +361,23 @@ public sealed class LocksApiTests : IAsyncLifetime
         Assert.Equal(0, (await HttpAssert.JsonAsync(await admin.GetAsync("/api/audit"), HttpStatusCode.OK)).GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("\u0001\u0002")]
+    [InlineData("\u0007")]
+    [InlineData("on leave\u001b[2J")]
+    public async Task Release_ByAdminWithControlCharacterReason_Returns422AndKeepsLock(string reason)
+    {
+        using var alice = _server.Client(_alice);
+        using var admin = _server.AdminClient();
+        await HttpAssert.JsonAsync(await alice.AcquireAsync(Part), HttpStatusCode.Created);
+
+        var problem = await HttpAssert.ProblemAsync(await admin.ReleaseAsync(Part, reason), HttpStatusCode.UnprocessableEntity);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _), problem.ToString());
+        Assert.Equal("alice", (await admin.StatusAsync(Part)).GetProperty("lock").Text("locked_by"));
+        Assert.Equal(0, (await HttpAssert.JsonAsync(await admin.GetAsync("/api/audit"), HttpStatusCode.OK)).GetArrayLength());
+    }
+
     [Fact]
     public async Task Release_ByAdminWithReason_Returns204AndAudits()
     {

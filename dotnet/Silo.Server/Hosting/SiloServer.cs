@@ -34,6 +34,7 @@ public static class SiloServer
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxJsonBytes);
+        builder.Logging.AddSiloLogFilters();
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -75,6 +76,7 @@ public static class SiloServer
         AdminBootstrap.EnsureAdminAsync(app.Services.GetRequiredService<IDatabase>(), app.Services.GetRequiredService<UserStore>(),
             options, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
 
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -27,6 +27,7 @@ public static class SiloServer
     /// <param name="configure">Lets tests replace services (the clock) before the app is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        SettingsCheck.ThrowIfUnknown(args, Environment.GetEnvironmentVariables());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("SILO_");
         builder.Configuration.AddCommandLine(args, SiloServerOptions.SwitchMappings.ToDictionary());

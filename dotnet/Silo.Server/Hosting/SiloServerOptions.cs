@@ -91,7 +91,7 @@ public sealed record SiloServerOptions
         if (TryParseDuration(text, out var value) && value > TimeSpan.Zero && (max is null || value <= max))
             return value;
         var limit = max is { } m ? $" of at most {m.TotalDays:0.#} days" : "";
-        throw new InvalidOperationException($"Setting {key} must be a positive duration{limit} such as 24:00:00, got '{text}'.");
+        throw new SiloSettingsException($"Setting {key} must be a positive duration{limit} such as 24:00:00, got '{text}'.");
     }
 
     /// <summary>
@@ -120,6 +120,6 @@ public sealed record SiloServerOptions
         var text = config[key];
         if (string.IsNullOrWhiteSpace(text)) return fallback;
         if (long.TryParse(text, out var value) && value > 0) return value;
-        throw new InvalidOperationException($"Setting {key} must be a positive whole number, got '{text}'.");
+        throw new SiloSettingsException($"Setting {key} must be a positive whole number, got '{text}'.");
     }
 }

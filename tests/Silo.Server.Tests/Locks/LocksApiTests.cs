@@ -66,7 +66,7 @@ public sealed class LocksApiTests : IAsyncLifetime
     [InlineData("1:75:00")]
     public async Task Server_WithInvalidLockTtlSwitch_RefusesToStart(string lockTtl)
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloTestServer.StartAsync("--lock-ttl", lockTtl));
+        var error = await Assert.ThrowsAsync<Silo.Server.Hosting.SiloSettingsException>(() => SiloTestServer.StartAsync("--lock-ttl", lockTtl));
 
         Assert.Contains("LOCK_TTL", error.Message, StringComparison.Ordinal);
     }

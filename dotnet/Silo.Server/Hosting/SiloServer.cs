@@ -67,6 +67,7 @@ public static class SiloServer
         services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();
         services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
         services.AddCheckpoints();
+        services.AddSiloWeb(options);
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
@@ -79,7 +80,7 @@ public static class SiloServer
 
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(NotFoundPage.HandleAsync);
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -61,7 +61,8 @@ internal static class ItemPages
     private static async Task<IResult> Lock(string partNumber, HttpContext http, IDatabase db, ItemStore items, LockStore locks, RevisionStore revisions,
         EventLog log, SiloServerOptions options, CancellationToken ct)
     {
-        var user = RequireEditor(http.WebUser());
+        var user = http.WebUser();
+        if (!user.CanLock) return NotAllowed(user);
         // The same store call as POST /api/items/{pn}/lock, so every check-out rule applies here too.
         return await Change(partNumber, user, db, items, locks, revisions, log,
             (s, item) => locks.AcquireAsync(s, item, user.User, options.LockTtl, comment: null, ct), ct);
@@ -70,7 +71,8 @@ internal static class ItemPages
     private static async Task<IResult> Unlock(string partNumber, HttpContext http, IDatabase db, ItemStore items, LockStore locks, RevisionStore revisions,
         EventLog log, CancellationToken ct)
     {
-        var user = RequireEditor(http.WebUser());
+        var user = http.WebUser();
+        if (!user.CanLock) return NotAllowed(user);
         var reason = (await http.Request.ReadFormAsync(ct))["reason"].ToString();
         return await Change(partNumber, user, db, items, locks, revisions, log,
             (s, item) => locks.ReleaseAsync(s, item, user.User, string.IsNullOrWhiteSpace(reason) ? null : reason, ct), ct);
@@ -95,8 +97,8 @@ internal static class ItemPages
         return TypedResults.Redirect(Layout.ItemPath(partNumber));
     }
 
-    private static WebUser RequireEditor(WebUser user) =>
-        user.CanLock ? user : throw ProblemException.Forbidden($"The role '{Auth.Roles.ToWire(user.User.Role)}' may not lock items.");
+    private static IResult NotAllowed(WebUser user) =>
+        ErrorPages.Render(user, StatusCodes.Status403Forbidden, "Not allowed", $"The role '{Auth.Roles.ToWire(user.User.Role)}' may not lock items.");
 
     private static async Task<IResult> RenderDetail(string partNumber, WebUser user, IDatabase db, LockStore locks, RevisionStore revisions, EventLog log,
         string? error, int status, CancellationToken ct)

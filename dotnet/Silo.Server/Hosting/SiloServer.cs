@@ -54,6 +54,8 @@ public static class SiloServer
         services.AddSingleton<LockStore>();
         services.AddSingleton<LineageStore>();
         services.AddSingleton<RevisionStore>();
+        services.AddSingleton<RevisionRelease>();
+        services.AddSingleton<ItemCreation>();
         services.AddSingleton<BlobIndex>();
         services.AddSingleton<PresignedUrls>();
         services.AddSingleton<WorkstationStore>();

@@ -21,9 +21,9 @@ internal static class ItemDetailPage
         var item = detail.Item;
         var message = error is null ? Html.Empty : Html.Of($"<p class=\"error\" role=\"alert\">{error}</p>");
         var rows = detail.Revisions.Count == 0
-            ? Html.Of($"<tr><td colspan=\"5\" class=\"hint\">No revisions yet.</td></tr>")
+            ? Html.Of($"<tr><td colspan=\"6\" class=\"hint\">No revisions yet.</td></tr>")
             : Html.Join(detail.Revisions.Select(r => Html.Of($"""
-                <tr><td class="num">{r.Revision}</td><td>{r.Status}</td><td>{r.Comment}</td><td>{r.CreatedBy}</td><td>{Layout.Time(r.CreatedAt)}</td></tr>
+                <tr data-revision="{r.Revision}"><td class="num">{r.Revision}</td><td>{r.Status}</td><td>{r.Comment}</td><td>{r.CreatedBy}</td><td>{Layout.Time(r.CreatedAt)}</td>{ReleaseAction.Cell(item.PartNumber, r, user)}</tr>
                 """)));
         return Layout.Page(item.PartNumber, Html.Of($"""
             <header class="item-header">
@@ -40,7 +40,7 @@ internal static class ItemDetailPage
             </dl>
             <h2>Revisions</h2>
             <table class="revisions">
-              <thead><tr><th>Rev</th><th>Status</th><th>Comment</th><th>By</th><th>Created</th></tr></thead>
+              <thead><tr><th>Rev</th><th>Status</th><th>Comment</th><th>By</th><th>Created</th><th>Release</th></tr></thead>
               <tbody>{rows}</tbody>
             </table>
             <h2>Edit sessions</h2>

@@ -41,6 +41,20 @@ public sealed class LoginPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LoginPage_AntiforgeryCookie_IsHttpOnlyStrictAndHoldsNoToken()
+    {
+        using var browser = WebClient.Anonymous(_server);
+
+        using var response = await browser.GetAsync("/login");
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("silo_antiforgery=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        // The form's token is a different value from the cookie's: a page that leaks one does not give away both.
+        Assert.DoesNotContain(WebClient.Csrf(await response.Content.ReadAsStringAsync()), cookie, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_ValidToken_StoresOnlyTheSessionSecretsHash()
     {
         var cookies = new CookieContainer();

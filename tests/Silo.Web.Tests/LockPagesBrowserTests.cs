@@ -10,10 +10,9 @@ namespace Silo.Web.Tests;
 public sealed class LockPagesBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Part = "PRT-42";
-    private static readonly LocatorAssertionsToHaveAttributeOptions Patient = new() { Timeout = 15_000 };
+    private static readonly LocatorAssertionsToHaveAttributeOptions Patient = BrowserUsers.Patient;
     private SiloTestServer _server = null!;
-    private readonly List<IBrowserContext> _contexts = [];
-    private readonly List<string> _pageErrors = [];
+    private BrowserUsers _users = null!;
     private string _alice = "";
     private string _bob = "";
     private string _vera = "";
@@ -21,6 +20,7 @@ public sealed class LockPagesBrowserTests(BrowserFixture browser) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _server = await SiloTestServer.StartAsync();
+        _users = new BrowserUsers(browser, _server);
         await _server.CreateItemAsync(Part, description: "Drive motor bracket");
         await _server.CreateItemAsync("PRT-43", description: "Wheel hub <b>v2</b>");
         _alice = await _server.CreateUserAsync("alice", "editor");
@@ -30,17 +30,17 @@ public sealed class LockPagesBrowserTests(BrowserFixture browser) : IAsyncLifeti
 
     public async Task DisposeAsync()
     {
-        foreach (var context in _contexts) await context.DisposeAsync();
+        await _users.CloseAsync();
         await _server.DisposeAsync();
     }
 
     [Fact]
     public async Task Lock_ByEditor_AppearsLiveInAnotherUsersTableAndDetail()
     {
-        var alice = await SignInAsync(_alice, $"/items/{Part}");
-        var bobTable = await SignInAsync(_bob, "/items");
+        var alice = await _users.SignInAsync(_alice, $"/items/{Part}");
+        var bobTable = await _users.SignInAsync(_bob, "/items");
         // A second tab of bob's: same context, so same session cookie.
-        var bobDetail = Watch(await bobTable.Context.NewPageAsync());
+        var bobDetail = await _users.NewTabAsync(bobTable);
         await OpenLiveAsync(bobDetail, $"/items/{Part}");
         await MarkLoadedAsync(bobTable);
         await MarkLoadedAsync(bobDetail);
@@ -54,6 +54,8 @@ public sealed class LockPagesBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(bobTable.Locator($"td[data-lock-for='{Part}']")).ToHaveTextAsync("🔒");
         await Expect(bobTable.Locator("td[data-lock-for='PRT-43']")).ToHaveTextAsync("");
         await Expect(bobDetail.Locator($"h1 [data-lock-for='{Part}']")).ToHaveAttributeAsync("title", tooltip, Patient);
+        // The sentence under the heading follows too, in words and not only in the tooltip.
+        await Expect(bobDetail.Locator($"[data-lock-text-for='{Part}']")).ToHaveTextAsync(tooltip);
         // Bob may not take alice's lock: his Lock button goes away without a reload.
         await Expect(bobDetail.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true })).ToBeHiddenAsync();
         await Expect(bobDetail.GetByRole(AriaRole.Button, new() { Name = "Unlock", Exact = true })).ToBeHiddenAsync();
@@ -61,21 +63,23 @@ public sealed class LockPagesBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await AssertNotReloadedAsync(bobTable);
         await AssertNotReloadedAsync(bobDetail);
         Assert.Equal(1, await bobTable.Locator("tbody tr").Filter(new() { HasText = "Wheel hub <b>v2</b>" }).CountAsync());
-        await ScreenshotAsync(bobTable, "items-table-live-lock");
-        await ScreenshotAsync(alice, "item-detail-locked-by-alice");
+        await _users.ScreenshotAsync(bobTable, "items-table-live-lock");
+        await _users.ScreenshotAsync(alice, "item-detail-locked-by-alice");
 
         await alice.GetByRole(AriaRole.Button, new() { Name = "Unlock", Exact = true }).ClickAsync();
 
         await Expect(bobTable.Locator($"td[data-lock-for='{Part}']")).ToHaveTextAsync("", new() { Timeout = 15_000 });
         await Expect(bobDetail.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true })).ToBeVisibleAsync();
+        await Expect(bobDetail.Locator($"[data-lock-text-for='{Part}']")).ToHaveTextAsync("Not checked out.");
+        await AssertNotReloadedAsync(bobDetail);
         await AssertNotReloadedAsync(bobTable);
-        Assert.True(_pageErrors.Count == 0, string.Join(Environment.NewLine, _pageErrors));
+        _users.AssertNoPageErrors();
     }
 
     [Fact]
     public async Task ItemDetail_Viewer_HasNoLockButtonButSeesTheLock()
     {
-        var vera = await SignInAsync(_vera, $"/items/{Part}");
+        var vera = await _users.SignInAsync(_vera, $"/items/{Part}");
         await MarkLoadedAsync(vera);
 
         await Expect(vera.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true })).ToHaveCountAsync(0);
@@ -85,19 +89,19 @@ public sealed class LockPagesBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(vera.Locator($"h1 [data-lock-for='{Part}']")).ToHaveAttributeAsync("title", LockedByAliceSince(), Patient);
         await Expect(vera.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true })).ToHaveCountAsync(0);
         await AssertNotReloadedAsync(vera);
-        await ScreenshotAsync(vera, "item-detail-viewer");
-        Assert.True(_pageErrors.Count == 0, string.Join(Environment.NewLine, _pageErrors));
+        await _users.ScreenshotAsync(vera, "item-detail-viewer");
+        _users.AssertNoPageErrors();
     }
 
     [Fact]
     public async Task LocksPage_ListsLockLiveAndAfterReload()
     {
-        var bob = await SignInAsync(_bob, "/items");
+        var bob = await _users.SignInAsync(_bob, "/items");
         await bob.GetByRole(AriaRole.Link, new() { Name = "Active locks" }).ClickAsync();
         await OpenLiveAsync(bob, null);
         await MarkLoadedAsync(bob);
         await Expect(bob.GetByText("No item is checked out.")).ToBeVisibleAsync();
-        var alice = await SignInAsync(_alice, $"/items/{Part}");
+        var alice = await _users.SignInAsync(_alice, $"/items/{Part}");
 
         await alice.GetByRole(AriaRole.Button, new() { Name = "Lock", Exact = true }).ClickAsync();
 
@@ -113,8 +117,8 @@ public sealed class LockPagesBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("alice");
         await Expect(row.Locator("td").First).ToHaveAttributeAsync("title", LockedByAliceSince());
-        await ScreenshotAsync(bob, "locks-page");
-        Assert.True(_pageErrors.Count == 0, string.Join(Environment.NewLine, _pageErrors));
+        await _users.ScreenshotAsync(bob, "locks-page");
+        _users.AssertNoPageErrors();
     }
 
     /// <summary>The exact text the server and the script both produce, at the test clock's time.</summary>
@@ -124,43 +128,10 @@ public sealed class LockPagesBrowserTests(BrowserFixture browser) : IAsyncLifeti
         return new Regex("^" + Regex.Escape($"Locked by alice since {since} UTC") + "$");
     }
 
-    private async Task<IBrowserContext> NewContextAsync()
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _server.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1100, Height = 560 },
-        });
-        _contexts.Add(context);
-        return context;
-    }
-
-    /// <summary>Signs in through the login form, as a person would, and lands on <paramref name="path"/>.</summary>
-    private async Task<IPage> SignInAsync(string token, string path)
-    {
-        var page = Watch(await (await NewContextAsync()).NewPageAsync());
-        await page.GotoAsync(path);
-        await Expect(page).ToHaveURLAsync(new Regex("/login\\?return="));
-        await page.GetByLabel("Access token").FillAsync(token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
-        await OpenLiveAsync(page, null);
-        return page;
-    }
-
-    /// <summary>Collects script errors and console errors (a blocked script or style shows up there).</summary>
-    private IPage Watch(IPage page)
-    {
-        page.Console += (_, message) => { if (message.Type == "error") _pageErrors.Add($"{message.Text} ({message.Location})"); };
-        page.PageError += (_, error) => _pageErrors.Add(error);
-        return page;
-    }
-
     private static async Task OpenLiveAsync(IPage page, string? path)
     {
         if (path is not null) await page.GotoAsync(path);
-        // The script marks the body once its event stream is connected.
-        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-live", "on", Patient);
+        await BrowserUsers.WaitLiveAsync(page);
     }
 
     /// <summary>A marker in the page's window: it survives live updates and is gone after any reload.</summary>
@@ -168,7 +139,4 @@ public sealed class LockPagesBrowserTests(BrowserFixture browser) : IAsyncLifeti
 
     private static async Task AssertNotReloadedAsync(IPage page) =>
         Assert.Equal("same-document", await page.EvaluateAsync<string?>("() => window.siloTestMark ?? null"));
-
-    private async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(browser.ScreenshotDir, name + ".png"), FullPage = true });
 }

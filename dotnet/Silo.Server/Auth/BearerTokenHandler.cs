@@ -12,6 +12,7 @@ internal sealed class BearerTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     UserStore users,
+    Web.IWebSessionStore webSessions,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -20,7 +21,7 @@ internal sealed class BearerTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = ReadToken(Request);
-        if (token is null) return AuthenticateResult.NoResult();
+        if (token is null) return await FromWebSessionAsync();
         var user = await users.FindByTokenAsync(token, Context.RequestAborted);
         return user is null
             ? AuthenticateResult.Fail("Unknown token.")
@@ -30,12 +31,20 @@ internal sealed class BearerTokenHandler(
     internal static string? ReadToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header[7..].Trim() is { Length: > 0 } t ? t : null;
-        // The web pages' session cookie stands in for the header on reads only (the pages' event
-        // stream); a cookie-borne change must go through the pages, which check an anti-forgery token.
-        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && request.Cookies[Web.WebSession.CookieName] is { Length: > 0 } cookie) return cookie;
-        return null;
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header[7..].Trim() is { Length: > 0 } t ? t : null;
+    }
+
+    /// <summary>
+    /// The web pages' session stands in for the header on reads only (the pages' event stream); a
+    /// cookie-borne change must go through the pages, which check an anti-forgery token.
+    /// </summary>
+    private async Task<AuthenticateResult> FromWebSessionAsync()
+    {
+        if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method)) return AuthenticateResult.NoResult();
+        if (Web.WebSession.ReadCookie(Request) is not { } secret) return AuthenticateResult.NoResult();
+        return await webSessions.FindAsync(secret, Context.RequestAborted) is { } session
+            ? AuthenticateResult.Success(new AuthenticationTicket(session.User.ToPrincipal(SchemeName), SchemeName))
+            : AuthenticateResult.Fail("The web session has ended.");
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -23,7 +23,9 @@ public static class BlobsApi
             .ProducesProblem(403).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422);
         blobs.MapGet("/{sha256}", Download).AllowAnonymous()
             .WithSummary("Download a blob through a presigned URL (?user=&expires=&sig=). The ETag is its SHA-256; ranges are supported.")
-            .Produces(200, contentType: "application/octet-stream").Produces(304).ProducesProblem(403).ProducesProblem(404);
+            .Produces(200, contentType: "application/octet-stream").Produces(206, contentType: "application/octet-stream").Produces(304)
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(416)
+            .AddEndpointFilter<RangeProblemFilter>();
         return api;
     }
 

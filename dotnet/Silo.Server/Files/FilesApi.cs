@@ -22,7 +22,9 @@ public static class FilesApi
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
         file.MapGet("/", Download)
             .WithSummary("Stream the file of a revision (default: the latest). The ETag is its SHA-256.")
-            .Produces(200, contentType: "application/octet-stream").Produces(304).ProducesProblem(404);
+            .Produces(200, contentType: "application/octet-stream").Produces(206, contentType: "application/octet-stream").Produces(304)
+            .ProducesProblem(404).ProducesProblem(416)
+            .AddEndpointFilter<RangeProblemFilter>();
         return api;
     }
 

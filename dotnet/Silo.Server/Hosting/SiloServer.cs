@@ -27,6 +27,7 @@ public static class SiloServer
     /// <param name="configure">Lets tests replace services (the clock) before the app is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        SettingsCheck.ThrowIfUnknown(args, Environment.GetEnvironmentVariables());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("SILO_");
         builder.Configuration.AddCommandLine(args, SiloServerOptions.SwitchMappings.ToDictionary());
@@ -34,6 +35,7 @@ public static class SiloServer
         Directory.CreateDirectory(options.DataDir);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxJsonBytes);
+        builder.Logging.AddSiloLogFilters();
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
@@ -56,6 +58,8 @@ public static class SiloServer
         services.AddSingleton<LockStore>();
         services.AddSingleton<LineageStore>();
         services.AddSingleton<RevisionStore>();
+        services.AddSingleton<RevisionRelease>();
+        services.AddSingleton<ItemCreation>();
         services.AddSingleton<BlobIndex>();
         services.AddSingleton<PresignedUrls>();
         services.AddSingleton<WorkstationStore>();
@@ -73,6 +77,7 @@ public static class SiloServer
         services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();
         services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
         services.AddCheckpoints();
+        services.AddSiloWeb(options);
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
@@ -83,8 +88,9 @@ public static class SiloServer
         AdminBootstrap.EnsureAdminAsync(app.Services.GetRequiredService<IDatabase>(), app.Services.GetRequiredService<UserStore>(),
             options, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
 
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(NotFoundPage.HandleAsync);
         app.UseAuthentication();
         app.UseAuthorization();
 

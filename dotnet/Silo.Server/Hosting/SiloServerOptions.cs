@@ -19,6 +19,7 @@ public sealed record SiloServerOptions
         ["--checkpoint-ttl"] = "CHECKPOINT_TTL",
         ["--url-ttl"] = "URL_TTL",
         ["--blob-grace"] = "BLOB_GRACE",
+        ["--web-session-ttl"] = "WEB_SESSION_TTL",
     };
 
     public string DataDir { get; init; } = "./silo-data";
@@ -54,6 +55,12 @@ public sealed record SiloServerOptions
     /// </summary>
     public TimeSpan BlobGrace { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// A browser's sign-in ends after this long without a page being opened; using the pages keeps
+    /// it going. Short enough that a forgotten browser on a shared machine does not stay signed in for long.
+    /// </summary>
+    public TimeSpan WebSessionTtl { get; init; } = TimeSpan.FromHours(12);
+
     public string DatabasePath => Path.Combine(DataDir, "silo.db");
 
     public string BlobDir => Path.Combine(DataDir, "blobs");
@@ -61,6 +68,9 @@ public sealed record SiloServerOptions
     public string AdminTokenPath => Path.Combine(DataDir, "admin-token");
 
     public string SigningKeyPath => Path.Combine(DataDir, "signing-key");
+
+    /// <summary>The key ring behind the pages' anti-forgery tokens; kept here so restarts keep open forms valid.</summary>
+    public string KeyRingDir => Path.Combine(DataDir, "web-keys");
 
     public static SiloServerOptions From(IConfiguration config)
     {
@@ -78,6 +88,7 @@ public sealed record SiloServerOptions
             CheckpointTtl = Duration(config, "CHECKPOINT_TTL", defaults.CheckpointTtl),
             UrlTtl = Duration(config, "URL_TTL", defaults.UrlTtl),
             BlobGrace = Duration(config, "BLOB_GRACE", defaults.BlobGrace),
+            WebSessionTtl = Duration(config, "WEB_SESSION_TTL", defaults.WebSessionTtl),
         };
     }
 
@@ -91,7 +102,7 @@ public sealed record SiloServerOptions
         if (TryParseDuration(text, out var value) && value > TimeSpan.Zero && (max is null || value <= max))
             return value;
         var limit = max is { } m ? $" of at most {m.TotalDays:0.#} days" : "";
-        throw new InvalidOperationException($"Setting {key} must be a positive duration{limit} such as 24:00:00, got '{text}'.");
+        throw new SiloSettingsException($"Setting {key} must be a positive duration{limit} such as 24:00:00, got '{text}'.");
     }
 
     /// <summary>
@@ -120,6 +131,6 @@ public sealed record SiloServerOptions
         var text = config[key];
         if (string.IsNullOrWhiteSpace(text)) return fallback;
         if (long.TryParse(text, out var value) && value > 0) return value;
-        throw new InvalidOperationException($"Setting {key} must be a positive whole number, got '{text}'.");
+        throw new SiloSettingsException($"Setting {key} must be a positive whole number, got '{text}'.");
     }
 }

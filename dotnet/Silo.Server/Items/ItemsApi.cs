@@ -24,26 +24,9 @@ public static class ItemsApi
         return api;
     }
 
-    private static async Task<Created<ItemView>> Create(CreateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks, EventLog events,
-        CancellationToken ct)
+    private static async Task<Created<ItemView>> Create(CreateItemRequest request, HttpContext http, ItemCreation creation, CancellationToken ct)
     {
-        new Validator()
-            .Rule("part_number", NameRules.CheckPartNumber(request.PartNumber))
-            .Rule("category", NameRules.CheckSegment("category", request.Category))
-            .Rule("project", NameRules.CheckSegment("project", request.Project))
-            .Rule("description", NameRules.CheckDescription(request.Description))
-            .ThrowIfInvalid();
-        var user = http.SiloUser();
-        var view = await db.WriteAsync(async s =>
-        {
-            if (await ItemStore.FindAsync(s, request.PartNumber!, ct) is { } existing)
-                throw ProblemException.Conflict($"An item with part number '{existing.PartNumber}' already exists.");
-            var row = await store.CreateAsync(s, request, user.Id, ct);
-            // A new item has no versions yet, so no head.
-            var view = ToView(row, await locks.FindActiveAsync(s, row.Id, ct), head: null);
-            await events.AppendAsync(s, EventTypes.ItemCreated, row.Id, row.PartNumber, view, EventAudience.Everyone, ct);
-            return view;
-        }, ct);
+        var view = await creation.CreateAsync(request, http.SiloUser(), ct);
         return TypedResults.Created($"/api/items/{view.PartNumber}", view);
     }
 
@@ -96,7 +79,7 @@ public static class ItemsApi
     private static async Task<ItemView> ToViewAsync(DbSession s, ItemStore.Row row, LockStore locks, LineageStore lineage, CancellationToken ct) =>
         ToView(row, await locks.FindActiveAsync(s, row.Id, ct), await lineage.HeadAsync(s, row.Id, ct));
 
-    private static ItemView ToView(ItemStore.Row row, LockView? activeLock, ItemVersion? head) =>
+    internal static ItemView ToView(ItemStore.Row row, LockView? activeLock, ItemVersion? head) =>
         new(row.Id, row.PartNumber, row.Category, row.Project, row.Description, row.CreatedBy,
             Time.FromStored(row.CreatedAt), Time.FromStored(row.UpdatedAt), (int?)row.LatestRevision, activeLock, head);
 }

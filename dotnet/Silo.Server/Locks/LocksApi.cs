@@ -65,6 +65,7 @@ public static class LocksApi
     private static async Task<NoContent> Release(string partNumber, HttpContext http, IDatabase db, ItemStore items, LockStore locks, CancellationToken ct,
         string? reason = null)
     {
+        new Validator().Rule("reason", ForceReason.Check(reason)).ThrowIfInvalid();
         var user = http.SiloUser();
         await db.WriteAsync(async s =>
         {

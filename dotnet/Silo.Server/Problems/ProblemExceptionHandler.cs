@@ -13,6 +13,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             ProblemException p => FromProblem(p),
             BadHttpRequestException bad => FromBadRequest(bad),
+            _ when MalformedBody.IsMalformedBody(exception) =>
+                new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = MalformedBody.Describe(exception) },
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };

@@ -61,19 +61,9 @@ public static class RevisionsApi
             ?? throw ProblemException.NotFound($"{partNumber} has no revision {revision}."), ct));
 
     private static async Task<Ok<RevisionView>> Release(string partNumber, int revision, HttpContext http,
-        IDatabase db, ItemStore items, LockStore locks, RevisionStore revisions, EventLog events, SubscriptionNotifier subscribers, CancellationToken ct)
+        IDatabase db, ItemStore items, RevisionRelease release, CancellationToken ct)
     {
         var user = http.SiloUser();
-        return TypedResults.Ok(await db.WriteAsync(async s =>
-        {
-            var item = await items.RequireAsync(s, partNumber, ct);
-            await locks.EnsureWritableAsync(s, item, user, ct);
-            var existing = await revisions.FindAsync(s, item, revision, ct) ?? throw ProblemException.NotFound($"{item.PartNumber} has no revision {revision}.");
-            if (existing.Status == RevisionStatus.Released) return existing;
-            var view = await revisions.ReleaseAsync(s, item, revision, user, ct);
-            await events.AppendAsync(s, EventTypes.RevisionReleased, item.Id, item.PartNumber, view, EventAudience.Everyone, ct);
-            await subscribers.RevisionReleasedAsync(s, item, view, ct);
-            return view;
-        }, ct));
+        return TypedResults.Ok(await db.WriteAsync(async s => await release.ReleaseAsync(s, await items.RequireAsync(s, partNumber, ct), revision, user, ct), ct));
     }
 }

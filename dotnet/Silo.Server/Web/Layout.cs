@@ -1,5 +1,6 @@
 using System.Globalization;
 using Silo.Server.Auth;
+using Silo.Server.Locks;
 
 namespace Silo.Server.Web;
 
@@ -55,6 +56,12 @@ internal static class Layout
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 
     public static string LockTitle(string lockedBy, DateTimeOffset lockedAt) => $"Locked by {lockedBy} since {Time(lockedAt)}";
+
+    /// <summary>The lock in a sentence, as the item page states it; the script reproduces it for live updates.</summary>
+    public static string LockText(LockView? current) =>
+        current is null
+            ? "Not checked out."
+            : LockTitle(current.LockedBy, current.LockedAt) + (string.IsNullOrWhiteSpace(current.Comment) ? "" : $" ({current.Comment})");
 
     public static string ItemPath(string partNumber) => "/items/" + Uri.EscapeDataString(partNumber);
 

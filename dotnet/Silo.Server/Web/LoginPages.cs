@@ -1,4 +1,6 @@
-using Silo.Server.Problems;
+using Microsoft.AspNetCore.Antiforgery;
+using Silo.Server.Auth;
+using Silo.Server.Hosting;
 using Silo.Server.Users;
 
 namespace Silo.Server.Web;
@@ -7,42 +9,53 @@ internal static class LoginPages
 {
     public static IEndpointRouteBuilder MapLoginPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/login", (string? @return) => Form(SafeReturn(@return), error: null)).ExcludeFromDescription();
+        app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? @return) => Form(http, antiforgery, SafeReturn(@return), error: null))
+            .ExcludeFromDescription();
         app.MapPost("/login", SignIn).ExcludeFromDescription();
         app.MapPost("/logout", SignOut).ExcludeFromDescription().AddEndpointFilter<WebSignInFilter>();
         return app;
     }
 
-    private static async Task<IResult> SignIn(HttpContext http, UserStore users, CancellationToken ct)
+    private static async Task<IResult> SignIn(HttpContext http, UserStore users, IWebSessionStore sessions, IAntiforgery antiforgery,
+        SiloServerOptions options, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType) throw ProblemException.BadRequest("Sign in by posting the form.");
-        // Sign-in has no session to tie a token to; browsers say where the form came from instead,
-        // so another site cannot sign a visitor in as someone else.
-        if (http.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
-            throw ProblemException.Forbidden("Sign in from Silo's own sign-in page.");
+        if (!http.Request.HasFormContentType)
+            return Form(http, antiforgery, "/items", "Sign in with the form below.", StatusCodes.Status400BadRequest);
         var form = await http.Request.ReadFormAsync(ct);
-        var token = form["token"].ToString().Trim();
         var back = SafeReturn(form["return"]);
-        if (token.Length == 0 || await users.FindByTokenAsync(token, ct) is null)
-            return Form(back, "That token is not valid.", StatusCodes.Status401Unauthorized);
-        WebSession.SignIn(http, token);
+        // Login CSRF (signing a visitor in as the attacker) needs a form from elsewhere: refused by
+        // the browser's own word when it gives one, and by the anti-forgery token in any case.
+        if (http.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site" || !await antiforgery.IsRequestValidAsync(http))
+            return Form(http, antiforgery, back, "This sign-in form did not come from this Silo, or it expired. Try again with the form below.",
+                StatusCodes.Status403Forbidden);
+        var token = form["token"].ToString().Trim();
+        var user = token.Length == 0 ? null : await users.FindByTokenAsync(token, ct);
+        if (user is null)
+            return Form(http, antiforgery, back, "That token is not valid.", StatusCodes.Status401Unauthorized);
+
+        if (WebSession.ReadCookie(http.Request) is { } previous) await sessions.EndAsync(previous, ct);
+        var ticket = await sessions.StartAsync(user, Tokens.Hash(token), ct);
+        WebSession.WriteCookie(http, ticket.Secret, options.WebSessionTtl);
         return TypedResults.Redirect(back);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult SignOut(HttpContext http)
+    private static async Task<IResult> SignOut(HttpContext http, IWebSessionStore sessions, CancellationToken ct)
     {
-        WebSession.SignOut(http);
+        if (WebSession.ReadCookie(http.Request) is { } secret) await sessions.EndAsync(secret, ct);
+        WebSession.DeleteCookie(http);
         return TypedResults.Redirect("/login");
     }
 
-    private static IResult Form(string back, string? error, int status = StatusCodes.Status200OK)
+    private static IResult Form(HttpContext http, IAntiforgery antiforgery, string back, string? error, int status = StatusCodes.Status200OK)
     {
+        var csrf = antiforgery.GetAndStoreTokens(http).RequestToken!;
         var message = error is null ? Html.Empty : Html.Of($"<p class=\"error\" role=\"alert\">{error}</p>");
         return Layout.Page("Sign in", Html.Of($"""
             <section class="login">
               <h1>Sign in to Silo</h1>
               {message}
               <form method="post" action="/login">
+                <input type="hidden" name="{WebSession.CsrfField}" value="{csrf}">
                 <input type="hidden" name="return" value="{back}">
                 <label for="token">Access token</label>
                 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>

@@ -1,55 +1,48 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Claims;
 using Silo.Server.Auth;
-using Silo.Server.Users;
 
 namespace Silo.Server.Web;
 
 /// <summary>
-/// A browser session is the user's own token in an HttpOnly, SameSite=Strict cookie, so the server
-/// keeps no session state and revoking the token (rotation) signs the browser out too.
+/// The browser's side of a web session: an HttpOnly, SameSite=Strict cookie (Secure over https)
+/// holding only the session's random secret, with the session's lifetime as its Max-Age.
 /// </summary>
 public static class WebSession
 {
     public const string CookieName = "silo_session";
     public const string CsrfField = "csrf";
+    public const string AuthenticationType = "WebSession";
 
-    private static readonly byte[] CsrfLabel = Encoding.UTF8.GetBytes("silo-web-csrf-v1");
+    public static string? ReadCookie(HttpRequest request) => request.Cookies[CookieName] is { Length: > 0 } secret ? secret : null;
 
-    public static void SignIn(HttpContext http, string token) =>
-        http.Response.Cookies.Append(CookieName, token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = http.Request.IsHttps,
-            Path = "/",
-            IsEssential = true,
-        });
+    /// <param name="lifetime">From now; relative, so the browser's clock does not matter.</param>
+    public static void WriteCookie(HttpContext http, string secret, TimeSpan lifetime) =>
+        http.Response.Cookies.Append(CookieName, secret, Options(http, lifetime));
 
-    public static void SignOut(HttpContext http) =>
-        http.Response.Cookies.Delete(CookieName, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = "/" });
-
-    /// <summary>The signed-in user, or null when there is no cookie or its token is no longer valid.</summary>
-    public static async Task<WebUser?> FindAsync(HttpContext http, UserStore users, CancellationToken ct)
-    {
-        if (http.Request.Cookies[CookieName] is not { Length: > 0 } token) return null;
-        return await users.FindByTokenAsync(token, ct) is { } user ? new WebUser(user, CsrfToken(token)) : null;
-    }
+    public static void DeleteCookie(HttpContext http) => http.Response.Cookies.Delete(CookieName, Options(http, null));
 
     /// <summary>
-    /// The anti-forgery token is a MAC of the session's secret: a cross-site page can neither read the
-    /// cookie nor the pages carrying this value, so it cannot produce a form the server accepts.
+    /// The page request's user. The name identifier ties anti-forgery tokens to this user: a token
+    /// issued to another user's page does not pass.
     /// </summary>
-    public static string CsrfToken(string sessionToken) =>
-        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(sessionToken), CsrfLabel)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static ClaimsPrincipal Principal(SiloUser user) =>
+        new(new ClaimsIdentity(user.ToPrincipal(AuthenticationType).Claims.Append(new Claim(ClaimTypes.NameIdentifier, user.Id)), AuthenticationType));
 
-    public static bool CsrfMatches(WebUser user, string? presented) =>
-        presented is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(user.Csrf), Encoding.UTF8.GetBytes(presented));
+    private static CookieOptions Options(HttpContext http, TimeSpan? lifetime) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Secure = http.Request.IsHttps,
+        Path = "/",
+        IsEssential = true,
+        MaxAge = lifetime,
+    };
 }
 
 /// <summary>The signed-in user of a page request, with the anti-forgery token its forms must carry.</summary>
 public sealed record WebUser(SiloUser User, string Csrf)
 {
     public bool CanLock => User.Role >= Role.Editor;
+
+    public bool CanEdit => User.Role >= Role.Editor;
 }

@@ -1,29 +1,46 @@
-using Silo.Server.Problems;
-using Silo.Server.Users;
+using Microsoft.AspNetCore.Antiforgery;
+using Silo.Server.Hosting;
 
 namespace Silo.Server.Web;
 
-/// <summary>Sends signed-out visitors to /login and refuses page POSTs without the session's anti-forgery token.</summary>
-internal sealed class WebSignInFilter(UserStore users) : IEndpointFilter
+/// <summary>
+/// In front of every page: finds the browser's session (signed-out visitors go to /login), keeps a
+/// session in use alive, and refuses a form posted without this browser's anti-forgery token.
+/// </summary>
+internal sealed class WebSignInFilter(IWebSessionStore sessions, IAntiforgery antiforgery, SiloServerOptions options, TimeProvider time) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var ct = http.RequestAborted;
-        var user = await WebSession.FindAsync(http, users, ct);
-        if (user is null)
+        var secret = WebSession.ReadCookie(http.Request);
+        var session = secret is null ? null : await sessions.FindAsync(secret, ct);
+        if (session is null)
         {
+            if (secret is not null) WebSession.DeleteCookie(http);
             var back = HttpMethods.IsGet(http.Request.Method) ? http.Request.Path + http.Request.QueryString : "/items";
             return TypedResults.Redirect("/login?return=" + Uri.EscapeDataString(back));
         }
-        if (!HttpMethods.IsGet(http.Request.Method))
+        http.User = WebSession.Principal(session.User);
+
+        // Extended at most about twice per lifetime, not on every page: each extension is a write.
+        if (session.ExpiresAt - time.GetUtcNow() < options.WebSessionTtl / 2)
         {
-            if (!http.Request.HasFormContentType) throw ProblemException.BadRequest("Page requests must be posted as forms.");
-            var form = await http.Request.ReadFormAsync(ct);
-            if (!WebSession.CsrfMatches(user, form[WebSession.CsrfField]))
-                throw ProblemException.Forbidden("The form's anti-forgery token is missing or does not belong to this session; reload the page and try again.");
+            await sessions.ExtendAsync(secret!, ct);
+            WebSession.WriteCookie(http, secret!, options.WebSessionTtl);
         }
-        http.Items[typeof(WebUser)] = user;
+
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            if (!http.Request.HasFormContentType)
+                return ErrorPages.Render(http, antiforgery, session.User, StatusCodes.Status400BadRequest, "Not a form", "Pages take their changes as posted forms.");
+            // Read here, so a broken body fails as a bad request before the token check reads it.
+            await http.Request.ReadFormAsync(ct);
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return ErrorPages.Render(http, antiforgery, session.User, StatusCodes.Status403Forbidden, "Form refused",
+                    "This form did not come from a page of this Silo session (it may be older than a sign-out). Nothing was changed. Go back, reload the page and try again.");
+        }
+        http.Items[typeof(WebUser)] = new WebUser(session.User, antiforgery.GetAndStoreTokens(http).RequestToken!);
         return await next(context);
     }
 }

@@ -323,6 +323,19 @@ public sealed class EditSessionsApiTests : TwoEditorsTest
     }
 
     [Fact]
+    public async Task Release_OtherUsersSessionWithControlCharacterReason_Returns422AndKeepsSession()
+    {
+        var sessionId = (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();
+        using var admin = Server.AdminClient();
+
+        var problem = await HttpAssert.ProblemAsync(
+            await admin.DeleteAsync($"/api/items/PRT-100/edit-session/{sessionId}?reason=" + Uri.EscapeDataString("\u0001\u0002")), HttpStatusCode.UnprocessableEntity);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _), problem.ToString());
+        Assert.Single((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task RequestHandoff_ReachesOnlyTheHoldersWorkstationStream()
     {
         var sessionId = (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();

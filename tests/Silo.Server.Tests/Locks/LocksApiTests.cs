@@ -66,7 +66,7 @@ public sealed class LocksApiTests : IAsyncLifetime
     [InlineData("1:75:00")]
     public async Task Server_WithInvalidLockTtlSwitch_RefusesToStart(string lockTtl)
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloTestServer.StartAsync("--lock-ttl", lockTtl));
+        var error = await Assert.ThrowsAsync<Silo.Server.Hosting.SiloSettingsException>(() => SiloTestServer.StartAsync("--lock-ttl", lockTtl));
 
         Assert.Contains("LOCK_TTL", error.Message, StringComparison.Ordinal);
     }
@@ -349,6 +349,23 @@ public sealed class LocksApiTests : IAsyncLifetime
     [InlineData("")]
     [InlineData("   ")]
     public async Task Release_ByAdminWithoutReason_Returns422AndKeepsLock(string? reason)
+    {
+        using var alice = _server.Client(_alice);
+        using var admin = _server.AdminClient();
+        await HttpAssert.JsonAsync(await alice.AcquireAsync(Part), HttpStatusCode.Created);
+
+        var problem = await HttpAssert.ProblemAsync(await admin.ReleaseAsync(Part, reason), HttpStatusCode.UnprocessableEntity);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _), problem.ToString());
+        Assert.Equal("alice", (await admin.StatusAsync(Part)).GetProperty("lock").Text("locked_by"));
+        Assert.Equal(0, (await HttpAssert.JsonAsync(await admin.GetAsync("/api/audit"), HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("\u0001\u0002")]
+    [InlineData("\u0007")]
+    [InlineData("on leave\u001b[2J")]
+    public async Task Release_ByAdminWithControlCharacterReason_Returns422AndKeepsLock(string reason)
     {
         using var alice = _server.Client(_alice);
         using var admin = _server.AdminClient();

@@ -11,6 +11,8 @@
   // Same text as the server renders (Layout.Time), so a live tooltip reads like a rendered one.
   const when = iso => new Date(iso).toISOString().slice(0, 19).replace('T', ' ') + ' UTC';
   const title = lock => `Locked by ${lock.locked_by} since ${when(lock.locked_at)}`;
+  // Layout.LockText: the item page's sentence about the lock.
+  const sentence = lock => !lock ? 'Not checked out.' : title(lock) + (lock.comment && lock.comment.trim() ? ` (${lock.comment})` : '');
   const itemPath = pn => '/items/' + encodeURIComponent(pn);
 
   function showIcons(pn, lock) {
@@ -18,6 +20,9 @@
       if (el.dataset.lockFor !== pn) continue;
       el.textContent = lock ? '🔒' : '';
       if (lock) el.title = title(lock); else el.removeAttribute('title');
+    }
+    for (const el of document.querySelectorAll('[data-lock-text-for]')) {
+      if (el.dataset.lockTextFor === pn) el.textContent = sentence(lock);
     }
   }
 

@@ -18,6 +18,11 @@ from . import document, editing, kindred
 
 POLL_INTERVAL_MS = 250
 
+# How long an assembly FreeCAD took out of edit mode must stay out, with no edit at all, before it
+# counts as left: ending a nested edit can process events before FreeCAD enters the assembly again
+# (a slow recompute shows progress), and a decision taken there would leave and re-enter it.
+ASSEMBLY_SETTLE_MS = 250
+
 #: A context as the core sees it: type None is the document itself.
 Context = collections.namedtuple("Context", "type object_id")
 DOCUMENT = Context(None, None)
@@ -243,14 +248,18 @@ class ContextSource:
                 stack.append(ctx)
         return stack
 
-    def _settle_assembly(self, doc_name):
+    def _settle_assembly(self, doc_name, looked_again=False):
         """After FreeCAD left an assembly's edit mode: still out of any edit, so the assembly was left.
-        In a nested edit, it stays: FreeCAD 1.x enters the assembly again when that edit ends."""
+        In a nested edit, it stays: FreeCAD 1.x enters the assembly again when that edit ends. Out
+        of every edit, it is looked at once more a moment later, when FreeCAD is surely done."""
         doc = editing.open_document(doc_name)
         if doc is None:
             return
         if self.state(doc).held_assembly is None or editing.edited_object(doc) is not None:
             return  # back in the assembly, or in a sketch inside it: still open
+        if not looked_again:
+            self._later(lambda: self._settle_assembly(doc_name, True), ASSEMBLY_SETTLE_MS)
+            return
         _guarded("leaving an assembly", self.reconcile, doc, True)
 
     # --- following FreeCAD --------------------------------------------------------------------
@@ -532,13 +541,13 @@ class ContextSource:
 
     # --- FreeCAD helpers ----------------------------------------------------------------------
 
-    def _later(self, fn):
+    def _later(self, fn, delay_ms=0):
         if self._defer is not None:
             self._defer(fn)
         elif getattr(FreeCAD, "GuiUp", False):
             from PySide import QtCore
 
-            QtCore.QTimer.singleShot(0, fn)
+            QtCore.QTimer.singleShot(delay_ms, fn)
         else:
             fn()
 

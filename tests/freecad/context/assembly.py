@@ -45,7 +45,8 @@ def main():
     harness.pump(0.5)
 
     def settle():
-        harness.pump(0.4)  # the poll tick and the assembly's settling run on the event loop
+        # The poll tick and the assembly's settling (context.ASSEMBLY_SETTLE_MS) run on the event loop.
+        harness.pump(0.4 + 2 * context.ASSEMBLY_SETTLE_MS / 1000)
         return core.changes()
 
     # 1. the assembly's edit mode, a body inside it, a sketch inside the body, and out again

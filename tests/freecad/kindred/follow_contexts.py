@@ -111,7 +111,8 @@ def main():
         asm_gui.ActiveView.setActiveObject("pdbody", None)
         kcsdk.refresh()
         asm_gui.resetEdit()
-        harness.pump(0.3)  # leaving an assembly is settled once FreeCAD's call returned
+        # Leaving an assembly is settled a moment after FreeCAD's call returned.
+        harness.wait_until(lambda: core.changes()[2:] == [(BODY, ASM), (ASM, DOC)], timeout=5)
         harness.check("body and assembly left", core.changes()[2:] == [(BODY, ASM), (ASM, DOC)], core.changes())
         harness.screenshot("kindred-assembly")
 

@@ -10,7 +10,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # chromium runs the browser tests (Silo.Web.Tests); the emoji font lets its screenshots show the 🔒 icon.
 # freecad and xvfb run the workbench inside real FreeCAD under a virtual display (SiloMod.FreeCAD.Tests);
 # debootstrap builds the Debian forky chroot the same tests then run FreeCAD 1.1 from.
-APT_PACKAGES=(sqlite3 chromium fonts-noto-color-emoji freecad xvfb debootstrap)
+# python3-git: FreeCAD 0.20's Addon Manager installs from a custom repository only with GitPython
+# (its zip fallback fails for hosts other than GitHub/GitLab), so its install test needs it, as users do.
+APT_PACKAGES=(sqlite3 chromium fonts-noto-color-emoji freecad xvfb debootstrap python3-git)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

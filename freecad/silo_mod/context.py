@@ -1,19 +1,27 @@
 """The context source: turns FreeCAD's editing state into (old, new) context changes for the core,
 and performs the core's answer (back out of a blocked edit, save and push on exit).
 
-Kindred Create's EditingContextResolver is used when FreeCADGui exposes one; otherwise FreeCAD's
-GUI document observer (slotInEdit / slotResetEdit) plus polling of the active PartDesign body,
-which raises no signal of its own. Only Silo-tracked documents are reported to the core.
+What is being edited is read from FreeCAD itself (the object in edit mode, the active body) and
+kept per document as a stack, outermost first: an assembly in edit mode, the active body, the
+sketch or feature in edit. Every change of that stack is reported one level at a time, so a body
+activated inside an assembly nests under it. Something has to say when to look: Kindred Create's
+SDK (``kindred_sdk.on_context_enter/exit``) when it is there; otherwise FreeCAD's GUI document
+observer (slotInEdit / slotResetEdit) plus polling of the active PartDesign body, which raises no
+signal of its own. Only Silo-tracked documents are reported to the core.
 """
 
 import collections
 
 import FreeCAD
 
-from . import document
+from . import document, editing, kindred
 
 POLL_INTERVAL_MS = 250
-ACTIVE_BODY = "pdbody"
+
+# How long an assembly FreeCAD took out of edit mode must stay out, with no edit at all, before it
+# counts as left: ending a nested edit can process events before FreeCAD enters the assembly again
+# (a slow recompute shows progress), and a decision taken there would leave and re-enter it.
+ASSEMBLY_SETTLE_MS = 250
 
 #: A context as the core sees it: type None is the document itself.
 Context = collections.namedtuple("Context", "type object_id")
@@ -21,6 +29,10 @@ DOCUMENT = Context(None, None)
 
 SKETCHER, PART_DESIGN, ASSEMBLY = "Sketcher", "PartDesign", "Assembly"
 ASSEMBLY_TYPES = ("Assembly::AssemblyObject",)
+
+# A stack that still differs from FreeCAD's state after this many rounds of backing out of refused
+# contexts is left as it is until the next change, rather than looping inside a FreeCAD signal.
+MAX_ROUNDS = 4
 
 
 def classify(obj):
@@ -54,51 +66,47 @@ def cone(doc, ctx):
     return None
 
 
-def find_resolver():
-    """Kindred Create's EditingContextResolver, when this FreeCAD has one."""
-    try:
-        import FreeCADGui
-    except ImportError:
-        return None
-    getter = getattr(FreeCADGui, "getEditingContextResolver", None)
-    resolver = getter() if callable(getter) else getattr(FreeCADGui, "EditingContextResolver", None)
-    return resolver if resolver is not None and hasattr(resolver, "contextChanged") else None
-
-
 class _DocState:
-    """What the source last reported for one document: the active body (base) and the edit above it."""
+    """What the source reported for one document, and an assembly it keeps open meanwhile."""
 
     def __init__(self):
-        self.base = DOCUMENT
-        self.edit = None
+        #: The contexts the core was told of, outermost first.
+        self.contexts = []
+        #: An assembly FreeCAD took out of edit mode, kept until it is clear whether for good: 1.x
+        #: leaves the assembly's edit mode to edit a sketch inside it, and enters it again after.
+        self.held_assembly = None
 
     @property
     def current(self):
-        return self.edit or self.base
+        return self.contexts[-1] if self.contexts else DOCUMENT
 
 
 class ContextSource:
-    def __init__(self, core_provider=None, on_blocked=None, defer=None, on_stale=None):
+    def __init__(self, core_provider=None, on_blocked=None, defer=None, on_stale=None, kindred_sdk=None):
         """
         core_provider: returns the Core proxy (default connection.connected_core: .NET loaded, core started).
         on_blocked(entry, part_number, object_id): shows the block; default: the Editing Blocked dialog.
         defer(fn): runs fn after the current FreeCAD signal returns; default: a zero-delay QTimer.
         on_stale(stale): asks about a document behind its item's head; returns update, edit_anyway
         or cancel; default: the Newer Version prompt.
+        kindred_sdk: Kindred Create's SDK module; default: kindred_sdk when importable.
         """
         self._core_provider = core_provider
         self.on_blocked = on_blocked or self._show_blocked_dialog
         self.on_stale = on_stale or self._ask_stale_dialog
         self._defer = defer
+        self._kindred_sdk = kindred_sdk
         self._states = {}
-        self._backing_out = set()
+        # Documents being reconciled: FreeCAD signals raised by backing out land here and are
+        # answered by the reconciliation already running.
+        self._reconciling = set()
         # Per document: the undo count when FreeCAD last showed it unmodified (no entry: modified).
         self._clean = {}
         # Files this source is replacing itself (Update): the core's document_replaced for them is no news.
         self._replacing = set()
         self._core = None
         self._timer = None
-        self._resolver = None
+        self._kindred = None
         self._gui_observer = _GuiObserver(self)
         self._app_observer = _AppObserver(self)
 
@@ -106,18 +114,18 @@ class ContextSource:
 
     def install(self):
         import FreeCADGui
-
-        FreeCAD.addDocumentObserver(self._app_observer)
-        self._resolver = find_resolver()
-        if self._resolver is not None:
-            self._resolver.contextChanged.connect(self._on_resolver_changed)
-            return self
-        FreeCADGui.addDocumentObserver(self._gui_observer)
         from PySide import QtCore
 
+        FreeCAD.addDocumentObserver(self._app_observer)
+        sdk = self._kindred_sdk or kindred.sdk()
+        if sdk is not None:
+            self._kindred = kindred.ContextHooks(sdk, self.on_context_hook)
+        else:
+            FreeCADGui.addDocumentObserver(self._gui_observer)
+        # The tick also notes when FreeCAD shows a document unmodified (see note_clean), with Kindred too.
         self._timer = QtCore.QTimer()
         self._timer.setInterval(POLL_INTERVAL_MS)
-        self._timer.timeout.connect(self.poll_active_body)
+        self._timer.timeout.connect(self.poll)
         self._timer.start()
         return self
 
@@ -125,9 +133,9 @@ class ContextSource:
         import FreeCADGui
 
         FreeCAD.removeDocumentObserver(self._app_observer)
-        if self._resolver is not None:
-            self._resolver.contextChanged.disconnect(self._on_resolver_changed)
-            self._resolver = None
+        if self._kindred is not None:
+            self._kindred.close()
+            self._kindred = None
         else:
             FreeCADGui.removeDocumentObserver(self._gui_observer)
         if self._timer is not None:
@@ -135,8 +143,9 @@ class ContextSource:
             self._timer = None
 
     @property
-    def uses_resolver(self):
-        return self._resolver is not None
+    def uses_kindred(self):
+        """Editing contexts come from Kindred Create's SDK rather than FreeCAD's observer and polling."""
+        return self._kindred is not None
 
     # --- the core -----------------------------------------------------------------------------
 
@@ -172,92 +181,136 @@ class ContextSource:
         return self._states.setdefault(doc.Name, _DocState())
 
     def in_edit(self, vp):
-        obj = getattr(vp, "Object", None)
-        if obj is None:
-            return
-        new = classify(obj)
-        if new is None:
-            return
-        doc = obj.Document
-        state = self.state(doc)
-        if state.edit is None:
-            # A body activated since the last poll is entered before the edit inside it.
-            self.sync_active_body(doc)
-        old = state.current
-        clean = self._was_clean(doc)
-        state.edit = new
-        decision = self._report(doc, old, new)
-        if _verdict(decision) == "block":
-            state.edit = None if old == state.base else old
-            self._back_out_of_edit(doc)
-            self._blocked(decision["entry"], document.part_number(doc), new.object_id, doc.Name if clean else None)
-        self._perform_exit(doc, decision)
-        self._ask_if_stale(doc, decision, new)
+        """FreeCAD entered edit mode (slotInEdit)."""
+        obj = editing.object_of(self._document_of(vp), vp)
+        if obj is not None:
+            self.reconcile(obj.Document)
 
     def reset_edit(self, vp):
-        obj = getattr(vp, "Object", None)
-        if obj is None:
-            return
-        doc = obj.Document
-        if doc.Name in self._backing_out:
-            return  # our own resetEdit after a block: the core granted nothing to release
-        state = self.state(doc)
-        if state.edit is None:
-            return
-        old = state.edit
-        state.edit = None
-        state.base = self._active_body_context(doc)
-        new = state.base
-        self._perform_exit(doc, self._report(doc, old, new))
+        """FreeCAD left edit mode (slotResetEdit)."""
+        doc = self._document_of(vp)
+        if doc is not None:
+            self.reconcile(doc)
 
-    def poll_active_body(self):
+    def poll(self):
         """The timer's tick: FreeCAD raises no signal when the active body changes."""
         try:
-            import FreeCADGui
-
-            gui_doc = FreeCADGui.ActiveDocument
-            if gui_doc is not None:
-                self.note_clean(gui_doc.Document)
-                self.sync_active_body(gui_doc.Document)
+            doc = editing.active_gui_document()
+            if doc is not None:
+                self.note_clean(doc)
+                if self._kindred is None:
+                    self.reconcile(doc)
         except Exception as e:
             # A timer slot must not raise into Qt; say what failed instead.
             FreeCAD.Console.PrintError(f"SiloMod: tracking the active body failed: {e!r}\n")
 
-    def sync_active_body(self, doc):
-        """Reports a change of the active body of ``doc`` since the last look."""
-        state = self.state(doc)
-        base = self._active_body_context(doc)
-        if base == state.base:
-            return
-        old = state.base
-        state.base = base
-        if state.edit is not None:
-            return  # the edit is the context; its end reports against the new base
-        clean = self._was_clean(doc)
-        decision = self._report(doc, old, base)
-        if _verdict(decision) == "block":
-            state.base = old
-            self._set_active_body(doc, None if old.type != PART_DESIGN else doc.getObject(old.object_id))
-            self._blocked(decision["entry"], document.part_number(doc), base.object_id, doc.Name if clean else None)
-        self._perform_exit(doc, decision)
-        self._ask_if_stale(doc, decision, base)
+    def on_context_hook(self):
+        """Kindred Create entered or left a context: it always concerns the active document."""
+        doc = editing.active_gui_document()
+        if doc is not None:
+            _guarded("following Kindred's editing context", self.reconcile, doc)
 
-    def _on_resolver_changed(self, old_ctx, new_ctx):
-        doc = FreeCAD.ActiveDocument
+    @staticmethod
+    def _document_of(vp):
+        obj = getattr(vp, "Object", None)
+        if obj is not None:
+            return obj.Document
+        # A view provider without .Object (FreeCAD 1.x's assembly) belongs to the document being edited.
+        return editing.active_gui_document()
+
+    def wanted(self, doc, release_assembly=False):
+        """The stack of contexts FreeCAD's state calls for now, outermost first.
+
+        An assembly FreeCAD took out of edit mode stays in it until ``release_assembly``.
+        """
+        state = self.state(doc)
+        edited = editing.edited_object(doc)
+        edit = classify(edited) if edited is not None else None
+        assembly = None
+        if edit is not None and edit.type == ASSEMBLY:
+            assembly, edit = edit, None
+            state.held_assembly = None
+        elif release_assembly:
+            state.held_assembly = None
+        elif state.held_assembly is None:
+            state.held_assembly = next((c for c in state.contexts if c.type == ASSEMBLY), None)
+            if state.held_assembly is not None:
+                # Decided once FreeCAD's current call returns: by then a nested edit has begun, or
+                # none will. Only here: between a nested edit's end and FreeCAD re-entering the
+                # assembly, FreeCAD may process events, and the assembly must not be let go there.
+                self._later(lambda name=doc.Name: self._settle_assembly(name))
+        if assembly is None:
+            assembly = state.held_assembly
+        body = editing.active_body(doc)
+        stack = []
+        for ctx in (assembly, Context(PART_DESIGN, body.Name) if body is not None else None, edit):
+            if ctx is not None and ctx not in stack:
+                stack.append(ctx)
+        return stack
+
+    def _settle_assembly(self, doc_name, looked_again=False):
+        """After FreeCAD left an assembly's edit mode: still out of any edit, so the assembly was left.
+        In a nested edit, it stays: FreeCAD 1.x enters the assembly again when that edit ends. Out
+        of every edit, it is looked at once more a moment later, when FreeCAD is surely done."""
+        doc = editing.open_document(doc_name)
         if doc is None:
             return
-        old, new = _from_resolver(old_ctx), _from_resolver(new_ctx)
-        clean = self._was_clean(doc)
-        decision = self._report(doc, old, new)
-        if _verdict(decision) == "block":
-            cancel = getattr(self._resolver, "cancelTransition", None)
-            if callable(cancel):
-                cancel()
-            else:
-                self._back_out_of_edit(doc)
-            self._blocked(decision["entry"], document.part_number(doc), new.object_id, doc.Name if clean else None)
-        self._perform_exit(doc, decision)
-        self._ask_if_stale(doc, decision, new)
+        if self.state(doc).held_assembly is None or editing.edited_object(doc) is not None:
+            return  # back in the assembly, or in a sketch inside it: still open
+        if not looked_again:
+            self._later(lambda: self._settle_assembly(doc_name, True), ASSEMBLY_SETTLE_MS)
+            return
+        _guarded("leaving an assembly", self.reconcile, doc, True)
+
+    # --- following FreeCAD --------------------------------------------------------------------
+
+    def reconcile(self, doc, release_assembly=False):
+        """Reports every difference between the contexts the core knows of and FreeCAD's state:
+        the contexts left, innermost first, then the ones entered, outermost first. A refused
+        entry is backed out of in FreeCAD, which the next round then finds. ``release_assembly``
+        lets go of an assembly kept while FreeCAD was out of its edit mode."""
+        if doc.Name in self._reconciling:
+            return
+        self._reconciling.add(doc.Name)
+        try:
+            state = self.state(doc)
+            clean = self._was_clean(doc)
+            refused = []
+            for _ in range(MAX_ROUNDS):
+                wanted = [c for c in self.wanted(doc, release_assembly) if c not in refused]
+                kept = _common_prefix(state.contexts, wanted)
+                while len(state.contexts) > kept:
+                    old = state.contexts.pop()
+                    self._perform_exit(doc, self._report(doc, old, state.current))
+                blocked = self._enter_all(doc, state, wanted[kept:], clean)
+                if blocked is None:
+                    return
+                refused.append(blocked)
+        finally:
+            self._reconciling.discard(doc.Name)
+
+    def _enter_all(self, doc, state, entering, clean):
+        """Reports the entries in order; stops at a refused one, backs out of it and returns it."""
+        for ctx in entering:
+            decision = self._report(doc, state.current, ctx)
+            if _verdict(decision) == "block":
+                self._back_out(doc, ctx)
+                self._blocked(decision["entry"], document.part_number(doc), ctx.object_id, doc.Name if clean else None)
+                self._perform_exit(doc, decision)
+                return ctx
+            state.contexts.append(ctx)
+            self._perform_exit(doc, decision)
+            self._ask_if_stale(doc, decision, ctx)
+        return None
+
+    def _back_out(self, doc, ctx):
+        """Leaves a context the core refused: FreeCAD's edit mode, or the body's activation."""
+        body = editing.active_body(doc)
+        if ctx.type == PART_DESIGN and body is not None and body.Name == ctx.object_id:
+            editing.set_active_body(doc, None)
+        edited = editing.edited_object(doc)
+        if edited is not None and classify(edited) == ctx:
+            editing.reset_edit(doc)
 
     # --- talking to the core ------------------------------------------------------------------
 
@@ -321,16 +374,6 @@ class ContextSource:
             _error(f"SiloMod could not report the open files: {e}")
 
     # --- performing decisions -----------------------------------------------------------------
-
-    def _back_out_of_edit(self, doc):
-        import FreeCADGui
-
-        gui_doc = FreeCADGui.getDocument(doc.Name)
-        self._backing_out.add(doc.Name)
-        try:
-            gui_doc.resetEdit()
-        finally:
-            self._backing_out.discard(doc.Name)
 
     def _blocked(self, entry, part_number, object_id, restore=None):
         """Shows who holds the object; ``restore`` names a document that had no unsaved changes before
@@ -409,16 +452,15 @@ class ContextSource:
         return doc
 
     def _enter(self, doc, ctx):
-        import FreeCADGui
-
+        """Enters ``ctx`` again in FreeCAD (after Update reopened the document)."""
         obj = doc.getObject(ctx.object_id) if ctx.object_id else None
         if obj is None:
             return
         if ctx.type == PART_DESIGN:
-            self._set_active_body(doc, obj)
-            self.sync_active_body(doc)
+            editing.set_active_body(doc, obj)
+            self.reconcile(doc)
         else:
-            FreeCADGui.getDocument(doc.Name).setEdit(obj)
+            editing.set_edit(doc, obj)
 
     @staticmethod
     def _ask_stale_dialog(stale):
@@ -478,44 +520,34 @@ class ContextSource:
         self.note_clean(document.reload(doc))
 
     def leave(self, doc, object_id):
-        """Leaves the context of ``object_id``: ends the edit, or deactivates the body."""
-        import FreeCADGui
-
+        """Leaves the context of ``object_id`` and every context inside it: ends the edit,
+        deactivates the body, lets go of the assembly."""
         state = self.state(doc)
-        gui_doc = FreeCADGui.getDocument(doc.Name)
-        if state.edit is not None and object_id in (state.edit.object_id, state.base.object_id):
-            gui_doc.resetEdit()  # slotResetEdit reports the exit and pushes
-        if state.base.type == PART_DESIGN and state.base.object_id == object_id:
-            self._set_active_body(doc, None)
-            self.sync_active_body(doc)
+        depth = next((i for i, c in enumerate(state.contexts) if c.object_id == object_id), None)
+        if depth is None:
+            return
+        leaving = state.contexts[depth:]
+        # Ending a sketch's edit inside an assembly puts FreeCAD 1.x back into the assembly's edit
+        # mode: end that too when the assembly is being left (each round ends one edit).
+        for _ in range(len(leaving)):
+            edited = editing.edited_object(doc)
+            if edited is None or classify(edited) not in leaving:
+                break
+            editing.reset_edit(doc)
+        body = editing.active_body(doc)
+        if body is not None and Context(PART_DESIGN, body.Name) in leaving:
+            editing.set_active_body(doc, None)
+        self.reconcile(doc, release_assembly=any(c.type == ASSEMBLY for c in leaving))
 
     # --- FreeCAD helpers ----------------------------------------------------------------------
 
-    @staticmethod
-    def _view_of(doc):
-        import FreeCADGui
-
-        gui_doc = FreeCADGui.getDocument(doc.Name)
-        view = gui_doc.ActiveView if gui_doc is not None else None
-        return view if view is not None and hasattr(view, "getActiveObject") else None
-
-    def _active_body_context(self, doc):
-        view = self._view_of(doc)
-        body = view.getActiveObject(ACTIVE_BODY) if view is not None else None
-        return Context(PART_DESIGN, body.Name) if body is not None else DOCUMENT
-
-    def _set_active_body(self, doc, body):
-        view = self._view_of(doc)
-        if view is not None:
-            view.setActiveObject(ACTIVE_BODY, body)
-
-    def _later(self, fn):
+    def _later(self, fn, delay_ms=0):
         if self._defer is not None:
             self._defer(fn)
         elif getattr(FreeCAD, "GuiUp", False):
             from PySide import QtCore
 
-            QtCore.QTimer.singleShot(0, fn)
+            QtCore.QTimer.singleShot(delay_ms, fn)
         else:
             fn()
 
@@ -572,14 +604,12 @@ def _verdict(decision):
     return entry.get("verdict") if entry else None
 
 
-def _from_resolver(ctx):
-    if ctx is None:
-        return DOCUMENT
-    type_ = getattr(ctx, "type", None) or None
-    object_id = getattr(ctx, "object_id", None) or getattr(ctx, "objectName", None)
-    if object_id is None and getattr(ctx, "object", None) is not None:
-        object_id = ctx.object.Name
-    return Context(type_, object_id)
+def _common_prefix(a, b):
+    """How many leading contexts two stacks share."""
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _describe(ctx):

@@ -10,6 +10,11 @@ import FreeCAD
 
 PART_NUMBER_KEY = "SiloPartNumber"
 
+# Kindred Create's own Silo add-on marks a tracked document on its root object (an App::Part or an
+# assembly) with these two properties; SiloMod treats such a document as tracked too.
+ROOT_ITEM_ID_PROPERTY = "SiloItemId"
+ROOT_PART_NUMBER_PROPERTY = "SiloPartNumber"
+
 # A part number names files and URL segments: no separators, no '..', no control characters.
 _BAD_PART_NUMBER = re.compile(r"[\\/\x00-\x1f\x7f]")
 
@@ -26,11 +31,36 @@ CONTAINER_TYPES = frozenset({
 
 
 def part_number(doc):
-    """The Silo part number stored in the document, or None for a document Silo does not track."""
+    """The Silo part number of the document, or None for a document Silo does not track.
+
+    SiloMod's own mark (the document's Meta) comes first; then Kindred Create's, on a root object.
+    """
     if doc is None:
         return None
     value = doc.Meta.get(PART_NUMBER_KEY)
-    return value or None
+    return value or root_part_number(doc)
+
+
+def root_part_number(doc):
+    """The part number Kindred Create's Silo add-on put on a root App::Part or assembly, or None.
+
+    Its mark is both properties set: an item id without a part number, or the reverse, is not a
+    document that add-on tracks. A value that could not name a file is not a part number either:
+    such a document is left untracked rather than allowed to write outside the projects folder.
+    """
+    for obj in getattr(doc, "RootObjects", ()):
+        if not obj.isDerivedFrom("App::Part"):
+            continue
+        properties = obj.PropertiesList
+        if ROOT_ITEM_ID_PROPERTY not in properties or ROOT_PART_NUMBER_PROPERTY not in properties:
+            continue
+        if not str(getattr(obj, ROOT_ITEM_ID_PROPERTY)).strip():
+            continue
+        try:
+            return check_part_number(str(getattr(obj, ROOT_PART_NUMBER_PROPERTY)))
+        except ValueError:
+            continue
+    return None
 
 
 def is_tracked(doc):

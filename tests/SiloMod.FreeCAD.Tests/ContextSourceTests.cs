@@ -14,4 +14,18 @@ public sealed class ContextSourceTests
         result.AssertCheck("checkpoint submitted");
         result.AssertCheck("leave request ends the edit");
     }
+
+    [FreeCadFact("1.0")]
+    public async Task ContextSource_AssemblyEditMode_NestsBodyKeepsAssemblyAcrossSketch_ReportsExitBackOutAndLeave()
+    {
+        var result = await FreeCadProcess.RunAsync("context/assembly.py");
+
+        result.AssertOk();
+        result.AssertCheck("enter assembly reported");
+        result.AssertCheck("body nests under the assembly");
+        result.AssertCheck("sketch in and out, the assembly kept");
+        result.AssertCheck("assembly_close checkpoint submitted");
+        result.AssertCheck("blocked: out of the assembly's edit mode");
+        result.AssertCheck("leave reported innermost first");
+    }
 }

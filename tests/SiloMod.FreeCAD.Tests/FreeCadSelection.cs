@@ -15,6 +15,9 @@ public static class FreeCadSelection
 
     public static bool InChroot => Version == "1.1";
 
+    /// <summary>The selected FreeCAD is <paramref name="minimum"/> (major.minor) or newer.</summary>
+    public static bool IsAtLeast(string minimum) => System.Version.Parse(Version) >= System.Version.Parse(minimum);
+
     /// <summary>Screenshots of each FreeCAD go to their own folder so one run never overwrites the other's.</summary>
     public static string ScreenshotFolder => InChroot ? "freecad-1.1" : "freecad";
 

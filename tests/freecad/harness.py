@@ -23,6 +23,11 @@ import traceback
 
 import FreeCAD
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import warnings_recorder  # noqa: E402
+
+warnings_recorder.start()
+
 _checks = {}
 _details = {}
 _written = False
@@ -100,6 +105,9 @@ def freecad_version():
 
 def write_result(error=None):
     global _written
+    if _checks:
+        warned = warnings_recorder.from_silo_mod()
+        check("no Python warnings from SiloMod", not warned, warned)
     ok = error is None and bool(_checks) and all(_checks.values())
     result = {"ok": ok, "checks": _checks, "details": _details, "error": error, "freecad_version": freecad_version()}
     path = env("SILOMOD_RESULT")

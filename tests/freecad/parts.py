@@ -56,3 +56,32 @@ def bracket(name="Bracket"):
     pocket.Length = 5
     doc.recompute()
     return doc
+
+
+def assembly(name="Gearbox"):
+    """FreeCAD 1.x: the bracket's Body inside an Assembly (with its Joints group, as the Assembly
+    workbench's New Assembly makes it)."""
+    doc = bracket(name)
+    asm = doc.addObject("Assembly::AssemblyObject", "Assembly")
+    asm.newObject("Assembly::JointGroup", "Joints")
+    asm.addObject(doc.getObject("Body"))
+    doc.recompute()
+    return doc
+
+
+def kindred_part(name="Kindred"):
+    """The bracket's Body inside an App::Part root marked as Kindred Create's Silo add-on marks a
+    tracked document: SiloItemId and SiloPartNumber on the root (the part number set by the caller)."""
+    doc = bracket(name)
+    part = doc.addObject("App::Part", "Part")
+    part.addObject(doc.getObject("Body"))
+    mark_kindred_root(part, "", "")
+    doc.recompute()
+    return doc
+
+
+def mark_kindred_root(root, item_id, part_number):
+    for prop, value in (("SiloItemId", item_id), ("SiloPartNumber", part_number)):
+        if prop not in root.PropertiesList:
+            root.addProperty("App::PropertyString", prop, "Silo")
+        setattr(root, prop, value)

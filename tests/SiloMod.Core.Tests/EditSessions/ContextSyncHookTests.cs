@@ -261,6 +261,25 @@ public sealed class ContextSyncHookTests : IDisposable
     }
 
     [Fact]
+    public async Task OnContextChanged_BodyInsideAssembly_NestsThenClosesBodyBeforeAssembly()
+    {
+        Grant(ContextLevels.Assembly, "Assembly", "a-1");
+        Grant(ContextLevels.PartDesign, "Body", "b-1");
+        await Move(Doc, Asm);
+
+        var entered = await Move(Asm, Body);
+        var bodyLeft = await Move(Body, Asm);
+        var assemblyLeft = await Move(Asm, Doc);
+
+        Assert.Equal(EntryVerdict.Allow, entered.Entry!.Verdict);
+        Assert.Null(entered.Exit);
+        Assert.Equal(new ExitDecision(ExitAction.Checkpoint, "body_close", "b-1"), bodyLeft.Exit);
+        Assert.Null(bodyLeft.Entry);
+        Assert.Equal(new ExitDecision(ExitAction.Checkpoint, "assembly_close", "a-1"), assemblyLeft.Exit);
+        await _client.DidNotReceive().ReleaseEditSessionAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task OnContextChanged_UnchangedDocument_ReleasesOnlyWithoutCheckpoint()
     {
         Grant(ContextLevels.PartDesign, "Body", "b-1");

@@ -13,56 +13,15 @@ import FreeCAD as App  # noqa: E402
 import FreeCADGui as Gui  # noqa: E402
 import parts  # noqa: E402
 
-
-class FakeSignal:
-    def __init__(self):
-        self.slots = []
-
-    def connect(self, slot):
-        self.slots.append(slot)
-
-    def emit(self, event):
-        for slot in self.slots:
-            slot(event)
-
-
-class FakeSignals:
-    def __init__(self):
-        self.received = FakeSignal()
-
-
-class FakeCore:
-    """Records calls; answers context_changed from a queue of decisions (default: allow / nothing)."""
-
-    started = True
-
-    def __init__(self):
-        self.calls = []
-        self.decisions = []
-        self.signals = FakeSignals()
-
-    def call(self, method, **args):
-        self.calls.append((method, args))
-        if method == "context_changed":
-            return self.decisions.pop(0) if self.decisions else {"entry": None, "exit": None}
-        return None
-
-    def of(self, method):
-        return [args for m, args in self.calls if m == method]
-
-    def on_started(self, hook):
-        pass
-
-
-def pair(args):
-    return ((args["old"]["type"], args["old"]["object_id"]), (args["new"]["type"], args["new"]["object_id"]))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from recording_core import RecordingCore, block, checkpoint  # noqa: E402
 
 
 def main():
     from freecad.silo_mod import context, document
 
     context.uninstall()  # the one InitGui installed talks to the real runtime
-    core = FakeCore()
+    core = RecordingCore()
     blocked = []
 
     def on_blocked(entry, part_number, object_id):
@@ -70,7 +29,7 @@ def main():
         return True  # "Request Handoff"
 
     source = context.ContextSource(core_provider=lambda: core, on_blocked=on_blocked).install()
-    harness.check("observer fallback (no Kindred resolver in FreeCAD 0.20)", not source.uses_resolver)
+    harness.check("observer fallback (no kindred_sdk outside Kindred Create)", not source.uses_kindred)
 
     doc = parts.bracket("Tracked")
     document.mark_tracked(doc, "PRT-100")
@@ -80,8 +39,7 @@ def main():
     sketch, sketch2, body = doc.getObject("Sketch"), doc.getObject("Sketch001"), doc.getObject("Body")
     harness.pump(0.5)
 
-    def changes():
-        return [pair(a) for a in core.of("context_changed")]
+    changes = core.changes
 
     # 1. document → Sketch and back
     gui_doc.setEdit(sketch)
@@ -93,7 +51,7 @@ def main():
     harness.check("document facts sent", first["document"]["part_number"] == "PRT-100" and first["document"]["file_path"] == path,
                   first["document"])
 
-    core.decisions.append({"entry": None, "exit": {"action": "checkpoint", "context": "body_close", "session_id": "s-1"}})
+    core.decisions.append(checkpoint("body_close", "s-1"))
     mtime = os.path.getmtime(path)
     doc.getObject("Pad").Length = 11  # something to save
     gui_doc.resetEdit()
@@ -126,10 +84,7 @@ def main():
 
     # 4. a block backs out of edit mode and shows the holder; Request Handoff asks the core
     core.calls.clear()
-    holder = {"session_id": "s-bob", "user": "bob", "workstation": "ws-bob", "context_level": "sketch",
-              "object_id": "Sketch", "acquired_at": "2025-01-01T10:00:00+00:00"}
-    core.decisions.append({"entry": {"verdict": "block", "session_id": None, "holder": holder, "conflicts": [],
-                                     "message": "bob is editing Sketch"}, "exit": None})
+    core.decisions.append(block("bob", "Sketch", "s-bob"))
     gui_doc.setEdit(sketch)
     harness.wait_until(lambda: blocked, timeout=5)
     harness.check("blocked: out of edit mode", gui_doc.getInEdit() is None, gui_doc.getInEdit())

@@ -52,8 +52,8 @@ def main():
 
     gui_doc.ActiveView.setActiveObject("pdbody", doc.getObject("Body"))
     body = context.Context(context.PART_DESIGN, "Body")
-    harness.check("body context (PartDesign)", harness.wait_until(lambda: source.state(doc).base == body, timeout=10),
-                  source.state(doc).base)
+    harness.check("body context (PartDesign)", harness.wait_until(lambda: source.state(doc).current == body, timeout=10),
+                  source.state(doc).current)
 
     gui_doc.setEdit(doc.getObject("Sketch"))
     harness.check("sketch in edit", gui_doc.getInEdit() is not None)

@@ -66,7 +66,7 @@ def main():
     harness.check("prompt offers Update, Edit anyway, Cancel",
                   sorted(b.replace("&", "") for b in (prompt or {}).get("buttons", [])) == ["Cancel", "Edit anyway", "Update"], prompt)
     harness.check("answered Edit anyway", (prompt or {}).get("choice") == "edit_anyway", prompt)
-    harness.check("still in the body", source.state(doc).base == context.Context(context.PART_DESIGN, "Body"), source.state(doc).base)
+    harness.check("still in the body", source.state(doc).current == context.Context(context.PART_DESIGN, "Body"), source.state(doc).current)
 
     doc.getObject("Pad").Length = 6
     doc.recompute()

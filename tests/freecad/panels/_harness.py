@@ -37,6 +37,11 @@ setup_paths()
 
 from PySide import QtCore, QtGui  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(HERE))
+import warnings_recorder  # noqa: E402
+
+warnings_recorder.start()
+
 
 def screenshot_dir() -> str:
     path = os.environ.get("SILOMOD_SCREENSHOTS") or os.path.join(ROOT, "artifacts", "screenshots", "freecad")
@@ -70,6 +75,69 @@ def screenshot(name: str, widget=None) -> str:
     return path
 
 
+def clipped(root) -> list:
+    """What of a panel is not fully on view: visible buttons, labels and input fields cut by the edge
+    of something they sit in (inside a scroll area only sideways: the panes scroll vertically, never
+    horizontally), buttons and single-line labels narrower than their text, wrapped labels too
+    short for theirs. Each as "ClassName 'text': reason"."""
+    kinds = (QtGui.QAbstractButton, QtGui.QLabel, QtGui.QLineEdit, QtGui.QComboBox, QtGui.QAbstractSpinBox)
+    problems = []
+    for widget in root.findChildren(QtGui.QWidget):
+        try:
+            if not isinstance(widget, kinds) or not widget.isVisible() or widget.width() <= 0:
+                continue
+            name = f"{type(widget).__name__} {_text_of(widget)!r}"
+            reason = _cut_by_ancestor(widget, root)
+            if reason is None:
+                reason = _too_small_for_text(widget)
+        except RuntimeError:
+            continue  # PySide2 can hand out a wrapper of a widget Qt already deleted: nothing to see
+        if reason is not None:
+            problems.append(f"{name}: {reason}")
+    return problems
+
+
+def _text_of(widget) -> str:
+    for getter in ("text", "currentText"):
+        if hasattr(widget, getter):
+            return getattr(widget, getter)()
+    return ""
+
+
+def _cut_by_ancestor(widget, root):
+    rect = QtCore.QRect(QtCore.QPoint(0, 0), widget.size())
+    child = widget
+    while child is not root and child.parentWidget() is not None:
+        parent = child.parentWidget()
+        rect.translate(child.pos())
+        scrolled = isinstance(parent.parentWidget(), QtGui.QAbstractScrollArea) and parent is parent.parentWidget().viewport()
+        inside = parent.rect()
+        if rect.left() < inside.left() or rect.right() > inside.right():
+            return f"x {rect.left()}..{rect.right()} outside {type(parent).__name__} 0..{inside.right()}"
+        if not scrolled and (rect.top() < inside.top() or rect.bottom() > inside.bottom()):
+            return f"y {rect.top()}..{rect.bottom()} outside {type(parent).__name__} 0..{inside.bottom()}"
+        if scrolled:
+            # Scrolled content is as tall as it likes; further up only the viewport's own frame counts.
+            rect = QtCore.QRect(QtCore.QPoint(rect.left(), 0), QtCore.QSize(rect.width(), 1))
+        child = parent
+    return None
+
+
+def _too_small_for_text(widget):
+    if isinstance(widget, QtGui.QLabel):
+        if not widget.text():
+            return None
+        if widget.wordWrap():
+            needed = widget.heightForWidth(widget.width())
+            return f"height {widget.height()} < {needed} needed" if needed > widget.height() else None
+        needed = widget.sizeHint().width()
+        return f"width {widget.width()} < {needed} needed" if widget.width() < needed else None
+    if isinstance(widget, QtGui.QAbstractButton):
+        needed = widget.minimumSizeHint().width()
+        return f"width {widget.width()} < {needed} needed" if widget.width() < needed else None
+    return None
+
+
 class Result:
     def __init__(self, name: str):
         self.name = name
@@ -87,12 +155,16 @@ class Result:
         return ok
 
     def write(self) -> None:
+        if self.checks:
+            warned = warnings_recorder.from_silo_mod()
+            self.check("no Python warnings from SiloMod", not warned, warned)
         ok = not self.error and bool(self.checks) and all(self.checks.values())
         import FreeCAD
 
         # The test checks it ran the FreeCAD it selected (0.20 on the host, 1.1 in the chroot).
         version = ".".join(FreeCAD.Version()[:2])
-        data = {"ok": ok, "checks": self.checks, "error": self.error, "freecad_version": version, **self.extra}
+        data = {"ok": ok, "checks": self.checks, "error": self.error, "freecad_version": version,
+                "details": self.extra.get("failed_details", {}), **self.extra}
         os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
         with open(self.path + ".tmp", "w", encoding="utf-8") as f:
             json.dump(data, f, indent=2, ensure_ascii=False)

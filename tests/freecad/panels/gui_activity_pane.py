@@ -40,7 +40,6 @@ def body(r):
     r.check("dock_in_right_area", mw.dockWidgetArea(dock) == QtCore.Qt.RightDockWidgetArea)
     r.check("created_once", activity.show_activity_pane(core) is dock
             and len(mw.findChildren(QtGui.QDockWidget, activity.DOCK_NAME)) == 1)
-    mw.resizeDocks([dock], [560], QtCore.Qt.Horizontal)
     panel = dock.widget()
     urls = []
     panel._open_url = urls.append
@@ -76,6 +75,10 @@ def body(r):
     r.check("header_reconnecting", panel.header.text().startswith("🟡 Reconnecting"))
     core.emit({"kind": "connection", "state": "connected"})
 
+    # As a user first sees it: the dock at the width FreeCAD gives it, nothing cut at the right edge.
+    _harness.pump(300)
+    r.extra["dock_width"] = dock.width()
+    r.check("nothing clipped at the default dock width", not _harness.clipped(panel), _harness.clipped(panel))
     _harness.screenshot("activity_pane")
 
     def button(kind, key, **match):

@@ -18,6 +18,7 @@ def body(r):
     from freecad.silo_mod.panels import activity_model, blocked_dialog, qt
 
     shots = []
+    clipping = []
     real_hook = qt.screenshot_hook
 
     def hook(name):
@@ -25,6 +26,8 @@ def body(r):
         visible = [w for w in _harness.QtGui.QApplication.topLevelWidgets()
                    if w.objectName() == "SiloEditingBlocked" and w.isVisible()]
         shots.append((name, bool(visible)))
+        if visible:
+            clipping.extend(_harness.clipped(visible[0]))
         return real_hook(name) if len(shots) == 1 else True
 
     qt.screenshot_hook = hook
@@ -39,6 +42,7 @@ def body(r):
             shown["informative"])
     r.check("buttons", sorted(b.replace("&", "") for b in shown["buttons"]) == ["OK", "Request Handoff"], shown["buttons"])
     r.check("screenshot_taken_while_visible", shots[:1] == [("blocked_dialog", True)], shots)
+    r.check("nothing clipped", not clipping, clipping)
     png = os.path.join(_harness.screenshot_dir(), "blocked_dialog.png")
     r.check("screenshot_file", os.path.isfile(png) and os.path.getsize(png) > 10000)
 

@@ -54,6 +54,7 @@ def body(r):
             page.test_button.click()
             seen["test_result"] = page.test_result.text()
             _harness.screenshot("preferences")
+            seen["clipped"] = _harness.clipped(page)
         except Exception as exc:
             seen["error"] = repr(exc)
         dialog.accept()
@@ -62,6 +63,7 @@ def body(r):
     FreeCADGui.showPreferences(preferences.GROUP)  # modal: returns once on_dialog pressed OK
 
     r.check("page_shown", "defaults" in seen and "error" not in seen, seen.get("error"))
+    r.check("nothing clipped", seen.get("clipped") == [], seen.get("clipped"))
     r.check("defaults_shown", seen.get("defaults") == settings.DEFAULTS, seen.get("defaults"))
     r.check("token_password_echo", seen.get("token_is_password") is True)
     r.check("downloads_range_1_8", seen.get("spin_range") == (1, 8))

@@ -33,6 +33,8 @@ def subscribe(r, core):
             'Note: "Latest" includes working checkpoints from other users\' editing sessions.')
     d.set_checked("PRT-100")
     d.set_checked("PRT-101")
+    _harness.pump(100)
+    r.check("subscribe: nothing clipped", not _harness.clipped(d), _harness.clipped(d))
     _harness.screenshot("subscribe_dialog")
 
     d.search.setText("bracket")
@@ -69,6 +71,7 @@ def subscriptions(r, core):
     r.check("subscriptions_rows", d.table.rowCount() == 2 and d.table.item(0, 1).text() == "PRT-100")
     paused = d.table.cellWidget(0, 4)
     r.check("paused_state_shown", not paused.isChecked() and d.table.cellWidget(1, 4).isChecked())
+    r.check("subscriptions: nothing clipped", not _harness.clipped(d), _harness.clipped(d))
     _harness.screenshot("subscriptions_dialog")
     paused.setChecked(True)
     r.check("pause_calls_update", core.calls_of("update_subscription")[-1] == {"subscription_id": "sub-1", "paused": True})
@@ -92,6 +95,7 @@ def sync_status(r, core):
     r.check("status_counts", [d.counts[k].text() for k in ("pending", "checkpoints", "deferred", "conflicts")]
             == ["2", "1", "1", "1"])
     r.check("status_connection", d.connection.text() == "🟢 Connected")
+    r.check("sync status: nothing clipped", not _harness.clipped(d), _harness.clipped(d))
     _harness.screenshot("sync_status")
     d.sync_button.click()
     r.check("sync_now_called", core.calls_of("sync_now") == [{}] and d.counts["pending"].text() == "0")

@@ -8,5 +8,6 @@ try:
 
     FreeCADGui.addWorkbench(_silo_workbench.SiloModWorkbench())
     _silo_workbench.install_context_source()
+    _silo_workbench.install_preferences()
 except Exception as _silo_error:
     FreeCAD.Console.PrintError(f"SiloMod could not be loaded: {_silo_error!r}\n")

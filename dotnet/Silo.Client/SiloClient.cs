@@ -71,7 +71,7 @@ public sealed partial class SiloClient : ISiloClient
         }
         catch (Exception e) when (IsTransportFailure(e, ct))
         {
-            throw Unavailable(what, e);
+            throw Unavailable(what, e, UnavailableException.ServerOf(request.RequestUri ?? _http.BaseAddress));
         }
     }
 
@@ -85,11 +85,11 @@ public sealed partial class SiloClient : ISiloClient
         e is HttpRequestException or HttpIOException or IOException { InnerException: System.Net.Sockets.SocketException }
         || (e is OperationCanceledException && !ct.IsCancellationRequested);
 
-    private static UnavailableException Unavailable(string what, Exception e) => e switch
+    private static UnavailableException Unavailable(string what, Exception e, Uri? server) => e switch
     {
-        OperationCanceledException => new UnavailableException($"{what}: the Silo server did not answer in time.", e),
-        HttpIOException or IOException => new UnavailableException($"{what}: the connection to the Silo server broke ({e.Message}).", e),
-        _ => new UnavailableException($"{what}: the Silo server could not be reached ({e.Message}).", e),
+        OperationCanceledException => new UnavailableException($"{what}: the Silo server did not answer in time.", e) { Server = server },
+        HttpIOException or IOException => new UnavailableException($"{what}: the connection to the Silo server broke ({e.Message}).", e) { Server = server },
+        _ => new UnavailableException($"{what}: the Silo server could not be reached ({e.Message}).", e) { Server = server },
     };
 
     private static string Segment(string value, string name)

@@ -6,6 +6,7 @@ using Silo.Client.Checkpoints;
 using Silo.Client.Subscriptions;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;
+using SiloMod.Core.Items;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
@@ -120,7 +121,16 @@ public sealed class BridgeDispatcher : IDisposable
                 return null;
             case "report_open_files":
                 core.ReportOpenFiles(Required<List<string>>(args, "paths"));
+                // Optional so a host that knows no part numbers still reports its files.
+                if (Optional<List<string>>(args, "part_numbers") is { } partNumbers) core.ReportOpenItems(partNumbers);
                 return null;
+            case "check_track":
+                return BridgeJson.ToNode(Wait(core.CheckTrackAsync(
+                    Required<string>(args, "part_number"), Optional<DocumentFacts>(args, "document") ?? new DocumentFacts(), ct)));
+            case "create_item":
+                return BridgeJson.ToNode(Wait(core.CreateItemAsync(new ItemProposal(
+                    Required<string>(args, "part_number"), Required<string>(args, "category"), Required<string>(args, "project"),
+                    Optional<string>(args, "description") ?? ""), ct)));
             case "request_handoff":
                 Wait(core.RequestHandoffAsync(Required<string>(args, "part_number"), Required<string>(args, "session_id"), Optional<string>(args, "message"), ct));
                 return null;

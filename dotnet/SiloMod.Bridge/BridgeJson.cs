@@ -44,7 +44,7 @@ internal static class BridgeJson
         };
         var error = new JsonObject
         {
-            ["error"] = new JsonObject { ["type"] = type, ["message"] = inner.Message },
+            ["error"] = new JsonObject { ["type"] = type, ["message"] = SiloMod.Core.Messages.ServerWords.Describe(inner) },
         };
         return error.ToJsonString(Options);
     }

@@ -168,8 +168,8 @@ class TrackDocumentCommand(_Command):
     needs_document = True
 
     def run(self):
-        from . import document
-        from .panels import qt
+        from . import document, tracking
+        from .panels import qt, track_dialog
         from .panels.qt import QtGui
 
         doc = _active_document()
@@ -181,12 +181,13 @@ class TrackDocumentCommand(_Command):
             QtGui.QLineEdit.Normal, document.part_number(doc) or "")
         if not ok:
             return
-        try:
-            pn = document.mark_tracked(doc, text)
-        except ValueError as exc:
-            qt.show_error("Track Document", exc)
-            return
-        qt.show_info("Track Document", f"“{doc.Label}” is tracked as {pn}. Save the document to keep it.")
+        # The server is asked before the document is marked: an item it does not know would make
+        # every later edit fail.
+        outcome = tracking.track(doc, text, _core(), track_dialog.ask_create)
+        if outcome.tracked:
+            qt.show_info("Track Document", outcome.message)
+        else:
+            qt.show_warning("Track Document", outcome.message)
 
 
 class PreferencesCommand(_Command):

@@ -367,9 +367,12 @@ class ContextSource:
         core = self._core_if_started()
         if core is None:
             return
-        paths = sorted({d.FileName for name, d in FreeCAD.listDocuments().items() if d.FileName and name != closing})
+        docs = [d for name, d in FreeCAD.listDocuments().items() if name != closing]
+        paths = sorted({d.FileName for d in docs if d.FileName})
+        # The items open here: the core reads who edits them, so presence is right from the start.
+        part_numbers = sorted({pn for pn in (document.part_number(d) for d in docs) if pn})
         try:
-            core.call("report_open_files", paths=paths)
+            core.call("report_open_files", paths=paths, part_numbers=part_numbers)
         except Exception as e:
             _error(f"SiloMod could not report the open files: {e}")
 

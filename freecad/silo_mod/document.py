@@ -252,3 +252,14 @@ def find_by_part_number(pn):
         if part_number(doc) == pn:
             return doc
     return None
+
+
+def facts(doc):
+    """What Track Document reports about a document so the core can propose an item: label, file, Comment, Meta."""
+    meta = doc.Meta if hasattr(doc, "Meta") else {}
+    return {
+        "label": doc.Label,
+        "file_path": doc.FileName or None,
+        "comment": getattr(doc, "Comment", "") or None,
+        "meta": {str(k): str(v) for k, v in dict(meta).items()},
+    }

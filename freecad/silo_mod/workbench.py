@@ -77,3 +77,17 @@ def install_context_source():
         context.install()
     except Exception as e:
         FreeCAD.Console.PrintError(f"SiloMod could not watch editing contexts: {e!r}\n")
+
+
+def install_preferences():
+    """At start-up: Edit → Preferences → Silo exists before the workbench is first activated.
+
+    Only Qt and the settings module are imported; .NET is loaded later, by the page's Test
+    connection or by the workbench.
+    """
+    from .panels import preferences
+
+    try:
+        preferences.register()
+    except Exception as e:
+        FreeCAD.Console.PrintError(f"SiloMod could not add its preferences page: {e!r}\n")

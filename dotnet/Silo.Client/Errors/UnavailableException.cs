@@ -25,4 +25,14 @@ public sealed class UnavailableException : SiloApiException
         : base(status, problem)
     {
     }
+
+    /// <summary>
+    /// The server that did not answer (scheme, host and port), when known: lets a user-facing
+    /// message name it instead of repeating the request line and the resilience jargon.
+    /// </summary>
+    public Uri? Server { get; init; }
+
+    /// <summary>The scheme, host and port of <paramref name="request"/>; null for a relative or missing address.</summary>
+    public static Uri? ServerOf(Uri? request) =>
+        request is { IsAbsoluteUri: true } ? new Uri(request.GetLeftPart(UriPartial.Authority)) : null;
 }

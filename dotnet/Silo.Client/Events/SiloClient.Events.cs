@@ -44,7 +44,7 @@ public sealed partial class SiloClient
     }
 
     /// <summary>A line of the stream, or null when the server ended it.</summary>
-    private static async Task<string?> ReadLineAsync(StreamReader reader, string path, CancellationToken ct)
+    private async Task<string?> ReadLineAsync(StreamReader reader, string path, CancellationToken ct)
     {
         try
         {
@@ -52,7 +52,7 @@ public sealed partial class SiloClient
         }
         catch (Exception e) when (IsTransportFailure(e, ct))
         {
-            throw Unavailable($"GET {path}", e);
+            throw Unavailable($"GET {path}", e, UnavailableException.ServerOf(_http.BaseAddress));
         }
     }
 
@@ -66,7 +66,7 @@ public sealed partial class SiloClient
         }
         catch (Exception e) when (IsTransportFailure(e, ct))
         {
-            throw Unavailable($"{request.Method} {request.RequestUri}", e);
+            throw Unavailable($"{request.Method} {request.RequestUri}", e, UnavailableException.ServerOf(request.RequestUri ?? _http.BaseAddress));
         }
         if (response.IsSuccessStatusCode) return response;
         using (response) throw await ProblemMapper.ToExceptionAsync(response, ct).ConfigureAwait(false);

@@ -44,10 +44,16 @@ internal sealed class ResilienceHandler(SiloResiliencePipelines pipelines) : Del
                 case BrokenCircuitException e:
                     throw new UnavailableException(
                         $"{request.Method} {request.RequestUri}: the circuit is open — the Silo server failed repeatedly, so calls fail fast"
-                        + (e.RetryAfter is { } after ? $" for about {Math.Ceiling(after.TotalSeconds):0} s more." : " for a while."), e);
+                        + (e.RetryAfter is { } after ? $" for about {Math.Ceiling(after.TotalSeconds):0} s more." : " for a while."), e)
+                    {
+                        Server = UnavailableException.ServerOf(request.RequestUri),
+                    };
                 case OperationCanceledException e when budget is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested:
                     throw new UnavailableException(
-                        $"{request.Method} {request.RequestUri}: the Silo server did not answer within the budget of {pipelines.AcquireBudget.TotalSeconds:0.###} s.", e);
+                        $"{request.Method} {request.RequestUri}: the Silo server did not answer within the budget of {pipelines.AcquireBudget.TotalSeconds:0.###} s.", e)
+                    {
+                        Server = UnavailableException.ServerOf(request.RequestUri),
+                    };
             }
             outcome.ThrowIfException();
             return outcome.Result!;

@@ -7,6 +7,7 @@ using Silo.Client.Lineage;
 using SiloMod.Core.Host;
 using SiloMod.Core.Lineage;
 using SiloMod.Core.Signals;
+using SiloMod.Core.Messages;
 
 namespace SiloMod.Core.Checkpoints;
 
@@ -236,13 +237,13 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
             switch (PushFailures.Classify(e))
             {
                 case PushFailure.Unreachable:
-                    Hold(entry, e.Message, error: false);
+                    Hold(entry, ServerWords.KeptUntilBack(e, $"your {entry.Context} checkpoint of {entry.PartNumber}"), error: false);
                     return false;
                 case PushFailure.Unauthorized:
                     Hold(entry, e.Message, error: true);
                     return false;
                 case PushFailure.ServerError when entry.ServerErrors + 1 < _options.MaxServerErrorAttempts:
-                    Hold(entry with { ServerErrors = entry.ServerErrors + 1 }, e.Message, error: false);
+                    Hold(entry with { ServerErrors = entry.ServerErrors + 1 }, ServerWords.Describe(e), error: false);
                     return false;
                 case PushFailure.Stale:
                     await ConflictAsync(entry, ((StaleBaseException)e).Head, ct).ConfigureAwait(false);

@@ -10,6 +10,7 @@ using SiloMod.Core.Host;
 using SiloMod.Core.Lineage;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
+using SiloMod.Core.Messages;
 
 namespace SiloMod.Core.EditSessions;
 
@@ -42,6 +43,9 @@ public sealed class ContextSyncHook
 
     // Objects named by blocking holders, by their session id, for the default handoff message.
     private readonly ConcurrentDictionary<string, string> _blockedObjects = new(StringComparer.Ordinal);
+
+    // Blocking holders by their session id, so a sent handoff request can name who was asked.
+    private readonly ConcurrentDictionary<string, EditSessionHolder> _blockedHolders = new(StringComparer.Ordinal);
 
     /// <param name="lineage">What each document was derived from, to tell a stale one at entry and an untouched one at exit.</param>
     public ContextSyncHook(
@@ -167,6 +171,8 @@ public sealed class ContextSyncHook
         try
         {
             await _client.RequestHandoffAsync(partNumber, sessionId, message, ct).ConfigureAwait(false);
+            _blockedHolders.TryGetValue(sessionId, out var holder);
+            _signals.Publish(new HandoffSent(partNumber, sessionId, holder?.User ?? "the other user", holder?.ObjectId));
         }
         catch (NotFoundException)
         {
@@ -174,7 +180,7 @@ public sealed class ContextSyncHook
         }
         catch (SiloApiException e)
         {
-            _signals.Publish(new SyncError(partNumber, $"The handoff request could not be sent: {e.Message}"));
+            _signals.Publish(new SyncError(partNumber, $"The handoff request could not be sent: {ServerWords.Describe(e)}"));
         }
     }
 
@@ -213,7 +219,11 @@ public sealed class ContextSyncHook
         catch (HardInterferenceException e)
         {
             var holder = e.Holder;
-            if (holder?.SessionId is { } holderSession) _blockedObjects[holderSession] = holder.ObjectId;
+            if (holder?.SessionId is { } holderSession)
+            {
+                _blockedObjects[holderSession] = holder.ObjectId;
+                _blockedHolders[holderSession] = holder;
+            }
             _signals.Publish(new HardInterferenceBlocked(partNumber, holder?.User ?? "another user", holder?.ObjectId ?? objectId,
                 holder?.AcquiredAt ?? _time.GetUtcNow(), holder?.SessionId, holder?.Workstation));
             var message = holder is null
@@ -223,7 +233,7 @@ public sealed class ContextSyncHook
         }
         catch (UnavailableException e)
         {
-            return Offline(partNumber, context, depth, e.Message);
+            return Offline(partNumber, context, depth, ServerWords.Describe(e));
         }
         catch (SiloApiException e)
         {
@@ -241,7 +251,8 @@ public sealed class ContextSyncHook
     {
         var objectId = context.ObjectId ?? "";
         _signals.Publish(new OfflineEditing(partNumber, objectId, reason));
-        return (new EntryDecision(EntryVerdict.AllowOffline, Message: $"The Silo server is unavailable: editing {objectId} without protection from other users."),
+        return (new EntryDecision(EntryVerdict.AllowOffline,
+                Message: $"{reason.TrimEnd('.')}: you can edit {objectId}, but nobody else is kept out of it until the server is back."),
             new OpenContext(context, depth, Session: null, Offline: true));
     }
 

@@ -36,9 +36,13 @@ public sealed class EventDispatcher(
                 break;
             case EditSessionReleased r:
                 presence.Remove(r.SessionId);
+                // Published for every ended session, known to presence or not: a card may name a
+                // session this workstation only heard of through a refusal (the blocked card).
+                signals.Publish(new SessionEnded(r.PartNumber, r.SessionId, r.User, r.ObjectId, r.Reason));
                 break;
             case EditForceReleased f:
                 presence.Remove(f.SessionId);
+                signals.Publish(new SessionEnded(f.PartNumber, f.SessionId, f.User, f.ObjectId, "forced"));
                 break;
             case EditInterferenceResolved i:
                 presence.Remove(i.ResolvedSessionId);

@@ -1,5 +1,6 @@
 using Silo.Client.Subscriptions;
 using SiloMod.Core.Checkpoints;
+using SiloMod.Core.Items;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
@@ -20,6 +21,9 @@ public interface IHostProtocol
 
     /// <summary>The files open in the host now (the whole set each time); a file leaving the set releases its deferred download.</summary>
     void ReportOpenFiles(IReadOnlyCollection<string> paths);
+
+    /// <summary>The part numbers of the tracked documents open in the host now (the whole set each time): presence covers them.</summary>
+    void ReportOpenItems(IReadOnlyCollection<string> partNumbers);
 
     /// <summary>Ask the holder of a blocking session to let go.</summary>
     Task RequestHandoffAsync(string partNumber, string sessionId, string? message = null, CancellationToken ct = default);
@@ -69,6 +73,15 @@ public interface IHostProtocol
     Task UnsubscribeAsync(string subscriptionId, CancellationToken ct = default);
 
     // Items and check-out locks
+
+    /// <summary>
+    /// Track Document's question: does the item exist, may this user create it, or why not. Never
+    /// throws for a server failure: an unreachable server or a refused token is a refusal in words.
+    /// </summary>
+    Task<TrackCheck> CheckTrackAsync(string partNumber, DocumentFacts document, CancellationToken ct = default);
+
+    /// <summary>Creates the item Track Document proposed (editors); a server refusal is thrown with the server's reason.</summary>
+    Task<ItemSummary> CreateItemAsync(ItemProposal proposal, CancellationToken ct = default);
 
     Task<IReadOnlyList<ItemSummary>> SearchItemsAsync(string? search, CancellationToken ct = default);
 

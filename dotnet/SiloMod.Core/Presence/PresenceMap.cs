@@ -62,6 +62,7 @@ public sealed class PresenceMap(SignalHub signals)
         ArgumentNullException.ThrowIfNull(sessions);
         var fresh = sessions.ToDictionary(s => s.SessionId, StringComparer.Ordinal);
         var changed = new SortedSet<string>(StringComparer.Ordinal);
+        var gone = new List<RemoteSession>();
         lock (_gate)
         {
             foreach (var (upserted, removedId) in _duringRebuild ?? [])
@@ -73,6 +74,7 @@ public sealed class PresenceMap(SignalHub signals)
             foreach (var (id, old) in _bySession)
             {
                 if (!fresh.TryGetValue(id, out var now) || now != old) changed.Add(old.PartNumber);
+                if (now is null) gone.Add(old);
             }
             foreach (var (id, now) in fresh)
             {
@@ -82,6 +84,8 @@ public sealed class PresenceMap(SignalHub signals)
             foreach (var (id, session) in fresh) _bySession[id] = session;
         }
         foreach (var partNumber in changed) signals.Publish(new PresenceChanged(partNumber));
+        // Ended while the stream was down: no release event will ever say so.
+        foreach (var session in gone) signals.Publish(new SessionEnded(session.PartNumber, session.SessionId, session.User, session.ObjectId, "gone"));
     }
 
     /// <summary>The item's sessions, oldest first.</summary>

@@ -37,3 +37,20 @@ public sealed record LeaveContextRequested(string PartNumber, string ObjectId, s
 {
     public override string Kind => "leave_context_requested";
 }
+
+/// <summary>
+/// A live edit session ended (released with or without a checkpoint, lapsed, ended by an admin):
+/// cards about it settle — a handoff request for it has nothing left to release, and a block by
+/// it is over.
+/// </summary>
+/// <param name="Reason">The server's reason: <c>released</c>, <c>checkpoint</c>, <c>expired</c>, <c>forced</c>, <c>workstation_deleted</c>; <c>gone</c> when a rebuild found it missing.</param>
+public sealed record SessionEnded(string PartNumber, string SessionId, string? User, string? ObjectId, string Reason) : SiloModSignal
+{
+    public override string Kind => "session_ended";
+}
+
+/// <summary>The handoff request reached the server, which tells <paramref name="HolderUser"/>'s workstation.</summary>
+public sealed record HandoffSent(string PartNumber, string SessionId, string HolderUser, string? ObjectId) : SiloModSignal
+{
+    public override string Kind => "handoff_sent";
+}

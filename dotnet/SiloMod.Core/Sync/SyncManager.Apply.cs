@@ -4,6 +4,7 @@ using Silo.Client.Files;
 using Silo.Client.Lineage;
 using Silo.Client.Sync;
 using SiloMod.Core.Signals;
+using SiloMod.Core.Messages;
 
 namespace SiloMod.Core.Sync;
 
@@ -60,14 +61,7 @@ public sealed partial class SyncManager
     /// <summary>On every (re)connection: presence from the server, and the diff (which also retries stalled downloads).</summary>
     private async Task ReconcileAsync(CancellationToken ct)
     {
-        try
-        {
-            await _presenceRebuilder.RebuildAsync(ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            ReportFailure(null, "Rebuilding presence failed", e);
-        }
+        await RebuildPresenceAsync(ct).ConfigureAwait(false);
         bool stalled;
         lock (_gate) stalled = _stalled.Count > 0;
         if (!_settings.Current.SubscriptionSyncOnConnect && !stalled) return;
@@ -348,7 +342,7 @@ public sealed partial class SyncManager
                 }
                 catch (Exception e)
                 {
-                    _signals.Publish(new SyncError(null, e.Message));
+                    _signals.Publish(new SyncError(null, ServerWords.Describe(e)));
                 }
             });
             _background.Add(task);

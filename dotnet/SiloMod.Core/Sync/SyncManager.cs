@@ -12,6 +12,7 @@ using SiloMod.Core.Lineage;
 using SiloMod.Core.Presence;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
+using SiloMod.Core.Messages;
 
 namespace SiloMod.Core.Sync;
 
@@ -42,6 +43,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     private readonly PresenceRebuilder _presenceRebuilder;
     private readonly DownloadScheduler _scheduler;
     private readonly OpenFileSet _open = new();
+    private readonly OpenItemSet _openItems = new();
     private readonly CancellationTokenSource _stop = new();
 
     private readonly Lock _gate = new();
@@ -91,7 +93,8 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         _time = time ?? throw new ArgumentNullException(nameof(time));
         Presence = presence ?? throw new ArgumentNullException(nameof(presence));
         _dispatcher = new EventDispatcher(events, presence, held, this, state, signals, currentUser);
-        _presenceRebuilder = new PresenceRebuilder(client, options.WorkstationId, presence, held, currentUser);
+        _presenceRebuilder = new PresenceRebuilder(client, options.WorkstationId, presence, held, currentUser,
+            () => _openItems.All().Concat(_state.All().Select(f => f.PartNumber)));
         _scheduler = new DownloadScheduler(settings, ProcessAsync, PublishStatus);
     }
 
@@ -134,6 +137,31 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         }
         foreach (var work in released) Enqueue(work with { Batch = null });
         PublishStatus();
+    }
+
+    /// <summary>
+    /// The part numbers of the tracked documents open in the host (the whole set each time). An item
+    /// not seen before has its presence read from the server now, so sessions begun before it was
+    /// opened (or before this workstation connected) show as they do on the server.
+    /// </summary>
+    public void ReportOpenItems(IReadOnlyCollection<string> partNumbers)
+    {
+        var added = _openItems.Replace(partNumbers);
+        bool connected;
+        lock (_gate) connected = _connection == ConnectionState.Connected;
+        if (added && connected) RunInBackground(RebuildPresenceAsync);
+    }
+
+    private async Task RebuildPresenceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await _presenceRebuilder.RebuildAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            ReportFailure(null, "Rebuilding presence failed", e);
+        }
     }
 
     /// <summary>Reads the sync diff (after telling the server what is held) and applies it, whatever auto sync says.</summary>
@@ -224,7 +252,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     void IInboundSync.StreamFailed(Exception failure)
     {
         lock (_gate) _connection = ConnectionState.Offline;
-        _signals.Publish(new SyncError(null, $"The event stream stopped: {failure.Message}"));
+        _signals.Publish(new SyncError(null, $"The event stream stopped: {ServerWords.Describe(failure)}"));
         PublishStatus();
     }
 

@@ -9,6 +9,7 @@ using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Events;
 using SiloMod.Core.Host;
+using SiloMod.Core.Items;
 using SiloMod.Core.Lineage;
 using SiloMod.Core.Presence;
 using SiloMod.Core.Settings;
@@ -37,6 +38,7 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     private readonly DocumentUpdater _updater;
     private readonly ActiveSessions _sessions;
     private readonly SiloEventSource _events;
+    private readonly ItemTracking _tracking;
     private readonly CompositeDisposable _wiring = [];
     private readonly IDisposable? _owned;
     private int _disposed;
@@ -63,6 +65,7 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
             new PresenceMap(_signals), _sessions, _outbox, () => identity.User, options.Time);
 
         _events = events;
+        _tracking = new ItemTracking(client, options.ServerUrl);
     }
 
     /// <summary>Joins the parts once the event stream is open, so no event reaches these before the sync manager.</summary>
@@ -149,6 +152,13 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
 
     public void ReportOpenFiles(IReadOnlyCollection<string> paths) => _sync.ReportOpenFiles(paths);
 
+    public void ReportOpenItems(IReadOnlyCollection<string> partNumbers) => _sync.ReportOpenItems(partNumbers);
+
+    public Task<TrackCheck> CheckTrackAsync(string partNumber, DocumentFacts document, CancellationToken ct = default) =>
+        _tracking.CheckAsync(partNumber, document, ct);
+
+    public Task<ItemSummary> CreateItemAsync(ItemProposal proposal, CancellationToken ct = default) => _tracking.CreateAsync(proposal, ct);
+
     public Task RequestHandoffAsync(string partNumber, string sessionId, string? message = null, CancellationToken ct = default) =>
         _hook.RequestHandoffAsync(partNumber, sessionId, message, ct);
 
@@ -211,8 +221,7 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         return Summarize(await _client.GetItemAsync(partNumber, ct).ConfigureAwait(false));
     }
 
-    private static ItemSummary Summarize(Item item) =>
-        new(item.PartNumber, item.Description, item.Category, item.Project, item.Lock?.LockedBy, item.Lock?.LockedAt);
+    private static ItemSummary Summarize(Item item) => ItemSummary.Of(item);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using Silo.Client;
 using Silo.Client.Errors;
 using Silo.Client.Workstations;
 using SiloMod.Core.Signals;
+using SiloMod.Core.Messages;
 
 namespace SiloMod.Core.Workstations;
 
@@ -157,7 +158,7 @@ public sealed class HeartbeatService : IAsyncDisposable
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _signals.Publish(new SyncError(null, $"The heartbeat failed: {e.Message}"));
+            _signals.Publish(new SyncError(null, $"The heartbeat failed: {ServerWords.Describe(e)}"));
         }
     }
 }

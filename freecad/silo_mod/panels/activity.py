@@ -193,7 +193,9 @@ class ActivityPanel(QtGui.QWidget):
         try:
             if key == model.REQUEST_HANDOFF:
                 self._core_call("request_handoff", part_number=p["part_number"], session_id=p["session_id"])
-                self.log.settle(row_id, "Handoff requested — you are told when they release it.")
+                # The core's handoff_sent settles the card too (also when the dialog asked); this
+                # covers a core that answered but whose signal is still on its way.
+                self.log.settle(row_id, f"Handoff requested from {p.get('holder') or 'the other user'} — you are told when they release it.")
             elif key == model.RELEASE_NOW:
                 self._core_call("release_now", session_id=p["session_id"])
                 self.log.settle(row_id, "Released: leaving the editing context.")

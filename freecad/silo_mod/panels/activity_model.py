@@ -38,6 +38,10 @@ DEFAULT_CAP = 200
 # Kinds that only change the header line, never add a row.
 HEADER_KINDS = ("status", "connection")
 
+# Kinds that settle the cards about their subject (a session ended, a handoff request went out),
+# never add a row: a card must not keep offering what can no longer be done.
+SETTLING_KINDS = ("session_ended", "handoff_sent")
+
 CONNECTION_TEXT = {
     "connected": ("🟢", "Connected"),
     "reconnecting": ("🟡", "Reconnecting…"),
@@ -76,6 +80,8 @@ class Row:
     merge_key: Optional[str] = None
     # Set by ActivityLog; unique per row for the life of the log.
     row_id: int = 0
+    # The edit session the card is about: when it ends (or a handoff for it is sent) the card settles.
+    subject: Optional[str] = None
 
     @property
     def text(self) -> str:
@@ -306,13 +312,13 @@ def _hard_interference_blocked(e: dict, tz) -> Row:
     session = e.get("holder_session_id")
     if session:
         detail = f"{user} is editing{where} (since {since})"
-        actions = (Action(REQUEST_HANDOFF, "Request Handoff", {"part_number": pn, "session_id": session}),)
+        actions = (Action(REQUEST_HANDOFF, "Request Handoff", {"part_number": pn, "session_id": session, "holder": user}),)
     else:
         # No session to ask for: the item is checked out, and only its owner can unlock it.
         detail = f"{user} has {pn} checked out (since {since})"
         actions = ()
     return Row("hard_interference_blocked", "🔒", f"Blocked: cannot edit {_g(e, 'object_id', '?')} on {pn}",
-               (detail,), actions, level=ERROR, part_number=pn)
+               (detail,), actions, level=ERROR, part_number=pn, subject=session)
 
 
 def _offline_editing(e: dict, tz) -> Row:
@@ -336,7 +342,7 @@ def _handoff_requested(e: dict, tz) -> Row:
         (Action(RELEASE_NOW, "Release Now", {"session_id": session, "part_number": pn}),
          Action(DEFER, "Defer", {}),
          Action(DISMISS, "Dismiss", {})),
-        level=WARNING, part_number=pn)
+        level=WARNING, part_number=pn, subject=session)
 
 
 def _leave_context_requested(e: dict, tz) -> Row:
@@ -386,9 +392,30 @@ ALL_KINDS = tuple(RENDERERS) + HEADER_KINDS
 def render(event: dict, tz: Optional[_dt.tzinfo] = None) -> Optional[Row]:
     """The row for one event, or None for kinds that only update the header."""
     kind = event.get("kind")
-    if kind in HEADER_KINDS:
+    if kind in HEADER_KINDS or kind in SETTLING_KINDS:
         return None
     return RENDERERS.get(kind, _unknown)(event, tz)
+
+
+def settled_outcome(row: Row, event: dict, tz: Optional[_dt.tzinfo] = None) -> Optional[str]:
+    """The line a card gets when ``event`` (a settling kind) ends its subject; None when it is not about this card.
+
+    Only the wording is decided here: the core says that the session ended or that the request was sent.
+    """
+    session = event.get("session_id")
+    if not session or row.subject != session:
+        return None
+    obj = _g(event, "object_id", "the object")
+    if event.get("kind") == "handoff_sent" and row.kind == "hard_interference_blocked":
+        return f"Handoff requested from {_g(event, 'holder_user', 'the other user')} — you are told when they release it."
+    if event.get("kind") != "session_ended":
+        return None
+    user = _g(event, "user", "The other user")
+    if row.kind == "hard_interference_blocked":
+        return f"{user} finished editing {obj}: you can edit it now."
+    if row.kind == "handoff_requested":
+        return f"The request is settled: your session on {obj} ended."
+    return f"The session on {obj} ended."
 
 
 def presence_details(entries: Iterable[dict], tz: Optional[_dt.tzinfo] = None) -> tuple:
@@ -456,10 +483,19 @@ class ActivityLog:
             if event.get("connection"):
                 self.connection = event["connection"]
             return None
+        if kind in SETTLING_KINDS:
+            self._settle_subject(event)
+            return None
         row = render(event, self.tz)
         if kind == "bulk_sync_complete":
             row = self._fold_bulk(row, int(_g(event, "count", 0)), _g(event, "target", "all"))
         return self._push(row)
+
+    def _settle_subject(self, event: dict) -> None:
+        for r in list(self.rows):
+            outcome = settled_outcome(r, event, self.tz)
+            if outcome is not None:
+                self.settle(r.row_id, outcome)
 
     def add_row(self, row: Row) -> Row:
         return self._push(row)
@@ -507,7 +543,9 @@ class ActivityLog:
         """The row's question was answered: keep it as a record, without buttons."""
         for i, r in enumerate(self.rows):
             if r.row_id == row_id:
-                self.rows[i] = replace(r, actions=(), details=r.details + (outcome,), level=INFO)
+                # Two reports of one outcome (the pane's click and the core's signal) say it once.
+                details = r.details if outcome in r.details else r.details + (outcome,)
+                self.rows[i] = replace(r, actions=(), details=details, level=INFO)
                 return self.rows[i]
         return None
 

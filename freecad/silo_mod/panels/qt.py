@@ -77,6 +77,14 @@ def _expected_errors() -> tuple:
         return ()
 
 
+def show_warning(title: str, text: str, parent=None) -> None:
+    """A refusal the user can act on: the report view and, interactively, a warning box (no traceback)."""
+    print_error(f"Silo: {title}: {text}")
+    if os.environ.get("SILOMOD_NO_MESSAGE_BOXES"):
+        return
+    QtGui.QMessageBox.warning(parent or main_window(), f"Silo — {title}", text)
+
+
 def show_info(title: str, text: str, parent=None) -> None:
     try:
         import FreeCAD

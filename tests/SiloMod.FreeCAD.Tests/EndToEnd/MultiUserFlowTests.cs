@@ -81,6 +81,7 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
             alice.AssertCheck("body_close checkpoint pushed");
             alice.AssertCheck("pane shows the handoff request");
             alice.AssertCheck("pane shows the checkpoint");
+            alice.AssertCheck("handoff card settled when the session ended");
             alice.AssertCheck("screenshot");
         }
         finally

@@ -23,7 +23,9 @@ def body(r):
 
     core = FakeCore()
     preferences.SiloPreferencesPage.core_factory = staticmethod(lambda: core)
-    r.check("page_registered", preferences.register() is True)
+    # InitGui.py registers the page at start-up when FreeCAD loaded the addon; this call adds it otherwise.
+    preferences.register()
+    r.check("page_registered", preferences._registered is True)
     r.check("register_idempotent", preferences.register() is False)
     params = FreeCAD.ParamGet(settings.PARAM_PATH)
     for key in settings.DEFAULTS:  # start from a clean group even on a reused FreeCAD home

@@ -53,3 +53,13 @@ BULK = [
 ] + [{"kind": "bulk_sync_complete", "count": 12, "target": "Rover"}]
 
 ALL_KINDS = sorted({e["kind"] for e in EVENTS + BULK})
+
+# Events that settle cards rather than add rows (the core's session_ended and handoff_sent).
+SETTLING = [
+    {"kind": "handoff_sent", "part_number": "PRT-100", "session_id": "s-alice", "holder_user": "alice",
+     "object_id": "Sketch001"},
+    {"kind": "session_ended", "part_number": "PRT-100", "session_id": "s-alice", "user": "alice",
+     "object_id": "Sketch001", "reason": "checkpoint"},
+    {"kind": "session_ended", "part_number": "PRT-100", "session_id": "s-mine", "user": "bob",
+     "object_id": "Sketch001", "reason": "released"},
+]

@@ -35,6 +35,53 @@ def keys(r):
     return [a.key for a in r.actions]
 
 
+class SettleTests(unittest.TestCase):
+    """Cards settle when their subject ends: no button offers what can no longer be done."""
+
+    def setUp(self):
+        self.log = m.ActivityLog(tz=UTC)
+        self.blocked = self.log.add_event(by_kind("hard_interference_blocked"))
+        self.handoff = self.log.add_event(by_kind("handoff_requested"))
+
+    def settling(self, kind, session):
+        return next(e for e in sample_events.SETTLING if e["kind"] == kind and e["session_id"] == session)
+
+    def test_settling_kinds_add_no_row(self):
+        before = len(self.log.rows)
+        for event in sample_events.SETTLING:
+            self.assertIsNone(self.log.add_event(event))
+        self.assertEqual(len(self.log.rows), before)
+
+    def test_handoff_sent_names_the_holder_on_the_blocked_card(self):
+        self.log.add_event(self.settling("handoff_sent", "s-alice"))
+        card = self.log.find(self.blocked.row_id)
+        self.assertEqual(card.actions, ())
+        self.assertIn("Handoff requested from alice", card.details[-1])
+
+    def test_end_of_the_blocking_session_settles_the_blocked_card(self):
+        self.log.add_event(self.settling("handoff_sent", "s-alice"))
+        self.log.add_event(self.settling("session_ended", "s-alice"))
+        card = self.log.find(self.blocked.row_id)
+        self.assertEqual(card.actions, ())
+        self.assertEqual(card.details[-1], "alice finished editing Sketch001: you can edit it now.")
+        self.assertEqual(card.level, m.INFO)
+
+    def test_end_of_my_session_settles_the_handoff_card(self):
+        self.log.add_event(self.settling("session_ended", "s-mine"))
+        card = self.log.find(self.handoff.row_id)
+        self.assertEqual(card.actions, ())
+        self.assertIn("ended", card.details[-1])
+        # The blocked card is about another session: untouched.
+        self.assertEqual(keys(self.log.find(self.blocked.row_id)), ["request_handoff"])
+
+    def test_the_same_outcome_twice_is_said_once(self):
+        event = self.settling("handoff_sent", "s-alice")
+        self.log.add_event(event)
+        self.log.add_event(event)
+        details = self.log.find(self.blocked.row_id).details
+        self.assertEqual(len([d for d in details if d.startswith("Handoff requested")]), 1)
+
+
 class RenderTests(unittest.TestCase):
     def test_every_pushed_kind_has_a_renderer(self):
         signal_kinds = {e["kind"] for e in sample_events.EVENTS + sample_events.BULK} - set(m.HEADER_KINDS)
@@ -146,7 +193,7 @@ class RenderTests(unittest.TestCase):
         self.assertEqual(r.text, "🔒 Blocked: cannot edit Sketch001 on PRT-100")
         self.assertEqual(r.details, ("alice is editing on ws-alice (since 14:00)",))
         self.assertEqual(keys(r), [m.REQUEST_HANDOFF])
-        self.assertEqual(r.action(m.REQUEST_HANDOFF).params, {"part_number": "PRT-100", "session_id": "s-alice"})
+        self.assertEqual(r.action(m.REQUEST_HANDOFF).params, {"part_number": "PRT-100", "session_id": "s-alice", "holder": "alice"})
 
     def test_blocked_by_checkout_has_no_handoff(self):
         r = row(dict(by_kind("hard_interference_blocked"), holder_session_id=None))

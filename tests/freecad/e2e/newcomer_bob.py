@@ -1,0 +1,103 @@
+# A newcomer's first day, bob's workstation (issue 14, points 1, 5 and 6), against the real server:
+#   1. Track Document refuses '..' in words, offers to create an unknown item (the Create Item
+#      dialog, answered through SILOMOD_AUTO_ANSWER_TRACK=create), and tracks an existing one as is.
+#   5. alice's session began before bob connected: Who Is Editing? names her.
+#   6. bob is blocked and asks for a handoff (SILOMOD_AUTO_ANSWER_BLOCKED=request_handoff): the
+#      blocked card says the request went to alice; when alice leaves, the card settles.
+#
+# Args: sync_dir, new_part_number, new_file, held_part_number, held_file.
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.environ["SILOMOD_REPO"], "tests", "freecad"))
+import harness  # noqa: E402
+import parts  # noqa: E402
+
+import FreeCADGui as Gui  # noqa: E402
+
+
+def blocked_card(activity):
+    rows = [r for r in activity.panel().log.rows if r.kind == "hard_interference_blocked"]
+    return rows[0] if rows else None
+
+
+def main():
+    a = harness.args()
+    sync = a["sync_dir"]
+    harness.configure_silo()
+
+    from freecad.silo_mod import document, runtime, tracking
+    from freecad.silo_mod.panels import activity, blocked_dialog, presence_model, qt, track_dialog
+
+    real_hook = qt.screenshot_hook
+    qt.screenshot_hook = lambda name: real_hook(name + "_newcomer")
+
+    harness.close_start_page()
+    Gui.activateWorkbench("SiloModWorkbench")
+    connected = harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90)
+    harness.check("core connected", connected)
+    core = runtime.core()
+    Gui.runCommand("Silo_ActivityPane")
+
+    # 1. A new part: '..' is refused at once, the unknown part number is offered for creation.
+    plate = parts.bracket("Plate")
+    plate.saveAs(a["new_file"])
+    refused = tracking.track(plate, "..", core, track_dialog.ask_create)
+    harness.check("'..' refused in words", not refused.tracked and "not a valid part number" in refused.message, refused)
+    harness.check("'..' left the document untracked", document.part_number(plate) is None)
+
+    created = tracking.track(plate, a["new_part_number"], core, track_dialog.ask_create)
+    shown = dict(track_dialog.last_shown)
+    harness.detail("create_dialog", shown)
+    harness.check("create dialog shown and accepted", shown.get("accepted") is True, shown)
+    folder = os.path.basename(os.path.dirname(a["new_file"]))
+    harness.check("dialog filled from the document",
+                  (shown.get("values") or {}).get("project") == folder and (shown.get("values") or {}).get("description") == plate.Label,
+                  shown.get("values"))
+    harness.check("new item created and tracked", created.tracked and created.created
+                  and document.part_number(plate) == a["new_part_number"], created)
+    found = [i["part_number"] for i in core.call("search_items", search=a["new_part_number"]) or []]
+    harness.check("item on the server", a["new_part_number"] in found, found)
+    plate.save()
+
+    # 1 and 5. An existing item, held by alice since before bob connected.
+    held_pn = a["held_part_number"]
+    bracket = parts.bracket("Bracket")
+    bracket.saveAs(a["held_file"])
+    track_dialog.last_shown.clear()
+    existing = tracking.track(bracket, held_pn, core, track_dialog.ask_create)
+    harness.check("existing item tracked without a dialog", existing.tracked and not existing.created and not track_dialog.last_shown,
+                  existing)
+    bracket.save()
+    harness.show_whole_part()
+    who = harness.wait_until(lambda: core.call("presence", part_number=held_pn) or [], timeout=30)
+    text = presence_model.presence_text(held_pn, who)
+    harness.detail("who_is_editing", text)
+    harness.check("Who Is Editing? names alice", "alice is editing Sketch" in text, text)
+
+    # 6. Blocked, handoff requested: the card says so.
+    Gui.getDocument(bracket.Name).setEdit(bracket.getObject("Sketch"))
+    answered = harness.wait_until(lambda: dict(blocked_dialog.last_shown), timeout=60)
+    harness.check("blocked and asked for a handoff", (answered or {}).get("handoff") is True, answered)
+    sent = harness.wait_until(lambda: (blocked_card(activity) is not None
+                                       and any("Handoff requested from alice" in d for d in blocked_card(activity).details)), timeout=30)
+    card = blocked_card(activity)
+    harness.detail("blocked_card_after_request", list(card.details) if card else None)
+    harness.check("blocked card shows the request went to alice", sent and card.actions == (), card)
+    harness.pump(1.0)  # let the pane lay the changed card out before the screenshot
+    harness.check("screenshot after request", bool(harness.screenshot("activity_pane_handoff_requested")))
+    harness.touch(os.path.join(sync, "bob-requested"))
+
+    # alice leaves (the test ends her session): the card settles.
+    harness.check("alice left", harness.wait_for_file(os.path.join(sync, "alice-left"), timeout=120))
+    settled = harness.wait_until(lambda: any("alice finished editing Sketch" in d for d in blocked_card(activity).details), timeout=30)
+    card = blocked_card(activity)
+    harness.detail("blocked_card_settled", list(card.details))
+    harness.check("blocked card settled when alice left", settled and card.actions == (), card.details)
+    texts = [r.text + " " + " ".join(r.details) for r in activity.panel().log.rows]
+    harness.check("no jargon in the pane", not any("circuit" in t.lower() for t in texts), texts)
+    harness.pump(1.0)
+    harness.check("screenshot settled", bool(harness.screenshot("activity_pane_settled")))
+
+
+harness.run(main)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Silo.Client.Files;
 
 namespace SiloMod.Core.Lineage;
 
@@ -37,6 +38,7 @@ public static class ConflictCopies
                 try
                 {
                     File.Move(temp, target, overwrite: false);
+                    DurableFiles.FlushDirectoryOf(target);
                     return target;
                 }
                 catch (IOException) when (File.Exists(target))

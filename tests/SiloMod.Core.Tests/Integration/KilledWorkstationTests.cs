@@ -88,8 +88,15 @@ public sealed class KilledWorkstationTests(ITestOutputHelper output) : IAsyncLif
             }
         }
 
-        await FinishCleanAsync(report, leftovers);
-        output.WriteLine(report.ToString());
+        try
+        {
+            await FinishCleanAsync(report, leftovers);
+        }
+        finally
+        {
+            // Printed whatever happens: the figures of a failing run are what explain it.
+            output.WriteLine(report.ToString());
+        }
         report.AssertClean(minimumKills: 20);
     }
 
@@ -116,8 +123,15 @@ public sealed class KilledWorkstationTests(ITestOutputHelper output) : IAsyncLif
             await AssertWholeServerVersionAsync(BobFile, report);
         }
 
-        await FinishCleanAsync(report, leftovers);
-        output.WriteLine(report.ToString());
+        try
+        {
+            await FinishCleanAsync(report, leftovers);
+        }
+        finally
+        {
+            // Printed whatever happens: the figures of a failing run are what explain it.
+            output.WriteLine(report.ToString());
+        }
         report.AssertClean(minimumKills: 20);
     }
 

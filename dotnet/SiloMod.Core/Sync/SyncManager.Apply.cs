@@ -286,22 +286,26 @@ public sealed partial class SyncManager
         try
         {
             var hash = await _client.DownloadFileAsync(entry.DownloadUrl!, temp, entry.FileHash, ct).ConfigureAwait(false);
+            await _steps.CompletedAsync(CoreSteps.DownloadFetched, pn, ct).ConfigureAwait(false);
+            // What the file is about to become, written down before it becomes visible: see IncomingFiles.
+            // Before the last look at the file, not after: this write is flushed to disk and takes time,
+            // and a save landing between that look and the rename would be lost.
+            _incoming.Expect(new IncomingFiles.Incoming(path, pn, VersionOf(entry, hash), Tracked(entry, path, hash)));
+            await _steps.CompletedAsync(CoreSteps.DownloadExpected, pn, ct).ConfigureAwait(false);
             if (_open.IsOpen(path))
             {
+                _incoming.Settle(path);
                 lock (_gate) _deferred[pn] = work with { Batch = null };
                 _signals.Publish(new FileDeferred(pn, path, entry.TargetRevision, entry.IsCheckpoint));
                 return null;
             }
             if (FileStamp.Of(path) != checkedStamp)
             {
+                _incoming.Settle(path);
                 lock (_gate) _conflicts[pn] = (work with { Batch = null, Overwrite = false }, ConflictReasons.LocalModified);
                 _signals.Publish(new FileConflict(pn, path, ConflictReasons.LocalModified));
                 return null;
             }
-            await _steps.CompletedAsync(CoreSteps.DownloadFetched, pn, ct).ConfigureAwait(false);
-            // What the file is about to become, written down before it becomes visible: see IncomingFiles.
-            _incoming.Expect(new IncomingFiles.Incoming(path, pn, VersionOf(entry, hash), Tracked(entry, path, hash)));
-            await _steps.CompletedAsync(CoreSteps.DownloadExpected, pn, ct).ConfigureAwait(false);
             // The client flushed the bytes before naming the temp; this rename is flushed with its folder.
             DurableFiles.Replace(temp, path);
             await _steps.CompletedAsync(CoreSteps.DownloadPlaced, pn, ct).ConfigureAwait(false);

@@ -14,6 +14,15 @@ namespace Silo.Client;
 /// </summary>
 public interface ISiloClient
 {
+    // Reachability
+
+    /// <summary>
+    /// Whether the server answers now: one <c>GET /health</c>, not retried and not held back by the
+    /// circuit breaker. An answer closes an open circuit, so the calls that follow go through at once.
+    /// </summary>
+    /// <returns>False when the server cannot be reached or answers with an error; only a cancellation throws.</returns>
+    Task<bool> ProbeAsync(CancellationToken ct = default);
+
     // Workstations
 
     Task<IReadOnlyList<Workstation>> ListWorkstationsAsync(CancellationToken ct = default);

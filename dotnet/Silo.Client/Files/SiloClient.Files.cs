@@ -35,7 +35,7 @@ public sealed partial class SiloClient
             var sha256 = await ExchangeAsync(request, content => CopyHashedAsync(content, temp, progress, ct), ct).ConfigureAwait(false);
             if (expectedSha256 is not null && !string.Equals(sha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidDataException($"{url} delivered a file hashing to {sha256}, not the expected {expectedSha256}; {destination} is unchanged.");
-            File.Move(temp, destination, overwrite: true);
+            DurableFiles.Replace(temp, destination);
             return sha256;
         }
         finally
@@ -66,6 +66,8 @@ public sealed partial class SiloClient
                     progress?.Report(new DownloadProgress(received, total));
                 }
                 await file.FlushAsync(ct).ConfigureAwait(false);
+                // On disk before the rename names it: after a power cut the file is whole or absent, never empty.
+                file.Flush(flushToDisk: true);
             }
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -16,6 +16,7 @@ internal sealed class ResilienceHandler(SiloResiliencePipelines pipelines) : Del
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Is(SiloRequestOptions.Probe)) return await ProbeAsync(request, cancellationToken).ConfigureAwait(false);
         var pipeline = IsServer(request.RequestUri) ? pipelines.Server : pipelines.Elsewhere;
         // Entering a context blocks the user's click; past the budget the workbench must decide
         // (offline, read-only) instead of waiting out retries or a stalled server.
@@ -65,6 +66,17 @@ internal sealed class ResilienceHandler(SiloResiliencePipelines pipelines) : Del
     }
 
     private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken ct) => base.SendAsync(request, ct);
+
+    /// <summary>
+    /// Asks whether the server is back: an open circuit must not hide the answer (that is what is
+    /// being asked), and a retry would only delay it. An answer closes the circuit.
+    /// </summary>
+    private async Task<HttpResponseMessage> ProbeAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var response = await base.SendAsync(request, ct).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode && IsServer(request.RequestUri)) await pipelines.ServerAnsweredAsync().ConfigureAwait(false);
+        return response;
+    }
 
     /// <summary>Only the server's own origin goes through the breaker; see <see cref="SiloResiliencePipelines.Elsewhere"/>.</summary>
     private bool IsServer(Uri? uri) =>

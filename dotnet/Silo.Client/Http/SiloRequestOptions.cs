@@ -12,5 +12,8 @@ internal static class SiloRequestOptions
     /// <summary>The context-entry call (acquiring an edit session): it runs under <see cref="SiloClientOptions.AcquireBudget"/>.</summary>
     public static readonly HttpRequestOptionsKey<bool> ContextEntry = new("Silo.ContextEntry");
 
+    /// <summary>A reachability probe: sent once, past the circuit breaker, which its answer may close.</summary>
+    public static readonly HttpRequestOptionsKey<bool> Probe = new("Silo.Probe");
+
     public static bool Is(this HttpRequestMessage request, HttpRequestOptionsKey<bool> key) => request.Options.TryGetValue(key, out var value) && value;
 }

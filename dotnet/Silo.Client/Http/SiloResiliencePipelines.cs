@@ -18,6 +18,9 @@ internal sealed class SiloResiliencePipelines
     /// <summary>The acquire budget's token, when the request runs under one.</summary>
     public static readonly ResiliencePropertyKey<CancellationToken> BudgetKey = new("Silo.Budget");
 
+    private readonly CircuitBreakerManualControl _breakerControl = new();
+    private readonly CircuitBreakerStateProvider _breakerState = new();
+
     public SiloResiliencePipelines(IOptions<SiloClientOptions> options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -25,9 +28,18 @@ internal sealed class SiloResiliencePipelines
         Time = time ?? TimeProvider.System;
         ServerAddress = o.BaseAddress;
         AcquireBudget = o.AcquireBudget;
-        Server = Build(o, Time, breaker: o.CircuitBreakerEnabled);
+        Server = Build(o, Time, o.CircuitBreakerEnabled ? (_breakerControl, _breakerState) : null);
         // Presigned URLs may point at another host (a CDN); its failures say nothing about the server.
-        Elsewhere = Build(o, Time, breaker: false);
+        Elsewhere = Build(o, Time, breaker: null);
+    }
+
+    /// <summary>
+    /// The server answered a probe: an open circuit closes now instead of at the end of its break,
+    /// so work that waited for the server (the checkpoint outbox) goes through at once.
+    /// </summary>
+    public async Task ServerAnsweredAsync()
+    {
+        if (_breakerState.CircuitState is CircuitState.Open or CircuitState.HalfOpen) await _breakerControl.CloseAsync().ConfigureAwait(false);
     }
 
     public TimeProvider Time { get; }
@@ -40,7 +52,8 @@ internal sealed class SiloResiliencePipelines
 
     public ResiliencePipeline<HttpResponseMessage> Elsewhere { get; }
 
-    private static ResiliencePipeline<HttpResponseMessage> Build(SiloClientOptions o, TimeProvider time, bool breaker)
+    private static ResiliencePipeline<HttpResponseMessage> Build(
+        SiloClientOptions o, TimeProvider time, (CircuitBreakerManualControl Control, CircuitBreakerStateProvider State)? breaker)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (o.MaxRetries > 0)
@@ -62,10 +75,12 @@ internal sealed class SiloResiliencePipelines
                 },
             });
         }
-        if (breaker)
+        if (breaker is { } b)
         {
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
+                ManualControl = b.Control,
+                StateProvider = b.State,
                 FailureRatio = o.CircuitBreakerFailureRatio,
                 MinimumThroughput = o.CircuitBreakerMinimumThroughput,
                 SamplingDuration = o.CircuitBreakerSamplingDuration,

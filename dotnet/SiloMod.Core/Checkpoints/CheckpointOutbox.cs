@@ -6,6 +6,8 @@ using Silo.Client.Files;
 using Silo.Client.Lineage;
 using SiloMod.Core.Host;
 using SiloMod.Core.Lineage;
+using SiloMod.Core.Persistence;
+using SiloMod.Core.Probes;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Messages;
 
@@ -24,7 +26,7 @@ namespace SiloMod.Core.Checkpoints;
 /// it is never retried as it is, and never dropped.
 /// </para>
 /// </summary>
-public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IAsyncDisposable
+public sealed partial class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IAsyncDisposable
 {
     private readonly ISiloClient _client;
     private readonly SignalHub _signals;
@@ -38,6 +40,11 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     private readonly Lock _countGate = new();
     private readonly List<OutboxEntry> _entries;
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+    // Entries the server accepted whose acceptance could not be recorded yet: the answer, kept to record it without pushing again.
+    private readonly Dictionary<string, Silo.Client.Checkpoints.CheckpointResult> _accepted = new(StringComparer.Ordinal);
+    // Of those, the ones the user was told about.
+    private readonly HashSet<string> _unrecorded = new(StringComparer.Ordinal);
+    private readonly IStepProbe _steps;
     private readonly BehaviorSubject<int> _counts;
     private long _lastSequence;
     private TaskCompletionSource _wake = NewWake();
@@ -47,10 +54,13 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
 
     /// <param name="stateDirectory">The core's state folder; the outbox lives in its <c>outbox/</c> folder, the last pushed hashes beside it.</param>
     /// <param name="lineage">Where documents' bases are read at enqueue and advanced when a push is accepted.</param>
+    /// <param name="steps">Told after each step of an enqueue and a push (tests); null for none.</param>
     /// <exception cref="IOException">The folder cannot be created or read.</exception>
     public CheckpointOutbox(
-        string stateDirectory, ISiloClient client, SignalHub signals, FileLineage lineage, TimeProvider? time = null, CheckpointOutboxOptions? options = null)
+        string stateDirectory, ISiloClient client, SignalHub signals, FileLineage lineage, TimeProvider? time = null, CheckpointOutboxOptions? options = null,
+        IStepProbe? steps = null)
     {
+        _steps = steps ?? NoStepProbe.Instance;
         ArgumentNullException.ThrowIfNull(lineage);
         _lineage = lineage;
         ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
@@ -64,9 +74,27 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
         _pushed = new PushedCheckpoints(Path.Combine(stateDirectory, "pushed-checkpoints.json"));
         _conflicts = new PushConflicts(Path.Combine(_folder.Directory, "conflicts"));
         // Entries a previous process left count from the start, so the status panel shows them before the first push.
-        _entries = [.. _folder.Load()];
+        // One already kept as a conflict was cut short while moving there: the move is finished instead.
+        _entries = [.. _folder.Load().Where(e => !_conflicts.FinishMove(e, _folder.PathOf(e.SnapshotFile), _folder.PathOf(e.JsonFile)))];
         _lastSequence = _entries.Count == 0 ? 0 : _entries[^1].Sequence;
+        CatchUpLineage();
         _counts = new BehaviorSubject<int>(_entries.Count);
+    }
+
+    /// <summary>
+    /// An enqueue writes its entry, then records the document's new base; a process killed between
+    /// the two leaves the base behind the entry, and the document's next checkpoint would name a
+    /// parent that is not the one pushed before it, to be refused as stale. The entry is what
+    /// counts: a base recorded before the document's newest entry was queued is brought up to it.
+    /// </summary>
+    private void CatchUpLineage()
+    {
+        foreach (var newest in _entries.GroupBy(e => Path.GetFullPath(e.SourcePath), FileLineage.PathComparer).Select(g => g.Last()))
+        {
+            var recorded = _lineage.Of(newest.SourcePath);
+            if (recorded is null || (!FileLineage.SameHash(recorded.Base.FileHash, newest.FileSha256) && recorded.RecordedAt < newest.EnqueuedAt))
+                _lineage.Record(newest.SourcePath, newest.PartNumber, new VersionRef(newest.FileSha256), downloaded: false);
+        }
     }
 
     public int PendingCount
@@ -95,6 +123,9 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     /// <summary>Told after each wait for a retry is scheduled (the delay), so virtual-time tests know when to advance.</summary>
     internal event Action<TimeSpan>? RetryScheduled;
 
+    /// <summary>Told when the server answered a probe after the outbox found it unreachable: a good moment for everything else to reconnect too.</summary>
+    internal event Action? ServerAnswered;
+
     /// <summary>Copies the file into the outbox and records the entry; the push happens in the background once started.</summary>
     /// <exception cref="FileNotFoundException">The host's saved file is not there.</exception>
     public async Task EnqueueAsync(CheckpointSubmission submission, CancellationToken ct = default)
@@ -110,6 +141,7 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
             submission.Dag, IdempotencyKey: id, FileSha256: "", FileSize: 0, Attempts: 0, ServerErrors: 0, _time.GetUtcNow());
         var snapshot = OutboxFolder.SnapshotName(draft.Name);
         var (sha256, size) = await _folder.SnapshotAsync(submission.FilePath, snapshot, ct).ConfigureAwait(false);
+        await _steps.CompletedAsync(CoreSteps.PushSnapshotCopied, submission.PartNumber, ct).ConfigureAwait(false);
         var entry = draft with { SnapshotFile = snapshot, FileSha256 = sha256, FileSize = size, Base = _lineage.Of(submission.FilePath)?.Base };
         lock (_gate)
         {
@@ -121,6 +153,7 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
             _entries.Insert(at, entry);
         }
         PublishCount();
+        await _steps.CompletedAsync(CoreSteps.PushQueued, submission.PartNumber, ct).ConfigureAwait(false);
         Nudge();
     }
 
@@ -166,114 +199,6 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
         }
         _counts.OnCompleted();
         _counts.Dispose();
-    }
-
-    private async Task SendLoopAsync(CancellationToken ct)
-    {
-        var delay = _options.RetryBaseDelay;
-        while (!ct.IsCancellationRequested)
-        {
-            // Taken before looking at the entries: a nudge after the look completes this one, so it is never missed.
-            var wake = Volatile.Read(ref _wake).Task;
-            OutboxEntry? next;
-            lock (_gate) next = _entries.Count > 0 ? _entries[0] : null;
-            try
-            {
-                if (next is null)
-                {
-                    await wake.WaitAsync(ct).ConfigureAwait(false);
-                    continue;
-                }
-                if (await TryPushAsync(next, ct).ConfigureAwait(false))
-                {
-                    delay = _options.RetryBaseDelay;
-                    continue;
-                }
-                var nudged = await WaitForRetryAsync(delay, wake, ct).ConfigureAwait(false);
-                delay = nudged ? _options.RetryBaseDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The sender must outlive any fault; each one is shown to the user.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                // Bookkeeping failed (the disk?): say so and try again later rather than stop pushing for good.
-                _signals.Publish(new SyncError(next?.PartNumber, $"The checkpoint outbox failed: {e.Message}"));
-                try
-                {
-                    await WaitForRetryAsync(delay, wake, ct).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// <returns>True when the entry left the outbox (pushed or given up); false when it waits for a retry.</returns>
-    private async Task<bool> TryPushAsync(OutboxEntry entry, CancellationToken ct)
-    {
-        entry = entry with { Attempts = entry.Attempts + 1 };
-        try
-        {
-            var result = await _client.PushCheckpointAsync(entry.PartNumber, _folder.PathOf(entry.SnapshotFile), entry.Context, entry.SessionId,
-                entry.Dag, entry.IdempotencyKey, entry.FileSha256, new PushLineage(entry.Base, entry.Overwrite), ct).ConfigureAwait(false);
-            // Recorded before the entry goes: a crash in between pushes it again under the same key, which the server answers with the first result.
-            _pushed.Record(entry.PartNumber, entry.FileSha256, entry.Context);
-            _lineage.Advance(entry.SourcePath, entry.FileSha256, new VersionRef(entry.FileSha256, VersionKinds.Checkpoint, result.CheckpointId, result.Version));
-            Remove(entry, e => _folder.Delete(e));
-            // An overwrite made the user's file the head: the copy kept while it was refused has served its purpose.
-            if (entry.ConflictCopy is { } copy) DeleteIfSame(copy, entry.FileSha256);
-            _signals.Publish(new CheckpointPushed(entry.PartNumber, entry.Context, result.SubscribersNotified, result.CheckpointId, entry.FileSha256,
-                entry.SourcePath, result.Version, entry.Overwrite));
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            switch (PushFailures.Classify(e))
-            {
-                case PushFailure.Unreachable:
-                    Hold(entry, ServerWords.KeptUntilBack(e, $"your {entry.Context} checkpoint of {entry.PartNumber}"), error: false);
-                    return false;
-                case PushFailure.Unauthorized:
-                    Hold(entry, e.Message, error: true);
-                    return false;
-                case PushFailure.ServerError when entry.ServerErrors + 1 < _options.MaxServerErrorAttempts:
-                    Hold(entry with { ServerErrors = entry.ServerErrors + 1 }, ServerWords.Describe(e), error: false);
-                    return false;
-                case PushFailure.Stale:
-                    await ConflictAsync(entry, ((StaleBaseException)e).Head, ct).ConfigureAwait(false);
-                    return true;
-                default:
-                    await GiveUpAsync(entry, e, ct).ConfigureAwait(false);
-                    return true;
-            }
-        }
-    }
-
-    /// <summary>Keeps the entry for a retry and tells the user once per entry (not on every attempt).</summary>
-    private void Hold(OutboxEntry entry, string reason, bool error)
-    {
-        bool first;
-        lock (_gate)
-        {
-            var at = _entries.FindIndex(e => e.Id == entry.Id);
-            if (at >= 0)
-            {
-                _entries[at] = entry;
-                _folder.Write(entry);
-            }
-            first = _announced.Add(entry.Id);
-        }
-        if (!first) return;
-        _signals.Publish(new CheckpointQueued(entry.PartNumber, entry.Context, reason));
-        if (error)
-            _signals.Publish(new SyncError(entry.PartNumber,
-                $"The server refused the credentials while pushing the {entry.Context} checkpoint of {entry.PartNumber}: {reason}. It is kept and pushed once they are accepted."));
     }
 
     /// <summary>
@@ -407,16 +332,29 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
     /// untouched either way) and the session it would have released is released now. An
     /// unreachable server at that point is fine: the lease runs out by itself.
     /// </summary>
-    private async Task GiveUpAsync(OutboxEntry entry, Exception e, CancellationToken ct)
+    /// <returns>False when the entry could not be moved (the disk is full): it stays, and the next attempt tries again.</returns>
+    private async Task<bool> GiveUpAsync(OutboxEntry entry, Exception e, CancellationToken ct)
     {
         var kept = "";
-        Remove(entry, x => kept = _folder.MoveToFailed(x));
+        try
+        {
+            Remove(entry, x => kept = _folder.MoveToFailed(x));
+        }
+        catch (Exception move) when (StorageFailures.IsLocal(move))
+        {
+            var reason = $"The server refused the {entry.Context} checkpoint of {entry.PartNumber} ({e.Message}), and it could not be set aside in " +
+                $"{_folder.FailedDirectory}: {StorageFailures.Describe(move, _folder.FailedDirectory)}. It stays in the outbox and is tried again.";
+            Hold(entry, reason, error: false);
+            _signals.Publish(new SyncError(entry.PartNumber, reason));
+            return false;
+        }
         var why = e is ConflictException { Problem.Code: "superseded" }
             ? "the edit session lapsed and another user has taken the object since"
             : e.Message;
         _signals.Publish(new SyncError(entry.PartNumber,
             $"The {entry.Context} checkpoint of {entry.PartNumber} was refused: {why}. A copy of the file is kept at {kept}."));
         await ReleaseSessionAsync(entry, ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The checkpoint would have released its session; refused, it releases it directly. An unreachable server is fine: the lease runs out.</summary>
@@ -446,19 +384,6 @@ public sealed class CheckpointOutbox : ICheckpointOutbox, ICheckpointHistory, IA
             _announced.Remove(entry.Id);
         }
         PublishCount();
-    }
-
-    /// <returns>True when a nudge ended the wait, false when the delay ran out.</returns>
-    private async Task<bool> WaitForRetryAsync(TimeSpan delay, Task wake, CancellationToken ct)
-    {
-        using var waitOver = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var timer = Task.Delay(delay, _time, waitOver.Token);
-        RetryScheduled?.Invoke(delay);
-        var first = await Task.WhenAny(timer, wake).ConfigureAwait(false);
-        // Stops the timer still pending when the nudge came first, so it does not linger on the clock.
-        await waitOver.CancelAsync().ConfigureAwait(false);
-        ct.ThrowIfCancellationRequested();
-        return first == wake;
     }
 
     private void PublishCount()

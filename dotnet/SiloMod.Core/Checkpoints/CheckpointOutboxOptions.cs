@@ -13,6 +13,15 @@ public sealed record CheckpointOutboxOptions
     /// </summary>
     public int MaxServerErrorAttempts { get; init; } = 5;
 
+    /// <summary>
+    /// While the server cannot be reached, how often a cheap probe asks whether it is back, so
+    /// waiting checkpoints leave soon after it returns rather than at the end of a long back-off.
+    /// </summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one probe waits for an answer.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The user's name, for the names of conflict copies ("…(conflict copy, bob, …)").</summary>
     public string UserName { get; init; } = Environment.UserName;
 }

@@ -1,3 +1,4 @@
+using Silo.Client.Files;
 using SiloMod.Core.Persistence;
 using System.Security.Cryptography;
 
@@ -36,7 +37,14 @@ internal sealed class OutboxFolder
         foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal))
         {
             var entry = StateFiles.ReadJson<OutboxEntry>(path);
-            if (entry is not null && Path.GetFileName(path) == entry.JsonFile) entries.Add(entry);
+            if (entry is null || Path.GetFileName(path) != entry.JsonFile) continue;
+            // Given up already, and cut short before leaving: finish the move rather than push it again.
+            if (File.Exists(Path.Combine(FailedDirectory, entry.JsonFile)))
+            {
+                MoveToFailed(entry);
+                continue;
+            }
+            entries.Add(entry);
         }
         var snapshots = entries.Select(e => e.SnapshotFile).ToHashSet(StringComparer.Ordinal);
         foreach (var orphan in System.IO.Directory.EnumerateFiles(Directory, "*" + SnapshotSuffix))
@@ -50,7 +58,8 @@ internal sealed class OutboxFolder
     public async Task<(string Sha256, long Size)> SnapshotAsync(string sourcePath, string snapshotName, CancellationToken ct)
     {
         var target = PathOf(snapshotName);
-        var temp = target + StateFiles.TempSuffix;
+        // Named like every other temp of the core, so the start-up sweep recognises it too.
+        var temp = PathOf($".{snapshotName}.{Guid.NewGuid():N}{StateFiles.TempSuffix}");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long size = 0;
         try
@@ -73,7 +82,7 @@ internal sealed class OutboxFolder
                     copy.Flush(flushToDisk: true);
                 }
             }
-            File.Move(temp, target, overwrite: true);
+            DurableFiles.Replace(temp, target);
         }
         catch
         {
@@ -94,12 +103,16 @@ internal sealed class OutboxFolder
 
     /// <param name="snapshotPath">Where the snapshot is, when not beside the entry in the outbox.</param>
     /// <returns>Where the snapshot now is.</returns>
+    /// <remarks>
+    /// The entry is written in <c>failed/</c> before its snapshot moves, so a full disk leaves it in
+    /// the outbox as it was, and a crash in between leaves both places naming it, which <see cref="Load"/> settles.
+    /// </remarks>
     public string MoveToFailed(OutboxEntry entry, string? snapshotPath = null)
     {
         var snapshot = Path.Combine(FailedDirectory, entry.SnapshotFile);
         snapshotPath ??= PathOf(entry.SnapshotFile);
-        if (File.Exists(snapshotPath)) File.Move(snapshotPath, snapshot, overwrite: true);
         StateFiles.WriteJson(Path.Combine(FailedDirectory, entry.JsonFile), entry);
+        if (File.Exists(snapshotPath)) File.Move(snapshotPath, snapshot, overwrite: true);
         File.Delete(PathOf(entry.JsonFile));
         return snapshot;
     }

@@ -35,13 +35,32 @@ internal sealed class PushConflicts
     public string SnapshotOf(OutboxEntry entry) => Path.Combine(Directory, entry.SnapshotFile);
 
     /// <summary>Takes over the entry's snapshot from <paramref name="snapshotPath"/>; returns the conflict it replaces for the same item, if any.</summary>
+    /// <remarks>
+    /// The record is written before the snapshot moves: a disk too full for it leaves everything
+    /// where it was, and a crash in between leaves a record whose entry is still in the outbox,
+    /// which <see cref="FinishMove"/> completes on the next start.
+    /// </remarks>
     public Conflict? Add(Conflict conflict, string snapshotPath)
     {
-        File.Move(snapshotPath, SnapshotOf(conflict.Entry), overwrite: true);
         StateFiles.WriteJson(RecordOf(conflict.Entry), conflict);
+        if (File.Exists(snapshotPath)) File.Move(snapshotPath, SnapshotOf(conflict.Entry), overwrite: true);
         _byPart.Remove(conflict.Entry.PartNumber, out var replaced);
         _byPart[conflict.Entry.PartNumber] = conflict;
-        return replaced;
+        // The same entry refused again (its first move was cut short) replaces nothing.
+        return replaced?.Entry.Id == conflict.Entry.Id ? null : replaced;
+    }
+
+    /// <summary>
+    /// An outbox entry already kept here was cut short on its way (the process ended between the
+    /// steps of <see cref="Add"/> and the entry's removal): moves what is left and removes the entry.
+    /// </summary>
+    /// <returns>True when the entry belongs here and no longer in the outbox.</returns>
+    public bool FinishMove(OutboxEntry entry, string snapshotPath, string entryPath)
+    {
+        if (Find(entry.PartNumber) is not { } kept || kept.Entry.Id != entry.Id) return false;
+        if (File.Exists(snapshotPath)) File.Move(snapshotPath, SnapshotOf(kept.Entry), overwrite: true);
+        File.Delete(entryPath);
+        return true;
     }
 
     /// <summary>Forgets the conflict; its snapshot stays where it is for the caller to move or delete.</summary>

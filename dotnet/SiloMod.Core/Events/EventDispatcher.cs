@@ -1,6 +1,7 @@
 using System.Reactive.Disposables;
 using Silo.Client.Events;
 using SiloMod.Core.EditSessions;
+using SiloMod.Core.Persistence;
 using SiloMod.Core.Presence;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
@@ -66,7 +67,15 @@ public sealed class EventDispatcher(
                 sync.DiffRequested($"subscription {u.Action}");
                 break;
         }
-        state.SetLastEventId(e.Id);
+        try
+        {
+            state.SetLastEventId(e.Id);
+        }
+        catch (Exception x) when (StorageFailures.IsLocal(x))
+        {
+            // Not written down (a full disk): a restart replays from the last id that was, which
+            // only repeats what the sync does anyway. Thrown here, it would end the event stream.
+        }
     }
 
     private bool IsOwn(string user) => currentUser() is { } me && string.Equals(me, user, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Silo.Client.Files;
 
 namespace SiloMod.Core.Lineage;
 
@@ -47,6 +48,7 @@ public static class ConflictCopies
                 try
                 {
                     File.Move(temp, target, overwrite: true);
+                    DurableFiles.FlushDirectoryOf(target);
                     return target;
                 }
                 catch

@@ -3,6 +3,7 @@ using Silo.Client.Errors;
 using Silo.Client.Files;
 using Silo.Client.Lineage;
 using SiloMod.Core.Signals;
+using SiloMod.Core.Sync;
 
 namespace SiloMod.Core.Lineage;
 
@@ -11,7 +12,9 @@ namespace SiloMod.Core.Lineage;
 /// refused push). Bytes the download would destroy and no server version holds are first kept as
 /// a conflict copy: updating never loses work.
 /// </summary>
-public sealed class DocumentUpdater(ISiloClient client, FileLineage lineage, SignalHub signals, string userName, TimeProvider time)
+/// <param name="incoming">Where the head is expected before it replaces the file, so a crash in between never leaves the file's base wrong; null for none.</param>
+public sealed class DocumentUpdater(
+    ISiloClient client, FileLineage lineage, SignalHub signals, string userName, TimeProvider time, IncomingFiles? incoming = null)
 {
     /// <param name="preserved">Hashes of bytes already kept elsewhere (a conflict copy) or given up by the user: no further copy is made of them.</param>
     /// <returns>What was done, for the host to reload the document.</returns>
@@ -38,8 +41,19 @@ public sealed class DocumentUpdater(ISiloClient client, FileLineage lineage, Sig
                 copy = ConflictCopies.Write(path, path, userName, time.GetUtcNow());
         }
 
-        await client.DownloadVersionAsync(partNumber, head, path, ct).ConfigureAwait(false);
+        incoming?.Expect(new IncomingFiles.Incoming(path, partNumber, head.Ref, Tracked: null));
+        try
+        {
+            await client.DownloadVersionAsync(partNumber, head, path, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed download leaves the file as it was: nothing to finish.
+            incoming?.Settle(path);
+            throw;
+        }
         lineage.Record(path, partNumber, head.Ref, downloaded: true);
+        incoming?.Settle(path);
         return Publish(new DocumentReplaced(partNumber, path, what, copy));
     }
 

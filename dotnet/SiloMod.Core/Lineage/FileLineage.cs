@@ -25,6 +25,12 @@ public sealed class FileLineage
     /// <summary>Paths compare as the file system does on the platforms SiloMod runs on.</summary>
     public static StringComparer PathComparer => StringComparer.Ordinal;
 
+    /// <summary>Every file with a recorded base (full paths).</summary>
+    public IReadOnlyList<string> Files()
+    {
+        lock (_gate) return [.. _byFile.Keys];
+    }
+
     public LocalBase? Of(string filePath)
     {
         lock (_gate) return _byFile.GetValueOrDefault(Path.GetFullPath(filePath));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Silo.Client.Files;
 
 namespace SiloMod.Core.Persistence;
 
@@ -23,7 +24,7 @@ internal static class StateFiles
                 // On disk before the rename makes it visible: a power cut must not leave a named empty file.
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, path, overwrite: true);
+            DurableFiles.Replace(temp, path);
         }
         finally
         {

@@ -10,11 +10,18 @@ namespace SiloMod.Core.Signals;
 public sealed class SignalHub : IDisposable
 {
     private readonly Subject<SiloModSignal> _subject = new();
-    private readonly ISubject<SiloModSignal> _all;
+    private readonly ISubject<SiloModSignal> _live;
+    private readonly ReplaySubject<SiloModSignal> _notices = new();
+    private readonly IObservable<SiloModSignal> _all;
 
-    public SignalHub() => _all = Subject.Synchronize(_subject);
+    public SignalHub()
+    {
+        _live = Subject.Synchronize(_subject);
+        _all = Observable.Merge(_notices.AsObservable(), _live.AsObservable());
+    }
 
-    public IObservable<SiloModSignal> All => _all.AsObservable();
+    /// <summary>Every signal from now on, after the notices published so far (<see cref="PublishNotice"/>).</summary>
+    public IObservable<SiloModSignal> All => _all;
 
     public IObservable<CheckpointPushed> CheckpointPushed => All.OfType<CheckpointPushed>();
     public IObservable<CheckpointQueued> CheckpointQueued => All.OfType<CheckpointQueued>();
@@ -30,16 +37,29 @@ public sealed class SignalHub : IDisposable
     public IObservable<HandoffRequested> HandoffRequested => All.OfType<HandoffRequested>();
     public IObservable<LeaveContextRequested> LeaveContextRequested => All.OfType<LeaveContextRequested>();
     public IObservable<SyncError> SyncError => All.OfType<SyncError>();
+    public IObservable<LeftoversRemoved> LeftoversRemoved => All.OfType<LeftoversRemoved>();
 
     public void Publish(SiloModSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        _all.OnNext(signal);
+        _live.OnNext(signal);
+    }
+
+    /// <summary>
+    /// A signal every subscriber gets, including those that subscribe later: what the core found
+    /// while starting, before the host could listen. Kept for the life of the hub, so only for a few.
+    /// </summary>
+    public void PublishNotice(SiloModSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        _notices.OnNext(signal);
     }
 
     public void Dispose()
     {
-        _all.OnCompleted();
+        _notices.OnCompleted();
+        _live.OnCompleted();
+        _notices.Dispose();
         _subject.Dispose();
     }
 }

@@ -3,6 +3,8 @@ using Silo.Client.Events;
 using Silo.Client.Files;
 using Silo.Client.Lineage;
 using Silo.Client.Sync;
+using SiloMod.Core.Persistence;
+using SiloMod.Core.Probes;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Messages;
 
@@ -196,12 +198,13 @@ public sealed partial class SyncManager
             if (before.Exists)
             {
                 var (local, _) = await FileHashes.Sha256Async(path, ct).ConfigureAwait(false);
-                var verdict = LocalCopy.Decide(local, tracked?.FileHash, tracked?.Version, entry.FileHash, entry.TargetVersion);
+                var verdict = await DecideAsync(pn, local, tracked, entry, work.Overwrite, ct).ConfigureAwait(false);
                 if (verdict == LocalCopyVerdict.AlreadyThere)
                 {
                     // Already on disk (the user's own checkpoint, or an ack lost before): only the records lag.
+                    await RecordAsync(entry, path, local, ct).ConfigureAwait(false);
+                    lock (_gate) _diskStalled.Remove(pn);
                     await AckAsync(entry, local, ct).ConfigureAwait(false);
-                    Record(entry, path, local);
                     return false;
                 }
                 if ((verdict is LocalCopyVerdict.LocalChanges or LocalCopyVerdict.NewerThanTarget) && !work.Overwrite)
@@ -219,9 +222,12 @@ public sealed partial class SyncManager
                 _signals.Publish(new SyncError(pn, $"The server offered {pn} without a download address."));
                 return false;
             }
+            await _steps.CompletedAsync(CoreSteps.DownloadStarting, pn, ct).ConfigureAwait(false);
             if (await DownloadOverAsync(work, before, ct).ConfigureAwait(false) is not { } hash) return false;
+            // Recorded before the server is told: the records describe the disk whether or not the ack gets through.
+            await RecordAsync(entry, path, hash, ct).ConfigureAwait(false);
+            lock (_gate) _diskStalled.Remove(pn);
             await AckAsync(entry, hash, ct).ConfigureAwait(false);
-            Record(entry, path, hash);
             synced = true;
             if (work.Overwrite || _settings.Current.SubscriptionNotify)
             {
@@ -246,6 +252,11 @@ public sealed partial class SyncManager
         {
             _signals.Publish(new SyncError(pn, e.Message));
         }
+        catch (Exception e) when (StorageFailures.Classify(e) is StorageFailure.Full or StorageFailure.ReadOnly)
+        {
+            // The local disk, not the server or the file: fetched again once it can be written, without anyone asking.
+            StallForDisk(work, e);
+        }
         catch (Exception e)
         {
             ReportFailure(pn, $"Syncing {pn} failed", e);
@@ -269,19 +280,29 @@ public sealed partial class SyncManager
         try
         {
             var hash = await _client.DownloadFileAsync(entry.DownloadUrl!, temp, entry.FileHash, ct).ConfigureAwait(false);
+            await _steps.CompletedAsync(CoreSteps.DownloadFetched, pn, ct).ConfigureAwait(false);
+            // What the file is about to become, written down before it becomes visible: see IncomingFiles.
+            // Before the last look at the file, not after: this write is flushed to disk and takes time,
+            // and a save landing between that look and the rename would be lost.
+            _incoming.Expect(new IncomingFiles.Incoming(path, pn, VersionOf(entry, hash), Tracked(entry, path, hash)));
+            await _steps.CompletedAsync(CoreSteps.DownloadExpected, pn, ct).ConfigureAwait(false);
             if (_open.IsOpen(path))
             {
+                _incoming.Settle(path);
                 lock (_gate) _deferred[pn] = work with { Batch = null };
                 _signals.Publish(new FileDeferred(pn, path, entry.TargetRevision, entry.IsCheckpoint));
                 return null;
             }
             if (FileStamp.Of(path) != checkedStamp)
             {
+                _incoming.Settle(path);
                 lock (_gate) _conflicts[pn] = (work with { Batch = null, Overwrite = false }, ConflictReasons.LocalModified);
                 _signals.Publish(new FileConflict(pn, path, ConflictReasons.LocalModified));
                 return null;
             }
-            File.Move(temp, path, overwrite: true);
+            // The client flushed the bytes before naming the temp; this rename is flushed with its folder.
+            DurableFiles.Replace(temp, path);
+            await _steps.CompletedAsync(CoreSteps.DownloadPlaced, pn, ct).ConfigureAwait(false);
             return hash;
         }
         finally
@@ -300,20 +321,84 @@ public sealed partial class SyncManager
         }
     }
 
-    private Task AckAsync(SyncDiffEntry entry, string hash, CancellationToken ct)
+    private async Task AckAsync(SyncDiffEntry entry, string hash, CancellationToken ct)
     {
         var ack = entry.IsCheckpoint
             ? new SyncAck(entry.ItemId, null, hash, CheckpointId: entry.CheckpointId, IsCheckpoint: true)
             : new SyncAck(entry.ItemId, null, hash, Revision: entry.TargetRevision);
-        return _client.AckSyncAsync(_options.WorkstationId, ack, ct);
+        await _client.AckSyncAsync(_options.WorkstationId, ack, ct).ConfigureAwait(false);
+        await _steps.CompletedAsync(CoreSteps.DownloadAcknowledged, entry.PartNumber, ct).ConfigureAwait(false);
     }
 
-    private void Record(SyncDiffEntry entry, string path, string hash)
+    /// <summary>
+    /// The rule of <see cref="LocalCopy"/> on what is known locally; when that finds local changes,
+    /// the server is asked whether the bytes are one of the item's versions. Records can lag the
+    /// disk (a crash between a write and its record, a disk that was full): bytes the server holds
+    /// as a version were not edited here, and replacing them with a newer version loses nothing.
+    /// </summary>
+    private async Task<LocalCopyVerdict> DecideAsync(string pn, string local, TrackedFile? tracked, SyncDiffEntry entry, bool overwrite, CancellationToken ct)
     {
-        _state.Record(new TrackedFile(entry.PartNumber, entry.ItemId, path, hash, entry.IsCheckpoint ? null : entry.TargetRevision,
-            entry.CheckpointId, entry.IsCheckpoint, _time.GetUtcNow(), entry.TargetVersion));
-        var kind = entry.IsCheckpoint ? VersionKinds.Checkpoint : VersionKinds.Revision;
-        _lineage.Record(path, entry.PartNumber, new VersionRef(hash, kind, entry.IsCheckpoint ? entry.CheckpointId : null, entry.TargetVersion), downloaded: true);
+        List<KnownCopy> known = tracked is null ? [] : [new KnownCopy(tracked.FileHash, tracked.Version)];
+        var verdict = LocalCopy.Decide(local, known, entry.FileHash, entry.TargetVersion);
+        if (verdict != LocalCopyVerdict.LocalChanges || overwrite) return verdict;
+        IReadOnlyList<ItemVersion> versions;
+        try
+        {
+            versions = await _client.ListVersionsAsync(pn, local, ct: ct).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+            return verdict;
+        }
+        known.AddRange(versions.Select(v => new KnownCopy(v.FileHash, v.Version)));
+        return LocalCopy.Decide(local, known, entry.FileHash, entry.TargetVersion);
+    }
+
+    /// <summary>Lineage, then sync state, then the expectation settled: each step leaves what <see cref="IncomingFiles.RecoverAsync"/> can finish.</summary>
+    private async Task RecordAsync(SyncDiffEntry entry, string path, string hash, CancellationToken ct)
+    {
+        _lineage.Record(path, entry.PartNumber, VersionOf(entry, hash), downloaded: true);
+        await _steps.CompletedAsync(CoreSteps.DownloadLineageRecorded, entry.PartNumber, ct).ConfigureAwait(false);
+        _state.Record(Tracked(entry, path, hash));
+        await _steps.CompletedAsync(CoreSteps.DownloadStateRecorded, entry.PartNumber, ct).ConfigureAwait(false);
+        _incoming.Settle(path);
+        await _steps.CompletedAsync(CoreSteps.DownloadSettled, entry.PartNumber, ct).ConfigureAwait(false);
+    }
+
+    private TrackedFile Tracked(SyncDiffEntry entry, string path, string hash) =>
+        new(entry.PartNumber, entry.ItemId, path, hash, entry.IsCheckpoint ? null : entry.TargetRevision, entry.CheckpointId, entry.IsCheckpoint,
+            _time.GetUtcNow(), entry.TargetVersion);
+
+    private static VersionRef VersionOf(SyncDiffEntry entry, string hash) =>
+        new(hash, entry.IsCheckpoint ? VersionKinds.Checkpoint : VersionKinds.Revision, entry.IsCheckpoint ? entry.CheckpointId : null, entry.TargetVersion);
+
+    /// <summary>Keeps the work for a retry after <see cref="SyncManagerOptions.DiskRetryDelay"/>; the user is told once per stretch of full disk.</summary>
+    private void StallForDisk(SyncWork work, Exception e)
+    {
+        bool first, schedule;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _stalled[work.PartNumber] = work with { Batch = null };
+            first = _diskStalled.Add(work.PartNumber) && _diskStalled.Count == 1;
+            schedule = !_diskRetryScheduled;
+            _diskRetryScheduled = true;
+        }
+        if (first)
+        {
+            _signals.Publish(new SyncError(work.PartNumber,
+                $"{work.PartNumber} could not be written: {StorageFailures.Describe(e, Path.GetDirectoryName(work.Path)!)}. " +
+                "The file on disk is unchanged; the download is tried again once there is room."));
+        }
+        if (schedule) RunInBackground(RetryAfterDiskAsync);
+    }
+
+    private async Task RetryAfterDiskAsync(CancellationToken ct)
+    {
+        await Task.Delay(_options.DiskRetryDelay, _time, ct).ConfigureAwait(false);
+        lock (_gate) _diskRetryScheduled = false;
+        // The server still offers what was not acknowledged: a fresh diff brings fresh download addresses too.
+        RequestDiff(null);
     }
 
     private static bool SameHash(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

@@ -9,7 +9,9 @@ using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Events;
 using SiloMod.Core.Lineage;
+using SiloMod.Core.Persistence;
 using SiloMod.Core.Presence;
+using SiloMod.Core.Probes;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Messages;
@@ -30,6 +32,9 @@ namespace SiloMod.Core.Sync;
 /// </remarks>
 public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
 {
+    /// <summary>The <see cref="IncomingFiles"/> journal's name in the state folder.</summary>
+    public const string IncomingFileName = "incoming.json";
+
     private readonly ISiloClient _client;
     private readonly SyncManagerOptions _options;
     private readonly SyncStateStore _state;
@@ -42,6 +47,8 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     private readonly EventDispatcher _dispatcher;
     private readonly PresenceRebuilder _presenceRebuilder;
     private readonly DownloadScheduler _scheduler;
+    private readonly IncomingFiles _incoming;
+    private readonly IStepProbe _steps;
     private readonly OpenFileSet _open = new();
     private readonly OpenItemSet _openItems = new();
     private readonly CancellationTokenSource _stop = new();
@@ -51,6 +58,9 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     private readonly Dictionary<string, (SyncWork Work, string Reason)> _conflicts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SyncWork> _stalled = new(StringComparer.Ordinal);
     private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
+    // Items whose download failed on a full or read-only disk, until one of them is written.
+    private readonly HashSet<string> _diskStalled = new(StringComparer.Ordinal);
+    private bool _diskRetryScheduled;
     private readonly HashSet<Task> _background = [];
     private ConnectionState _connection = ConnectionState.Offline;
     private DateTimeOffset? _lastSyncAt;
@@ -67,6 +77,8 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     /// <param name="outbox">Only read, for the status' checkpoint count.</param>
     /// <param name="currentUser">The user the host reports; their own checkpoints are not downloaded and their sessions are flagged in presence.</param>
     /// <param name="lineage">Every file written is recorded there as derived from the version it now holds.</param>
+    /// <param name="incoming">Where each download is expected before it replaces its file; null keeps it beside the sync state.</param>
+    /// <param name="steps">Told after each step of a download (tests); null for none.</param>
     public SyncManager(
         ISiloClient client,
         SyncManagerOptions options,
@@ -79,7 +91,9 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         ActiveSessions held,
         ICheckpointOutbox outbox,
         Func<string?> currentUser,
-        TimeProvider time)
+        TimeProvider time,
+        IncomingFiles? incoming = null,
+        IStepProbe? steps = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -92,6 +106,8 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         _currentUser = currentUser ?? throw new ArgumentNullException(nameof(currentUser));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         Presence = presence ?? throw new ArgumentNullException(nameof(presence));
+        _incoming = incoming ?? new IncomingFiles(Path.Combine(Path.GetDirectoryName(state.FilePath)!, IncomingFileName));
+        _steps = steps ?? NoStepProbe.Instance;
         _dispatcher = new EventDispatcher(events, presence, held, this, state, signals, currentUser);
         _presenceRebuilder = new PresenceRebuilder(client, options.WorkstationId, presence, held, currentUser,
             () => _openItems.All().Concat(_state.All().Select(f => f.PartNumber)));
@@ -225,7 +241,18 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
             FileHash = pushed.FileHash, Revision = null, CheckpointId = pushed.CheckpointId, IsCheckpoint = true, Version = pushed.Version,
             SyncedAt = _time.GetUtcNow(),
         };
-        _state.Record(held);
+        try
+        {
+            _state.Record(held);
+        }
+        catch (Exception e) when (StorageFailures.IsLocal(e))
+        {
+            // The push itself stands. The record lags the file, and the next sync tells the bytes
+            // are this version by asking the server (see DecideAsync), so no conflict comes of it.
+            _signals.Publish(new SyncError(pushed.PartNumber,
+                $"Your checkpoint of {pushed.PartNumber} is on the server, but the sync state could not note it: {StorageFailures.Describe(e, Path.GetDirectoryName(_state.FilePath)!)}."));
+            return;
+        }
         RunInBackground(ct => _client.AckSyncAsync(_options.WorkstationId,
             new SyncAck(held.ItemId, null, held.FileHash, CheckpointId: held.CheckpointId, IsCheckpoint: true), ct));
     }

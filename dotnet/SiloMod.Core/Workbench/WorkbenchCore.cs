@@ -11,7 +11,9 @@ using SiloMod.Core.Events;
 using SiloMod.Core.Host;
 using SiloMod.Core.Items;
 using SiloMod.Core.Lineage;
+using SiloMod.Core.Persistence;
 using SiloMod.Core.Presence;
+using SiloMod.Core.Probes;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
@@ -41,31 +43,58 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     private readonly ItemTracking _tracking;
     private readonly CompositeDisposable _wiring = [];
     private readonly IDisposable? _owned;
+    private readonly StateFolderLock? _folderLock;
+    private readonly FileLineage _lineage;
+    private readonly SyncStateStore _state;
+    private readonly IncomingFiles _incoming;
     private int _disposed;
 
-    private WorkbenchCore(ISiloClient client, WorkbenchOptions options, WorkbenchIdentity identity, IDisposable? owned)
+    /// <param name="folderLock">Held while the core runs; null when another core holds it, and then no leftovers are swept.</param>
+    private WorkbenchCore(ISiloClient client, WorkbenchOptions options, WorkbenchIdentity identity, IDisposable? owned, StateFolderLock? folderLock)
     {
         _client = client;
         _owned = owned;
+        _folderLock = folderLock;
         Identity = identity;
         _settings = new SettingsHolder(options.Settings);
         _signals = new SignalHub();
         _sessions = new ActiveSessions();
-        var lineage = new FileLineage(Path.Combine(options.StateDirectory, "lineage.json"), options.Time);
-        _outbox = new CheckpointOutbox(options.StateDirectory, client, _signals, lineage, options.Time, new CheckpointOutboxOptions { UserName = identity.User });
+        _lineage = new FileLineage(Path.Combine(options.StateDirectory, "lineage.json"), options.Time);
+        // Before any part reads its folder: what a killed run left half-written goes first.
+        if (folderLock is not null) SweepLeftovers(options);
+        var steps = options.Steps ?? NoStepProbe.Instance;
+        _outbox = new CheckpointOutbox(options.StateDirectory, client, _signals, _lineage, options.Time,
+            new CheckpointOutboxOptions { UserName = identity.User }, steps);
         _hook = new ContextSyncHook(
-            client, _settings, _sessions, _outbox, lineage, _signals,
+            client, _settings, _sessions, _outbox, _lineage, _signals,
             new ContextSyncHookOptions { WorkstationId = identity.WorkstationId, UserName = identity.User }, options.Time);
-        _updater = new DocumentUpdater(client, lineage, _signals, identity.User, options.Time);
+        _state = SyncStateStore.Open(Path.Combine(options.StateDirectory, "sync-state.json"));
+        _incoming = new IncomingFiles(Path.Combine(options.StateDirectory, SyncManager.IncomingFileName));
+        _updater = new DocumentUpdater(client, _lineage, _signals, identity.User, options.Time, _incoming);
         _heartbeat = new HeartbeatService(client, identity.WorkstationId, _signals, options.Time, options.HeartbeatInterval);
-        var state = SyncStateStore.Open(Path.Combine(options.StateDirectory, "sync-state.json"));
-        var events = new SiloEventSource(client, identity.WorkstationId, state.LastEventId, options.ReconnectDelay);
+        var events = new SiloEventSource(client, identity.WorkstationId, _state.LastEventId, options.ReconnectDelay);
         _sync = new SyncManager(
-            client, new SyncManagerOptions(identity.WorkstationId, options.ProjectsDirectory), state, lineage, events, _settings, _signals,
-            new PresenceMap(_signals), _sessions, _outbox, () => identity.User, options.Time);
+            client, new SyncManagerOptions(identity.WorkstationId, options.ProjectsDirectory), _state, _lineage, events, _settings, _signals,
+            new PresenceMap(_signals), _sessions, _outbox, () => identity.User, options.Time, _incoming, steps);
 
         _events = events;
         _tracking = new ItemTracking(client, options.ServerUrl);
+    }
+
+    /// <summary>
+    /// Removes the temp files of writes a killed run never finished (downloads in the projects
+    /// folder and beside documents this workstation wrote, state files), and tells the user when
+    /// they took noticeable space.
+    /// </summary>
+    private void SweepLeftovers(WorkbenchOptions options)
+    {
+        var outbox = Path.Combine(options.StateDirectory, "outbox");
+        string[] stateFolders = [options.StateDirectory, outbox, Path.Combine(outbox, "conflicts"), Path.Combine(outbox, "failed")];
+        var projects = Directory.Exists(options.ProjectsDirectory)
+            ? [options.ProjectsDirectory, .. Directory.EnumerateDirectories(options.ProjectsDirectory)]
+            : Array.Empty<string>();
+        var removed = LeftoverFiles.Sweep([.. stateFolders, .. projects], _lineage.Files());
+        if (removed.Bytes >= options.LeftoversNoticeBytes) _signals.PublishNotice(LeftoversNotice.Describe(removed));
     }
 
     /// <summary>Joins the parts once the event stream is open, so no event reaches these before the sync manager.</summary>
@@ -113,10 +142,22 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.StateDirectory);
         Directory.CreateDirectory(options.ProjectsDirectory);
-        var identity = await WorkbenchIdentity.ResolveAsync(client, options.ServerUrl, options.StateDirectory, ct).ConfigureAwait(false);
-        var core = new WorkbenchCore(client, options, identity, owned);
+        var folderLock = StateFolderLock.TryAcquire(options.StateDirectory);
+        WorkbenchCore core;
         try
         {
+            var identity = await WorkbenchIdentity.ResolveAsync(client, options.ServerUrl, options.StateDirectory, ct).ConfigureAwait(false);
+            core = new WorkbenchCore(client, options, identity, owned, folderLock);
+        }
+        catch
+        {
+            folderLock?.Dispose();
+            throw;
+        }
+        try
+        {
+            // Files a killed run replaced but never recorded get their records before anything compares them.
+            await core._incoming.RecoverAsync(core._lineage, core._state, ct).ConfigureAwait(false);
             await core._outbox.StartAsync(ct).ConfigureAwait(false);
             await core._heartbeat.StartAsync(ct).ConfigureAwait(false);
             await core._sync.StartAsync(ct).ConfigureAwait(false);
@@ -232,5 +273,6 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         await _outbox.DisposeAsync().ConfigureAwait(false);
         _signals.Dispose();
         _owned?.Dispose();
+        _folderLock?.Dispose();
     }
 }

@@ -17,6 +17,12 @@ public sealed record WorkbenchOptions(Uri ServerUrl, string Token, string StateD
     /// <summary>Delay before the event stream's first reconnection attempt; null for the client's default.</summary>
     public TimeSpan? ReconnectDelay { get; init; }
 
+    /// <summary>Leftovers of a killed run removed at start are reported to the user from this size on; smaller ones go unmentioned.</summary>
+    public long LeftoversNoticeBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Told after each step of a download or a push; for tests that stop the process between steps. Null for none.</summary>
+    public Probes.IStepProbe? Steps { get; init; }
+
     /// <summary>Adjusts the HTTP client (timeouts, retries) beyond the address and token.</summary>
     public Action<SiloClientOptions>? ConfigureClient { get; init; }
 }

@@ -359,6 +359,20 @@ def _sync_error(e: dict, tz) -> Row:
                level=ERROR, part_number=pn)
 
 
+def _size(count_bytes) -> str:
+    mb = int(count_bytes or 0) / (1024 * 1024)
+    return f"{mb:.1f} MB" if mb >= 1 else f"{int(count_bytes or 0) // 1024} KB"
+
+
+def _leftovers_removed(e: dict, tz) -> Row:
+    # The core's start-up sweep of what a killed run left half-written: information, nothing to do.
+    files = int(_g(e, "files", 0))
+    details = (str(e["message"]),) if e.get("message") else ()
+    return Row("leftovers_removed", "🧹",
+               f"Cleaned up {_plural(files, 'unfinished file')} ({_size(e.get('bytes'))}) from an interrupted session",
+               details)
+
+
 def _unknown(e: dict, tz) -> Row:
     # A kind newer than this workbench: still visible, never dropped silently.
     return Row(str(e.get("kind", "?")), "•", f"Event: {e.get('kind', '?')}",
@@ -383,6 +397,7 @@ RENDERERS = {
     "handoff_requested": _handoff_requested,
     "leave_context_requested": _leave_context_requested,
     "sync_error": _sync_error,
+    "leftovers_removed": _leftovers_removed,
 }
 
 # Every kind the core pushes (dotnet/SiloMod.Core/Signals plus the two header kinds).

@@ -9,6 +9,7 @@ using Silo.Testing;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;
 using SiloMod.Core.Lineage;
+using SiloMod.Core.Probes;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Tests.Support;
 
@@ -48,11 +49,11 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private CheckpointOutbox NewOutbox()
+    private CheckpointOutbox NewOutbox(IStepProbe? steps = null)
     {
         var state = Path.Combine(_dir, "state");
         var outbox = new CheckpointOutbox(state, _client, _signals, new FileLineage(Path.Combine(state, "lineage.json"), _clock), _clock,
-            new CheckpointOutboxOptions { RetryBaseDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromSeconds(40), UserName = "carol" });
+            new CheckpointOutboxOptions { RetryBaseDelay = TimeSpan.FromSeconds(5), MaxRetryDelay = TimeSpan.FromSeconds(40), UserName = "carol" }, steps);
         _outboxes.Add(outbox);
         return outbox;
     }
@@ -258,5 +259,62 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
         await outbox.StartAsync();
 
         Assert.Equal([0, 1, 0], await counts);
+    }
+
+    [Fact]
+    public async Task Sender_RecordingFailsAfterTheServerAccepted_NotRefusedKeptAndRecordedLaterWithoutPushingAgain()
+    {
+        var steps = new StepRecorder();
+        var diskFull = true;
+        steps.At = (step, _) => step == CoreSteps.PushRecorded && Volatile.Read(ref diskFull)
+            ? throw new IOException("No space left on device", 28)
+            : ValueTask.CompletedTask;
+        var outbox = NewOutbox(steps);
+        var retry = new TaskCompletionSource<TimeSpan>();
+        outbox.RetryScheduled += d => retry.TrySetResult(d);
+        var told = _signals.Next<SyncError>();
+        var pushed = _signals.Next<CheckpointPushed>();
+        await outbox.StartAsync();
+        await outbox.EnqueueAsync(Saved("v1"));
+
+        var error = await told;
+        Assert.Contains("The server took the body_close checkpoint of P-100", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is full", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", error.Message, StringComparison.Ordinal);
+        await retry.Task.Within();
+        Assert.Equal(1, outbox.PendingCount);
+        Assert.Empty(Directory.GetFiles(outbox.FailedDirectory));
+
+        Volatile.Write(ref diskFull, false);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("cp-1", (await pushed).CheckpointId);
+        Assert.Single(_pushes);
+        Assert.Equal(0, outbox.PendingCount);
+        Assert.Equal(new RecordedCheckpoint(Pn, Sha("v1"), "body_close", Pushed: true), outbox.LatestFor(Pn));
+    }
+
+    [Fact]
+    public async Task Sender_ServerUnreachable_ProbeAnswers_PushesBeforeTheBackoffEnds()
+    {
+        FailPushesWith(new UnavailableException("down"));
+        var answering = false;
+        _client.ProbeAsync(Arg.Any<CancellationToken>()).Returns(_ => Volatile.Read(ref answering));
+        var outbox = NewOutbox();
+        var retry = new TaskCompletionSource<TimeSpan>();
+        outbox.RetryScheduled += d => retry.TrySetResult(d);
+        var pushed = _signals.Next<CheckpointPushed>();
+        await outbox.StartAsync();
+        await outbox.EnqueueAsync(Saved("v1"));
+        Assert.Equal(TimeSpan.FromSeconds(5), await retry.Task.Within());
+
+        // Not yet back: a probe is not an answer.
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Single(_pushes);
+        Volatile.Write(ref answering, true);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        await pushed;
+        Assert.Equal(2, _pushes.Count);
     }
 }

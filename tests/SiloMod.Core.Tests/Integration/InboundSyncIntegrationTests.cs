@@ -129,7 +129,8 @@ public sealed class InboundSyncIntegrationTests : IAsyncLifetime
         new Random(7).NextBytes(content);
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
         _proxy.DropResponses(afterBytes: 256 * 1024, count: 1, method: "GET", path: $"/api/blobs/{hash}");
-        var synced = _recorder.Next<FileSynced>();
+        // Spans a push, a cut download, a server restart and the reconnect: on a busy machine that is more than 10 s.
+        var synced = _recorder.Next<FileSynced>(within: TimeSpan.FromSeconds(60));
         var stalled = _manager.StatusChanges.Where(s => s.Pending > 0).FirstAsync().Timeout(TimeSpan.FromSeconds(20)).ToTask();
 
         var source = _temp.Combine("alice", "big.FCStd");

@@ -476,10 +476,11 @@ public sealed class LineageHistoryTests(ITestOutputHelper output) : IAsyncLifeti
         public HashSet<string> TokensOnDisk()
         {
             var tokens = new HashSet<string>();
-            // Temp files come and go while the core still runs (state writes, downloads on their way): they keep nothing.
+            // Temp files come and go while the core still runs (state writes, downloads on their way): they keep nothing;
+            // nor does the lock the running core holds on its state folder.
             foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
                          .Where(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".tmp", StringComparison.Ordinal)
-                                     && !f.EndsWith(".part", StringComparison.Ordinal)))
+                                     && !f.EndsWith(".part", StringComparison.Ordinal) && !f.EndsWith(".lock", StringComparison.Ordinal)))
                 tokens.UnionWith(Tokens(File.ReadAllText(file)));
             return tokens;
         }

@@ -13,6 +13,7 @@ using Silo.Testing;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Presence;
+using SiloMod.Core.Probes;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
@@ -31,8 +32,12 @@ internal sealed class InboundHarness : IAsyncDisposable
     /// <summary>What the fake server serves, by download URL.</summary>
     public ConcurrentDictionary<string, byte[]> Blobs { get; } = new();
 
-    public InboundHarness(SiloModSettings? settings = null)
+    private readonly IStepProbe? _steps;
+
+    /// <param name="steps">Told after each step of a download.</param>
+    public InboundHarness(SiloModSettings? settings = null, IStepProbe? steps = null)
     {
+        _steps = steps;
         Settings = new SettingsHolder(settings ?? SiloModSettings.Default);
         Presence = new PresenceMap(Signals);
         Recorder = new SignalRecorder(Signals);
@@ -77,7 +82,12 @@ internal sealed class InboundHarness : IAsyncDisposable
     private FileLineage? _lineage;
 
     public SyncManager Build() => new(Client, new SyncManagerOptions(Workstation, ProjectsDir), State, Lineage, Events, Settings, Signals, Presence, Held, Outbox,
-        () => User, Time);
+        () => User, Time, Incoming, _steps);
+
+    /// <summary>The journal of downloads on their way into files, beside the sync state.</summary>
+    public IncomingFiles Incoming => _incoming ??= new IncomingFiles(_temp.Combine("state", SyncManager.IncomingFileName));
+
+    private IncomingFiles? _incoming;
 
     public string PathOf(string partNumber, string description = "Part") =>
         SubscriptionPaths.SubscriptionFilePath(ProjectsDir, Category, partNumber, description);

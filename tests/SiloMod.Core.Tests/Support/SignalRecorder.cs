@@ -27,9 +27,10 @@ internal sealed class SignalRecorder : IDisposable
     }
 
     /// <summary>Subscribe before acting: the task completes with the first matching signal published after this call.</summary>
-    public Task<T> Next<T>(Func<T, bool>? match = null)
+    /// <param name="within">How long to wait at most: 10 s unless a test spans a server restart.</param>
+    public Task<T> Next<T>(Func<T, bool>? match = null, TimeSpan? within = null)
         where T : SiloModSignal =>
-        _hub.All.OfType<T>().Where(s => match?.Invoke(s) ?? true).FirstAsync().Timeout(TimeSpan.FromSeconds(10)).ToTask();
+        _hub.All.OfType<T>().Where(s => match?.Invoke(s) ?? true).FirstAsync().Timeout(within ?? TimeSpan.FromSeconds(10)).ToTask();
 
     public void Dispose() => _subscription.Dispose();
 }

@@ -5,6 +5,8 @@ using Silo.Client.Errors;
 using Silo.Client.Events;
 using Silo.Client.Subscriptions;
 using Silo.Client.Sync;
+using Silo.Client.Lineage;
+using SiloMod.Core.Probes;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
@@ -496,5 +498,83 @@ public sealed class SyncManagerTests
 
         Assert.Equal("alice's version 3", File.ReadAllText(path));
         Assert.Empty(h.Recorder.Of<FileConflict>());
+    }
+
+    [Fact]
+    public async Task LocalBytesAreAVersionTheRecordsMissed_OfferedANewerOne_ReplacedWithoutAConflict()
+    {
+        await using var h = new InboundHarness();
+        h.ServeDiff(h.Offer("PRT-1", "version 1", revision: 1) with { TargetVersion = 1 });
+        await h.Manager.SyncNowAsync();
+        var path = h.PathOf("PRT-1");
+        // Version 2 reached the disk, and the process died before its records were written.
+        File.WriteAllText(path, "version 2");
+        var two = InboundHarness.Sha(InboundHarness.Bytes("version 2"));
+        h.Client.ListVersionsAsync("PRT-1", two, Arg.Any<int?>(), Arg.Any<CancellationToken>())
+            .Returns([new ItemVersion(2, VersionKinds.Checkpoint, "cp-2", two, 9, "alice", "body_close", null, At)]);
+
+        h.ServeDiff(h.Offer("PRT-1", "version 3", revision: null, checkpoint: true, checkpointUser: "alice", action: SyncActions.Update) with
+        {
+            TargetVersion = 3, CurrentVersion = 1,
+        });
+        await h.Manager.SyncNowAsync();
+
+        Assert.Empty(h.Recorder.Of<FileConflict>());
+        Assert.Equal("version 3", File.ReadAllText(path));
+        Assert.Equal(3, h.State.Get("PRT-1")!.Version);
+    }
+
+    [Fact]
+    public async Task LocalBytesTheServerDoesNotKnow_OfferedANewerVersion_StillAConflict()
+    {
+        await using var h = new InboundHarness();
+        var path = await SyncedThenEditedAsync(h, edit: true);
+        h.Client.ListVersionsAsync("PRT-1", Arg.Any<string?>(), Arg.Any<int?>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<ItemVersion>());
+        h.ServeDiff(h.Offer("PRT-1", "v2", revision: 2, action: SyncActions.Update, current: 1));
+
+        await h.Manager.SyncNowAsync();
+
+        Assert.Equal(new FileConflict("PRT-1", path, ConflictReasons.LocalModified), Assert.Single(h.Recorder.Of<FileConflict>()));
+        Assert.Equal("my edit", File.ReadAllText(path));
+        await h.Client.Received(1).ListVersionsAsync("PRT-1", InboundHarness.Sha(InboundHarness.Bytes("my edit")), Arg.Any<int?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Download_AckUnreachable_FileIsAlreadyRecorded()
+    {
+        await using var h = new InboundHarness(new SiloModSettings(SubscriptionSyncOnConnect: false));
+        var entry = h.Offer("PRT-1", "v1") with { TargetVersion = 1 };
+        h.ServeDiff(entry);
+        h.Client.AckSyncAsync(default!, default!).ThrowsAsyncForAnyArgs(new UnavailableException("gone"));
+        await h.Manager.StartAsync();
+
+        var status = await h.Manager.SyncNowAsync();
+
+        Assert.Equal(1, status.Pending);
+        Assert.Equal((entry.FileHash, 1L), (h.State.Get("PRT-1")!.FileHash, h.State.Get("PRT-1")!.Version!.Value));
+        Assert.Equal(entry.FileHash, h.Lineage.Of(h.PathOf("PRT-1"))!.Base.FileHash);
+    }
+
+    [Fact]
+    public async Task Download_StepsInOrder_ExpectationWrittenBeforeTheFileAndSettledAfterItsRecords()
+    {
+        var seen = new List<(string Step, bool Expected, bool OnDisk)>();
+        var steps = new StepRecorder();
+        await using var h = new InboundHarness(steps: steps);
+        var entry = h.Offer("PRT-1", "v1") with { TargetVersion = 1 };
+        steps.At = (step, _) =>
+        {
+            seen.Add((step, h.Incoming.All().Count == 1, File.Exists(h.PathOf("PRT-1"))));
+            return ValueTask.CompletedTask;
+        };
+        h.ServeDiff(entry);
+
+        await h.Manager.SyncNowAsync();
+
+        Assert.Equal(CoreSteps.Download, seen.Select(s => s.Step));
+        Assert.Equal(
+            [(false, false), (false, false), (true, false), (true, true), (true, true), (true, true), (false, true), (false, true)],
+            seen.Select(s => (s.Expected, s.OnDisk)));
+        Assert.Empty(new IncomingFiles(Path.Combine(Path.GetDirectoryName(h.StatePath)!, SyncManager.IncomingFileName)).All());
     }
 }

@@ -50,6 +50,43 @@ public sealed class WorkbenchCoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartAsync_LargeLeftoversOfAKilledRun_RemovedAndToldOnce()
+    {
+        var guid = Guid.NewGuid().ToString("N");
+        var download = Put(_temp.Combine("alice", "projects", Category, $".PRT-100_Mounting bracket.FCStd.{guid}.part"), 2 * 1024 * 1024);
+        var state = Put(_temp.Combine("alice", "state", $".sync-state.json.{guid}.tmp"), 100);
+        var users = Put(_temp.Combine("alice", "projects", Category, "notes.part"), 10);
+
+        var alice = await StartAsync("alice");
+        // Subscribed once the core runs, as the host does: the notice was published before, and still reaches it.
+        var notice = await alice.Signals.OfType<LeftoversRemoved>().FirstAsync().Timeout(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((2, 1, 2L * 1024 * 1024 + 100), (notice.Files, notice.Downloads, notice.Bytes));
+        Assert.StartsWith("Removed 1 unfinished download and 1 half-written file (2 MB)", notice.Message, StringComparison.Ordinal);
+        Assert.Equal((false, false, true), (File.Exists(download), File.Exists(state), File.Exists(users)));
+    }
+
+    [Fact]
+    public async Task StartAsync_SmallLeftovers_RemovedWithoutANotice()
+    {
+        var leftover = Put(_temp.Combine("alice", "state", $".lineage.json.{Guid.NewGuid():N}.tmp"), 1000);
+
+        var alice = await StartAsync("alice");
+        var seen = new List<LeftoversRemoved>();
+        // Notices reach a subscriber as it subscribes (see the test above): none came, none will.
+        using (alice.Signals.OfType<LeftoversRemoved>().Subscribe(seen.Add)) Assert.Empty(seen);
+
+        Assert.False(File.Exists(leftover));
+    }
+
+    private static string Put(string path, int size)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, new byte[size]);
+        return path;
+    }
+
+    [Fact]
     public async Task HandoffRoundTrip_BlockedRequestReleaseNowCheckpointThenAcquire()
     {
         var alice = await StartAsync("alice");

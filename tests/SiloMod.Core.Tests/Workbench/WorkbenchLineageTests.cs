@@ -139,8 +139,18 @@ public sealed class WorkbenchLineageTests : IAsyncLifetime
         Assert.Equal(0, bob.Status.Checkpoints);
         Assert.Single(bob.PushConflicts());
         Assert.Empty(bob.HeldSessions);
+        // The release follows the refusal's signal, and alice hears of it through her event stream: waited for, not assumed.
+        await PresenceWithoutAsync(alice, "bob");
         Assert.DoesNotContain(alice.Presence(Pn), p => p.User == "bob");
     }
+
+    /// <summary>Completes once <paramref name="core"/> shows no session of <paramref name="user"/> on the part (now or after a presence change).</summary>
+    private static async Task PresenceWithoutAsync(WorkbenchCore core, string user) =>
+        await core.Signals.OfType<PresenceChanged>().Select(_ => 0)
+            // Subscribed after the changes, so a change between the look and the subscription is not missed.
+            .Merge(Observable.Defer(() => Observable.Return(0)))
+            .Where(_ => core.Presence(Pn).All(p => p.User != user))
+            .FirstAsync().Timeout(SignalAwaiter.SafetyNet);
 
     [Fact]
     public async Task ResolvePushConflict_OverwriteTheirs_MakesMineTheHeadAndKeepsTheirs()

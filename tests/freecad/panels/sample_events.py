@@ -32,6 +32,9 @@ EVENTS = [
     {"kind": "leave_context_requested", "part_number": "PRT-100", "object_id": "Sketch001",
      "session_id": "s-mine"},
     {"kind": "sync_error", "part_number": "PRT-105", "message": "Hash mismatch after download"},
+    {"kind": "leftovers_removed", "files": 13, "downloads": 12, "bytes": 268435456,
+     "message": "Removed 12 unfinished downloads and 1 half-written file (256 MB) that SiloMod left when it last stopped "
+                "without finishing them, in /projects/Brackets. Nothing of yours was in them: unfinished downloads are fetched again."},
     {"kind": "push_conflict", "part_number": "PRT-300", "context": "body_close", "source_path": "/work/PRT-300.FCStd",
      "copy_path": "/work/PRT-300 (conflict copy, bob, 2026-02-16 14-05).FCStd",
      "head": {"version": 7, "kind": "checkpoint", "id": "cp-7", "file_hash": "cd34", "file_size": 1200, "user": "alice",

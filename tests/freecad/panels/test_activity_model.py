@@ -87,6 +87,12 @@ class RenderTests(unittest.TestCase):
         signal_kinds = {e["kind"] for e in sample_events.EVENTS + sample_events.BULK} - set(m.HEADER_KINDS)
         self.assertEqual(signal_kinds, set(m.RENDERERS))
 
+    def test_leftovers_removed_says_how_much_was_cleaned(self):
+        r = row(by_kind("leftovers_removed"))
+        self.assertEqual(r.text, "🧹 Cleaned up 13 unfinished files (256.0 MB) from an interrupted session")
+        self.assertIn("Nothing of yours was in them", r.details[0])
+        self.assertEqual((r.actions, r.level), ((), m.INFO))
+
     def test_checkpoint_pushed(self):
         r = row(by_kind("checkpoint_pushed"))
         self.assertEqual(r.text, "⬆ Checkpoint: PRT-100 (body_close) — 3 subscribers notified")

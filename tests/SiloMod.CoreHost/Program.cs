@@ -1,0 +1,3 @@
+using SiloMod.CoreHost;
+
+return await HostProgram.RunAsync(HostSettings.FromEnvironment());

@@ -77,7 +77,7 @@ public sealed class BridgeDispatcherTrackTests : IDisposable
     public void AnyCall_ServerNotAnswering_ErrorSpeaksOfTheServerNotTheCircuit()
     {
         _core.LockItemAsync("PRT-1", Arg.Any<CancellationToken>()).ThrowsAsync(
-            new UnavailableException("POST http://silo:5000/api/items/PRT-1/lock: the circuit is open — calls fail fast") { Server = new Uri("http://silo:5000") });
+            new UnavailableException("POST http://silo:5000/api/items/PRT-1/lock: the Silo server failed several times in a row, so it is not asked again for a while.") { Server = new Uri("http://silo:5000") });
 
         var error = Call("lock_item", new { part_number = "PRT-1" }).GetProperty("error");
 

@@ -44,8 +44,8 @@ internal sealed class ResilienceHandler(SiloResiliencePipelines pipelines) : Del
             {
                 case BrokenCircuitException e:
                     throw new UnavailableException(
-                        $"{request.Method} {request.RequestUri}: the circuit is open — the Silo server failed repeatedly, so calls fail fast"
-                        + (e.RetryAfter is { } after ? $" for about {Math.Ceiling(after.TotalSeconds):0} s more." : " for a while."), e)
+                        $"{request.Method} {request.RequestUri}: the Silo server failed several times in a row, so it is not asked again"
+                        + (e.RetryAfter is { } after ? $" for about {Math.Ceiling(after.TotalSeconds):0} s." : " for a while."), e)
                     {
                         Server = UnavailableException.ServerOf(request.RequestUri),
                     };

@@ -172,7 +172,7 @@ public sealed class ResilienceHandlerTests : ClientTestBase
         // Open: fails fast without a connection, even though the server could now answer.
         _proxy.PassThrough();
         var e = await Assert.ThrowsAsync<UnavailableException>(() => client.ListWorkstationsAsync());
-        Assert.Contains("circuit is open", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is not asked again", e.Message, StringComparison.Ordinal);
         clock.Advance(breakDuration - TimeSpan.FromSeconds(1));
         await Assert.ThrowsAsync<UnavailableException>(() => client.ListWorkstationsAsync());
         Assert.Equal(2, _proxy.Connections);
@@ -202,7 +202,7 @@ public sealed class ResilienceHandlerTests : ClientTestBase
         var next = await Assert.ThrowsAsync<UnavailableException>(() => client.ListWorkstationsAsync());
 
         Assert.DoesNotContain("circuit", trial.Message, StringComparison.Ordinal);
-        Assert.Contains("circuit is open", next.Message, StringComparison.Ordinal);
+        Assert.Contains("is not asked again", next.Message, StringComparison.Ordinal);
         Assert.Equal(3, _proxy.Connections);
     }
 
@@ -216,7 +216,7 @@ public sealed class ResilienceHandlerTests : ClientTestBase
         for (var i = 0; i < 3; i++) await Assert.ThrowsAsync<UnavailableException>(() => client.ListWorkstationsAsync());
         var e = await Assert.ThrowsAsync<UnavailableException>(() => client.ListWorkstationsAsync());
 
-        Assert.Contains("circuit is open", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is not asked again", e.Message, StringComparison.Ordinal);
         Assert.Equal(3, _proxy.Connections);
     }
 
@@ -242,7 +242,7 @@ public sealed class ResilienceHandlerTests : ClientTestBase
         var connections = _proxy.Connections;
         var e = await Assert.ThrowsAsync<UnavailableException>(() => client.AcquireEditSessionAsync(Part, _aliceWs, ContextLevels.Sketch, "Sketch001", []));
 
-        Assert.Contains("circuit is open", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is not asked again", e.Message, StringComparison.Ordinal);
         Assert.Equal(connections, _proxy.Connections);
     }
 

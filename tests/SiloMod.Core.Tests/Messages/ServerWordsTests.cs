@@ -7,7 +7,7 @@ public sealed class ServerWordsTests
 {
     // What the client's resilience handler throws while its breaker is open.
     private static readonly UnavailableException OpenCircuit = new(
-        "GET http://silo.example:5000/api/items/PRT-1: the circuit is open — the Silo server failed repeatedly, so calls fail fast for about 20 s more.")
+        "GET http://silo.example:5000/api/items/PRT-1: the Silo server failed several times in a row, so it is not asked again for about 20 s.")
     {
         Server = new Uri("http://silo.example:5000"),
     };
@@ -31,7 +31,7 @@ public sealed class ServerWordsTests
 
     [Fact]
     public void Describe_UnknownServer_SaysTheSiloServer() =>
-        Assert.Equal("The Silo server is not answering.", ServerWords.Describe(new UnavailableException("GET /x: the circuit is open")));
+        Assert.Equal("The Silo server is not answering.", ServerWords.Describe(new UnavailableException("GET /x: the Silo server failed several times in a row")));
 
     [Fact]
     public void Describe_Refusal_KeepsTheServersReason() =>

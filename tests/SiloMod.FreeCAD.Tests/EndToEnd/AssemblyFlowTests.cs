@@ -1,7 +1,4 @@
 using System.Net.Http.Json;
-using System.Reactive.Linq;
-using System.Reactive.Threading.Tasks;
-using System.Security.Cryptography;
 using System.Text.Json;
 using SiloMod.Core.Workbench;
 
@@ -15,27 +12,17 @@ namespace SiloMod.FreeCAD.Tests.EndToEnd;
 /// subscribed workstation (a <see cref="WorkbenchCore"/> in this process) receives with the hash of
 /// alice's saved file.
 /// </summary>
-public sealed class AssemblyFlowTests(SiloServerFixture silo) : IClassFixture<SiloServerFixture>, IDisposable
+public sealed class AssemblyFlowTests(SiloServerFixture silo) : IClassFixture<SiloServerFixture>
 {
     private const string PartNumber = "ASM-E2E";
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(150);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("silomod-asm-e2e-").FullName;
-
     [FreeCadFact("1.0")]
     public async Task AssemblyEdit_BlocksOthers_NestsBody_AndItsCloseReachesSubscribers()
     {
-        await silo.Server.CreateItemAsync(PartNumber, description: "End-to-end gearbox");
-        var sync = Directory.CreateDirectory(Path.Combine(_dir, "sync")).FullName;
-        var aliceFile = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "alice")).FullName, PartNumber + ".FCStd");
-        var bobFile = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "bob")).FullName, PartNumber + ".FCStd");
-
-        await using var carol = await WorkbenchCore.StartAsync(new WorkbenchOptions(
-            silo.Server.BaseAddress, silo.Tokens["carol"], Path.Combine(_dir, "carol", "state"), Path.Combine(_dir, "carol", "projects")));
-        var carolSynced = carol.SignalHub.FileSynced
-            .Where(s => s.PartNumber == PartNumber && s.IsCheckpoint && s.CheckpointContext == "assembly_close")
-            .FirstAsync().ToTask();
-        await carol.SubscribeAsync("item", PartNumber, "latest");
+        await using var stage = await TeamStage.SetUpAsync(silo, PartNumber, "End-to-end gearbox", s => s.IsCheckpoint && s.CheckpointContext == "assembly_close");
+        var carolSynced = stage.CarolReceived;
+        var (sync, aliceFile, bobFile) = (stage.Sync, stage.AliceFile, stage.BobFile);
 
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var aliceRun = FreeCadProcess.RunAsync("e2e/assembly_alice.py", silo.Options("alice", new FreeCadOptions
@@ -50,9 +37,9 @@ public sealed class AssemblyFlowTests(SiloServerFixture silo) : IClassFixture<Si
         {
             // a. alice holds the assembly and, nested in it, the body.
             await Markers.WaitAsync(sync, "alice-in-assembly", aliceRun, PeerTimeout);
-            var sessions = await EditSessionsAsync();
-            Assert.Contains(sessions, s => s == new Session("alice", "assembly", "Assembly"));
-            Assert.Contains(sessions, s => s == new Session("alice", "partdesign", "Body"));
+            var sessions = await stage.EditSessionsAsync();
+            Assert.Contains(sessions, s => s == new TeamStage.Session("alice", "assembly", "Assembly"));
+            Assert.Contains(sessions, s => s == new TeamStage.Session("alice", "partdesign", "Body"));
 
             // b. bob, on a copy of the saved file, is kept out of the assembly.
             File.Copy(aliceFile, bobFile);
@@ -65,7 +52,7 @@ public sealed class AssemblyFlowTests(SiloServerFixture silo) : IClassFixture<Si
             bob.AssertOk();
             bob.AssertCheck("out of the assembly's edit mode");
             bob.AssertCheck("dialog names alice and the assembly");
-            Assert.DoesNotContain(await EditSessionsAsync(), s => s.User == "bob");
+            Assert.DoesNotContain(await stage.EditSessionsAsync(), s => s.User == "bob");
 
             // c. alice leaves the body, moves the part and leaves the assembly.
             await File.WriteAllTextAsync(Path.Combine(sync, "go-leave"), "", cts.Token);
@@ -88,9 +75,9 @@ public sealed class AssemblyFlowTests(SiloServerFixture silo) : IClassFixture<Si
         }
 
         var synced = await carolSynced.WaitAsync(TimeSpan.FromSeconds(60));
-        var aliceSha = Sha256(aliceFile);
+        var aliceSha = TeamStage.Sha256(aliceFile);
         Assert.Equal(alice.Detail("saved_sha256"), aliceSha);
-        Assert.Equal(aliceSha, Sha256(synced.Path));
+        Assert.Equal(aliceSha, TeamStage.Sha256(synced.Path));
         Assert.Equal("alice", synced.CheckpointUser);
 
         using var http = silo.Server.Client(silo.Tokens["carol"]);
@@ -100,36 +87,8 @@ public sealed class AssemblyFlowTests(SiloServerFixture silo) : IClassFixture<Si
             .ToList();
         Assert.Contains(("assembly_close", aliceSha, "alice"), checkpoints);
         Assert.Contains(checkpoints, c => c.Context == "body_close" && c.User == "alice");
-        Assert.Empty(await EditSessionsAsync());
+        Assert.Empty(await stage.EditSessionsAsync());
         Assert.True(File.Exists(Path.Combine(RepoPaths.Screenshots, "blocked_dialog_assembly.png")));
         Assert.True(File.Exists(Path.Combine(RepoPaths.Screenshots, "activity_pane_assembly.png")));
-    }
-
-    private sealed record Session(string User, string ContextLevel, string ObjectId);
-
-    private async Task<List<Session>> EditSessionsAsync()
-    {
-        using var http = silo.Server.Client(silo.Tokens["carol"]);
-        var json = await http.GetFromJsonAsync<JsonElement>($"/api/items/{PartNumber}/edit-sessions");
-        return json.EnumerateArray()
-            .Select(s => new Session(s.GetProperty("user").GetString()!, s.GetProperty("context_level").GetString()!, s.GetProperty("object_id").GetString()!))
-            .ToList();
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

@@ -1,12 +1,7 @@
 using System.Net.Http.Json;
-using System.Reactive.Linq;
-using System.Reactive.Threading.Tasks;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Silo.Client.Http;
 using Silo.Client.Lineage;
-using SiloMod.Core.Signals;
-using SiloMod.Core.Workbench;
 
 namespace SiloMod.FreeCAD.Tests.EndToEnd;
 
@@ -16,26 +11,17 @@ namespace SiloMod.FreeCAD.Tests.EndToEnd;
 /// copy is behind; his edit anyway is refused at the push and kept, and carol, subscribed, keeps
 /// alice's work.
 /// </summary>
-public sealed class LineageFlowTests(SiloServerFixture silo) : IClassFixture<SiloServerFixture>, IDisposable
+public sealed class LineageFlowTests(SiloServerFixture silo) : IClassFixture<SiloServerFixture>
 {
     private const string PartNumber = "PRT-300";
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(180);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("silomod-lineage-e2e-").FullName;
-
     [Fact]
     public async Task StaleCopy_IsToldBeforeEditing_AndItsPushIsRefusedAndKept_WhileSubscribersKeepTheNewerWork()
     {
-        await silo.Server.CreateItemAsync(PartNumber, description: "Lineage bracket");
-        var sync = Directory.CreateDirectory(Path.Combine(_dir, "sync")).FullName;
-        var aliceFile = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "alice")).FullName, PartNumber + ".FCStd");
-        var bobFile = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "bob")).FullName, PartNumber + ".FCStd");
-
-        await using var carol = await WorkbenchCore.StartAsync(new WorkbenchOptions(
-            silo.Server.BaseAddress, silo.Tokens["carol"], Path.Combine(_dir, "carol", "state"), Path.Combine(_dir, "carol", "projects")));
-        var carolGotAlices = carol.SignalHub.FileSynced.Where(s => s.PartNumber == PartNumber && s.CheckpointUser == "alice")
-            .FirstAsync().ToTask();
-        await carol.SubscribeAsync("item", PartNumber, "latest");
+        await using var stage = await TeamStage.SetUpAsync(silo, PartNumber, "Lineage bracket", s => s.CheckpointUser == "alice");
+        var carolGotAlices = stage.CarolReceived;
+        var (sync, aliceFile, bobFile) = (stage.Sync, stage.AliceFile, stage.BobFile);
 
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         var aliceRun = FreeCadProcess.RunAsync("e2e/lineage_alice.py", silo.Options("alice", new FreeCadOptions
@@ -55,7 +41,7 @@ public sealed class LineageFlowTests(SiloServerFixture silo) : IClassFixture<Sil
                 await aliceClient.Client.CreateRevisionAsync(PartNumber, uploaded.Sha256, "first");
                 await aliceClient.Client.DownloadRevisionAsync(PartNumber, bobFile, 1, uploaded.Sha256);
             }
-            var revision1 = Sha256(bobFile);
+            var revision1 = TeamStage.Sha256(bobFile);
             await File.WriteAllTextAsync(Path.Combine(sync, "go-edit"), "", cts.Token);
 
             // bob is blocked from the sketch alice edits; being blocked leaves his document unmodified.
@@ -80,7 +66,7 @@ public sealed class LineageFlowTests(SiloServerFixture silo) : IClassFixture<Sil
             var alicesSha = alice.Detail("saved_sha256");
             Assert.NotEqual(revision1, alicesSha);
             var carols = await carolGotAlices.WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal(alicesSha, Sha256(carols.Path));
+            Assert.Equal(alicesSha, TeamStage.Sha256(carols.Path));
 
             // bob, still on revision 1, enters the body: told first, edits anyway, and his push is refused.
             await File.WriteAllTextAsync(Path.Combine(sync, "go-body"), "", cts.Token);
@@ -97,8 +83,8 @@ public sealed class LineageFlowTests(SiloServerFixture silo) : IClassFixture<Sil
             var versions = await http.GetFromJsonAsync<List<JsonElement>>($"/api/items/{PartNumber}/versions");
             Assert.Equal(alicesSha, versions![0].GetProperty("file_hash").GetString());
             Assert.DoesNotContain(versions, v => v.GetProperty("user").GetString() == "bob");
-            Assert.Equal(alicesSha, Sha256(carols.Path));
-            Assert.Equal(bob.Detail("bob_sha256"), Sha256(bobFile));
+            Assert.Equal(alicesSha, TeamStage.Sha256(carols.Path));
+            Assert.Equal(bob.Detail("bob_sha256"), TeamStage.Sha256(bobFile));
             var sessions = await http.GetFromJsonAsync<List<JsonElement>>($"/api/items/{PartNumber}/edit-sessions");
             Assert.DoesNotContain(sessions!, s => s.GetProperty("user").GetString() == "bob");
             Assert.True(File.Exists(Path.Combine(RepoPaths.Screenshots, "push_conflict_e2e.png")));
@@ -118,23 +104,6 @@ public sealed class LineageFlowTests(SiloServerFixture silo) : IClassFixture<Sil
                 {
                 }
             }
-        }
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
         }
     }
 }

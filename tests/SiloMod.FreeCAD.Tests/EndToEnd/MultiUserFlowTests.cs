@@ -1,9 +1,5 @@
 using System.Net.Http.Json;
-using System.Reactive.Linq;
-using System.Reactive.Threading.Tasks;
-using System.Security.Cryptography;
 using System.Text.Json;
-using SiloMod.Core.Signals;
 using SiloMod.Core.Workbench;
 
 namespace SiloMod.FreeCAD.Tests.EndToEnd;
@@ -16,28 +12,17 @@ namespace SiloMod.FreeCAD.Tests.EndToEnd;
 /// this process: a third FreeCAD would add a minute of start-up on two cores and test nothing more
 /// of the workbench.
 /// </summary>
-public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<SiloServerFixture>, IDisposable
+public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<SiloServerFixture>
 {
     private const string PartNumber = "PRT-E2E";
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(150);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("silomod-e2e-").FullName;
-
     [Fact]
     public async Task EditBlockHandoffCheckpoint_AcrossThreeWorkstations()
     {
-        await silo.Server.CreateItemAsync(PartNumber, description: "End-to-end bracket");
-        var sync = Directory.CreateDirectory(Path.Combine(_dir, "sync")).FullName;
-        var aliceFile = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "alice")).FullName, PartNumber + ".FCStd");
-        var bobFile = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "bob")).FullName, PartNumber + ".FCStd");
-
-        // carol subscribes before anything is pushed: she must get the checkpoint as it happens.
-        await using var carol = await WorkbenchCore.StartAsync(new WorkbenchOptions(
-            silo.Server.BaseAddress, silo.Tokens["carol"], Path.Combine(_dir, "carol", "state"), Path.Combine(_dir, "carol", "projects")));
-        var carolSynced = carol.SignalHub.FileSynced
-            .Where(s => s.PartNumber == PartNumber && s.IsCheckpoint && s.CheckpointContext == "body_close")
-            .FirstAsync().ToTask();
-        await carol.SubscribeAsync("item", PartNumber, "latest");
+        await using var stage = await TeamStage.SetUpAsync(silo, PartNumber, "End-to-end bracket", s => s.IsCheckpoint && s.CheckpointContext == "body_close");
+        var carolSynced = stage.CarolReceived;
+        var (sync, aliceFile, bobFile) = (stage.Sync, stage.AliceFile, stage.BobFile);
 
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var aliceRun = FreeCadProcess.RunAsync("e2e/alice.py", silo.Options("alice", new FreeCadOptions
@@ -52,7 +37,7 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
         {
             // a. alice's sketch edit is an edit session on the server.
             await Markers.WaitAsync(sync, "alice-editing", aliceRun, PeerTimeout);
-            var sessions = await EditSessionsAsync();
+            var sessions = await stage.EditSessionsAsync();
             Assert.Contains(sessions, s => s.User == "alice" && s.ContextLevel == "sketch" && s.ObjectId == "Sketch");
 
             // b. bob, on a copy of the saved file, is blocked out of the same sketch and asks for a handoff.
@@ -98,9 +83,9 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
         }
 
         var synced = await carolSynced.WaitAsync(TimeSpan.FromSeconds(60));
-        var aliceSha = Sha256(aliceFile);
+        var aliceSha = TeamStage.Sha256(aliceFile);
         Assert.Equal(alice.Detail("saved_sha256"), aliceSha);
-        Assert.Equal(aliceSha, Sha256(synced.Path));
+        Assert.Equal(aliceSha, TeamStage.Sha256(synced.Path));
         Assert.Equal("alice", synced.CheckpointUser);
 
         using var http = silo.Server.Client(silo.Tokens["carol"]);
@@ -109,36 +94,8 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
                 User: c.GetProperty("user_id").GetString()))
             .ToList();
         Assert.Contains(("body_close", aliceSha, "alice"), latest);
-        Assert.DoesNotContain(await EditSessionsAsync(), s => s.User == "alice");
+        Assert.DoesNotContain(await stage.EditSessionsAsync(), s => s.User == "alice");
         Assert.True(File.Exists(Path.Combine(RepoPaths.Screenshots, "activity_pane_e2e.png")));
         Assert.True(File.Exists(Path.Combine(RepoPaths.Screenshots, "blocked_dialog_e2e.png")));
-    }
-
-    private sealed record Session(string User, string ContextLevel, string ObjectId);
-
-    private async Task<List<Session>> EditSessionsAsync()
-    {
-        using var http = silo.Server.Client(silo.Tokens["carol"]);
-        var json = await http.GetFromJsonAsync<JsonElement>($"/api/items/{PartNumber}/edit-sessions");
-        return json.EnumerateArray()
-            .Select(s => new Session(s.GetProperty("user").GetString()!, s.GetProperty("context_level").GetString()!, s.GetProperty("object_id").GetString()!))
-            .ToList();
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

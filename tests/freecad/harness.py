@@ -167,6 +167,32 @@ def configure_silo():
     params.SetString("token", env("SILOMOD_TOKEN", ""))
 
 
+def join_silo(screenshot_suffix=None):
+    """What every end-to-end workstation does first: the test server in the preferences, the Start
+    page closed, the SiloMod workbench activated and its core connected (a check). With a suffix,
+    this run's panel screenshots are saved as name + suffix, apart from the panel tests' ones.
+    Returns the names shot so far, a list that grows as panels are shot."""
+    configure_silo()
+    import FreeCADGui
+    from freecad.silo_mod import runtime
+    from freecad.silo_mod.panels import qt
+
+    shots = []
+    if screenshot_suffix:
+        real_hook = qt.screenshot_hook
+
+        def hook(name):
+            shots.append(name)
+            return real_hook(name + screenshot_suffix)
+
+        qt.screenshot_hook = hook
+    close_start_page()
+    FreeCADGui.activateWorkbench("SiloModWorkbench")
+    check("core connected after workbench activation",
+          wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90))
+    return shots
+
+
 def touch(path, text=""):
     """Writes a marker file for the orchestrating test (atomically: the test never sees half of it)."""
     tmp = path + ".tmp"

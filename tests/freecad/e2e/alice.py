@@ -24,15 +24,11 @@ def kinds(events, kind, **fields):
 def main():
     a = harness.args()
     sync, pn, path = a["sync_dir"], a["part_number"], a["file_path"]
-    harness.configure_silo()
 
     from freecad.silo_mod import context, document, runtime
     from freecad.silo_mod.panels import activity
 
-    harness.close_start_page()
-    Gui.activateWorkbench("SiloModWorkbench")
-    connected = harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90)
-    harness.check("core connected after workbench activation", connected)
+    harness.join_silo()
     harness.check("transport native", runtime.transport_name() == "native", runtime.transport_name())
     core = runtime.core()
     events = []

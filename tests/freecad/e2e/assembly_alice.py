@@ -25,15 +25,11 @@ def kinds(events, kind, **fields):
 def main():
     a = harness.args()
     sync, pn, path = a["sync_dir"], a["part_number"], a["file_path"]
-    harness.configure_silo()
 
     from freecad.silo_mod import context, document, runtime
     from freecad.silo_mod.panels import activity
 
-    harness.close_start_page()
-    Gui.activateWorkbench("SiloModWorkbench")
-    harness.check("core connected after workbench activation",
-                  harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90))
+    harness.join_silo()
     core = runtime.core()
     events = []
     core.signals.received.connect(events.append)

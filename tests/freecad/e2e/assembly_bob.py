@@ -17,24 +17,11 @@ import FreeCADGui as Gui  # noqa: E402
 def main():
     a = harness.args()
     pn, path = a["part_number"], a["file_path"]
-    harness.configure_silo()
 
     from freecad.silo_mod import context, document, runtime
-    from freecad.silo_mod.panels import blocked_dialog, qt
+    from freecad.silo_mod.panels import blocked_dialog
 
-    real_hook = qt.screenshot_hook
-    shots = []
-
-    def hook(name):
-        shots.append(name)
-        return real_hook(name + "_assembly")
-
-    qt.screenshot_hook = hook
-
-    harness.close_start_page()
-    Gui.activateWorkbench("SiloModWorkbench")
-    harness.check("core connected after workbench activation",
-                  harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90))
+    shots = harness.join_silo("_assembly")
 
     doc = App.openDocument(path)
     harness.check("copy is tracked", document.part_number(doc) == pn, document.part_number(doc))

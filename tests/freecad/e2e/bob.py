@@ -17,25 +17,11 @@ import FreeCADGui as Gui  # noqa: E402
 def main():
     a = harness.args()
     pn, path = a["part_number"], a["file_path"]
-    harness.configure_silo()
 
     from freecad.silo_mod import context, document, runtime
-    from freecad.silo_mod.panels import blocked_dialog, qt
+    from freecad.silo_mod.panels import blocked_dialog
 
-    # Keep the real screenshot of this dialog apart from the panel test's (fake core) one.
-    real_hook = qt.screenshot_hook
-    shots = []
-
-    def hook(name):
-        shots.append(name)
-        return real_hook(name + "_e2e")
-
-    qt.screenshot_hook = hook
-
-    harness.close_start_page()
-    Gui.activateWorkbench("SiloModWorkbench")
-    connected = harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90)
-    harness.check("core connected after workbench activation", connected)
+    shots = harness.join_silo("_e2e")
     harness.check("transport native", runtime.transport_name() == "native", runtime.transport_name())
 
     doc = App.openDocument(path)

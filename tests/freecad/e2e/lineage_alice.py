@@ -19,13 +19,10 @@ PEER_TIMEOUT = 180
 def main():
     a = harness.args()
     sync, pn, path = a["sync_dir"], a["part_number"], a["file_path"]
-    harness.configure_silo()
 
     from freecad.silo_mod import context, document, runtime
 
-    harness.close_start_page()
-    Gui.activateWorkbench("SiloModWorkbench")
-    harness.check("core connected", harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90))
+    harness.join_silo()
     events = []
     runtime.core().signals.received.connect(events.append)
 

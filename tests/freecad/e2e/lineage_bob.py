@@ -21,17 +21,11 @@ PEER_TIMEOUT = 180
 def main():
     a = harness.args()
     sync, pn, path = a["sync_dir"], a["part_number"], a["file_path"]
-    harness.configure_silo()
 
     from freecad.silo_mod import context, document, runtime
-    from freecad.silo_mod.panels import activity, blocked_dialog, qt, stale_dialog
+    from freecad.silo_mod.panels import activity, blocked_dialog, stale_dialog
 
-    real_hook = qt.screenshot_hook
-    qt.screenshot_hook = lambda name: real_hook(name + "_lineage")
-
-    harness.close_start_page()
-    Gui.activateWorkbench("SiloModWorkbench")
-    harness.check("core connected", harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90))
+    harness.join_silo("_lineage")
     events = []
     runtime.core().signals.received.connect(events.append)
     Gui.runCommand("Silo_ActivityPane")

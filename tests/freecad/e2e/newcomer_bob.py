@@ -24,18 +24,11 @@ def blocked_card(activity):
 def main():
     a = harness.args()
     sync = a["sync_dir"]
-    harness.configure_silo()
 
     from freecad.silo_mod import document, runtime, tracking
-    from freecad.silo_mod.panels import activity, blocked_dialog, presence_model, qt, track_dialog
+    from freecad.silo_mod.panels import activity, blocked_dialog, presence_model, track_dialog
 
-    real_hook = qt.screenshot_hook
-    qt.screenshot_hook = lambda name: real_hook(name + "_newcomer")
-
-    harness.close_start_page()
-    Gui.activateWorkbench("SiloModWorkbench")
-    connected = harness.wait_until(lambda: runtime.is_loaded() and runtime.core().started, timeout=90)
-    harness.check("core connected", connected)
+    harness.join_silo("_newcomer")
     core = runtime.core()
     Gui.runCommand("Silo_ActivityPane")
 

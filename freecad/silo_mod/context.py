@@ -367,10 +367,8 @@ class ContextSource:
         core = self._core_if_started()
         if core is None:
             return
-        docs = [d for name, d in FreeCAD.listDocuments().items() if name != closing]
-        paths = sorted({d.FileName for d in docs if d.FileName})
-        # The items open here: the core reads who edits them, so presence is right from the start.
-        part_numbers = sorted({pn for pn in (document.part_number(d) for d in docs) if pn})
+        # The items open here too: the core reads who edits them, so presence is right from the start.
+        paths, part_numbers = document.open_files(closing)
         try:
             core.call("report_open_files", paths=paths, part_numbers=part_numbers)
         except Exception as e:

@@ -242,9 +242,12 @@ def body_cone(doc, body_name):
     return sorted(names)
 
 
-def open_files():
-    """The file of every open document that has one."""
-    return sorted({doc.FileName for doc in FreeCAD.listDocuments().values() if doc.FileName})
+def open_files(closing=None):
+    """What is open here, for the core: the file of every open document that has one, and the part
+    numbers of the tracked ones. ``closing`` names a document on its way out, left out."""
+    docs = [d for name, d in FreeCAD.listDocuments().items() if name != closing]
+    return (sorted({d.FileName for d in docs if d.FileName}),
+            sorted({pn for pn in (part_number(d) for d in docs) if pn}))
 
 
 def find_by_part_number(pn):

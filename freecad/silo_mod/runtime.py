@@ -123,7 +123,6 @@ class Core:
 
     def __init__(self, transport_factory, assembly_dir):
         self.signals = _make_qt_signals() if _gui_up() else _PlainSignals()
-        self._listeners = []
         self._started_hooks = []
         #: True between a successful ``start`` and ``stop``: the core talks to a server.
         self.started = False
@@ -153,22 +152,8 @@ class Core:
         """``hook(core)`` runs after each successful ``start`` (e.g. to report the open files)."""
         self._started_hooks.append(hook)
 
-    def add_listener(self, listener):
-        """``listener(event)`` runs on the .NET thread that raised the event (for code with no Qt loop)."""
-        self._listeners.append(listener)
-
-    def remove_listener(self, listener):
-        if listener in self._listeners:
-            self._listeners.remove(listener)
-
     def _on_event(self, text):
-        event = json.loads(text)
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception as e:
-                _log_error(f"SiloMod: an event listener failed: {e!r}\n")
-        self.signals.post(event)
+        self.signals.post(json.loads(text))
 
     def shutdown(self):
         self._transport.shutdown()

@@ -15,9 +15,6 @@ public sealed record SiloEvent(long Id, string Type, string? PartNumber, DateTim
     [JsonIgnore]
     public SiloEventPayload? Payload { get; init; }
 
-    /// <summary><see cref="Data"/> decoded as <typeparamref name="T"/> (snake_case).</summary>
-    public T? DataAs<T>() => Data.Deserialize<T>(Http.SiloClientJson.Options);
-
     public bool TryGetPayload<T>([NotNullWhen(true)] out T? payload)
         where T : SiloEventPayload
     {

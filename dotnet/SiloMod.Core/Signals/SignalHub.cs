@@ -24,20 +24,10 @@ public sealed class SignalHub : IDisposable
     public IObservable<SiloModSignal> All => _all;
 
     public IObservable<CheckpointPushed> CheckpointPushed => All.OfType<CheckpointPushed>();
-    public IObservable<CheckpointQueued> CheckpointQueued => All.OfType<CheckpointQueued>();
     public IObservable<FileSynced> FileSynced => All.OfType<FileSynced>();
-    public IObservable<FileDeferred> FileDeferred => All.OfType<FileDeferred>();
     public IObservable<FileConflict> FileConflict => All.OfType<FileConflict>();
-    public IObservable<FileUntracked> FileUntracked => All.OfType<FileUntracked>();
     public IObservable<BulkSyncComplete> BulkSyncComplete => All.OfType<BulkSyncComplete>();
     public IObservable<PresenceChanged> PresenceChanged => All.OfType<PresenceChanged>();
-    public IObservable<SoftInterference> SoftInterference => All.OfType<SoftInterference>();
-    public IObservable<HardInterferenceBlocked> HardInterferenceBlocked => All.OfType<HardInterferenceBlocked>();
-    public IObservable<OfflineEditing> OfflineEditing => All.OfType<OfflineEditing>();
-    public IObservable<HandoffRequested> HandoffRequested => All.OfType<HandoffRequested>();
-    public IObservable<LeaveContextRequested> LeaveContextRequested => All.OfType<LeaveContextRequested>();
-    public IObservable<SyncError> SyncError => All.OfType<SyncError>();
-    public IObservable<LeftoversRemoved> LeftoversRemoved => All.OfType<LeftoversRemoved>();
 
     public void Publish(SiloModSignal signal)
     {

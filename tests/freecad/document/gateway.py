@@ -56,9 +56,12 @@ def main():
     path = os.path.join(folder, "PRT-100.FCStd")
     doc.saveAs(path)
     harness.check("file path", document.file_path(doc) == path, document.file_path(doc))
-    harness.check("open files list the document", path in document.open_files(), document.open_files())
+    harness.check("open files list the document and its part number",
+                  document.open_files() == ([path], ["PRT-100"]), document.open_files())
+    harness.check("a closing document is left out", document.open_files(closing=doc.Name) == ([], []),
+                  document.open_files(closing=doc.Name))
     App.closeDocument(doc.Name)
-    harness.check("closed file leaves the list", path not in document.open_files(), document.open_files())
+    harness.check("closed file leaves the list", path not in document.open_files()[0], document.open_files())
 
     doc = App.openDocument(path)
     harness.check("part number survives save and reopen", document.part_number(doc) == "PRT-100", doc.Meta)

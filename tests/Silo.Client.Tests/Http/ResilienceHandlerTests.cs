@@ -236,6 +236,9 @@ public sealed class ResilienceHandlerTests : ClientTestBase
         {
             var call = client.AcquireEditSessionAsync(Part, _aliceWs, ContextLevels.Sketch, "Sketch001", []);
             Assert.Equal(budget, await clock.NextTimerAsync());
+            // The budget ends only once the call reached the stalled server: a connection still on
+            // its way when the count below is taken would look like one the open circuit let through.
+            await ConnectionsReachAsync(i + 1);
             clock.Advance(budget);
             await Assert.ThrowsAsync<UnavailableException>(() => call);
         }
@@ -308,5 +311,11 @@ public sealed class ResilienceHandlerTests : ClientTestBase
         Assert.Equal(previous, await File.ReadAllBytesAsync(target));
         Assert.Equal([target], Directory.GetFileSystemEntries(_dir));
         Assert.Equal("PassThrough", Assert.Single(_proxy.Requests).Fault);
+    }
+
+    private async Task ConnectionsReachAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (_proxy.Connections < count) await Task.Delay(10, timeout.Token);
     }
 }

@@ -233,6 +233,9 @@ public sealed class BridgeDispatcher : IDisposable
             if (string.IsNullOrWhiteSpace(value)) throw new BridgeException(BridgeException.Types.InvalidArguments, $"start needs '{name}'.");
         }
 
+        // Settings the host leaves out keep their defaults.
+        if (args["settings"] is JsonObject settings) request = request with { Settings = MergeSettings(SiloModSettings.Default, settings) };
+
         lock (_gate)
         {
             if (_started is not null)

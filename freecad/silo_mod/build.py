@@ -72,7 +72,7 @@ def _newest_source_mtime(addon_dir):
         for current, dirs, files in os.walk(folder):
             dirs[:] = [d for d in dirs if d not in ("bin", "obj")]
             for name in files:
-                if name.endswith((".cs", ".csproj")):
+                if name.endswith((".cs", ".csproj", ".json")):
                     newest = max(newest, os.path.getmtime(os.path.join(current, name)))
     for name in ("Directory.Build.props", "Directory.Packages.props"):
         path = os.path.join(addon_dir, name)

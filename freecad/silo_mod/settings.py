@@ -12,31 +12,49 @@ parameter group is used, so the defaults and conversions are testable with plain
 
 from __future__ import annotations
 
+import json
+import os
 from typing import Optional
+
+from . import ADDON_DIR, build
 
 PARAM_PATH = "User parameter:BaseApp/Preferences/Mod/SiloMod"
 
-DEFAULT_SERVER_URL = "http://localhost:5000"
+#: The defaults of both languages: the core embeds this file, the workbench reads it here (no .NET
+#: needed, the preferences page exists before .NET is loaded).
+DEFAULTS_FILE = os.path.join("dotnet", "SiloMod.Core", "Settings", "defaults.json")
+#: Where a build or an archive published without sources puts a copy of it.
+DEFAULTS_COPY = "silomod-defaults.json"
 
-# The six settings of the spec, with its defaults (same as SiloModSettings.Default in C#).
-CORE_DEFAULTS = {
-    "edit_locking_enabled": True,
-    "push_on_context_close": True,
-    "subscription_auto_sync": True,
-    "subscription_max_downloads": 2,
-    "subscription_sync_on_connect": True,
-    "subscription_notify": True,
-}
 
-CONNECTION_DEFAULTS = {
-    "server_url": DEFAULT_SERVER_URL,
-    "token": "",
-}
+def defaults_path(addon_dir=ADDON_DIR) -> str:
+    """The defaults file: the source in a checkout, else the copy beside the bridge assemblies."""
+    source = os.path.join(addon_dir, DEFAULTS_FILE)
+    if os.path.isfile(source):
+        return source
+    for folder in build.candidate_dirs(addon_dir):
+        copy = os.path.join(folder, DEFAULTS_COPY)
+        if os.path.isfile(copy):
+            return copy
+    return source  # reading it raises FileNotFoundError naming where it belongs
+
+
+def read_defaults(path=None) -> dict:
+    with open(path or defaults_path(), encoding="utf-8") as file:
+        return json.load(file)
+
+
+_FILE = read_defaults()
+
+# The six settings of the spec (the core's SiloModSettings.Default) and the connection's two.
+CORE_DEFAULTS = dict(_FILE["settings"])
+CONNECTION_DEFAULTS = dict(_FILE["connection"])
+DEFAULT_SERVER_URL = CONNECTION_DEFAULTS["server_url"]
 
 DEFAULTS = {**CONNECTION_DEFAULTS, **CORE_DEFAULTS}
 
-MIN_DOWNLOADS = 1
-MAX_DOWNLOADS = 8
+MIN_DOWNLOADS = _FILE["limits"]["subscription_max_downloads"]["min"]
+MAX_DOWNLOADS = _FILE["limits"]["subscription_max_downloads"]["max"]
 
 # Labels the preferences page shows, in the spec's order.
 LABELS = {

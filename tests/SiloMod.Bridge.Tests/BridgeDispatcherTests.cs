@@ -95,7 +95,7 @@ public sealed class BridgeDispatcherTests : IDisposable
         Assert.Equal("alice", answer.GetProperty("user").GetString());
         var request = Assert.Single(_factory.Requests);
         Assert.Equal(new StartRequest("http://silo:8080", "secret", "/state", "/projects", request.Settings), request);
-        Assert.Equal(new SiloModSettings(EditLockingEnabled: false, SubscriptionMaxDownloads: 5), request.Settings);
+        Assert.Equal(SiloModSettings.Default with { EditLockingEnabled = false, SubscriptionMaxDownloads = 5 }, request.Settings);
     }
 
     [Fact]
@@ -394,7 +394,7 @@ public sealed class BridgeDispatcherTests : IDisposable
 
         Assert.Equal(6, got.EnumerateObject().Count());
         Assert.True(got.GetProperty("edit_locking_enabled").GetBoolean());
-        Assert.Equal(new SiloModSettings(PushOnContextClose: false, SubscriptionMaxDownloads: 4), current);
+        Assert.Equal(SiloModSettings.Default with { PushOnContextClose = false, SubscriptionMaxDownloads = 4 }, current);
         Assert.False(set.GetProperty("push_on_context_close").GetBoolean());
     }
 

@@ -20,13 +20,13 @@ public class SiloModSettingsTests
     [InlineData(0)]
     [InlineData(9)]
     public void Validate_DownloadsOutsideOneToEight_Throws(int downloads) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SiloModSettings(SubscriptionMaxDownloads: downloads).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (SiloModSettings.Default with { SubscriptionMaxDownloads = downloads }).Validate());
 
     [Fact]
     public void Update_InvalidSettings_KeepsThePreviousOnes()
     {
         var holder = new SettingsHolder(SiloModSettings.Default);
-        Assert.Throws<ArgumentOutOfRangeException>(() => holder.Update(new SiloModSettings(SubscriptionMaxDownloads: 12)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => holder.Update(SiloModSettings.Default with { SubscriptionMaxDownloads = 12 }));
         Assert.Equal(2, holder.Current.SubscriptionMaxDownloads);
     }
 }

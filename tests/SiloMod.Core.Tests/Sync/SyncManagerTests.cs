@@ -88,7 +88,7 @@ public sealed class SyncManagerTests
     [Fact]
     public async Task SyncNow_ManyFiles_NeverMoreConcurrentDownloadsThanTheSetting()
     {
-        await using var h = new InboundHarness(new SiloModSettings(SubscriptionMaxDownloads: 2));
+        await using var h = new InboundHarness(SiloModSettings.Default with { SubscriptionMaxDownloads = 2 });
         var entries = Enumerable.Range(1, 5).Select(i => h.Offer($"PRT-{i}", $"file {i}")).ToArray();
         h.ServeDiff(entries);
         var gates = new List<TaskCompletionSource<string>>();
@@ -240,7 +240,7 @@ public sealed class SyncManagerTests
     [Fact]
     public async Task AutoSyncOff_EventOnlyMarksPending_SyncNowApplies()
     {
-        await using var h = new InboundHarness(new SiloModSettings(SubscriptionAutoSync: false));
+        await using var h = new InboundHarness(SiloModSettings.Default with { SubscriptionAutoSync = false });
         var diff = new SyncDiff([h.Offer("PRT-1", "v1")], [], [], null);
         var diffRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         h.Client.GetSyncDiffAsync(default!).ReturnsForAnyArgs(_ =>
@@ -266,7 +266,7 @@ public sealed class SyncManagerTests
     [Fact]
     public async Task NotifyOff_NoSyncedSignals_ConflictsStillSignalled()
     {
-        await using var h = new InboundHarness(new SiloModSettings(SubscriptionNotify: false));
+        await using var h = new InboundHarness(SiloModSettings.Default with { SubscriptionNotify = false });
         var stray = h.PathOf("PRT-3");
         Directory.CreateDirectory(Path.GetDirectoryName(stray)!);
         File.WriteAllText(stray, "local");
@@ -297,7 +297,7 @@ public sealed class SyncManagerTests
     [Fact]
     public async Task DownloadUnavailable_StaysPending_RetriedOnReconnect()
     {
-        await using var h = new InboundHarness(new SiloModSettings(SubscriptionSyncOnConnect: false));
+        await using var h = new InboundHarness(SiloModSettings.Default with { SubscriptionSyncOnConnect = false });
         var entry = h.Offer("PRT-1", "v1");
         h.ServeDiff(entry);
         h.Client.DownloadFileAsync(default!, default!).ThrowsAsyncForAnyArgs(new UnavailableException("connection reset"));
@@ -391,7 +391,7 @@ public sealed class SyncManagerTests
     [Fact]
     public async Task Connect_SyncOnConnectOff_ReadsNoDiffUntilSyncNow()
     {
-        await using var h = new InboundHarness(new SiloModSettings(SubscriptionSyncOnConnect: false));
+        await using var h = new InboundHarness(SiloModSettings.Default with { SubscriptionSyncOnConnect = false });
         h.ServeDiff(h.Offer("PRT-1", "v1"));
         await h.Manager.StartAsync();
         var rebuilt = h.Recorder.Next<PresenceChanged>();
@@ -542,7 +542,7 @@ public sealed class SyncManagerTests
     [Fact]
     public async Task Download_AckUnreachable_FileIsAlreadyRecorded()
     {
-        await using var h = new InboundHarness(new SiloModSettings(SubscriptionSyncOnConnect: false));
+        await using var h = new InboundHarness(SiloModSettings.Default with { SubscriptionSyncOnConnect = false });
         var entry = h.Offer("PRT-1", "v1") with { TargetVersion = 1 };
         h.ServeDiff(entry);
         h.Client.AckSyncAsync(default!, default!).ThrowsAsyncForAnyArgs(new UnavailableException("gone"));

@@ -4,8 +4,10 @@ Run from the repository root:  python3 -m unittest discover -s tests/freecad/pan
 """
 
 import datetime as dt
+import json
 import os
 import sys
+import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -365,6 +367,26 @@ class SettingsTests(unittest.TestCase):
             "subscription_notify": True,
         })
         self.assertEqual(settings.PARAM_PATH, "User parameter:BaseApp/Preferences/Mod/SiloMod")
+
+    def test_defaults_come_from_the_core_s_file(self):
+        path = os.path.join(ROOT, "dotnet", "SiloMod.Core", "Settings", "defaults.json")
+        self.assertEqual(settings.defaults_path(), path)
+        with open(path, encoding="utf-8") as file:
+            data = json.load(file)
+        self.assertEqual(settings.CORE_DEFAULTS, data["settings"])
+        self.assertEqual(settings.CONNECTION_DEFAULTS, data["connection"])
+        self.assertEqual(settings.DEFAULT_SERVER_URL, "http://localhost:5000")
+        self.assertEqual((settings.MIN_DOWNLOADS, settings.MAX_DOWNLOADS), (1, 8))
+        self.assertEqual(set(settings.LABELS), set(settings.CORE_DEFAULTS))
+
+    def test_defaults_path_without_sources_is_the_published_copy(self):
+        with tempfile.TemporaryDirectory() as addon:
+            os.makedirs(os.path.join(addon, "bin"))
+            copy = os.path.join(addon, "bin", settings.DEFAULTS_COPY)
+            with open(copy, "w", encoding="utf-8") as file:
+                json.dump({"settings": {"subscription_max_downloads": 3}}, file)
+            self.assertEqual(settings.defaults_path(addon), copy)
+            self.assertEqual(settings.read_defaults(settings.defaults_path(addon))["settings"]["subscription_max_downloads"], 3)
 
     def test_empty_group_reads_defaults(self):
         self.assertEqual(settings.load(FakeParams()), settings.DEFAULTS)

@@ -15,8 +15,7 @@ namespace SiloMod.Bridge;
 
 /// <summary>
 /// Maps the host protocol's method names and JSON arguments to <see cref="IHostProtocol"/>, and the
-/// core's signals to JSON events. Both transports call one instance of this class each, so the
-/// contract cannot drift between pythonnet and native hosting.
+/// core's signals to JSON events; <see cref="PythonEntry"/> holds the one instance.
 /// </summary>
 /// <remarks>
 /// Calls are synchronous because the host (Python) waits for the answer anyway; they come from a
@@ -24,7 +23,6 @@ namespace SiloMod.Bridge;
 /// </remarks>
 public sealed class BridgeDispatcher : IDisposable
 {
-    private readonly string _transport;
     private readonly Func<ICoreFactory?> _factory;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -33,13 +31,8 @@ public sealed class BridgeDispatcher : IDisposable
     private StartRequest? _startedWith;
     private List<IDisposable> _subscriptions = [];
 
-    /// <param name="transport">How the host reached this dispatcher: <c>native</c> or <c>pythonnet</c> (reported by <c>ping</c>).</param>
     /// <param name="factory">Read at each <c>start</c>, so a factory registered after load is still found.</param>
-    public BridgeDispatcher(string transport, Func<ICoreFactory?> factory)
-    {
-        _transport = transport;
-        _factory = factory;
-    }
+    public BridgeDispatcher(Func<ICoreFactory?> factory) => _factory = factory;
 
     /// <summary>Where pushed events go, on whatever thread the core raises them; null drops them.</summary>
     public void SetEventSink(Action<string>? sink) => Volatile.Write(ref _events, sink);
@@ -196,7 +189,6 @@ public sealed class BridgeDispatcher : IDisposable
 
     private JsonObject Ping() => new()
     {
-        ["transport"] = _transport,
         ["runtime_version"] = RuntimeInformation.FrameworkDescription,
         ["bridge_version"] = typeof(BridgeDispatcher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             ?? typeof(BridgeDispatcher).Assembly.GetName().Version?.ToString(),
@@ -205,23 +197,35 @@ public sealed class BridgeDispatcher : IDisposable
     };
 
     /// <summary>
-    /// Pushes one <c>echo</c> event from a pool thread: lets the host check that events cross from
-    /// .NET threads to its own without a core or a server.
+    /// Pushes <c>count</c> (default 1) <c>echo</c> events, each from a pool thread: lets the host
+    /// check that events cross from .NET threads to its own without a core or a server. With
+    /// <c>wait</c>, answers only once the host's handler returned for every one of them, so the host
+    /// sits in this call while .NET calls back into it.
     /// </summary>
     private JsonObject EchoEvent(JsonObject args)
     {
-        var payload = args["payload"]?.DeepClone();
-        _ = Task.Run(() =>
+        var payload = args["payload"];
+        var count = Optional<int?>(args, "count") ?? 1;
+        var sent = Enumerable.Range(0, count).Select(index =>
         {
-            var evt = new JsonObject
+            // Queued, not Task.Run: waiting on a Task could run it inline on the host's thread.
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            ThreadPool.QueueUserWorkItem(_ =>
             {
-                ["kind"] = "echo",
-                ["payload"] = payload,
-                ["managed_thread_id"] = Environment.CurrentManagedThreadId,
-            };
-            Emit(evt);
-        });
-        return new JsonObject { ["scheduled"] = true };
+                Emit(new JsonObject
+                {
+                    ["kind"] = "echo",
+                    ["payload"] = payload?.DeepClone(),
+                    ["index"] = index,
+                    ["managed_thread_id"] = Environment.CurrentManagedThreadId,
+                });
+                done.SetResult();
+            });
+            return done.Task;
+        }).ToArray();
+        if (Optional<bool?>(args, "wait") == true && !Task.WaitAll(sent, TimeSpan.FromSeconds(30)))
+            throw new TimeoutException("The host did not take the echo events within 30 s.");
+        return new JsonObject { ["scheduled"] = count };
     }
 
     private JsonObject Start(JsonObject args, CancellationToken ct)

@@ -1,10 +1,10 @@
 namespace SiloMod.Bridge;
 
-/// <summary>The factory the transports use for <c>start</c>.</summary>
+/// <summary>The factory <see cref="PythonEntry"/> uses for <c>start</c>.</summary>
 public static class CoreFactories
 {
     // Replaceable so tests can start the bridge over a substitute core; null makes `start`
-    // answer "core not available" while ping and the transport keep working.
+    // answer "core not available" while ping and the bridge keep working.
     private static ICoreFactory? s_default = new WorkbenchCoreFactory();
 
     public static ICoreFactory? Default

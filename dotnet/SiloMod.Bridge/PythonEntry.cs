@@ -1,12 +1,12 @@
 namespace SiloMod.Bridge;
 
 /// <summary>
-/// The pythonnet transport: <c>clr.AddReference("SiloMod.Bridge")</c>, then
-/// <c>from SiloMod.Bridge import PythonEntry</c>. Same JSON in and out as <see cref="NativeExports"/>.
+/// What the workbench calls through pythonnet: <c>clr.AddReference("SiloMod.Bridge")</c>, then
+/// <c>from SiloMod.Bridge import PythonEntry</c>.
 /// </summary>
 public static class PythonEntry
 {
-    private static readonly Lazy<BridgeDispatcher> s_dispatcher = new(() => new BridgeDispatcher("pythonnet", () => CoreFactories.Default));
+    private static readonly Lazy<BridgeDispatcher> s_dispatcher = new(() => new BridgeDispatcher(() => CoreFactories.Default));
 
     public static string Call(string method, string argsJson) => s_dispatcher.Value.Dispatch(method, argsJson);
 

@@ -1,37 +1,66 @@
-"""The pythonnet transport: used when ``import pythonnet`` works. Same JSON contract as _native.py.
+"""The one transport: pythonnet. Only runtime.py uses this module.
 
-Written to pythonnet 3's documented API: ``pythonnet.load("coreclr", runtime_config=...)`` selects
-CoreCLR, ``clr.AddReference`` loads the bridge, then its public ``PythonEntry`` class is called.
+``load_clr`` makes ``import clr`` work: through an installed pythonnet when it works (the
+documented ``pythonnet.load("coreclr", runtime_config=...)``, or the runtime another addon loaded
+already), otherwise through the Python.Runtime the bridge's build ships (_hostfxr.py). A broken
+installed pythonnet is reported in the log and never fails the workbench.
 """
 
 import os
 import sys
 
+from . import _hostfxr
 
-def available():
+#: How ``import clr`` was made to work: pythonnet's pip package, or the bridge's Python.Runtime.dll.
+INSTALLED = "installed"
+BUNDLED = "bundled"
+
+
+def _installed_pythonnet(runtime_config):
+    """Loads the installed pythonnet; None when there is none. Raises when it is there but broken."""
     try:
-        import pythonnet  # noqa: F401
+        import pythonnet
     except ImportError:
-        return False
-    return True
+        return None
+    # Another addon may have loaded a runtime already; load() would refuse a second one.
+    if pythonnet.get_runtime_info() is None:
+        pythonnet.load("coreclr", runtime_config=runtime_config)
+    import clr  # noqa: F401
+
+    return INSTALLED
+
+
+def load_clr(assembly_dir, log=print):
+    """Makes ``import clr`` work in this process; returns INSTALLED or BUNDLED (the held runtime for BUNDLED)."""
+    if getattr(sys.modules.get("clr"), "AddReference", None) is not None:
+        return INSTALLED, None  # an addon before us loaded pythonnet; its runtime serves us too
+    runtime_config = os.path.join(assembly_dir, "SiloMod.Bridge.runtimeconfig.json")
+    try:
+        source = _installed_pythonnet(runtime_config)
+        if source is not None:
+            return source, None
+    except Exception as e:  # pythonnet's errors (ClrError, RuntimeError, ...) share no base class
+        sys.modules.pop("clr", None)
+        log(f"SiloMod: the installed pythonnet does not work ({e!r}); using the one SiloMod ships.\n")
+    bundled = _hostfxr.BundledPythonRuntime(assembly_dir, log).start()
+    import clr  # noqa: F401
+
+    return BUNDLED, bundled
 
 
 class PythonnetTransport:
-    name = "pythonnet"
-
     def __init__(self, assembly_dir, on_event, log=print):
         self._dir = assembly_dir
         self._on_event = on_event
         self._log = log
         self._entry = None
         self._handler = None
+        self._bundled = None
+        #: INSTALLED or BUNDLED once started.
+        self.source = None
 
     def start(self):
-        import pythonnet
-
-        # Another addon may have loaded a runtime already; load() would refuse a second one.
-        if pythonnet.get_runtime_info() is None:
-            pythonnet.load("coreclr", runtime_config=os.path.join(self._dir, "SiloMod.Bridge.runtimeconfig.json"))
+        self.source, self._bundled = load_clr(self._dir, self._log)
         import clr
 
         if self._dir not in sys.path:
@@ -50,6 +79,8 @@ class PythonnetTransport:
 
     def shutdown(self):
         self._entry.Shutdown()
+        if self._bundled is not None:
+            self._bundled.shutdown()  # as pythonnet's own atexit does for the runtime it loaded
 
     def _event(self, text):
         try:

@@ -1,8 +1,7 @@
 """The process-wide connection to SiloMod's .NET core.
 
-``core()`` starts .NET on first use (never at FreeCAD start-up) over one of two transports with the
-same JSON contract: pythonnet when importable, otherwise native hosting through hostfxr. Only this
-module knows which one is in use.
+``core()`` starts .NET on first use (never at FreeCAD start-up) through pythonnet: the installed one
+when it works, otherwise the Python.Runtime the bridge's build ships (_pythonnet.py).
 
 Events pushed by .NET arrive on .NET threads. ``Core.signals.received`` re-emits them on the Qt GUI
 thread (queued connection) when FreeCAD's GUI runs; without a GUI (freecadcmd, plain Python) it is a
@@ -16,7 +15,7 @@ import threading
 from . import build
 from ._errors import CoreError, RuntimeUnavailable
 
-__all__ = ["Core", "CoreError", "RuntimeUnavailable", "core", "transport_name", "is_loaded", "shutdown"]
+__all__ = ["Core", "CoreError", "RuntimeUnavailable", "core", "is_loaded", "shutdown"]
 
 _lock = threading.RLock()
 _core = None
@@ -130,8 +129,9 @@ class Core:
         self._transport = transport_factory(assembly_dir, self._on_event, _log).start()
 
     @property
-    def transport(self):
-        return self._transport.name
+    def clr_source(self):
+        """"installed" (pythonnet's pip package) or "bundled" (the bridge's Python.Runtime.dll)."""
+        return self._transport.source
 
     def call(self, method, **args):
         """Runs ``method`` in the core; raises CoreError when the core answers with an error."""
@@ -159,41 +159,22 @@ class Core:
         self._transport.shutdown()
 
 
-def _select_transport():
-    from . import _pythonnet
-
-    if _pythonnet.available():
-        return _pythonnet.PythonnetTransport
-    from . import _native
-
-    return _native.NativeTransport
-
-
 def core():
     """The process-wide Core, loading .NET the first time (raises RuntimeUnavailable with what to install)."""
     global _core
     with _lock:
         if _core is None:
             assembly_dir = build.ensure_built(_log)
-            transport = _select_transport()
+            from ._pythonnet import PythonnetTransport
+
             try:
-                _core = Core(transport, assembly_dir)
+                _core = Core(PythonnetTransport, assembly_dir)
             except RuntimeUnavailable:
                 raise
             except Exception as e:
                 raise RuntimeUnavailable(f"SiloMod could not load its .NET part from {assembly_dir}: {e}") from e
             atexit.register(shutdown)
         return _core
-
-
-def transport_name():
-    """"pythonnet" or "native": the transport in use, or the one ``core()`` would choose."""
-    with _lock:
-        if _core is not None:
-            return _core.transport
-    from . import _pythonnet
-
-    return "pythonnet" if _pythonnet.available() else "native"
 
 
 def is_loaded():

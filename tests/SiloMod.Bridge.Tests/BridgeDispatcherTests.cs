@@ -29,7 +29,7 @@ public sealed class BridgeDispatcherTests : IDisposable
         _core.Signals.Returns(_signals);
         _core.StatusChanges.Returns(_status);
         _factory = new FakeFactory(_core);
-        _dispatcher = new BridgeDispatcher("native", () => _factory);
+        _dispatcher = new BridgeDispatcher(() => _factory);
         _dispatcher.SetEventSink(json => { lock (_events) _events.Add(json); });
     }
 
@@ -57,11 +57,10 @@ public sealed class BridgeDispatcherTests : IDisposable
     }
 
     [Fact]
-    public void Ping_ReportsTransportRuntimeAndBridgeVersion()
+    public void Ping_ReportsRuntimeAndBridgeVersion()
     {
         var answer = Call("ping");
 
-        Assert.Equal("native", answer.GetProperty("transport").GetString());
         Assert.StartsWith(".NET", answer.GetProperty("runtime_version").GetString());
         Assert.False(string.IsNullOrEmpty(answer.GetProperty("bridge_version").GetString()));
         Assert.True(answer.GetProperty("core_available").GetBoolean());
@@ -71,7 +70,7 @@ public sealed class BridgeDispatcherTests : IDisposable
     [Fact]
     public void Start_WithoutFactory_AnswersCoreNotAvailable()
     {
-        using var dispatcher = new BridgeDispatcher("native", () => null);
+        using var dispatcher = new BridgeDispatcher(() => null);
 
         var answer = JsonDocument.Parse(dispatcher.Dispatch("start", """{"server_url":"http://s","token":"t","state_dir":"/s","projects_dir":"/p"}""")).RootElement;
 
@@ -151,7 +150,7 @@ public sealed class BridgeDispatcherTests : IDisposable
         var disposable = Substitute.For<IHostProtocol, IAsyncDisposable>();
         disposable.Signals.Returns(_signals);
         disposable.StatusChanges.Returns(_status);
-        using var dispatcher = new BridgeDispatcher("native", () => new FakeFactory(disposable));
+        using var dispatcher = new BridgeDispatcher(() => new FakeFactory(disposable));
         dispatcher.Dispatch("start", """{"server_url":"http://s","token":"t","state_dir":"/s","projects_dir":"/p"}""");
 
         Assert.Equal("null", dispatcher.Dispatch("stop", null));
@@ -498,10 +497,23 @@ public sealed class BridgeDispatcherTests : IDisposable
         var answer = Call("echo_event", new { payload = new { n = 42 } });
         var json = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.True(answer.GetProperty("scheduled").GetBoolean());
+        Assert.Equal(1, answer.GetProperty("scheduled").GetInt32());
         var evt = JsonDocument.Parse(json).RootElement;
         Assert.Equal("echo", evt.GetProperty("kind").GetString());
         Assert.Equal(42, evt.GetProperty("payload").GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public void EchoEvent_Wait_AnswersOnlyAfterTheHandlerTookEveryEvent()
+    {
+        var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
+        _dispatcher.SetEventSink(_ => threads.Add(Environment.CurrentManagedThreadId));
+
+        var answer = Call("echo_event", new { count = 5, wait = true });
+
+        Assert.Equal(5, answer.GetProperty("scheduled").GetInt32());
+        Assert.Equal(5, threads.Count);
+        Assert.DoesNotContain(Environment.CurrentManagedThreadId, threads);
     }
 
     private List<JsonElement> Events()

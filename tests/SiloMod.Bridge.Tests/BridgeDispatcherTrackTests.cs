@@ -22,7 +22,7 @@ public sealed class BridgeDispatcherTrackTests : IDisposable
     {
         _core.Signals.Returns(_signals);
         _core.StatusChanges.Returns(_status);
-        _dispatcher = new BridgeDispatcher("native", () => new Factory(_core));
+        _dispatcher = new BridgeDispatcher(() => new Factory(_core));
         Call("start", new { server_url = "http://silo", token = "t", state_dir = "/s", projects_dir = "/p" });
     }
 

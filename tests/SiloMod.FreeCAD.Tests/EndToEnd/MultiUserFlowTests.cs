@@ -49,7 +49,7 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
                 Environment = new Dictionary<string, string> { ["SILOMOD_AUTO_ANSWER_BLOCKED"] = "request_handoff" },
             }), cts.Token);
             bob.AssertOk();
-            bob.AssertCheck("transport native");
+            bob.AssertCheck("clr bundled");
             bob.AssertCheck("out of edit mode");
             bob.AssertCheck("dialog names alice");
             bob.AssertCheck("dialog answered Request Handoff");
@@ -61,7 +61,7 @@ public sealed class MultiUserFlowTests(SiloServerFixture silo) : IClassFixture<S
             await File.WriteAllTextAsync(Path.Combine(sync, "go-leave"), "", cts.Token);
             alice = await aliceRun;
             alice.AssertOk();
-            alice.AssertCheck("transport native");
+            alice.AssertCheck("clr bundled");
             alice.AssertCheck("handoff request received from bob");
             alice.AssertCheck("body_close checkpoint pushed");
             alice.AssertCheck("pane shows the handoff request");

@@ -29,7 +29,7 @@ def main():
     from freecad.silo_mod.panels import activity
 
     harness.join_silo()
-    harness.check("transport native", runtime.transport_name() == "native", runtime.transport_name())
+    harness.check("clr bundled", runtime.core().clr_source == "bundled", runtime.core().clr_source)
     core = runtime.core()
     events = []
     core.signals.received.connect(events.append)

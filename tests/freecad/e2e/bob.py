@@ -22,7 +22,7 @@ def main():
     from freecad.silo_mod.panels import blocked_dialog
 
     shots = harness.join_silo("_e2e")
-    harness.check("transport native", runtime.transport_name() == "native", runtime.transport_name())
+    harness.check("clr bundled", runtime.core().clr_source == "bundled", runtime.core().clr_source)
 
     doc = App.openDocument(path)
     harness.check("copy is tracked", document.part_number(doc) == pn, document.part_number(doc))

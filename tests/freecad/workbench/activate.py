@@ -38,7 +38,7 @@ def main():
     harness.check("runtime started after activation", loaded)
     harness.check(".NET mapped after activation", harness.dotnet_loaded())
     if loaded:
-        harness.check("transport native", runtime.core().transport == "native", runtime.core().transport)
+        harness.check("clr bundled", runtime.core().clr_source == "bundled", runtime.core().clr_source)
     harness.screenshot("workbench-activated")
 
 

@@ -1,8 +1,10 @@
-"""Native hosting of the bridge: ctypes → libhostfxr → [UnmanagedCallersOnly] exports.
+"""Starts the bundled pythonnet (the bridge's Python.Runtime.dll) through hostfxr, with ctypes only.
 
-Only runtime.py uses this module. Every function pointer is declared with CFUNCTYPE (it releases
-the GIL during the call, so .NET may call back into Python from its own threads without
-deadlocking), and every callback object stays referenced for as long as .NET may call it.
+What pythonnet's pip package does in ``pythonnet.load("coreclr")``, for machines without it (or with
+a broken one): ``libhostfxr.so`` → initialise the runtime from the bridge's runtimeconfig → load
+``Python.Runtime.dll`` → call ``Python.Runtime.Loader.Initialize``; afterwards ``import clr`` works.
+Every function pointer is declared with CFUNCTYPE, which releases the GIL during the call
+(Python.Runtime takes it itself), and every callback object stays referenced while .NET may call it.
 """
 
 import ctypes
@@ -13,11 +15,10 @@ import shutil
 
 from ._errors import RuntimeUnavailable
 
-TYPE_NAME = b"SiloMod.Bridge.NativeExports, SiloMod.Bridge"
+PYTHON_RUNTIME = "Python.Runtime.dll"
+LOADER_TYPE = b"Python.Runtime.Loader, Python.Runtime"
 # hostfxr_delegate_type.hdt_load_assembly_and_get_function_pointer
 HDT_LOAD_ASSEMBLY_AND_GET_FUNCTION_POINTER = 5
-# UNMANAGEDCALLERSONLY_METHOD: the method is [UnmanagedCallersOnly], no delegate type.
-UNMANAGEDCALLERSONLY_METHOD = ctypes.c_void_p(-1)
 
 # hostfxr_initialize_for_runtime_config: 0 = started, 1 = the runtime already runs in this process
 # (another addon, or an earlier load), 2 = it runs with different properties; all three are usable.
@@ -27,11 +28,8 @@ ERROR_WRITER = ctypes.CFUNCTYPE(None, ctypes.c_char_p)
 LOAD_ASSEMBLY_AND_GET_FUNCTION_POINTER = ctypes.CFUNCTYPE(
     ctypes.c_int32, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p,
     ctypes.POINTER(ctypes.c_void_p))
-EVENT_CALLBACK = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_int32)
-INITIALIZE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p)
-CALL = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int32)
-FREE_RESULT = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
-SHUTDOWN = ctypes.CFUNCTYPE(None)
+# The default entry-point signature (no delegate type given): int (void* args, int size).
+COMPONENT_ENTRY_POINT = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_char_p, ctypes.c_int32)
 
 
 def _version_key(name):
@@ -79,20 +77,23 @@ def find_hostfxr():
     return None
 
 
-class NativeTransport:
-    name = "native"
+class BundledPythonRuntime:
+    """Python.Runtime from ``assembly_dir``, started in this process; ``start()`` then ``import clr``."""
 
-    def __init__(self, assembly_dir, on_event, log=print):
-        self._assembly = os.path.join(assembly_dir, "SiloMod.Bridge.dll")
+    def __init__(self, assembly_dir, log=print):
+        self._assembly = os.path.join(assembly_dir, PYTHON_RUNTIME)
         self._runtime_config = os.path.join(assembly_dir, "SiloMod.Bridge.runtimeconfig.json")
-        self._on_event = on_event
         self._log = log
         self._errors = []
         self.hostfxr_path = None
         self.init_rc = None
         self._keep = []  # callback objects .NET may call; freeing one would crash the process
+        self._shutdown = None
 
     def start(self):
+        if not os.path.isfile(self._assembly):
+            raise RuntimeUnavailable(f"SiloMod's build has no {PYTHON_RUNTIME} in {os.path.dirname(self._assembly)}: "
+                                     "rebuild dotnet/SiloMod.Bridge.")
         path = find_hostfxr()
         if path is None:
             raise RuntimeUnavailable(
@@ -128,44 +129,27 @@ class NativeTransport:
             hostfxr.hostfxr_close(handle)
         loader = LOAD_ASSEMBLY_AND_GET_FUNCTION_POINTER(loader_ptr.value)
 
-        self._initialize = INITIALIZE(self._export(loader, "Initialize"))
-        self._call = CALL(self._export(loader, "Call"))
-        self._free = FREE_RESULT(self._export(loader, "FreeResult"))
-        self._shutdown = SHUTDOWN(self._export(loader, "Shutdown"))
-
-        callback = EVENT_CALLBACK(self._event)
-        self._keep.append(callback)
-        self._initialize(ctypes.cast(callback, ctypes.c_void_p))
+        initialize = COMPONENT_ENTRY_POINT(self._entry_point(loader, "Initialize"))
+        self._shutdown = COMPONENT_ENTRY_POINT(self._entry_point(loader, "Shutdown"))
+        # An empty string, not NULL: the loader decodes it (NULL throws); empty means "this process's Python".
+        rc = initialize(b"", 0)
+        if rc != 0:
+            raise RuntimeUnavailable(self._failure("initialising Python.Runtime", rc))
         return self
 
-    def call(self, method, args_json):
-        data = args_json.encode("utf-8")
-        result = self._call(method.encode("utf-8"), data, len(data))
-        if not result:
-            raise RuntimeUnavailable(f"SiloMod.Bridge returned nothing for '{method}'.")
-        try:
-            return ctypes.string_at(result).decode("utf-8")
-        finally:
-            self._free(result)
-
     def shutdown(self):
-        # The callback stays referenced: an event already in flight may still arrive.
-        self._shutdown()
+        """What pythonnet's own ``unload`` does at exit."""
+        if self._shutdown is not None:
+            command = b"full_shutdown"
+            self._shutdown(command, len(command))
+            self._shutdown = None
 
-    def _export(self, loader, method):
+    def _entry_point(self, loader, method):
         pointer = ctypes.c_void_p()
-        rc = loader(self._assembly.encode(), TYPE_NAME, method.encode(), UNMANAGEDCALLERSONLY_METHOD, None, ctypes.byref(pointer))
+        rc = loader(self._assembly.encode(), LOADER_TYPE, method.encode(), None, None, ctypes.byref(pointer))
         if rc != 0 or not pointer.value:
-            raise RuntimeUnavailable(self._failure(f"loading SiloMod.Bridge ({method})", rc))
+            raise RuntimeUnavailable(self._failure(f"loading {PYTHON_RUNTIME} ({method})", rc))
         return pointer.value
-
-    def _event(self, data, length):
-        # Runs on a .NET thread: copy the bytes before returning, .NET frees them afterwards.
-        try:
-            text = ctypes.string_at(data, length).decode("utf-8")
-            self._on_event(text)
-        except Exception as e:  # an exception here would only be printed by ctypes; say where it came from
-            self._log(f"SiloMod: handling an event from .NET failed: {e!r}\n")
 
     def _write_error(self, message):
         text = message.decode("utf-8", "replace") if message else ""
@@ -174,6 +158,6 @@ class NativeTransport:
 
     def _failure(self, what, rc):
         detail = "\n".join(self._errors[-5:])
-        return (f"SiloMod could not load .NET while {what} (hostfxr error 0x{rc & 0xFFFFFFFF:08x}) "
+        return (f"SiloMod could not load .NET while {what} (error 0x{rc & 0xFFFFFFFF:08x}) "
                 f"using {self.hostfxr_path}.{(' ' + detail) if detail else ''} "
                 "SiloMod needs the .NET 10 runtime: https://dot.net")

@@ -4,6 +4,7 @@ using Silo.Client.Errors;
 using Silo.Client.Files;
 using Silo.Cli.Output;
 using Silo.Cli.Workspace;
+using SiloMod.Core.Sync;
 
 namespace Silo.Cli.Commands;
 
@@ -21,15 +22,16 @@ internal static class StatusCommand
         var client = await context.ClientAsync(ct);
         var me = await client.GetCurrentUserAsync(ct);
         var root = await context.WorkspaceRootAsync(ct);
-        var state = await new StateStore(root).LoadAsync(ct);
+        var state = (await WorkspaceRecords.OpenAsync(root, ct)).State;
         var mine = (await client.ListLocksAsync(ct)).Where(l => l.LockedBy == me.Username).ToList();
 
         List<string> modified = [], outOfDate = [], missing = [], lockedByOthers = [], gone = [];
-        foreach (var (partNumber, local) in state.Items.OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase))
+        foreach (var local in state.All())
         {
+            var partNumber = local.PartNumber;
             var changed = false;
             if (!File.Exists(local.Path)) missing.Add($"{partNumber}  {local.Path}");
-            else if ((await FileHashes.Sha256Async(local.Path, ct)).Sha256 != local.Sha256)
+            else if ((await FileHashes.Sha256Async(local.Path, ct)).Sha256 != local.FileHash)
             {
                 changed = true;
                 modified.Add($"{partNumber}  {local.Path}");
@@ -41,7 +43,7 @@ internal static class StatusCommand
                 gone.Add(partNumber);
                 continue;
             }
-            if (item.Head is { } head && head.FileHash != local.Sha256 && (local.Version is not { } have || head.Version > have))
+            if (item.Head is { } head && head.FileHash != local.FileHash && (local.Version is not { } have || head.Version > have))
                 outOfDate.Add($"{partNumber}  the server has a newer version, {LockText.Version(head)}, than your {Describe(local)}");
             if (item.Lock is { } held && held.LockedBy != me.Username)
             {
@@ -75,8 +77,8 @@ internal static class StatusCommand
         }
     }
 
-    private static string Describe(LocalItem local) =>
-        local.CheckpointId is not null ? "checkpoint" : local.Revision is { } revision ? $"revision {revision}" : "copy";
+    private static string Describe(TrackedFile local) =>
+        local.IsCheckpoint ? "checkpoint" : local.Revision is { } revision ? $"revision {revision}" : "copy";
 
     private static void Section(CliConsole output, string title, IEnumerable<string> lines)
     {

@@ -1,11 +1,9 @@
 using Silo.Client.Errors;
 using Silo.Client.Events;
 using Silo.Client.Files;
-using Silo.Client.Lineage;
 using Silo.Client.Sync;
 using SiloMod.Core.Items;
 using SiloMod.Core.Persistence;
-using SiloMod.Core.Probes;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Messages;
 

@@ -248,7 +248,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         catch (Exception e) when (StorageFailures.IsLocal(e))
         {
             // The push itself stands. The record lags the file, and the next sync tells the bytes
-            // are this version by asking the server (see DecideAsync), so no conflict comes of it.
+            // are this version by asking the server (see SyncEngine.CheckAsync), so no conflict comes of it.
             _signals.Publish(new SyncError(pushed.PartNumber,
                 $"Your checkpoint of {pushed.PartNumber} is on the server, but the sync state could not note it: {StorageFailures.Describe(e, Path.GetDirectoryName(_state.FilePath)!)}."));
             return;

@@ -70,22 +70,21 @@ internal static class CheckoutCommand
 
         // The head, not merely the latest revision: a newer checkpoint holds work a commit must build on.
         var what = LockText.Version(head);
-        var states = new StateStore(root);
-        var state = await states.LoadAsync(ct);
+        var records = await WorkspaceRecords.OpenAsync(root, ct);
         if (File.Exists(path))
         {
             var (localHash, _) = await FileHashes.Sha256Async(path, ct);
-            var recorded = state.Find(item.PartNumber);
+            var recorded = records.BaseOf(item.PartNumber, path);
             if (localHash == head.FileHash)
             {
-                states.Record(state, item.PartNumber, LocalItem.Of(path, localHash, head));
+                records.Hold(item.PartNumber, item.Id, path, head.Ref, head.Revision, downloaded: true);
                 context.Console.Line($"Checked out {item.PartNumber}, {what}, at {path} ({lockNote}); the file was already up to date");
                 return ExitCodes.Ok;
             }
-            if (recorded is null || recorded.Sha256 != localHash)
+            if (recorded is null || recorded.FileHash != localHash)
             {
                 // Local edits on top of the head are exactly what a check-out is for: keep them.
-                if (recorded?.Sha256 == head.FileHash || (recorded?.Version is { } version && version == head.Version))
+                if (recorded?.FileHash == head.FileHash || (recorded?.Version is { } version && version == head.Version))
                 {
                     context.Console.Warn($"{path} has local changes; kept them instead of downloading {what} again");
                     context.Console.Line($"Checked out {item.PartNumber}, {what}, at {path} ({lockNote})");
@@ -96,8 +95,8 @@ internal static class CheckoutCommand
             }
         }
 
-        var sha = await client.DownloadVersionAsync(item.PartNumber, head, path, ct);
-        states.Record(state, item.PartNumber, LocalItem.Of(path, sha, head));
+        await client.DownloadVersionAsync(item.PartNumber, head, path, ct);
+        records.Hold(item.PartNumber, item.Id, path, head.Ref, head.Revision, downloaded: true);
         context.Console.Line($"Checked out {item.PartNumber}, {what}, to {path} ({lockNote})");
         return ExitCodes.Ok;
     }

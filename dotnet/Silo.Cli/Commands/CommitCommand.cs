@@ -41,9 +41,8 @@ internal static class CommitCommand
         if (item.Lock is { } held && held.LockedBy != me.Username) throw new CliException(ExitCodes.Locked, LockText.Refusal(item.PartNumber, held));
 
         // The workspace knows what its own copy was made from; a file from elsewhere has no known base.
-        var states = new StateStore(root);
-        var state = await states.LoadAsync(ct);
-        var @base = file == canonical ? state.Find(item.PartNumber)?.Base : null;
+        var records = await WorkspaceRecords.OpenAsync(root, ct);
+        var @base = file == canonical ? records.BaseOf(item.PartNumber, file) : null;
         if (item.Head is { } head && !overwrite && @base?.FileHash != head.FileHash)
         {
             // Refused before the upload: the server would refuse the revision, after gigabytes had moved.
@@ -60,8 +59,8 @@ internal static class CommitCommand
         var revision = await client.CreateRevisionAsync(item.PartNumber, uploaded.Sha256, message, new PushLineage(@base, overwrite), ct);
         if (file == canonical)
         {
-            states.Record(state, item.PartNumber,
-                new LocalItem(file, uploaded.Sha256, revision.Number, null, DateTimeOffset.UtcNow, revision.Version));
+            records.Hold(item.PartNumber, item.Id, file, new VersionRef(uploaded.Sha256, VersionKinds.Revision, revision.Id, revision.Version), revision.Number,
+                downloaded: false);
         }
 
         var lockNote = "";

@@ -4,6 +4,9 @@ using Silo.Client.Errors;
 using Silo.Client.Files;
 using Silo.Cli.Output;
 using Silo.Cli.Workspace;
+using Silo.Client.Lineage;
+using SiloMod.Core.Lineage;
+using SiloMod.Core.Sync;
 
 namespace Silo.Cli.Commands;
 
@@ -21,15 +24,16 @@ internal static class StatusCommand
         var client = await context.ClientAsync(ct);
         var me = await client.GetCurrentUserAsync(ct);
         var root = await context.WorkspaceRootAsync(ct);
-        var state = await new StateStore(root).LoadAsync(ct);
+        var records = await WorkspaceRecords.OpenAsync(root, ct);
         var mine = (await client.ListLocksAsync(ct)).Where(l => l.LockedBy == me.Username).ToList();
 
         List<string> modified = [], outOfDate = [], missing = [], lockedByOthers = [], gone = [];
-        foreach (var (partNumber, local) in state.Items.OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase))
+        foreach (var local in KnownFiles(records, root))
         {
+            var partNumber = local.PartNumber;
             var changed = false;
             if (!File.Exists(local.Path)) missing.Add($"{partNumber}  {local.Path}");
-            else if ((await FileHashes.Sha256Async(local.Path, ct)).Sha256 != local.Sha256)
+            else if ((await FileHashes.Sha256Async(local.Path, ct)).Sha256 != local.FileHash)
             {
                 changed = true;
                 modified.Add($"{partNumber}  {local.Path}");
@@ -41,8 +45,8 @@ internal static class StatusCommand
                 gone.Add(partNumber);
                 continue;
             }
-            if (item.Head is { } head && head.FileHash != local.Sha256 && (local.Version is not { } have || head.Version > have))
-                outOfDate.Add($"{partNumber}  the server has a newer version, {LockText.Version(head)}, than your {Describe(local)}");
+            if (item.Head is { } head && head.FileHash != local.FileHash && (local.Version is not { } have || head.Version > have))
+                outOfDate.Add($"{partNumber}  the server has a newer version, {LockText.Version(head)}, than your {local.What}");
             if (item.Lock is { } held && held.LockedBy != me.Username)
             {
                 lockedByOthers.Add($"{partNumber}  {LockText.LockedBy(held)}: do not edit {local.Path}");
@@ -75,8 +79,27 @@ internal static class StatusCommand
         }
     }
 
-    private static string Describe(LocalItem local) =>
-        local.CheckpointId is not null ? "checkpoint" : local.Revision is { } revision ? $"revision {revision}" : "copy";
+    /// <summary>A file silo put into the workspace, and the version it was made from.</summary>
+    /// <param name="What">That version, as "your …" names it.</param>
+    private sealed record KnownFile(string PartNumber, string Path, string FileHash, long? Version, string What);
+
+    /// <summary>The files the sync state holds, then those only their lineage knows (checked out or committed, and no longer synced).</summary>
+    private static IEnumerable<KnownFile> KnownFiles(SyncRecords records, string root)
+    {
+        var tracked = records.State.All();
+        foreach (var file in tracked)
+            yield return new KnownFile(file.PartNumber, file.Path, file.FileHash, file.Version,
+                file.IsCheckpoint ? "checkpoint" : file.Revision is { } revision ? $"revision {revision}" : "copy");
+        var trackedPaths = tracked.Select(f => f.Path).ToHashSet(FileLineage.PathComparer);
+        var inside = Path.TrimEndingDirectorySeparator(root) + Path.DirectorySeparatorChar;
+        foreach (var path in records.Lineage.Files().Where(p => !trackedPaths.Contains(p) && p.StartsWith(inside, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            if (records.Lineage.Of(path) is not { } known) continue;
+            var made = known.Base;
+            yield return new KnownFile(known.PartNumber, path, made.FileHash, made.Version,
+                made.Kind == VersionKinds.Checkpoint ? "checkpoint" : made.Kind == VersionKinds.Revision ? "revision" : "copy");
+        }
+    }
 
     private static void Section(CliConsole output, string title, IEnumerable<string> lines)
     {

@@ -1,12 +1,15 @@
 using System.CommandLine;
-using Silo.Client;
-using Silo.Client.Files;
 using Silo.Client.Sync;
 using Silo.Cli.Output;
 using Silo.Cli.Workspace;
+using SiloMod.Core.Sync;
 
 namespace Silo.Cli.Commands;
 
+/// <summary>
+/// One pass of the workbench's sync engine over the workspace, without the workbench's waiting:
+/// a file in conflict is left alone and named, and the exit code says so.
+/// </summary>
 internal static class SyncCommand
 {
     private const int ParallelDownloads = 2;
@@ -18,104 +21,77 @@ internal static class SyncCommand
         return command;
     }
 
-    private sealed record Planned(SyncDiffEntry Entry, string Path);
+    private sealed record Planned(SyncDiffEntry Entry, string Path, LocalCheck Check);
 
     private static async Task<int> RunAsync(CommandContext context, CancellationToken ct)
     {
         var client = await context.ClientAsync(ct);
         var root = await context.WorkspaceRootAsync(ct);
-        var states = new StateStore(root);
-        var state = await states.LoadAsync(ct);
+        var records = await WorkspaceRecords.OpenAsync(root, ct);
         var workstation = await context.WorkstationAsync(ct);
+        var engine = new SyncEngine(client, workstation, records, TimeProvider.System);
 
-        // The server compares its targets with what we say we hold, hashes of the files as they are now included,
-        // so an item we no longer have is offered again and a changed one shows up as an update.
-        await client.ReportSyncStateAsync(workstation, await HeldAsync(state, ct), ct);
-        var diff = await client.GetSyncDiffAsync(workstation, pageSize: null, ct);
+        // A missing file is left out of the report, so the diff offers it again.
+        await engine.ReportHeldAsync(ct);
+        var diff = await engine.ReadDiffAsync(ct);
 
         List<Planned> fetch = [], current = [], conflicts = [], older = [];
         foreach (var entry in diff.Downloads.Concat(diff.Updates))
         {
-            var planned = new Planned(entry, WorkspacePaths.FileOf(root, entry.Category, entry.PartNumber, entry.Description));
-            if (!File.Exists(planned.Path))
+            var path = WorkspacePaths.FileOf(root, entry.Category, entry.PartNumber, entry.Description);
+            var planned = new Planned(entry, path, await engine.CheckAsync(entry, path, overwrite: false, ct));
+            var list = planned.Check.Verdict switch
             {
-                fetch.Add(planned);
-                continue;
-            }
-            var localHash = (await FileHashes.Sha256Async(planned.Path, ct)).Sha256;
-            var recorded = state.Find(entry.PartNumber);
-            // Overwrite only what silo itself wrote and nobody changed since, and never with an older version.
-            switch (LocalCopy.Decide(localHash, recorded?.Sha256, recorded?.Version, entry.FileHash, entry.TargetVersion))
-            {
-                case LocalCopyVerdict.AlreadyThere:
-                    current.Add(planned);
-                    break;
-                case LocalCopyVerdict.Replace:
-                    fetch.Add(planned);
-                    break;
-                case LocalCopyVerdict.NewerThanTarget:
-                    older.Add(planned);
-                    break;
-                default:
-                    conflicts.Add(planned);
-                    break;
-            }
+                LocalCopyVerdict.AlreadyThere => current,
+                LocalCopyVerdict.Replace => fetch,
+                LocalCopyVerdict.NewerThanTarget => older,
+                _ => conflicts,
+            };
+            list.Add(planned);
         }
 
-        foreach (var planned in current) await RecordAsync(client, workstation, states, state, planned, planned.Entry.FileHash!, ct);
+        foreach (var planned in current)
+        {
+            await engine.RecordAsync(planned.Entry, planned.Path, planned.Check.LocalHash!, ct);
+            await engine.AckAsync(planned.Entry, planned.Check.LocalHash!, ct);
+        }
+        var changedMeanwhile = new List<Planned>();
         await new DownloadBars(context.Console, ParallelDownloads).RunAsync(fetch, p => Describe(p.Entry), async (planned, progress, token) =>
         {
-            var sha = await client.DownloadFileAsync(planned.Entry.DownloadUrl!, planned.Path, planned.Entry.FileHash, progress, token);
-            await RecordAsync(client, workstation, states, state, planned, sha, token);
+            var placement = await engine.DownloadAsync(planned.Entry, planned.Path, planned.Check, holdBack: null, progress, token);
+            if (placement.Hash is not { } hash)
+            {
+                lock (changedMeanwhile) changedMeanwhile.Add(planned);
+                return $"not downloaded {Describe(planned.Entry)}: {planned.Path} changed meanwhile";
+            }
+            await engine.RecordAsync(planned.Entry, planned.Path, hash, token);
+            await engine.AckAsync(planned.Entry, hash, token);
             return $"downloaded {Describe(planned.Entry)} to {planned.Path}";
         }, ct);
+        conflicts.AddRange(changedMeanwhile);
 
         var output = context.Console;
         foreach (var removal in diff.Removals)
         {
-            var kept = state.Find(removal.PartNumber)?.Path;
+            var kept = records.State.Untrack(removal.PartNumber)?.Path;
             output.Line($"no longer subscribed: {removal.PartNumber}{(kept is null ? "" : $" (kept {kept})")}");
         }
+        // The server keeps listing removals until told the workstation no longer holds them.
+        if (diff.Removals.Count > 0) await engine.ReportHeldAsync(ct);
         foreach (var conflict in conflicts)
             output.Line($"conflict: {conflict.Path} has local changes; {Describe(conflict.Entry)} not downloaded");
         foreach (var conflict in older)
             output.Line($"conflict: {conflict.Path} is a newer version than {Describe(conflict.Entry)}, which your subscription asks for; not replaced");
         conflicts.AddRange(older);
-        output.Line($"Sync: {fetch.Count} downloaded, {current.Count} already in place, {conflicts.Count} conflicts, {diff.Removals.Count} no longer subscribed");
-        if (fetch.Count == 0 && conflicts.Count == 0)
+        var downloaded = fetch.Count - changedMeanwhile.Count;
+        output.Line($"Sync: {downloaded} downloaded, {current.Count} already in place, {conflicts.Count} conflicts, {diff.Removals.Count} no longer subscribed");
+        if (downloaded == 0 && conflicts.Count == 0)
             foreach (var line in SyncExplanation.WhyNothing(await client.GetSubscriptionSummaryAsync(workstation, ct))) output.Line(line);
 
         if (conflicts.Count > 0)
             throw new CliException(ExitCodes.SyncConflict,
                 $"{conflicts.Count} file(s) left alone: {string.Join(", ", conflicts.Select(c => c.Entry.PartNumber))}");
         return ExitCodes.Ok;
-    }
-
-    private static async Task<List<SyncStateItem>> HeldAsync(WorkspaceState state, CancellationToken ct)
-    {
-        var held = new List<SyncStateItem>();
-        foreach (var (partNumber, local) in state.Items)
-        {
-            if (!File.Exists(local.Path)) continue;
-            var hash = (await FileHashes.Sha256Async(local.Path, ct)).Sha256;
-            if (local.CheckpointId is { } checkpoint) held.Add(SyncStateItem.ForCheckpoint(partNumber, checkpoint, hash));
-            else if (local.Revision is { } revision) held.Add(SyncStateItem.ForRevision(partNumber, revision, hash));
-        }
-        return held;
-    }
-
-    /// <summary>Tells the server this workstation now holds the target, and remembers what the file came from.</summary>
-    private static async Task RecordAsync(
-        ISiloClient client, string workstation, StateStore states, WorkspaceState state, Planned planned, string sha, CancellationToken ct)
-    {
-        var entry = planned.Entry;
-        var ack = entry.IsCheckpoint
-            ? SyncAck.ForCheckpoint(entry.ItemId, entry.CheckpointId!, sha)
-            : SyncAck.ForRevision(entry.ItemId, entry.TargetRevision!.Value, sha);
-        await client.AckSyncAsync(workstation, ack, ct);
-        states.Record(state, entry.PartNumber,
-            new LocalItem(planned.Path, sha, entry.IsCheckpoint ? null : entry.TargetRevision, entry.IsCheckpoint ? entry.CheckpointId : null, DateTimeOffset.UtcNow,
-                entry.TargetVersion));
     }
 
     private static string Describe(SyncDiffEntry entry) =>

@@ -11,6 +11,9 @@ public static partial class PartNumberRule
 {
     public const int MaxLength = 64;
 
+    /// <summary>How part numbers compare: the server keeps them unique regardless of case, so every record keyed by one does too.</summary>
+    public static StringComparer Comparer => StringComparer.OrdinalIgnoreCase;
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex Pattern();
 

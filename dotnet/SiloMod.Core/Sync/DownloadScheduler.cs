@@ -1,3 +1,4 @@
+using SiloMod.Core.Items;
 using SiloMod.Core.Settings;
 
 namespace SiloMod.Core.Sync;
@@ -11,15 +12,15 @@ internal sealed class DownloadScheduler(ISettingsSource settings, Func<SyncWork,
 {
     private readonly Lock _gate = new();
     private readonly List<string> _order = [];
-    private readonly Dictionary<string, SyncWork> _queued = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SyncWork> _queued = new(PartNumberRule.Comparer);
+    private readonly HashSet<string> _running = new(PartNumberRule.Comparer);
     private readonly HashSet<Task> _tasks = [];
     private bool _stopped;
 
     /// <summary>The items queued or running; an item running while its newer target waits counts once.</summary>
     public IReadOnlyCollection<string> PartNumbers()
     {
-        lock (_gate) return [.. _queued.Keys.Union(_running, StringComparer.Ordinal)];
+        lock (_gate) return [.. _queued.Keys.Union(_running, PartNumberRule.Comparer)];
     }
 
     public bool Contains(string partNumber)

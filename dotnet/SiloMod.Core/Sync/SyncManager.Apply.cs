@@ -1,10 +1,9 @@
 using Silo.Client.Errors;
 using Silo.Client.Events;
 using Silo.Client.Files;
-using Silo.Client.Lineage;
 using Silo.Client.Sync;
+using SiloMod.Core.Items;
 using SiloMod.Core.Persistence;
-using SiloMod.Core.Probes;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Messages;
 
@@ -84,7 +83,7 @@ public sealed partial class SyncManager
     {
         var missing = _state.All().Any(f => !File.Exists(f.Path));
         if (report || missing) await ReportStateAsync(ct).ConfigureAwait(false);
-        var diff = await _client.GetSyncDiffAsync(_options.WorkstationId, ct: ct).ConfigureAwait(false);
+        var diff = await _engine.ReadDiffAsync(ct).ConfigureAwait(false);
         var wanted = diff.Downloads.Concat(diff.Updates).ToList();
         if (!apply)
         {
@@ -101,7 +100,7 @@ public sealed partial class SyncManager
             _waiting.Clear();
             _lastSyncAt = _time.GetUtcNow();
             // What the server no longer offers needs no retry.
-            var offered = new HashSet<string>(wanted.Select(e => e.PartNumber), StringComparer.Ordinal);
+            var offered = new HashSet<string>(wanted.Select(e => e.PartNumber), PartNumberRule.Comparer);
             foreach (var pn in _stalled.Keys.Where(pn => !offered.Contains(pn)).ToList()) _stalled.Remove(pn);
         }
         foreach (var removal in diff.Removals) Untrack(removal);
@@ -136,20 +135,8 @@ public sealed partial class SyncManager
         if (written > 1 && _settings.Current.SubscriptionNotify) _signals.Publish(new BulkSyncComplete(written, AllTarget));
     }
 
-    /// <summary>
-    /// Reports the server versions held, by the hash recorded at sync rather than the disk's: a
-    /// file the user edited is still that version, and reporting its new hash would make the
-    /// server offer an update (and so a conflict) when nothing changed remotely. Missing files
-    /// are left out, so the diff offers them again.
-    /// </summary>
-    private Task ReportStateAsync(CancellationToken ct)
-    {
-        var items = _state.All()
-            .Where(f => File.Exists(f.Path))
-            .Select(f => new SyncStateItem(f.PartNumber, f.FileHash, f.IsCheckpoint ? null : f.Revision, f.CheckpointId, f.IsCheckpoint))
-            .ToList();
-        return _client.ReportSyncStateAsync(_options.WorkstationId, items, ct);
-    }
+    /// <summary>What is held, as <see cref="SyncEngine.ReportHeldAsync"/> reports it.</summary>
+    private Task ReportStateAsync(CancellationToken ct) => _engine.ReportHeldAsync(ct);
 
     private void Untrack(SyncDiffEntry removal)
     {
@@ -194,40 +181,28 @@ public sealed partial class SyncManager
             }
 
             var tracked = _state.Get(pn);
-            var before = FileStamp.Of(path);
-            if (before.Exists)
+            var check = await _engine.CheckAsync(entry, path, work.Overwrite, ct).ConfigureAwait(false);
+            if (check.Verdict == LocalCopyVerdict.AlreadyThere && check.LocalHash is { } local)
             {
-                var (local, _) = await FileHashes.Sha256Async(path, ct).ConfigureAwait(false);
-                var verdict = await DecideAsync(pn, local, tracked, entry, work.Overwrite, ct).ConfigureAwait(false);
-                if (verdict == LocalCopyVerdict.AlreadyThere)
-                {
-                    // Already on disk (the user's own checkpoint, or an ack lost before): only the records lag.
-                    await RecordAsync(entry, path, local, ct).ConfigureAwait(false);
-                    lock (_gate) _diskStalled.Remove(pn);
-                    await AckAsync(entry, local, ct).ConfigureAwait(false);
-                    return false;
-                }
-                if ((verdict is LocalCopyVerdict.LocalChanges or LocalCopyVerdict.NewerThanTarget) && !work.Overwrite)
-                {
-                    if (entry.FileHash is not null && _state.SkippedTarget(pn) is { } skipped && SameHash(skipped, entry.FileHash)) return false;
-                    var reason = verdict == LocalCopyVerdict.LocalChanges ? ConflictReasons.LocalModified : ConflictReasons.OlderVersion;
-                    lock (_gate) _conflicts[pn] = (work with { Batch = null }, reason);
-                    _signals.Publish(new FileConflict(pn, path, reason));
-                    return false;
-                }
-            }
-
-            if (entry.DownloadUrl is null)
-            {
-                _signals.Publish(new SyncError(pn, $"The server offered {pn} without a download address."));
+                // Already on disk (the user's own checkpoint, or an ack lost before): only the records lag.
+                await _engine.RecordAsync(entry, path, local, ct).ConfigureAwait(false);
+                lock (_gate) _diskStalled.Remove(pn);
+                await _engine.AckAsync(entry, local, ct).ConfigureAwait(false);
                 return false;
             }
-            await _steps.CompletedAsync(CoreSteps.DownloadStarting, pn, ct).ConfigureAwait(false);
-            if (await DownloadOverAsync(work, before, ct).ConfigureAwait(false) is not { } hash) return false;
-            // Recorded before the server is told: the records describe the disk whether or not the ack gets through.
-            await RecordAsync(entry, path, hash, ct).ConfigureAwait(false);
+            if ((check.Verdict is LocalCopyVerdict.LocalChanges or LocalCopyVerdict.NewerThanTarget) && !work.Overwrite)
+            {
+                if (_engine.IsSkipped(entry)) return false;
+                var reason = check.Verdict == LocalCopyVerdict.LocalChanges ? ConflictReasons.LocalModified : ConflictReasons.OlderVersion;
+                lock (_gate) _conflicts[pn] = (work with { Batch = null }, reason);
+                _signals.Publish(new FileConflict(pn, path, reason));
+                return false;
+            }
+
+            if (await DownloadOverAsync(work, check, ct).ConfigureAwait(false) is not { } hash) return false;
+            await _engine.RecordAsync(entry, path, hash, ct).ConfigureAwait(false);
             lock (_gate) _diskStalled.Remove(pn);
-            await AckAsync(entry, hash, ct).ConfigureAwait(false);
+            await _engine.AckAsync(entry, hash, ct).ConfigureAwait(false);
             synced = true;
             if (work.Overwrite || _settings.Current.SubscriptionNotify)
             {
@@ -268,109 +243,26 @@ public sealed partial class SyncManager
         return synced;
     }
 
-    /// <summary>
-    /// Downloads beside the file, then moves it into place only if the file is still as it was
-    /// checked: a document opened or saved while the bytes arrived is never replaced under the user.
-    /// </summary>
-    /// <returns>The new file's hash; null when it was not put in place (deferred, or now a conflict).</returns>
-    private async Task<string?> DownloadOverAsync(SyncWork work, FileStamp checkedStamp, CancellationToken ct)
+    /// <summary>The engine's download; a file opened meanwhile is deferred, one saved meanwhile becomes a conflict.</summary>
+    /// <returns>The new file's hash; null when it was not put in place.</returns>
+    private async Task<string?> DownloadOverAsync(SyncWork work, LocalCheck check, CancellationToken ct)
     {
         var (entry, path, pn) = (work.Entry, work.Path, work.PartNumber);
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.part");
-        try
+        var placement = await _engine.DownloadAsync(entry, path, check, _open.IsOpen, progress: null, ct).ConfigureAwait(false);
+        switch (placement.Outcome)
         {
-            var hash = await _client.DownloadFileAsync(entry.DownloadUrl!, temp, entry.FileHash, ct).ConfigureAwait(false);
-            await _steps.CompletedAsync(CoreSteps.DownloadFetched, pn, ct).ConfigureAwait(false);
-            // What the file is about to become, written down before it becomes visible: see IncomingFiles.
-            // Before the last look at the file, not after: this write is flushed to disk and takes time,
-            // and a save landing between that look and the rename would be lost.
-            _incoming.Expect(new IncomingFiles.Incoming(path, pn, VersionOf(entry, hash), Tracked(entry, path, hash)));
-            await _steps.CompletedAsync(CoreSteps.DownloadExpected, pn, ct).ConfigureAwait(false);
-            if (_open.IsOpen(path))
-            {
-                _incoming.Settle(path);
+            case PlacementOutcome.HeldBack:
                 lock (_gate) _deferred[pn] = work with { Batch = null };
                 _signals.Publish(new FileDeferred(pn, path, entry.TargetRevision, entry.IsCheckpoint));
                 return null;
-            }
-            if (FileStamp.Of(path) != checkedStamp)
-            {
-                _incoming.Settle(path);
+            case PlacementOutcome.ChangedMeanwhile:
                 lock (_gate) _conflicts[pn] = (work with { Batch = null, Overwrite = false }, ConflictReasons.LocalModified);
                 _signals.Publish(new FileConflict(pn, path, ConflictReasons.LocalModified));
                 return null;
-            }
-            // The client flushed the bytes before naming the temp; this rename is flushed with its folder.
-            DurableFiles.Replace(temp, path);
-            await _steps.CompletedAsync(CoreSteps.DownloadPlaced, pn, ct).ConfigureAwait(false);
-            return hash;
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
+            default:
+                return placement.Hash;
         }
     }
-
-    /// <summary>What a file looked like when it was checked: a save changes its length or time.</summary>
-    private sealed record FileStamp(bool Exists, long Length, DateTime LastWriteUtc)
-    {
-        public static FileStamp Of(string path)
-        {
-            var info = new FileInfo(path);
-            return info.Exists ? new FileStamp(true, info.Length, info.LastWriteTimeUtc) : new FileStamp(false, 0, default);
-        }
-    }
-
-    private async Task AckAsync(SyncDiffEntry entry, string hash, CancellationToken ct)
-    {
-        var ack = entry.IsCheckpoint
-            ? new SyncAck(entry.ItemId, null, hash, CheckpointId: entry.CheckpointId, IsCheckpoint: true)
-            : new SyncAck(entry.ItemId, null, hash, Revision: entry.TargetRevision);
-        await _client.AckSyncAsync(_options.WorkstationId, ack, ct).ConfigureAwait(false);
-        await _steps.CompletedAsync(CoreSteps.DownloadAcknowledged, entry.PartNumber, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The rule of <see cref="LocalCopy"/> on what is known locally; when that finds local changes,
-    /// the server is asked whether the bytes are one of the item's versions. Records can lag the
-    /// disk (a crash between a write and its record, a disk that was full): bytes the server holds
-    /// as a version were not edited here, and replacing them with a newer version loses nothing.
-    /// </summary>
-    private async Task<LocalCopyVerdict> DecideAsync(string pn, string local, TrackedFile? tracked, SyncDiffEntry entry, bool overwrite, CancellationToken ct)
-    {
-        List<KnownCopy> known = tracked is null ? [] : [new KnownCopy(tracked.FileHash, tracked.Version)];
-        var verdict = LocalCopy.Decide(local, known, entry.FileHash, entry.TargetVersion);
-        if (verdict != LocalCopyVerdict.LocalChanges || overwrite) return verdict;
-        IReadOnlyList<ItemVersion> versions;
-        try
-        {
-            versions = await _client.ListVersionsAsync(pn, local, ct: ct).ConfigureAwait(false);
-        }
-        catch (NotFoundException)
-        {
-            return verdict;
-        }
-        known.AddRange(versions.Select(v => new KnownCopy(v.FileHash, v.Version)));
-        return LocalCopy.Decide(local, known, entry.FileHash, entry.TargetVersion);
-    }
-
-    /// <summary>Lineage, then sync state, then the expectation settled: each step leaves what <see cref="IncomingFiles.RecoverAsync"/> can finish.</summary>
-    private async Task RecordAsync(SyncDiffEntry entry, string path, string hash, CancellationToken ct)
-    {
-        _lineage.Record(path, entry.PartNumber, VersionOf(entry, hash), downloaded: true);
-        await _steps.CompletedAsync(CoreSteps.DownloadLineageRecorded, entry.PartNumber, ct).ConfigureAwait(false);
-        _state.Record(Tracked(entry, path, hash));
-        await _steps.CompletedAsync(CoreSteps.DownloadStateRecorded, entry.PartNumber, ct).ConfigureAwait(false);
-        _incoming.Settle(path);
-        await _steps.CompletedAsync(CoreSteps.DownloadSettled, entry.PartNumber, ct).ConfigureAwait(false);
-    }
-
-    private TrackedFile Tracked(SyncDiffEntry entry, string path, string hash) =>
-        new(entry.PartNumber, entry.ItemId, path, hash, entry.IsCheckpoint ? null : entry.TargetRevision, entry.CheckpointId, entry.IsCheckpoint,
-            _time.GetUtcNow(), entry.TargetVersion);
-
-    private static VersionRef VersionOf(SyncDiffEntry entry, string hash) =>
-        new(hash, entry.IsCheckpoint ? VersionKinds.Checkpoint : VersionKinds.Revision, entry.IsCheckpoint ? entry.CheckpointId : null, entry.TargetVersion);
 
     /// <summary>Keeps the work for a retry after <see cref="SyncManagerOptions.DiskRetryDelay"/>; the user is told once per stretch of full disk.</summary>
     private void StallForDisk(SyncWork work, Exception e)
@@ -400,8 +292,6 @@ public sealed partial class SyncManager
         // The server still offers what was not acknowledged: a fresh diff brings fresh download addresses too.
         RequestDiff(null);
     }
-
-    private static bool SameHash(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private void ReportFailure(string? partNumber, string what, Exception e)
     {
@@ -447,7 +337,7 @@ public sealed partial class SyncManager
             lock (_gate)
             {
                 // Distinct items: a failed download is stalled a moment before the scheduler lets go of it.
-                var pending = _scheduler.PartNumbers().Union(_stalled.Keys, StringComparer.Ordinal).Union(_waiting, StringComparer.Ordinal).Count();
+                var pending = _scheduler.PartNumbers().Union(_stalled.Keys, PartNumberRule.Comparer).Union(_waiting, PartNumberRule.Comparer).Count();
                 next = new SyncStatus(pending, _outbox.PendingCount, _deferred.Count, _conflicts.Count, _connection, _lastSyncAt, _outbox.ConflictCount);
             }
             if (next == _currentStatus) return;

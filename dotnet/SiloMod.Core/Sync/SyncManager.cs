@@ -8,6 +8,7 @@ using Silo.Client.Sync;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Events;
+using SiloMod.Core.Items;
 using SiloMod.Core.Lineage;
 using SiloMod.Core.Persistence;
 using SiloMod.Core.Presence;
@@ -33,7 +34,7 @@ namespace SiloMod.Core.Sync;
 public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
 {
     /// <summary>The <see cref="IncomingFiles"/> journal's name in the state folder.</summary>
-    public const string IncomingFileName = "incoming.json";
+    public const string IncomingFileName = SyncRecords.IncomingFileName;
 
     private readonly ISiloClient _client;
     private readonly SyncManagerOptions _options;
@@ -41,25 +42,23 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     private readonly ISettingsSource _settings;
     private readonly SignalHub _signals;
     private readonly ICheckpointOutbox _outbox;
-    private readonly FileLineage _lineage;
     private readonly Func<string?> _currentUser;
     private readonly TimeProvider _time;
     private readonly EventDispatcher _dispatcher;
     private readonly PresenceRebuilder _presenceRebuilder;
     private readonly DownloadScheduler _scheduler;
-    private readonly IncomingFiles _incoming;
-    private readonly IStepProbe _steps;
+    private readonly SyncEngine _engine;
     private readonly OpenFileSet _open = new();
     private readonly OpenItemSet _openItems = new();
     private readonly CancellationTokenSource _stop = new();
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, SyncWork> _deferred = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (SyncWork Work, string Reason)> _conflicts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SyncWork> _stalled = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _waiting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SyncWork> _deferred = new(PartNumberRule.Comparer);
+    private readonly Dictionary<string, (SyncWork Work, string Reason)> _conflicts = new(PartNumberRule.Comparer);
+    private readonly Dictionary<string, SyncWork> _stalled = new(PartNumberRule.Comparer);
+    private readonly HashSet<string> _waiting = new(PartNumberRule.Comparer);
     // Items whose download failed on a full or read-only disk, until one of them is written.
-    private readonly HashSet<string> _diskStalled = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _diskStalled = new(PartNumberRule.Comparer);
     private bool _diskRetryScheduled;
     private readonly HashSet<Task> _background = [];
     private ConnectionState _connection = ConnectionState.Offline;
@@ -99,15 +98,16 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options with { ProjectsDir = Path.GetFullPath(options.ProjectsDir) };
         _state = state ?? throw new ArgumentNullException(nameof(state));
-        _lineage = lineage ?? throw new ArgumentNullException(nameof(lineage));
+        ArgumentNullException.ThrowIfNull(lineage);
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _signals = signals ?? throw new ArgumentNullException(nameof(signals));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _currentUser = currentUser ?? throw new ArgumentNullException(nameof(currentUser));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         Presence = presence ?? throw new ArgumentNullException(nameof(presence));
-        _incoming = incoming ?? new IncomingFiles(Path.Combine(Path.GetDirectoryName(state.FilePath)!, IncomingFileName));
-        _steps = steps ?? NoStepProbe.Instance;
+        _engine = new SyncEngine(client, options.WorkstationId,
+            new SyncRecords(state, lineage, incoming ?? new IncomingFiles(Path.Combine(Path.GetDirectoryName(state.FilePath)!, IncomingFileName)), time),
+            time, steps);
         _dispatcher = new EventDispatcher(events, presence, held, this, state, signals, currentUser);
         _presenceRebuilder = new PresenceRebuilder(client, options.WorkstationId, presence, held, currentUser,
             () => _openItems.All().Concat(_state.All().Select(f => f.PartNumber)));
@@ -248,13 +248,12 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         catch (Exception e) when (StorageFailures.IsLocal(e))
         {
             // The push itself stands. The record lags the file, and the next sync tells the bytes
-            // are this version by asking the server (see DecideAsync), so no conflict comes of it.
+            // are this version by asking the server (see SyncEngine.CheckAsync), so no conflict comes of it.
             _signals.Publish(new SyncError(pushed.PartNumber,
                 $"Your checkpoint of {pushed.PartNumber} is on the server, but the sync state could not note it: {StorageFailures.Describe(e, Path.GetDirectoryName(_state.FilePath)!)}."));
             return;
         }
-        RunInBackground(ct => _client.AckSyncAsync(_options.WorkstationId,
-            new SyncAck(held.ItemId, null, held.FileHash, CheckpointId: held.CheckpointId, IsCheckpoint: true), ct));
+        RunInBackground(ct => _engine.AckAsync(held, ct));
     }
 
     // IInboundSync: the dispatcher's calls, on the stream's thread; each only starts background work.

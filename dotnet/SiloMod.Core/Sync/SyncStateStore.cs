@@ -1,3 +1,4 @@
+using SiloMod.Core.Items;
 using SiloMod.Core.Persistence;
 using System.Text.Json.Serialization;
 using System.Text.Json;
@@ -27,8 +28,11 @@ public sealed class SyncStateStore
     private SyncStateStore(string path, SyncStateDocument document)
     {
         FilePath = path;
-        _files = new Dictionary<string, TrackedFile>(document.Files, StringComparer.Ordinal);
-        _skipped = new Dictionary<string, string>(document.SkippedTargets, StringComparer.Ordinal);
+        // Keys written by a build that compared part numbers exactly may differ only in case: the latest record of an item wins.
+        _files = new Dictionary<string, TrackedFile>(PartNumberRule.Comparer);
+        foreach (var file in document.Files.Values.OrderBy(f => f.SyncedAt)) _files[file.PartNumber] = file;
+        _skipped = new Dictionary<string, string>(PartNumberRule.Comparer);
+        foreach (var (partNumber, hash) in document.SkippedTargets) _skipped[partNumber] = hash;
         _lastEventId = document.LastEventId;
     }
 
@@ -72,7 +76,7 @@ public sealed class SyncStateStore
 
     public IReadOnlyList<TrackedFile> All()
     {
-        lock (_gate) return [.. _files.Values.OrderBy(f => f.PartNumber, StringComparer.Ordinal)];
+        lock (_gate) return [.. _files.Values.OrderBy(f => f.PartNumber, PartNumberRule.Comparer)];
     }
 
     /// <summary>The server hash the user skipped for the item, or null.</summary>
@@ -127,9 +131,9 @@ public sealed class SyncStateStore
     private void Save()
     {
         var document = new SyncStateDocument(
-            new SortedDictionary<string, TrackedFile>(_files, StringComparer.Ordinal),
+            new SortedDictionary<string, TrackedFile>(_files, PartNumberRule.Comparer),
             _lastEventId,
-            new SortedDictionary<string, string>(_skipped, StringComparer.Ordinal));
+            new SortedDictionary<string, string>(_skipped, PartNumberRule.Comparer));
         StateFiles.WriteJson(FilePath, document, Json);
     }
 }

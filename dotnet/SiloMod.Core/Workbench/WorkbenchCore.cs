@@ -59,7 +59,7 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         _settings = new SettingsHolder(options.Settings);
         _signals = new SignalHub();
         _sessions = new ActiveSessions();
-        _lineage = new FileLineage(Path.Combine(options.StateDirectory, "lineage.json"), options.Time);
+        _lineage = new FileLineage(Path.Combine(options.StateDirectory, SyncRecords.LineageFileName), options.Time);
         // Before any part reads its folder: what a killed run left half-written goes first.
         if (folderLock is not null) SweepLeftovers(options);
         var steps = options.Steps ?? NoStepProbe.Instance;
@@ -68,8 +68,8 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         _hook = new ContextSyncHook(
             client, _settings, _sessions, _outbox, _lineage, _signals,
             new ContextSyncHookOptions { WorkstationId = identity.WorkstationId, UserName = identity.User }, options.Time);
-        _state = SyncStateStore.Open(Path.Combine(options.StateDirectory, "sync-state.json"));
-        _incoming = new IncomingFiles(Path.Combine(options.StateDirectory, SyncManager.IncomingFileName));
+        _state = SyncStateStore.Open(Path.Combine(options.StateDirectory, SyncRecords.StateFileName));
+        _incoming = new IncomingFiles(Path.Combine(options.StateDirectory, SyncRecords.IncomingFileName));
         _updater = new DocumentUpdater(client, _lineage, _signals, identity.User, options.Time, _incoming);
         _heartbeat = new HeartbeatService(client, identity.WorkstationId, _signals, options.Time, options.HeartbeatInterval);
         var events = new SiloEventSource(client, identity.WorkstationId, _state.LastEventId, options.ReconnectDelay);

@@ -60,4 +60,25 @@ public sealed class StatusCommandTests : CliTestBase
         Assert.Matches(@"Out of date:\n  PRT-1  the server has a newer version, bob's checkpoint body_close of [0-9: -]+ UTC[0-9:+-]*, than your revision 1",
             result.Stdout.Replace("\r", "", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Status_CheckedOutItemASyncNoLongerHolds_StillListsItsChanges()
+    {
+        await Server.CreateItemAsync("PRT-1");
+        await AddRevisionAsync("PRT-1", "revision one");
+        await LoginAsync(Alice);
+        AssertOk(await Alice.RunAsync("checkout", "PRT-1", "--read-only"));
+        await File.WriteAllTextAsync(Alice.FileOf("PRT-1"), "alice's edit");
+        // No subscription covers the item: the sync stops holding it, the file and its base stay.
+        Assert.Contains("no longer subscribed: PRT-1", (await Alice.RunAsync("sync")).Stdout, StringComparison.Ordinal);
+        await AddRevisionAsync("PRT-1", "revision two");
+
+        var result = await Alice.RunAsync("status");
+
+        AssertOk(result);
+        var output = result.Stdout.Replace("\r", "", StringComparison.Ordinal);
+        Assert.Contains("Changed locally:\n  PRT-1  " + Alice.FileOf("PRT-1"), output, StringComparison.Ordinal);
+        Assert.Matches(@"PRT-1  the server has a newer version, admin's revision 2 of .*, than your revision", output);
+        Assert.DoesNotContain("no longer subscribed: PRT-1", (await Alice.RunAsync("sync")).Stdout, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,12 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Silo.Cli.Tests.Support;
+using Silo.Client.Subscriptions;
 using Silo.Testing;
+using SiloMod.Core.Settings;
+using SiloMod.Core.Sync;
+using SiloMod.Core.Workbench;
 
 namespace Silo.Cli.Tests.Commands;
 
@@ -112,4 +118,89 @@ public sealed class SyncCommandTests : CliTestBase
         Assert.Contains("is a newer version than PRT-1 revision 1", result.Stdout, StringComparison.Ordinal);
         Assert.Equal("bob's newer left mount", await File.ReadAllTextAsync(Alice.FileOf("PRT-1", description: "Left mount")));
     }
+
+    [Fact]
+    public async Task Sync_SameSubscriptionsAsTheWorkbench_WritesTheSameRecords()
+    {
+        AssertOk(await Alice.RunAsync("subscribe", "item", "PRT-2", "--policy", "latest"));
+        await PushCheckpointAsync("PRT-2", "bob's right mount", Bob);
+        AssertOk(await Alice.RunAsync("sync"));
+        var cliFolder = Path.Combine(Alice.Workspace, ".silo");
+        var (cliState, cliLineage) = (Content(Path.Combine(cliFolder, SyncRecords.StateFileName)), Content(Path.Combine(cliFolder, SyncRecords.LineageFileName)));
+        // The workbench then syncs into the very same folder, so both records name the same paths.
+        Directory.Move(Alice.Workspace, Alice.Workspace + "-cli");
+
+        var stateFolder = Path.Combine(Alice.Home, "workbench");
+        await using (var core = await StartWorkbenchAsync(stateFolder, Alice.Workspace))
+        {
+            await core.SubscribeAsync(SubscriptionTypes.Category, "Brackets", RevisionPolicies.LatestReleased);
+            await core.SubscribeAsync(SubscriptionTypes.Item, "PRT-2", RevisionPolicies.Latest);
+            await core.SyncNowAsync();
+        }
+
+        Assert.Equal(cliState, Content(Path.Combine(stateFolder, SyncRecords.StateFileName)));
+        Assert.Equal(cliLineage, Content(Path.Combine(stateFolder, SyncRecords.LineageFileName)));
+        var files = JsonNode.Parse(cliState)!["files"]!.AsObject();
+        Assert.Equal(["PRT-1", "PRT-2"], files.Select(f => f.Key));
+        Assert.Equal(1, files["PRT-1"]!["revision"]!.GetValue<int>());
+        Assert.True(files["PRT-2"]!["is_checkpoint"]!.GetValue<bool>());
+        Assert.Equal("bob's right mount", await File.ReadAllTextAsync(Alice.FileOf("PRT-2", description: "Right mount")));
+    }
+
+    [Fact]
+    public async Task Sync_AfterALocalEdit_TellsTheServerWhatTheWorkbenchTellsIt()
+    {
+        var stateFolder = Path.Combine(Alice.Home, "workbench");
+        var projects = Path.Combine(Alice.Home, "projects");
+        await using var core = await StartWorkbenchAsync(stateFolder, projects);
+        await core.SubscribeAsync(SubscriptionTypes.Category, "Brackets", RevisionPolicies.LatestReleased);
+        AssertOk(await Alice.RunAsync("sync"));
+        await core.SyncNowAsync();
+
+        // An edit nobody pushed: both still hold the version they downloaded, and say so.
+        await File.WriteAllTextAsync(Alice.FileOf("PRT-1", description: "Left mount"), "alice's edit");
+        await File.WriteAllTextAsync(Path.Combine(projects, "Brackets", "PRT-1_Left mount.FCStd"), "alice's edit");
+        AssertOk(await Alice.RunAsync("sync"));
+        await core.SyncNowAsync();
+
+        var cliHeld = await HeldAsync(_workstation);
+        Assert.Equal(cliHeld, await HeldAsync(core.Identity.WorkstationId));
+        var left = JsonNode.Parse(cliHeld)!.AsArray().Single(e => e!["part_number"]!.GetValue<string>() == "PRT-1")!;
+        Assert.Equal(Sha256("left v1"), left["file_hash"]!.GetValue<string>());
+    }
+
+    private async Task<WorkbenchCore> StartWorkbenchAsync(string stateFolder, string projects) =>
+        await WorkbenchCore.StartAsync(new WorkbenchOptions(Server.BaseAddress, Alice.Token, stateFolder, projects)
+        {
+            // Only the syncs the test asks for, none of the workbench's own on connecting or on events.
+            Settings = SiloModSettings.Default with { SubscriptionAutoSync = false, SubscriptionSyncOnConnect = false },
+        });
+
+    /// <summary>
+    /// What the server records the workstation as holding, as the sync diff lists it once the
+    /// workstation follows nothing: one removal per held item, with the hash and version it reported or acknowledged.
+    /// </summary>
+    private async Task<string> HeldAsync(string workstation)
+    {
+        using var client = Server.Client(Alice.Token);
+        var subscriptions = await HttpAssert.JsonAsync(await client.GetAsync($"/api/workstations/{workstation}/subscriptions"), HttpStatusCode.OK);
+        foreach (var subscription in subscriptions.EnumerateArray())
+            (await client.DeleteAsync($"/api/subscriptions/{subscription.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
+        var diff = await GetJsonAsync($"/api/workstations/{workstation}/sync-diff", Alice.Token);
+        var removals = diff.GetProperty("removals").EnumerateArray().OrderBy(e => e.GetProperty("part_number").GetString(), StringComparer.Ordinal);
+        return JsonSerializer.Serialize(removals);
+    }
+
+    /// <summary>A records file with what only says when it was written left out (times, the event stream's position), keys sorted.</summary>
+    private static string Content(string path) => Normalized(JsonNode.Parse(File.ReadAllText(path)))?.ToJsonString() ?? "null";
+
+    private static JsonNode? Normalized(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o
+            .Where(p => p.Key is not ("synced_at" or "recordedAt" or "last_event_id"))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, Normalized(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Normalized)]),
+        _ => node?.DeepClone(),
+    };
 }

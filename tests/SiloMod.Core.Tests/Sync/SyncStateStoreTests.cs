@@ -39,6 +39,35 @@ public sealed class SyncStateStoreTests : IDisposable
     }
 
     [Fact]
+    public void Get_PartNumberInAnotherCase_FindsTheRecord()
+    {
+        var store = SyncStateStore.Open(_temp.Combine("s.json"));
+        store.Record(new TrackedFile("PRT-1", "id-1", "/p/x.FCStd", "aa", 1, null, false, At));
+
+        store.Record(new TrackedFile("prt-1", "id-1", "/p/x.FCStd", "bb", 2, null, false, At.AddMinutes(1)));
+
+        Assert.Equal("bb", store.Get("Prt-1")?.FileHash);
+        Assert.Single(store.All());
+    }
+
+    [Fact]
+    public void Open_KeysDifferingOnlyInCase_KeepsTheLatestRecord()
+    {
+        // As a build that compared part numbers exactly could have written it.
+        var path = _temp.Combine("s.json");
+        File.WriteAllText(path, """
+            { "files": {
+                "PRT-1": { "part_number": "PRT-1", "item_id": "id-1", "path": "/p/x.FCStd", "file_hash": "new", "revision": 2, "is_checkpoint": false, "synced_at": "2026-03-01T11:00:00+00:00" },
+                "prt-1": { "part_number": "prt-1", "item_id": "id-1", "path": "/p/x.FCStd", "file_hash": "old", "revision": 1, "is_checkpoint": false, "synced_at": "2026-03-01T10:00:00+00:00" } },
+              "skipped_targets": {}, "version": 1 }
+            """);
+
+        var store = SyncStateStore.Open(path);
+
+        Assert.Equal("new", Assert.Single(store.All()).FileHash);
+    }
+
+    [Fact]
     public void Open_CorruptFile_ThrowsClearErrorAndKeepsTheFile()
     {
         var path = _temp.Combine("s.json");

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Silo.Client.Checkpoints;
@@ -14,25 +12,26 @@ using SiloMod.Core.Sync;
 namespace SiloMod.Bridge;
 
 /// <summary>
-/// Maps the host protocol's method names and JSON arguments to <see cref="IHostProtocol"/>, and the
-/// core's signals to JSON events; <see cref="PythonEntry"/> holds the one instance.
+/// The JSON adapter over <see cref="WorkbenchFacade"/> that the workbench still calls by method name
+/// (<see cref="PythonEntry.Call"/>): maps method names and JSON arguments to the facade's methods, and
+/// its streams to JSON events.
 /// </summary>
-/// <remarks>
-/// Calls are synchronous because the host (Python) waits for the answer anyway; they come from a
-/// thread without a synchronization context, so blocking on the core's tasks cannot deadlock.
-/// </remarks>
 public sealed class BridgeDispatcher : IDisposable
 {
-    private readonly Func<ICoreFactory?> _factory;
-    private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _shutdown = new();
+    private readonly WorkbenchFacade _facade;
+    private ConnectionStateBox _lastConnection = new();
+    private readonly List<IDisposable> _subscriptions;
     private Action<string>? _events;
-    private StartedCore? _started;
-    private StartRequest? _startedWith;
-    private List<IDisposable> _subscriptions = [];
 
-    /// <param name="factory">Read at each <c>start</c>, so a factory registered after load is still found.</param>
-    public BridgeDispatcher(Func<ICoreFactory?> factory) => _factory = factory;
+    public BridgeDispatcher(WorkbenchFacade facade)
+    {
+        _facade = facade;
+        _subscriptions =
+        [
+            facade.Signals.Subscribe(signal => Emit(SignalJson(signal))),
+            facade.StatusChanges.Subscribe(OnStatus),
+        ];
+    }
 
     /// <summary>Where pushed events go, on whatever thread the core raises them; null drops them.</summary>
     public void SetEventSink(Action<string>? sink) => Volatile.Write(ref _events, sink);
@@ -53,18 +52,11 @@ public sealed class BridgeDispatcher : IDisposable
         }
     }
 
-    /// <summary>Stops the core and forgets the event sink; the host is going away.</summary>
-    public void Shutdown()
-    {
-        SetEventSink(null);
-        StopCore();
-    }
-
+    /// <summary>Stops listening to the facade's streams; the facade's owner stops the core.</summary>
     public void Dispose()
     {
-        Shutdown();
-        _shutdown.Cancel();
-        _shutdown.Dispose();
+        SetEventSink(null);
+        foreach (var subscription in _subscriptions) subscription.Dispose();
     }
 
     private static JsonObject ParseArguments(string? argsJson)
@@ -80,236 +72,114 @@ public sealed class BridgeDispatcher : IDisposable
 
     private JsonNode? Invoke(string method, JsonObject args)
     {
-        var ct = _shutdown.Token;
+        var facade = _facade;
         switch (method)
         {
             case "ping":
-                return Ping();
-            case "echo_event":
-                return EchoEvent(args);
+                return BridgeJson.ToNode(facade.Ping());
             case "start":
-                return Start(args, ct);
+                // A new core's first status says its connection again.
+                Volatile.Write(ref _lastConnection, new ConnectionStateBox());
+                return BridgeJson.ToNode(facade.Start(StartRequest(args)));
             case "stop":
-                StopCore();
+                facade.Stop();
                 return null;
-        }
-
-        var core = Core;
-        switch (method)
-        {
             case "context_changed":
-                var change = new ContextChange(
+                return BridgeJson.ToNode(facade.ContextChanged(new ContextChange(
                     Context(args, "old"),
                     Context(args, "new"),
-                    Required<TrackedDocument>(args, "document"));
-                return BridgeJson.ToNode(Wait(core.ContextChangedAsync(change, ct)));
+                    Required<TrackedDocument>(args, "document"))));
             case "submit_checkpoint":
-                var submission = new CheckpointSubmission(
+                facade.SubmitCheckpoint(new CheckpointSubmission(
                     Required<string>(args, "part_number"),
                     Required<string>(args, "file_path"),
                     Required<string>(args, "context"),
                     Optional<string>(args, "session_id"),
-                    Optional<Dag>(args, "dag"));
-                Wait(core.SubmitCheckpointAsync(submission, ct));
+                    Optional<Dag>(args, "dag")));
                 return null;
             case "report_open_files":
-                core.ReportOpenFiles(Required<List<string>>(args, "paths"));
-                // Optional so a host that knows no part numbers still reports its files.
-                if (Optional<List<string>>(args, "part_numbers") is { } partNumbers) core.ReportOpenItems(partNumbers);
+                // Part numbers optional so a host that knows none still reports its files.
+                facade.ReportOpenDocuments(Required<List<string>>(args, "paths"), Optional<List<string>>(args, "part_numbers"));
                 return null;
             case "check_track":
-                return BridgeJson.ToNode(Wait(core.CheckTrackAsync(
-                    Required<string>(args, "part_number"), Optional<DocumentFacts>(args, "document") ?? new DocumentFacts(), ct)));
+                return BridgeJson.ToNode(facade.CheckTrack(Required<string>(args, "part_number"), Optional<DocumentFacts>(args, "document")));
             case "create_item":
-                return BridgeJson.ToNode(Wait(core.CreateItemAsync(new ItemProposal(
+                return BridgeJson.ToNode(facade.CreateItem(new ItemProposal(
                     Required<string>(args, "part_number"), Required<string>(args, "category"), Required<string>(args, "project"),
-                    Optional<string>(args, "description") ?? ""), ct)));
+                    Optional<string>(args, "description") ?? "")));
             case "request_handoff":
-                Wait(core.RequestHandoffAsync(Required<string>(args, "part_number"), Required<string>(args, "session_id"), Optional<string>(args, "message"), ct));
+                facade.RequestHandoff(Required<string>(args, "part_number"), Required<string>(args, "session_id"), Optional<string>(args, "message"));
                 return null;
             case "release_now":
-                Wait(core.ReleaseNowAsync(Required<string>(args, "session_id"), ct));
+                facade.ReleaseNow(Required<string>(args, "session_id"));
                 return null;
             case "sync_now":
-                return BridgeJson.ToNode(Wait(core.SyncNowAsync(ct)));
+                return BridgeJson.ToNode(facade.SyncNow());
             case "resolve_conflict":
-                Wait(core.ResolveConflictAsync(Required<string>(args, "part_number"), Required<ConflictChoice>(args, "choice"), ct));
+                facade.ResolveConflict(Required<string>(args, "part_number"), Required<ConflictChoice>(args, "choice"));
                 return null;
             case "edit_anyway":
-                Wait(core.EditAnywayAsync(Required<string>(args, "part_number"), ct));
+                facade.EditAnyway(Required<string>(args, "part_number"));
                 return null;
             case "update_document":
-                return BridgeJson.ToNode(Wait(core.UpdateDocumentAsync(Required<string>(args, "part_number"), Required<string>(args, "file_path"), ct)));
+                return BridgeJson.ToNode(facade.UpdateDocument(Required<string>(args, "part_number"), Required<string>(args, "file_path")));
             case "resolve_push_conflict":
-                return Wait(core.ResolvePushConflictAsync(
-                    Required<string>(args, "part_number"), Required<PushConflictChoice>(args, "choice"), Optional<string>(args, "conflict_id"), ct));
+                return facade.ResolvePushConflict(
+                    Required<string>(args, "part_number"), Required<PushConflictChoice>(args, "choice"), Optional<string>(args, "conflict_id"));
             case "push_conflicts":
-                return new JsonArray([.. core.PushConflicts().Select(c => (JsonNode)SignalJson(c))]);
+                return new JsonArray([.. facade.PushConflicts().Select(c => (JsonNode)SignalJson(c))]);
             case "status":
-                return BridgeJson.ToNode(core.Status);
+                return BridgeJson.ToNode(facade.Status);
             case "presence":
-                return BridgeJson.ToNode(core.Presence(Optional<string>(args, "part_number")));
+                return BridgeJson.ToNode(facade.Presence(Optional<string>(args, "part_number")));
             case "list_subscriptions":
-                return BridgeJson.ToNode(Wait(core.ListSubscriptionsAsync(ct)));
+                return BridgeJson.ToNode(facade.ListSubscriptions());
             case "subscribe":
-                return BridgeJson.ToNode(Wait(core.SubscribeAsync(
+                return BridgeJson.ToNode(facade.Subscribe(
                     Required<string>(args, "type"),
                     Required<string>(args, "target"),
                     Required<string>(args, "revision_policy"),
-                    Optional<int?>(args, "pinned_revision"),
-                    ct)));
+                    Optional<int?>(args, "pinned_revision")));
             case "update_subscription":
                 var update = new SubscriptionUpdate(
                     Optional<string>(args, "revision_policy"),
                     Optional<int?>(args, "pinned_revision"),
                     Optional<bool?>(args, "paused"));
-                return BridgeJson.ToNode(Wait(core.UpdateSubscriptionAsync(Required<string>(args, "subscription_id"), update, ct)));
+                return BridgeJson.ToNode(facade.UpdateSubscription(Required<string>(args, "subscription_id"), update));
             case "unsubscribe":
-                Wait(core.UnsubscribeAsync(Required<string>(args, "subscription_id"), ct));
+                facade.Unsubscribe(Required<string>(args, "subscription_id"));
                 return null;
             case "search_items":
-                return BridgeJson.ToNode(Wait(core.SearchItemsAsync(Optional<string>(args, "search"), ct)));
+                return BridgeJson.ToNode(facade.SearchItems(Optional<string>(args, "search")));
             case "lock_item":
-                return BridgeJson.ToNode(Wait(core.LockItemAsync(Required<string>(args, "part_number"), ct)));
+                return BridgeJson.ToNode(facade.LockItem(Required<string>(args, "part_number")));
             case "unlock_item":
-                return BridgeJson.ToNode(Wait(core.UnlockItemAsync(Required<string>(args, "part_number"), ct)));
+                return BridgeJson.ToNode(facade.UnlockItem(Required<string>(args, "part_number")));
             case "get_settings":
-                return BridgeJson.ToNode(core.Settings);
+                return BridgeJson.ToNode(facade.Settings);
             case "set_settings":
-                core.UpdateSettings(MergeSettings(core.Settings, args));
-                return BridgeJson.ToNode(core.Settings);
+                return BridgeJson.ToNode(facade.UpdateSettings(MergeSettings(facade.Settings, args)));
             default:
                 throw new BridgeException(BridgeException.Types.UnknownMethod, $"The bridge has no method '{method}'.");
         }
     }
 
-    private IHostProtocol Core =>
-        Volatile.Read(ref _started)?.Core
-        ?? throw new BridgeException(BridgeException.Types.CoreNotStarted, "The Silo core is not started: call 'start' first.");
-
-    private JsonObject Ping() => new()
-    {
-        ["runtime_version"] = RuntimeInformation.FrameworkDescription,
-        ["bridge_version"] = typeof(BridgeDispatcher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-            ?? typeof(BridgeDispatcher).Assembly.GetName().Version?.ToString(),
-        ["core_available"] = _factory() is not null,
-        ["started"] = Volatile.Read(ref _started) is not null,
-    };
-
-    /// <summary>
-    /// Pushes <c>count</c> (default 1) <c>echo</c> events, each from a pool thread: lets the host
-    /// check that events cross from .NET threads to its own without a core or a server. With
-    /// <c>wait</c>, answers only once the host's handler returned for every one of them, so the host
-    /// sits in this call while .NET calls back into it.
-    /// </summary>
-    private JsonObject EchoEvent(JsonObject args)
-    {
-        var payload = args["payload"];
-        var count = Optional<int?>(args, "count") ?? 1;
-        var sent = Enumerable.Range(0, count).Select(index =>
-        {
-            // Queued, not Task.Run: waiting on a Task could run it inline on the host's thread.
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            ThreadPool.QueueUserWorkItem(_ =>
-            {
-                Emit(new JsonObject
-                {
-                    ["kind"] = "echo",
-                    ["payload"] = payload?.DeepClone(),
-                    ["index"] = index,
-                    ["managed_thread_id"] = Environment.CurrentManagedThreadId,
-                });
-                done.SetResult();
-            });
-            return done.Task;
-        }).ToArray();
-        if (Optional<bool?>(args, "wait") == true && !Task.WaitAll(sent, TimeSpan.FromSeconds(30)))
-            throw new TimeoutException("The host did not take the echo events within 30 s.");
-        return new JsonObject { ["scheduled"] = count };
-    }
-
-    private JsonObject Start(JsonObject args, CancellationToken ct)
+    private static StartRequest StartRequest(JsonObject args)
     {
         var request = args.Deserialize<StartRequest>(BridgeJson.Options)
             ?? throw new BridgeException(BridgeException.Types.InvalidArguments, "start needs server_url, token, state_dir and projects_dir.");
-        foreach (var (name, value) in new[] { ("server_url", request.ServerUrl), ("token", request.Token), ("state_dir", request.StateDir), ("projects_dir", request.ProjectsDir) })
-        {
-            if (string.IsNullOrWhiteSpace(value)) throw new BridgeException(BridgeException.Types.InvalidArguments, $"start needs '{name}'.");
-        }
-
         // Settings the host leaves out keep their defaults.
-        if (args["settings"] is JsonObject settings) request = request with { Settings = MergeSettings(SiloModSettings.Default, settings) };
-
-        lock (_gate)
-        {
-            if (_started is not null)
-            {
-                // Activating the workbench again must not fail; connecting somewhere else needs an explicit stop.
-                if (_startedWith is not null && _startedWith.ServerUrl == request.ServerUrl && _startedWith.Token == request.Token)
-                    return StartAnswer(_started);
-                throw new BridgeException(BridgeException.Types.AlreadyStarted, "The Silo core already runs with other settings: call 'stop' first.");
-            }
-
-            var factory = _factory()
-                ?? throw new BridgeException(BridgeException.Types.CoreNotAvailable, "The Silo core is not available in this build of SiloMod.Bridge (core not available).");
-            var started = Wait(factory.StartAsync(request, ct));
-            _subscriptions = Subscribe(started.Core);
-            _startedWith = request;
-            Volatile.Write(ref _started, started);
-            return StartAnswer(started);
-        }
+        return args["settings"] is JsonObject settings ? request with { Settings = MergeSettings(SiloModSettings.Default, settings) } : request;
     }
 
-    private static JsonObject StartAnswer(StartedCore started) => new()
+    private void OnStatus(SyncStatus status)
     {
-        ["workstation_id"] = started.WorkstationId,
-        ["user"] = started.User,
-    };
-
-    private void StopCore()
-    {
-        StartedCore? started;
-        List<IDisposable> subscriptions;
-        lock (_gate)
-        {
-            started = _started;
-            subscriptions = _subscriptions;
-            _subscriptions = [];
-            _startedWith = null;
-            Volatile.Write(ref _started, null);
-        }
-
-        foreach (var subscription in subscriptions) subscription.Dispose();
-        switch (started?.Core)
-        {
-            case IAsyncDisposable asyncDisposable:
-                Wait(asyncDisposable.DisposeAsync().AsTask());
-                break;
-            case IDisposable disposable:
-                disposable.Dispose();
-                break;
-        }
+        var evt = new JsonObject { ["kind"] = "status" };
+        CopyFields(BridgeJson.ToNode(status), evt);
+        Emit(evt);
+        if (Volatile.Read(ref _lastConnection).Swap(status.Connection))
+            Emit(new JsonObject { ["kind"] = "connection", ["state"] = BridgeJson.ToNode(status.Connection) });
     }
-
-    private List<IDisposable> Subscribe(IHostProtocol core)
-    {
-        ConnectionStateBox lastConnection = new();
-        return
-        [
-            core.Signals.Subscribe(new Observer<SiloModSignal>(signal => Emit(SignalJson(signal)), OnStreamFailed)),
-            core.StatusChanges.Subscribe(new Observer<SyncStatus>(status =>
-            {
-                var evt = new JsonObject { ["kind"] = "status" };
-                CopyFields(BridgeJson.ToNode(status), evt);
-                Emit(evt);
-                if (lastConnection.Swap(status.Connection))
-                    Emit(new JsonObject { ["kind"] = "connection", ["state"] = BridgeJson.ToNode(status.Connection) });
-            }, OnStreamFailed)),
-        ];
-    }
-
-    private void OnStreamFailed(Exception error) =>
-        Emit(new JsonObject { ["kind"] = "sync_error", ["part_number"] = null, ["message"] = $"The core's event stream failed: {error.Message}" });
 
     /// <summary>A signal as JSON: <c>kind</c> first, then the record's own fields.</summary>
     internal static JsonObject SignalJson(SiloModSignal signal)
@@ -329,21 +199,8 @@ public sealed class BridgeDispatcher : IDisposable
         }
     }
 
-    private void Emit(JsonObject evt)
-    {
-        var sink = Volatile.Read(ref _events);
-        if (sink is null) return;
-        try
-        {
-            sink(BridgeJson.Serialize(evt));
-        }
-#pragma warning disable CA1031 // The sink is the host's code on a core thread; a failure there must not break the core's stream.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Console.Error.WriteLine($"SiloMod.Bridge: the host's event handler failed: {ex}");
-        }
-    }
+    // The facade's streams guard their observers, so a failing sink loses only its one event.
+    private void Emit(JsonObject evt) => Volatile.Read(ref _events)?.Invoke(BridgeJson.Serialize(evt));
 
     private static SiloModSettings MergeSettings(SiloModSettings current, JsonObject changes)
     {
@@ -373,10 +230,6 @@ public sealed class BridgeDispatcher : IDisposable
     private static T? Optional<T>(JsonObject args, string name) =>
         args[name] is { } node ? node.Deserialize<T>(BridgeJson.Options) : default;
 
-    private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
-
-    private static void Wait(Task task) => task.GetAwaiter().GetResult();
-
     /// <summary>Remembers the connection state and tells whether it changed.</summary>
     private sealed class ConnectionStateBox
     {
@@ -388,14 +241,5 @@ public sealed class BridgeDispatcher : IDisposable
             _last = state;
             return changed;
         }
-    }
-
-    private sealed class Observer<T>(Action<T> onNext, Action<Exception> onError) : IObserver<T>
-    {
-        public void OnNext(T value) => onNext(value);
-
-        public void OnError(Exception error) => onError(error);
-
-        public void OnCompleted() { }
     }
 }

@@ -48,6 +48,38 @@ def load_clr(assembly_dir, log=print):
     return BUNDLED, bundled
 
 
+_observer_class = None
+
+
+def observer(on_next):
+    """A .NET ``IObserver`` calling ``on_next(value)`` on the thread that raises each value.
+
+    It observes ``Object``: observers are contravariant, so it subscribes to a stream of any .NET class.
+    """
+    global _observer_class
+    if _observer_class is None:
+        from System import IObserver, Object
+
+        class PythonObserver(IObserver[Object]):
+            __namespace__ = "SiloMod.Python"  # pythonnet builds a .NET type for it in this namespace
+
+            def __init__(self, on_next):
+                super().__init__()
+                self._on_next = on_next
+
+            def OnNext(self, value):  # noqa: N802 - .NET's name
+                self._on_next(value)
+
+            def OnError(self, error):  # noqa: N802 - the facade's streams never fail
+                pass
+
+            def OnCompleted(self):  # noqa: N802
+                pass
+
+        _observer_class = PythonObserver
+    return _observer_class(on_next)
+
+
 class PythonnetTransport:
     def __init__(self, assembly_dir, on_event, log=print):
         self._dir = assembly_dir
@@ -56,6 +88,8 @@ class PythonnetTransport:
         self._entry = None
         self._handler = None
         self._bundled = None
+        #: The typed .NET surface (SiloMod.Bridge.WorkbenchFacade) once started.
+        self.facade = None
         #: INSTALLED or BUNDLED once started.
         self.source = None
 
@@ -70,9 +104,12 @@ class PythonnetTransport:
         from System import Action, String
 
         self._entry = PythonEntry
+        self.facade = PythonEntry.Facade
         self._handler = Action[String](self._event)  # kept referenced while .NET holds it
         PythonEntry.SetEventHandler(self._handler)
         return self
+
+    observer = staticmethod(observer)
 
     def call(self, method, args_json):
         return str(self._entry.Call(method, args_json))

@@ -5,7 +5,8 @@ when it works, otherwise the Python.Runtime the bridge's build ships (_pythonnet
 
 Events pushed by .NET arrive on .NET threads. ``Core.signals.received`` re-emits them on the Qt GUI
 thread (queued connection) when FreeCAD's GUI runs; without a GUI (freecadcmd, plain Python) it is a
-plain callback list called on the .NET thread.
+plain callback list called on the .NET thread. ``Core.facade`` is the typed .NET surface, and
+``Core.observe`` subscribes to its streams with the same hop to the GUI thread.
 """
 
 import atexit
@@ -94,6 +95,47 @@ class _PlainSignals:
         self.received.emit(event)
 
 
+class _PlainHop:
+    """Without a Qt GUI there is no GUI thread to reach: ``deliver`` runs on the posting thread."""
+
+    def __init__(self, deliver):
+        self.post = deliver
+
+
+_qt_hop_class = None
+
+
+def _make_qt_hop(deliver):
+    """An object whose ``post(value)``, called from any thread, runs ``deliver(value)`` on the GUI thread."""
+    global _qt_hop_class
+    if _qt_hop_class is None:
+        from PySide import QtCore
+
+        class GuiThreadHop(QtCore.QObject):
+            """Lives on the GUI thread, so its queued signal is delivered there."""
+
+            _incoming = QtCore.Signal(object)
+
+            def __init__(self, deliver):
+                super().__init__()
+                self._deliver_to = deliver
+                self.moveToThread(QtCore.QCoreApplication.instance().thread())
+                self._incoming.connect(self._deliver, QtCore.Qt.QueuedConnection)
+
+            def post(self, value):
+                self._incoming.emit(value)
+
+            def _deliver(self, value):
+                self._deliver_to(value)
+
+        _qt_hop_class = GuiThreadHop
+    return _qt_hop_class(deliver)
+
+
+def _hop(deliver):
+    return _make_qt_hop(deliver) if _gui_up() else _PlainHop(deliver)
+
+
 def _make_qt_signals():
     from PySide import QtCore
 
@@ -101,18 +143,11 @@ def _make_qt_signals():
         """Lives on the GUI thread; ``post`` may be called from any thread."""
 
         received = QtCore.Signal(dict)
-        _incoming = QtCore.Signal(object)
 
         def __init__(self):
             super().__init__()
             self.moveToThread(QtCore.QCoreApplication.instance().thread())
-            self._incoming.connect(self._deliver, QtCore.Qt.QueuedConnection)
-
-        def post(self, event):
-            self._incoming.emit(event)
-
-        def _deliver(self, event):
-            self.received.emit(event)
+            self.post = _make_qt_hop(self.received.emit).post
 
     return CoreSignals()
 
@@ -147,6 +182,19 @@ class Core:
         elif method == "stop":
             self.started = False
         return result
+
+    @property
+    def facade(self):
+        """The typed .NET surface (SiloMod.Bridge.WorkbenchFacade): call its methods with typed arguments."""
+        return self._transport.facade
+
+    def observe(self, stream, slot):
+        """Subscribes ``slot(value)`` to one of the facade's streams (an IObservable).
+
+        ``slot`` runs on the GUI thread (queued signal) when FreeCAD's GUI runs, otherwise on the .NET
+        thread that raised the value. Returns the .NET subscription: ``Dispose()`` ends it.
+        """
+        return stream.Subscribe(self._transport.observer(_hop(slot).post))
 
     def on_started(self, hook):
         """``hook(core)`` runs after each successful ``start`` (e.g. to report the open files)."""

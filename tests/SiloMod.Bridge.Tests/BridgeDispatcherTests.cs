@@ -21,6 +21,7 @@ public sealed class BridgeDispatcherTests : IDisposable
     private readonly Subject<SiloModSignal> _signals = new();
     private readonly Subject<SyncStatus> _status = new();
     private readonly FakeFactory _factory;
+    private readonly WorkbenchFacade _facade;
     private readonly BridgeDispatcher _dispatcher;
     private readonly List<string> _events = [];
 
@@ -29,13 +30,15 @@ public sealed class BridgeDispatcherTests : IDisposable
         _core.Signals.Returns(_signals);
         _core.StatusChanges.Returns(_status);
         _factory = new FakeFactory(_core);
-        _dispatcher = new BridgeDispatcher(() => _factory);
+        _facade = new WorkbenchFacade(() => _factory);
+        _dispatcher = new BridgeDispatcher(_facade);
         _dispatcher.SetEventSink(json => { lock (_events) _events.Add(json); });
     }
 
     public void Dispose()
     {
         _dispatcher.Dispose();
+        _facade.Dispose();
         _signals.Dispose();
         _status.Dispose();
     }
@@ -70,7 +73,8 @@ public sealed class BridgeDispatcherTests : IDisposable
     [Fact]
     public void Start_WithoutFactory_AnswersCoreNotAvailable()
     {
-        using var dispatcher = new BridgeDispatcher(() => null);
+        using var facade = new WorkbenchFacade(() => null);
+        using var dispatcher = new BridgeDispatcher(facade);
 
         var answer = JsonDocument.Parse(dispatcher.Dispatch("start", """{"server_url":"http://s","token":"t","state_dir":"/s","projects_dir":"/p"}""")).RootElement;
 
@@ -150,7 +154,8 @@ public sealed class BridgeDispatcherTests : IDisposable
         var disposable = Substitute.For<IHostProtocol, IAsyncDisposable>();
         disposable.Signals.Returns(_signals);
         disposable.StatusChanges.Returns(_status);
-        using var dispatcher = new BridgeDispatcher(() => new FakeFactory(disposable));
+        using var facade = new WorkbenchFacade(() => new FakeFactory(disposable));
+        using var dispatcher = new BridgeDispatcher(facade);
         dispatcher.Dispatch("start", """{"server_url":"http://s","token":"t","state_dir":"/s","projects_dir":"/p"}""");
 
         Assert.Equal("null", dispatcher.Dispatch("stop", null));
@@ -486,34 +491,6 @@ public sealed class BridgeDispatcherTests : IDisposable
         _signals.OnNext(new SyncError(null, "two"));
 
         Assert.Equal(2, calls);
-    }
-
-    [Fact]
-    public async Task EchoEvent_ArrivesFromAnotherThread()
-    {
-        var arrived = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _dispatcher.SetEventSink(json => arrived.TrySetResult(json));
-
-        var answer = Call("echo_event", new { payload = new { n = 42 } });
-        var json = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Equal(1, answer.GetProperty("scheduled").GetInt32());
-        var evt = JsonDocument.Parse(json).RootElement;
-        Assert.Equal("echo", evt.GetProperty("kind").GetString());
-        Assert.Equal(42, evt.GetProperty("payload").GetProperty("n").GetInt32());
-    }
-
-    [Fact]
-    public void EchoEvent_Wait_AnswersOnlyAfterTheHandlerTookEveryEvent()
-    {
-        var threads = new System.Collections.Concurrent.ConcurrentBag<int>();
-        _dispatcher.SetEventSink(_ => threads.Add(Environment.CurrentManagedThreadId));
-
-        var answer = Call("echo_event", new { count = 5, wait = true });
-
-        Assert.Equal(5, answer.GetProperty("scheduled").GetInt32());
-        Assert.Equal(5, threads.Count);
-        Assert.DoesNotContain(Environment.CurrentManagedThreadId, threads);
     }
 
     private List<JsonElement> Events()

@@ -16,13 +16,15 @@ public sealed class BridgeDispatcherTrackTests : IDisposable
     private readonly IHostProtocol _core = Substitute.For<IHostProtocol>();
     private readonly Subject<SiloModSignal> _signals = new();
     private readonly Subject<SyncStatus> _status = new();
+    private readonly WorkbenchFacade _facade;
     private readonly BridgeDispatcher _dispatcher;
 
     public BridgeDispatcherTrackTests()
     {
         _core.Signals.Returns(_signals);
         _core.StatusChanges.Returns(_status);
-        _dispatcher = new BridgeDispatcher(() => new Factory(_core));
+        _facade = new WorkbenchFacade(() => new Factory(_core));
+        _dispatcher = new BridgeDispatcher(_facade);
         Call("start", new { server_url = "http://silo", token = "t", state_dir = "/s", projects_dir = "/p" });
     }
 
@@ -90,6 +92,7 @@ public sealed class BridgeDispatcherTrackTests : IDisposable
     public void Dispose()
     {
         _dispatcher.Dispose();
+        _facade.Dispose();
         _signals.Dispose();
         _status.Dispose();
     }

@@ -21,6 +21,7 @@ public sealed class RuntimeTests
         result.AssertCheck("blocking call returns after its events");
         result.AssertCheck("every event received");
         if (gui) result.AssertCheck("event delivered on the GUI thread");
+        result.AssertCheck("no event after dispose");
     }
 
     [Fact]

@@ -26,8 +26,8 @@ def main():
     harness.check("installed pythonnet tried", [r for r, _ in pythonnet.loads] == ["coreclr"], pythonnet.loads)
     harness.check("fallback reported", any("installed pythonnet does not work" in text for text in logged), logged)
     harness.check("clr bundled", core.clr_source == "bundled", core.clr_source)
-    ping = core.call("ping")
-    harness.check("ping answered", str(ping.get("runtime_version", "")).startswith(".NET"), ping)
+    ping = core.facade.Ping()
+    harness.check("ping answered", str(ping.RuntimeVersion).startswith(".NET"), ping)
 
 
 harness.run(main)

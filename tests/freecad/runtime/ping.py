@@ -49,10 +49,10 @@ def main():
     harness.check("clr bundled", core.clr_source == "bundled", core.clr_source)
     bundled = core._transport._bundled
     harness.check("second initialisation reports already initialised", bundled.init_rc == 1, bundled.init_rc)
-    ping = core.call("ping")
-    harness.detail("ping", ping)
-    harness.check("ping runtime version", str(ping.get("runtime_version", "")).startswith(".NET"), ping)
-    harness.check("ping bridge version", bool(ping.get("bridge_version")), ping)
+    ping = core.facade.Ping()
+    harness.detail("ping", (ping.RuntimeVersion, ping.BridgeVersion))
+    harness.check("ping runtime version", str(ping.RuntimeVersion).startswith(".NET"), ping)
+    harness.check("ping bridge version", bool(ping.BridgeVersion), ping)
     harness.check("same core object on second call", runtime.core() is core)
 
     try:
@@ -62,28 +62,32 @@ def main():
         harness.check("core error raised", e.type == "core_not_started", (e.type, e.message))
 
     received = []
-    core.signals.received.connect(lambda event: received.append((event, threading.get_ident())))
-    core.call("echo_event", payload={"n": 7})
+    subscription = core.observe(core.facade.Echoes, lambda echo: received.append((echo, threading.get_ident())))
+    core.facade.Echo("seven")
     harness.wait_until(lambda: received, timeout=10)
-    harness.check("event received", received and received[0][0].get("kind") == "echo"
-                  and received[0][0].get("payload") == {"n": 7}, received)
+    harness.check("event received", received and received[0][0].Payload == "seven" and received[0][0].Index == 0,
+                  received)
 
     # .NET calls into Python from its own threads while this thread waits inside .NET: the call
     # must release the GIL, or neither side could go on.
     received.clear()
-    answer = core.call("echo_event", payload={"n": 8}, count=EVENTS, wait=True)
-    harness.check("blocking call returns after its events", answer.get("scheduled") == EVENTS, answer)
+    sent = core.facade.Echo("eight", EVENTS, True)
+    harness.check("blocking call returns after its events", sent == EVENTS, sent)
     harness.wait_until(lambda: len(received) >= EVENTS, timeout=10)
-    harness.check("every event received", sorted(e.get("index") for e, _ in received) == list(range(EVENTS)), received)
+    harness.check("every event received", sorted(e.Index for e, _ in received) == list(range(EVENTS)), received)
     threads = {thread for _, thread in received}
     if mode == "gui":
         harness.check("event delivered on the GUI thread", threads == {threading.main_thread().ident},
                       (threads, threading.main_thread().ident))
+    subscription.Dispose()
+    core.facade.Echo("after dispose", 1, True)
+    harness.check("no event after dispose", len(received) == EVENTS, len(received))
 
+    facade = core.facade
     calls = 2000
     start = time.perf_counter()
     for _ in range(calls):
-        core.call("ping")
+        facade.Ping()
     harness.detail("ping_us", (time.perf_counter() - start) / calls * 1e6)
 
 

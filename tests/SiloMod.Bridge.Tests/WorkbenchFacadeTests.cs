@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using System.Reactive.Subjects;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Silo.Client.EditSessions;
+using Silo.Client.Events;
+using SiloMod.Core.Host;
+using SiloMod.Core.Settings;
+using SiloMod.Core.Signals;
+using SiloMod.Core.Sync;
+
+namespace SiloMod.Bridge.Tests;
+
+public sealed class WorkbenchFacadeTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2025, 3, 4, 5, 6, 7, 123, TimeSpan.FromHours(2));
+    private static readonly StartRequest Request = new("http://silo", "t", "/s", "/p");
+
+    private readonly IHostProtocol _core = Substitute.For<IHostProtocol, IAsyncDisposable>();
+    private readonly Subject<SiloModSignal> _signals = new();
+    private readonly Subject<SyncStatus> _status = new();
+    private readonly List<StartRequest> _requests = [];
+    private readonly WorkbenchFacade _facade;
+
+    public WorkbenchFacadeTests()
+    {
+        _core.Signals.Returns(_signals);
+        _core.StatusChanges.Returns(_status);
+        var factory = Substitute.For<ICoreFactory>();
+        factory.StartAsync(Arg.Do<StartRequest>(_requests.Add), Arg.Any<CancellationToken>()).Returns(new StartedCore(_core, "ws-1", "alice"));
+        _facade = new WorkbenchFacade(() => factory);
+    }
+
+    public void Dispose()
+    {
+        _facade.Dispose();
+        _signals.Dispose();
+        _status.Dispose();
+    }
+
+    [Fact]
+    public void Ping_BeforeStart_SaysTheCoreCanStartButDoesNotRun()
+    {
+        var info = _facade.Ping();
+
+        Assert.StartsWith(".NET", info.RuntimeVersion, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(info.BridgeVersion));
+        Assert.True(info.CoreAvailable);
+        Assert.False(info.Started);
+    }
+
+    [Fact]
+    public void Start_AnswersTheIdentity_AndAgainWithTheSameServerStartsNothingNew()
+    {
+        Assert.Equal(new CoreIdentity("ws-1", "alice"), _facade.Start(Request));
+        Assert.Equal(new CoreIdentity("ws-1", "alice"), _facade.Start(Request));
+
+        Assert.Equal([Request], _requests);
+        Assert.True(_facade.Ping().Started);
+    }
+
+    [Fact]
+    public void Start_WithOtherServerWhileRunning_IsRefused()
+    {
+        _facade.Start(Request);
+
+        var error = Assert.Throws<BridgeException>(() => _facade.Start(Request with { ServerUrl = "http://other" }));
+
+        Assert.Equal(BridgeException.Types.AlreadyStarted, error.Type);
+    }
+
+    [Fact]
+    public void Start_WithBlankToken_IsRefusedBeforeTheFactory()
+    {
+        var error = Assert.Throws<BridgeException>(() => _facade.Start(Request with { Token = " " }));
+
+        Assert.Equal(BridgeException.Types.InvalidArguments, error.Type);
+        Assert.Empty(_requests);
+    }
+
+    [Fact]
+    public void CoreCall_BeforeStart_ThrowsCoreNotStarted()
+    {
+        var error = Assert.Throws<BridgeException>(() => _facade.SyncNow());
+        Assert.Equal(BridgeException.Types.CoreNotStarted, error.Type);
+    }
+
+    [Fact]
+    public async Task Stop_DisposesTheCore()
+    {
+        _facade.Start(Request);
+
+        _facade.Stop();
+
+        await ((IAsyncDisposable)_core).Received(1).DisposeAsync();
+        Assert.False(_facade.IsStarted);
+    }
+
+    [Fact]
+    public void ContextChanged_AnswersTheCoresDecisionAsItIs_WithEnumsAndTimes()
+    {
+        _facade.Start(Request);
+        var holder = new EditSessionHolder("s-9", "bob", "ws-bob", "sketch", "Sketch001", T0);
+        var decision = new ContextDecision(Entry: new EntryDecision(EntryVerdict.Block, Holder: holder, Message: "bob edits Sketch001"));
+        var change = new ContextChange(EditingContext.Document, new EditingContext("Sketcher", "Sketch001"), new TrackedDocument("PRT-1", "/f.FCStd", true));
+        _core.ContextChangedAsync(change, Arg.Any<CancellationToken>()).Returns(decision);
+
+        var answer = _facade.ContextChanged(change);
+
+        Assert.Same(decision, answer);
+        Assert.Equal(EntryVerdict.Block, answer.Entry!.Verdict);
+        Assert.Equal(T0, answer.Entry.Holder!.AcquiredAt);
+    }
+
+    [Fact]
+    public void CoreFailure_IsThrownAsTheCoresOwnException()
+    {
+        _facade.Start(Request);
+        _core.SyncNowAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("server said no"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => _facade.SyncNow());
+
+        Assert.Equal("server said no", error.Message);
+    }
+
+    [Fact]
+    public void ReportOpenDocuments_WithoutPartNumbers_ReportsOnlyTheFiles()
+    {
+        _facade.Start(Request);
+
+        _facade.ReportOpenDocuments(["/a.FCStd"]);
+        _facade.ReportOpenDocuments(["/a.FCStd", "/b.FCStd"], ["PRT-2"]);
+
+        _core.Received(2).ReportOpenFiles(Arg.Any<IReadOnlyCollection<string>>());
+        _core.Received(1).ReportOpenItems(Arg.Is<IReadOnlyCollection<string>>(p => p.SequenceEqual(new[] { "PRT-2" })));
+    }
+
+    [Fact]
+    public void UpdateSettings_Invalid_IsRefusedBeforeTheCoreSeesIt()
+    {
+        _facade.Start(Request);
+        _core.Settings.Returns(SiloModSettings.Default);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => _facade.UpdateSettings(SiloModSettings.Default with { SubscriptionMaxDownloads = 99 }));
+
+        _core.DidNotReceiveWithAnyArgs().UpdateSettings(default!);
+    }
+
+    [Fact]
+    public void Signals_OfEachStartedCore_ReachOneSubscription_AndNoneAfterStop()
+    {
+        var received = new List<SiloModSignal>();
+        using var subscription = _facade.Signals.Subscribe(received.Add);
+
+        _facade.Start(Request);
+        _signals.OnNext(new SyncError("PRT-1", "one"));
+        _facade.Stop();
+        _signals.OnNext(new SyncError("PRT-1", "while stopped"));
+        _facade.Start(Request);
+        _signals.OnNext(new SyncError("PRT-1", "two"));
+
+        Assert.Equal(["one", "two"], received.Cast<SyncError>().Select(e => e.Message));
+    }
+
+    [Fact]
+    public void StatusChanges_CarryTheConnectionAsAnEnumAndTheTimeAsItIs()
+    {
+        var received = new List<SyncStatus>();
+        using var subscription = _facade.StatusChanges.Subscribe(received.Add);
+        _facade.Start(Request);
+
+        _status.OnNext(new SyncStatus(1, 2, 3, 4, ConnectionState.Reconnecting, T0));
+
+        var status = Assert.Single(received);
+        Assert.Equal(ConnectionState.Reconnecting, status.Connection);
+        Assert.Equal(T0, status.LastSyncAt);
+        Assert.Equal(T0.Offset, status.LastSyncAt!.Value.Offset);
+    }
+
+    [Fact]
+    public void FailingObserver_DoesNotBreakTheCoresStream()
+    {
+        var calls = 0;
+        using var subscription = _facade.Signals.Subscribe(_ => { calls++; throw new InvalidOperationException("python is gone"); });
+        _facade.Start(Request);
+
+        _signals.OnNext(new SyncError(null, "one"));
+        _signals.OnNext(new SyncError(null, "two"));
+
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public void CoreStreamFailure_ArrivesAsASyncError()
+    {
+        var received = new List<SiloModSignal>();
+        using var subscription = _facade.Signals.Subscribe(received.Add);
+        _facade.Start(Request);
+
+        _signals.OnError(new IOException("pipe broke"));
+
+        var error = Assert.IsType<SyncError>(Assert.Single(received));
+        Assert.Contains("pipe broke", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Echo_Wait_ReturnsOnlyAfterTheObserverTookEveryEventOnOtherThreads()
+    {
+        var echoes = new ConcurrentBag<EchoEvent>();
+        using var subscription = _facade.Echoes.Subscribe(echoes.Add);
+
+        var sent = _facade.Echo("hello", count: 5, wait: true);
+
+        Assert.Equal(5, sent);
+        Assert.Equal([0, 1, 2, 3, 4], echoes.Select(e => e.Index).Order());
+        Assert.All(echoes, e => Assert.Equal("hello", e.Payload));
+        Assert.DoesNotContain(Environment.CurrentManagedThreadId, echoes.Select(e => e.ManagedThreadId));
+    }
+}

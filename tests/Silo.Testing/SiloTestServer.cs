@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Silo.Server.Hosting;
 using Silo.Server.Json;
 
@@ -23,7 +24,7 @@ public sealed class SiloTestServer : IAsyncDisposable
 
     private readonly Action<IServiceCollection>? _services;
 
-    private SiloTestServer(string dataDir, bool ownsDataDir, string[] extraArgs, ManualTimeProvider clock, Action<IServiceCollection>? services = null)
+    private SiloTestServer(string dataDir, bool ownsDataDir, string[] extraArgs, FakeTimeProvider clock, Action<IServiceCollection>? services = null)
     {
         _services = services;
         DataDir = dataDir;
@@ -34,7 +35,7 @@ public sealed class SiloTestServer : IAsyncDisposable
 
     public string DataDir { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -49,7 +50,7 @@ public sealed class SiloTestServer : IAsyncDisposable
     public static async Task<SiloTestServer> StartAsync(Action<IServiceCollection>? services, params string[] args)
     {
         var dir = Path.Combine(Path.GetTempPath(), "silo-test-" + Guid.NewGuid().ToString("N"));
-        var server = new SiloTestServer(dir, ownsDataDir: true, args, new ManualTimeProvider(), services);
+        var server = new SiloTestServer(dir, ownsDataDir: true, args, TestClock.New(), services);
         await server.StartAppAsync(port: 0);
         return server;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Silo.Client.Http;
@@ -33,7 +34,7 @@ public static class SiloClientServiceCollectionExtensions
         // One per container: the breaker's state must survive IHttpClientFactory's handler rotation.
         services.TryAddSingleton(sp => new SiloResiliencePipelines(sp.GetRequiredService<IOptions<SiloClientOptions>>(), sp.GetService<TimeProvider>()));
         services.AddTransient(sp => new ResilienceHandler(sp.GetRequiredService<SiloResiliencePipelines>()));
-        return services.AddHttpClient<ISiloClient, SiloClient>((sp, http) =>
+        var client = services.AddHttpClient<ISiloClient, SiloClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<SiloClientOptions>>().Value;
                 http.BaseAddress = BaseAddresses.AsDirectory(options.BaseAddress!);
@@ -41,7 +42,11 @@ public static class SiloClientServiceCollectionExtensions
             })
             .AddHttpMessageHandler<BearerTokenHandler>()
             // Inside the token handler, so every attempt carries the token; inside HttpClient, so
-            // retries count against its timeout.
+            // retries count against its timeout. The budget wraps the retries it must cut short.
             .AddHttpMessageHandler<ResilienceHandler>();
+        client.AddResilienceHandler("silo", (builder, context) =>
+                context.ServiceProvider.GetRequiredService<SiloResiliencePipelines>().Configure(builder, context.InstanceName))
+            .SelectPipelineBy(sp => sp.GetRequiredService<SiloResiliencePipelines>().PipelineFor);
+        return client;
     }
 }

@@ -6,31 +6,36 @@ using Polly.Retry;
 namespace Silo.Client.Http;
 
 /// <summary>
-/// The Polly pipelines every Silo request runs through: retry outside, circuit breaker inside,
-/// so each attempt counts towards the breaker and an open circuit ends the retries at once.
-/// A singleton, so the breaker's state outlives IHttpClientFactory's handler rotation: a server
-/// that is down stays known to be down when the factory builds a fresh handler chain.
+/// The Polly pipelines every Silo request runs through, as the client's resilience handler
+/// (Microsoft.Extensions.Http.Resilience) picks them per request: retry outside, circuit breaker
+/// inside for the server's own origin, so each attempt counts towards the breaker and an open
+/// circuit ends the retries at once. A singleton, so the breaker's control outlives
+/// IHttpClientFactory's handler rotation like the pipelines the handler keeps.
 /// </summary>
 internal sealed class SiloResiliencePipelines
 {
-    public static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("Silo.Request");
-
     /// <summary>The acquire budget's token, when the request runs under one.</summary>
-    public static readonly ResiliencePropertyKey<CancellationToken> BudgetKey = new("Silo.Budget");
+    public static readonly HttpRequestOptionsKey<CancellationToken> BudgetKey = new("Silo.Budget");
 
+    private const string ServerPipeline = "server";
+
+    /// <summary>Presigned URLs may point at another host (a CDN); its failures say nothing about the server.</summary>
+    private const string ElsewherePipeline = "elsewhere";
+
+    /// <summary>A probe is sent once and past the breaker: see <see cref="ResilienceHandler"/>.</summary>
+    private const string ProbePipeline = "probe";
+
+    private readonly SiloClientOptions _options;
     private readonly CircuitBreakerManualControl _breakerControl = new();
     private readonly CircuitBreakerStateProvider _breakerState = new();
 
     public SiloResiliencePipelines(IOptions<SiloClientOptions> options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var o = options.Value;
+        _options = options.Value;
         Time = time ?? TimeProvider.System;
-        ServerAddress = o.BaseAddress;
-        AcquireBudget = o.AcquireBudget;
-        Server = Build(o, Time, o.CircuitBreakerEnabled ? (_breakerControl, _breakerState) : null);
-        // Presigned URLs may point at another host (a CDN); its failures say nothing about the server.
-        Elsewhere = Build(o, Time, breaker: null);
+        ServerAddress = _options.BaseAddress;
+        AcquireBudget = _options.AcquireBudget;
     }
 
     /// <summary>
@@ -48,14 +53,22 @@ internal sealed class SiloResiliencePipelines
 
     public TimeSpan AcquireBudget { get; }
 
-    public ResiliencePipeline<HttpResponseMessage> Server { get; }
+    /// <summary>Which pipeline the request runs through; the handler builds each once, by this name.</summary>
+    public string PipelineFor(HttpRequestMessage request) =>
+        request.Is(SiloRequestOptions.Probe) ? ProbePipeline : IsServer(request.RequestUri) ? ServerPipeline : ElsewherePipeline;
 
-    public ResiliencePipeline<HttpResponseMessage> Elsewhere { get; }
+    /// <summary>Only the server's own origin goes through the breaker.</summary>
+    public bool IsServer(Uri? uri) =>
+        uri is not null && ServerAddress is { } server
+        && Uri.Compare(uri, server, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
-    private static ResiliencePipeline<HttpResponseMessage> Build(
-        SiloClientOptions o, TimeProvider time, (CircuitBreakerManualControl Control, CircuitBreakerStateProvider State)? breaker)
+    public void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, string pipeline)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        ArgumentNullException.ThrowIfNull(builder);
+        var o = _options;
+        var time = Time;
+        builder.TimeProvider = time;
+        if (pipeline == ProbePipeline) return;
         if (o.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -65,7 +78,7 @@ internal sealed class SiloResiliencePipelines
                 UseJitter = true,
                 Delay = o.RetryBaseDelay,
                 MaxDelay = o.MaxRetryDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(RequestKey, null!))),
+                ShouldHandle = args => ValueTask.FromResult(args.Context.GetRequestMessage() is { } request && ShouldRetry(args.Outcome, request)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, o.MaxRetryDelay, time)),
                 OnRetry = args =>
                 {
@@ -75,12 +88,12 @@ internal sealed class SiloResiliencePipelines
                 },
             });
         }
-        if (breaker is { } b)
+        if (pipeline == ServerPipeline && o.CircuitBreakerEnabled)
         {
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
-                ManualControl = b.Control,
-                StateProvider = b.State,
+                ManualControl = _breakerControl,
+                StateProvider = _breakerState,
                 FailureRatio = o.CircuitBreakerFailureRatio,
                 MinimumThroughput = o.CircuitBreakerMinimumThroughput,
                 SamplingDuration = o.CircuitBreakerSamplingDuration,
@@ -88,7 +101,6 @@ internal sealed class SiloResiliencePipelines
                 ShouldHandle = args => ValueTask.FromResult(ServerDown(args.Outcome, args.Context)),
             });
         }
-        return builder.Build();
     }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage request) => outcome switch
@@ -106,7 +118,8 @@ internal sealed class SiloResiliencePipelines
     {
         { Exception: HttpRequestException } => true,
         // A server that accepts and never answers is down too; the budget is what notices.
-        { Exception: OperationCanceledException } => context.Properties.GetValue(BudgetKey, CancellationToken.None).IsCancellationRequested,
+        { Exception: OperationCanceledException } => context.GetRequestMessage() is { } request
+            && request.Options.TryGetValue(BudgetKey, out var budget) && budget.IsCancellationRequested,
         { Result: { } response } => TransientFailures.IsServerDown(response.StatusCode),
         _ => false,
     };

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Silo.Server.Auth;
 using Silo.Server.Hosting;
 using Silo.Server.Json;
@@ -43,13 +42,10 @@ public static class EventsApi
 
     private static async Task Stream(
         HttpContext http, IDatabase db, EventLog log, IEventFeed feed, SiloServerOptions options, TimeProvider time,
-        IHostApplicationLifetime lifetime, WorkstationStore workstations,
-        [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader,
-        [FromQuery(Name = "last_event_id")] string? lastEventIdQuery,
-        [FromQuery(Name = "workstation_id")] string? workstationId)
+        IHostApplicationLifetime lifetime, WorkstationStore workstations, [AsParameters] EventStreamParameters request)
     {
-        var reader = await ReaderAsync(http, db, workstations, workstationId, http.RequestAborted);
-        var resumeText = lastEventIdHeader ?? lastEventIdQuery;
+        var reader = await ReaderAsync(http, db, workstations, request.WorkstationId, http.RequestAborted);
+        var resumeText = request.LastEventIdHeader ?? request.LastEventIdQuery;
         long? resumeAfter = null;
         if (!string.IsNullOrEmpty(resumeText))
         {

@@ -30,13 +30,12 @@ public static class BlobsApi
     }
 
     private static async Task<Created<UploadedFile>> Upload(string sha256, HttpContext http, IDatabase db, IBlobStore blobs, BlobIndex index,
-        PresignedUrls urls, CancellationToken ct,
-        [FromQuery] string? user = null, [FromQuery] string? expires = null, [FromQuery] string? size = null, [FromQuery] string? sig = null)
+        PresignedUrls urls, [AsParameters] PresignedQuery query, CancellationToken ct, [FromQuery] string? size = null)
     {
         if (!FileBlobStore.IsHash(sha256)) throw ProblemException.NotFound($"'{sha256}' is not a SHA-256 hex digest.");
         if (!long.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length))
             throw ProblemException.Forbidden("The upload URL carries no valid size; ask for a new one.");
-        if (urls.Verify("PUT", sha256, length, user, expires, sig) is { } refusal)
+        if (urls.Verify("PUT", sha256, length, query.User, query.Expires, query.Sig) is { } refusal)
             throw ProblemException.Forbidden(refusal + " Ask …/checkpoint/upload-url for a new one.");
         if (http.Request.ContentType is { } type && !string.Equals(type, "application/octet-stream", StringComparison.OrdinalIgnoreCase))
             throw ProblemException.Unsupported($"Send the file as application/octet-stream, not '{type}'.");
@@ -69,11 +68,10 @@ public static class BlobsApi
         return TypedResults.Created($"/api/blobs/{blob.Sha256}", new UploadedFile(blob.Sha256, blob.Size));
     }
 
-    private static PhysicalFileHttpResult Download(string sha256, IBlobStore blobs, PresignedUrls urls,
-        [FromQuery] string? user = null, [FromQuery] string? expires = null, [FromQuery] string? sig = null)
+    private static PhysicalFileHttpResult Download(string sha256, IBlobStore blobs, PresignedUrls urls, [AsParameters] PresignedQuery query)
     {
         if (!FileBlobStore.IsHash(sha256)) throw ProblemException.NotFound($"'{sha256}' is not a SHA-256 hex digest.");
-        if (urls.Verify("GET", sha256, null, user, expires, sig) is { } refusal)
+        if (urls.Verify("GET", sha256, null, query.User, query.Expires, query.Sig) is { } refusal)
             throw ProblemException.Forbidden(refusal + " Fetch the checkpoint again for a fresh download_url.");
         if (!blobs.Exists(sha256)) throw ProblemException.NotFound($"The blob {sha256.ToLowerInvariant()} is no longer stored.");
         return TypedResults.PhysicalFile(blobs.PathOf(sha256), "application/octet-stream",

@@ -30,9 +30,10 @@ public static class ItemsApi
         return TypedResults.Created($"/api/items/{view.PartNumber}", view);
     }
 
-    private static async Task<Ok<ItemPage>> Search(IDatabase db, ItemStore store, LockStore locks, LineageStore lineage, CancellationToken ct,
-        string? search = null, string? category = null, string? project = null, bool? locked = null, int limit = 50, int offset = 0)
+    private static async Task<Ok<ItemPage>> Search([AsParameters] ItemSearchParameters query, IDatabase db, ItemStore store, LockStore locks,
+        LineageStore lineage, CancellationToken ct)
     {
+        var (search, category, project, locked, limit, offset) = query;
         new Validator()
             .Check(limit is >= 1 and <= 500, "limit", "limit must be between 1 and 500.")
             .Check(offset >= 0, "offset", "offset must not be negative.")

@@ -38,7 +38,7 @@ public sealed class ProbeTests : ClientTestBase
     [Fact]
     public async Task ProbeAsync_ConnectionDropped_FalseAfterOneAttempt()
     {
-        var client = ClientFor(AliceToken, baseAddress: _proxy.BaseAddress, retries: 3, time: new ManualTimeProvider());
+        var client = ClientFor(AliceToken, baseAddress: _proxy.BaseAddress, retries: 3, time: TestClock.New());
         _proxy.DropConnections();
 
         Assert.False(await client.ProbeAsync());
@@ -48,7 +48,7 @@ public sealed class ProbeTests : ClientTestBase
     [Fact]
     public async Task ProbeAsync_CircuitOpenAndServerBack_AnswersAndClosesTheCircuitBeforeItsBreakEnds()
     {
-        var client = ClientFor(AliceToken, baseAddress: _proxy.BaseAddress, time: new ManualTimeProvider(), configure: o =>
+        var client = ClientFor(AliceToken, baseAddress: _proxy.BaseAddress, time: TestClock.New(), configure: o =>
         {
             o.CircuitBreakerMinimumThroughput = 2;
             o.CircuitBreakerBreakDuration = TimeSpan.FromMinutes(10);

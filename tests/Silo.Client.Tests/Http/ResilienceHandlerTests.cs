@@ -156,7 +156,7 @@ public sealed class ResilienceHandlerTests : ClientTestBase
     [Fact]
     public async Task ListWorkstationsAsync_RepeatedFailures_CircuitOpensThenClosesAfterBreak()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.New();
         var breakDuration = TimeSpan.FromSeconds(10);
         var client = ThroughProxy(retries: 0, time: clock, configure: o =>
         {
@@ -187,7 +187,7 @@ public sealed class ResilienceHandlerTests : ClientTestBase
     [Fact]
     public async Task ListWorkstationsAsync_TrialCallFailsAfterBreak_CircuitOpensAgain()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.New();
         var breakDuration = TimeSpan.FromSeconds(10);
         var client = ThroughProxy(retries: 0, time: clock, configure: o =>
         {
@@ -209,7 +209,7 @@ public sealed class ResilienceHandlerTests : ClientTestBase
     [Fact]
     public async Task ListWorkstationsAsync_Gateway503s_OpenTheCircuit()
     {
-        var clock = new ManualTimeProvider();
+        var clock = TestClock.New();
         var client = ThroughProxy(retries: 0, time: clock, configure: o => o.CircuitBreakerMinimumThroughput = 3);
         _proxy.Answer503(3);
 
@@ -252,7 +252,7 @@ public sealed class ResilienceHandlerTests : ClientTestBase
     [Fact]
     public async Task GetEditSessionsAsync_ClientErrors_NeverOpenTheCircuit()
     {
-        var client = ThroughProxy(retries: 0, time: new ManualTimeProvider(), configure: o => o.CircuitBreakerMinimumThroughput = 2);
+        var client = ThroughProxy(retries: 0, time: TestClock.New(), configure: o => o.CircuitBreakerMinimumThroughput = 2);
 
         for (var i = 0; i < 4; i++) await Assert.ThrowsAsync<NotFoundException>(() => client.GetEditSessionsAsync("NO-SUCH"));
 
@@ -267,7 +267,7 @@ public sealed class ResilienceHandlerTests : ClientTestBase
         var url = (await Alice.GetLatestCheckpointAsync(Part))!.DownloadUrl!;
         await using var cdn = FaultProxy.Start(Server.BaseAddress);
         cdn.DropConnections();
-        var client = ThroughProxy(retries: 0, time: new ManualTimeProvider(), configure: o => o.CircuitBreakerMinimumThroughput = 2);
+        var client = ThroughProxy(retries: 0, time: TestClock.New(), configure: o => o.CircuitBreakerMinimumThroughput = 2);
         var elsewhere = new Uri(cdn.BaseAddress, url).AbsoluteUri;
 
         for (var i = 0; i < 3; i++)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 using Silo.Testing;
 
 namespace Silo.Client.Tests.Support;
@@ -7,23 +8,16 @@ namespace Silo.Client.Tests.Support;
 /// A manual clock that reports each timer created on it, so a test knows the client is now
 /// waiting out a retry delay, and can act (restart the server) before advancing past it.
 /// </summary>
-internal sealed class SignallingClock : TimeProvider
+internal sealed class SignallingClock() : FakeTimeProvider(TestClock.Start)
 {
-    private readonly ManualTimeProvider _inner = new();
     private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
     private int _created;
 
     public int TimersCreated => Volatile.Read(ref _created);
 
-    public override DateTimeOffset GetUtcNow() => _inner.GetUtcNow();
-
-    public override long TimestampFrequency => _inner.TimestampFrequency;
-
-    public override long GetTimestamp() => _inner.GetTimestamp();
-
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = _inner.CreateTimer(callback, state, dueTime, period);
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         Interlocked.Increment(ref _created);
         _timers.Writer.TryWrite(dueTime);
         return timer;
@@ -35,6 +29,4 @@ internal sealed class SignallingClock : TimeProvider
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         return await _timers.Reader.ReadAsync(timeout.Token);
     }
-
-    public void Advance(TimeSpan by) => _inner.Advance(by);
 }

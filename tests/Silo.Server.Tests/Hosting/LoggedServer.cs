@@ -44,7 +44,7 @@ internal sealed class LoggedServer : IAsyncDisposable
         var log = new LogCapture();
         var app = SiloServer.Build(["--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--maintenance-interval", "40.00:00:00"], b =>
         {
-            b.Services.AddSingleton<TimeProvider>(new ManualTimeProvider());
+            b.Services.AddSingleton<TimeProvider>(TestClock.New());
             b.Logging.ClearProviders();
             b.Logging.AddProvider(log);
         });

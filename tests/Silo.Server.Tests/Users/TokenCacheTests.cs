@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Silo.Server.Auth;
 using Silo.Server.Users;
 using Silo.Testing;
@@ -9,7 +10,7 @@ public sealed class TokenCacheTests
     private static readonly SiloUser Alice = new("u-alice", "alice", Role.Editor);
     private static readonly SiloUser Bob = new("u-bob", "bob", Role.Viewer);
 
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
 
     [Fact]
     public void Find_Remembered_ReturnsUserUntilItsLifetimeEnds()

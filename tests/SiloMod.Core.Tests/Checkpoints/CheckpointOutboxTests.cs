@@ -1,5 +1,6 @@
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Silo.Client;
@@ -23,7 +24,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
 
     private readonly ISiloClient _client = Substitute.For<ISiloClient>();
     private readonly SignalHub _signals = new();
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "outbox-" + Guid.NewGuid().ToString("N"));
     private readonly List<CheckpointOutbox> _outboxes = [];
     private readonly List<(string Path, string Content, string? Key, string? Sha)> _pushes = [];

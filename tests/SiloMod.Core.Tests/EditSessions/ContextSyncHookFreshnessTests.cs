@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Silo.Client;
 using Silo.Client.EditSessions;
@@ -25,7 +26,7 @@ public sealed class ContextSyncHookFreshnessTests : IDisposable
     private readonly ISiloClient _client = Substitute.For<ISiloClient>();
     private readonly ICheckpointHistory _history = Substitute.For<ICheckpointHistory>();
     private readonly SignalHub _signals = new();
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly string _dir = Directory.CreateTempSubdirectory("hook-freshness-").FullName;
     private readonly FileLineage _lineage;
     private readonly ContextSyncHook _hook;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Silo.Client;
@@ -30,7 +31,7 @@ public sealed class ContextSyncHookTests : IDisposable
     private readonly ActiveSessions _sessions = new();
     private readonly ICheckpointHistory _history = Substitute.For<ICheckpointHistory>();
     private readonly SignalHub _signals = new();
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly ContextSyncHookOptions _options = new() { WorkstationId = Ws, UserName = "carol" };
     private readonly ContextSyncHook _hook;
     private readonly FileLineage _lineage;

@@ -157,7 +157,7 @@ public sealed class ContextGateIntegrationTests : IAsyncLifetime
             _dir = Directory.CreateDirectory(dir).FullName;
             Client = client;
             // Retries wait on a clock nobody advances: only Nudge (or the first try) pushes, so the test decides when.
-            var clock = new ManualTimeProvider();
+            var clock = TestClock.New();
             Lineage = new FileLineage(Path.Combine(dir, "state", "lineage.json"), clock);
             Outbox = new CheckpointOutbox(Path.Combine(dir, "state"), client, Signals, Lineage, clock, new CheckpointOutboxOptions { UserName = user });
             Hook = new ContextSyncHook(client, new SettingsHolder(SiloModSettings.Default), new ActiveSessions(), Outbox, Lineage, Signals,

@@ -3,6 +3,7 @@ using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Silo.Client;
 using Silo.Client.EditSessions;
@@ -12,12 +13,12 @@ using Silo.Client.Sync;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;
+using SiloMod.Core.Lineage;
 using SiloMod.Core.Presence;
 using SiloMod.Core.Probes;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
-using SiloMod.Core.Lineage;
 
 namespace SiloMod.Core.Tests.Support;
 
@@ -65,7 +66,7 @@ internal sealed class InboundHarness : IAsyncDisposable
 
     public ICheckpointOutbox Outbox { get; } = Substitute.For<ICheckpointOutbox>();
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = TestClock.New();
 
     public string User { get; set; } = "bob";
 

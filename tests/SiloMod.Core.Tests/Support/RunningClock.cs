@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Silo.Testing;
 
 namespace SiloMod.Core.Tests.Support;
 
 /// <summary>
-/// A <see cref="ManualTimeProvider"/> that runs by itself at a chosen speed: every few real
+/// A <see cref="FakeTimeProvider"/> that runs by itself at a chosen speed: every few real
 /// milliseconds it advances by the real time elapsed times <see cref="Speed"/>, firing the timers
 /// due. For tests against the real server, where real I/O happens between timers so a test cannot
 /// advance a clock by hand, but minutes of back-off must pass in seconds. Timers keep their
@@ -24,7 +25,7 @@ internal sealed class RunningClock : IAsyncDisposable
         _pump = Task.Run(PumpAsync);
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = TestClock.New();
 
     /// <summary>Virtual seconds per real second, from now on.</summary>
     public double Speed

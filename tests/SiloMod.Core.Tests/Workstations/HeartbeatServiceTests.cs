@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Silo.Client;
@@ -16,7 +17,7 @@ public sealed class HeartbeatServiceTests : IAsyncLifetime
 {
     private readonly ISiloClient _client = Substitute.For<ISiloClient>();
     private readonly SignalHub _signals = new();
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly SemaphoreSlim _beats = new(0);
     private HeartbeatService _service = null!;
 

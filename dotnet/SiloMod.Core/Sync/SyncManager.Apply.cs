@@ -1,7 +1,7 @@
 using Silo.Client.Errors;
 using Silo.Client.Events;
 using Silo.Client.Files;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using Silo.Client.Sync;
 using SiloMod.Core.Persistence;
 using SiloMod.Core.Probes;

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
 using Silo.Client.Events;
 using Silo.Client.Http;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Client.Tests.Support;
 
 namespace Silo.Client.Tests.Events;

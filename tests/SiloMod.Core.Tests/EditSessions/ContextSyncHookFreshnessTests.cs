@@ -1,7 +1,7 @@
 using NSubstitute;
 using Silo.Client;
-using Silo.Client.EditSessions;
-using Silo.Client.Lineage;
+using Silo.Protocol.EditSessions;
+using Silo.Protocol.Lineage;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;

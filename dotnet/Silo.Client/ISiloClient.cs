@@ -1,7 +1,7 @@
-using Silo.Client.Checkpoints;
-using Silo.Client.EditSessions;
+using Silo.Protocol.Checkpoints;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Events;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Client.Sync;
 using Silo.Client.Workstations;
 
@@ -68,7 +68,7 @@ public interface ISiloClient
     Task<IReadOnlyList<ResolvedItem>> ResolveSubscriptionAsync(string subscriptionId, CancellationToken ct = default);
 
     /// <summary>How many items the workstation's subscriptions cover and hold something, and why the rest have nothing yet.</summary>
-    Task<Subscriptions.SubscriptionSummary> GetSubscriptionSummaryAsync(string workstationId, CancellationToken ct = default);
+    Task<SubscriptionSummary> GetSubscriptionSummaryAsync(string workstationId, CancellationToken ct = default);
 
     /// <summary>Every item the workstation should hold, with its target.</summary>
     Task<IReadOnlyList<ResolvedItem>> ResolveAllSubscriptionsAsync(string workstationId, CancellationToken ct = default);
@@ -107,7 +107,7 @@ public interface ISiloClient
     /// <exception cref="Errors.StaleBaseException">The base is not the item's head; nothing is stored.</exception>
     Task<CheckpointResult> PushCheckpointAsync(
         string partNumber, string filePath, string context, string? sessionId = null, Dag? dag = null, string? idempotencyKey = null,
-        string? fileSha256 = null, Lineage.PushLineage? lineage = null, CancellationToken ct = default);
+        string? fileSha256 = null, PushLineage? lineage = null, CancellationToken ct = default);
 
     /// <summary>The item's newest live checkpoint, or null when it has none.</summary>
     Task<Checkpoint?> GetLatestCheckpointAsync(string partNumber, CancellationToken ct = default);
@@ -135,7 +135,7 @@ public interface ISiloClient
     /// for as long as the connection lasts: the enumeration ends when the server closes the stream,
     /// and throws <see cref="Errors.UnavailableException"/> when the connection breaks. Resume
     /// with the last <see cref="SiloEvent.Id"/> seen to miss nothing; a
-    /// <see cref="SseEvents.SubscriptionSyncRequired"/> event says events were lost and the client must re-sync.
+    /// <see cref="EventTypes.SyncRequired"/> event says events were lost and the client must re-sync.
     /// </summary>
     /// <param name="lastEventId">Replay every later event first; null starts at the present.</param>
     IAsyncEnumerable<SiloEvent> StreamEventsAsync(string? workstationId = null, long? lastEventId = null, CancellationToken ct = default);
@@ -161,58 +161,58 @@ public interface ISiloClient
     // Items, revisions, check-out locks (the CLI's and the workbench's check-out workflow)
 
     /// <summary>Who the token belongs to; an <see cref="Errors.AuthException"/> when the server does not know it.</summary>
-    Task<Users.CurrentUser> GetCurrentUserAsync(CancellationToken ct = default);
+    Task<CurrentUser> GetCurrentUserAsync(CancellationToken ct = default);
 
     /// <summary>Makes an item (editors).</summary>
     /// <exception cref="Errors.ConflictException">An item with that part number exists.</exception>
     /// <exception cref="Errors.ValidationException">A part number, category, project or description the server refuses.</exception>
-    Task<Items.Item> CreateItemAsync(Items.NewItem item, CancellationToken ct = default);
+    Task<Item> CreateItemAsync(NewItem item, CancellationToken ct = default);
 
     /// <summary>One item with its active lock and latest revision number.</summary>
-    Task<Items.Item> GetItemAsync(string partNumber, CancellationToken ct = default);
+    Task<Item> GetItemAsync(string partNumber, CancellationToken ct = default);
 
     /// <summary>One page of items matching <paramref name="query"/> (all items when null), in part-number order.</summary>
-    Task<Items.ItemPage> ListItemsAsync(Items.ItemQuery? query = null, CancellationToken ct = default);
+    Task<ItemPage> ListItemsAsync(Items.ItemQuery? query = null, CancellationToken ct = default);
 
     /// <summary>Checks the item out, or renews the caller's own lock.</summary>
     /// <param name="ttl">How long the lock lasts (at most 30 days); null for the server's default.</param>
     /// <exception cref="Errors.ItemLockedException">Another user holds the lock.</exception>
-    Task<Locks.ItemLock> LockItemAsync(string partNumber, string? comment = null, TimeSpan? ttl = null, CancellationToken ct = default);
+    Task<ItemLock> LockItemAsync(string partNumber, string? comment = null, TimeSpan? ttl = null, CancellationToken ct = default);
 
     /// <summary>Releases the lock: the holder's own, or, for an admin with a <paramref name="reason"/>, anyone's (recorded in the audit log).</summary>
     Task UnlockItemAsync(string partNumber, string? reason = null, CancellationToken ct = default);
 
     /// <summary>The item's active lock, or null when nobody has it checked out.</summary>
-    Task<Locks.ItemLock?> GetLockAsync(string partNumber, CancellationToken ct = default);
+    Task<ItemLock?> GetLockAsync(string partNumber, CancellationToken ct = default);
 
     /// <summary>Every active lock, oldest first.</summary>
-    Task<IReadOnlyList<Locks.ItemLock>> ListLocksAsync(CancellationToken ct = default);
+    Task<IReadOnlyList<ItemLock>> ListLocksAsync(CancellationToken ct = default);
 
     /// <summary>Streams a file into the server's store (hashing what is sent) for a following <see cref="CreateRevisionAsync"/>.</summary>
     /// <exception cref="Errors.ItemLockedException">Another user holds the item's lock.</exception>
-    Task<Revisions.UploadedFile> UploadFileAsync(string partNumber, string filePath, CancellationToken ct = default);
+    Task<UploadedFile> UploadFileAsync(string partNumber, string filePath, CancellationToken ct = default);
 
     /// <summary>Makes the item's next revision (and its head) from an uploaded file.</summary>
     /// <param name="lineage">The version the file was derived from (null base: the item's first push), and whether to overwrite a newer head.</param>
     /// <exception cref="Errors.ItemLockedException">Another user holds the item's lock.</exception>
     /// <exception cref="Errors.StaleBaseException">The base is not the item's head; nothing is stored.</exception>
-    Task<Revisions.Revision> CreateRevisionAsync(
-        string partNumber, string fileHash, string? comment = null, Lineage.PushLineage? lineage = null, CancellationToken ct = default);
+    Task<Revision> CreateRevisionAsync(
+        string partNumber, string fileHash, string? comment = null, PushLineage? lineage = null, CancellationToken ct = default);
 
     /// <summary>The item's versions, newest first (the first is the head); <paramref name="fileHash"/> narrows to those with these bytes.</summary>
     /// <param name="limit">1–1000; null for the server's default (100).</param>
-    Task<IReadOnlyList<Lineage.ItemVersion>> ListVersionsAsync(string partNumber, string? fileHash = null, int? limit = null, CancellationToken ct = default);
+    Task<IReadOnlyList<ItemVersion>> ListVersionsAsync(string partNumber, string? fileHash = null, int? limit = null, CancellationToken ct = default);
 
     /// <summary>Downloads a version's file as <see cref="DownloadFileAsync(string, string, string?, CancellationToken)"/> does, verified against its hash.</summary>
     /// <exception cref="Errors.NotFoundException">A checkpoint that has expired or was deleted.</exception>
-    Task<string> DownloadVersionAsync(string partNumber, Lineage.ItemVersion version, string destinationPath, CancellationToken ct = default);
+    Task<string> DownloadVersionAsync(string partNumber, ItemVersion version, string destinationPath, CancellationToken ct = default);
 
     /// <summary>Marks a revision released (editors): subscriptions following released revisions now get it.</summary>
     /// <exception cref="Errors.ItemLockedException">Another user holds the item's lock.</exception>
-    Task<Revisions.Revision> ReleaseRevisionAsync(string partNumber, int revision, CancellationToken ct = default);
+    Task<Revision> ReleaseRevisionAsync(string partNumber, int revision, CancellationToken ct = default);
 
     /// <summary>Every revision of the item, oldest first.</summary>
-    Task<IReadOnlyList<Revisions.Revision>> ListRevisionsAsync(string partNumber, CancellationToken ct = default);
+    Task<IReadOnlyList<Revision>> ListRevisionsAsync(string partNumber, CancellationToken ct = default);
 
     /// <summary>
     /// Downloads a revision's file (the latest when <paramref name="revision"/> is null) as

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Silo.Client.Checkpoints;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Checkpoints;
+using Silo.Protocol.Subscriptions;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;
 using SiloMod.Core.Items;

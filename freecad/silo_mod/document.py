@@ -4,9 +4,9 @@ Facts only: which item a document is, its file, its DAG, the objects downstream 
 The decisions about them are the core's.
 """
 
-import re
-
 import FreeCAD
+
+from .rules import CONTAINER_TYPES, part_number_problem
 
 PART_NUMBER_KEY = "SiloPartNumber"
 
@@ -14,20 +14,6 @@ PART_NUMBER_KEY = "SiloPartNumber"
 # assembly) with these two properties; SiloMod treats such a document as tracked too.
 ROOT_ITEM_ID_PROPERTY = "SiloItemId"
 ROOT_PART_NUMBER_PROPERTY = "SiloPartNumber"
-
-# A part number names files and URL segments: no separators, no '..', no control characters.
-_BAD_PART_NUMBER = re.compile(r"[\\/\x00-\x1f\x7f]")
-
-# Objects that hold or frame features rather than being features: they are not part of what an
-# edit affects downstream.
-CONTAINER_TYPES = frozenset({
-    "PartDesign::Body",
-    "App::Part",
-    "App::Origin",
-    "App::Line",
-    "App::Plane",
-    "App::DocumentObjectGroup",
-})
 
 
 def part_number(doc):
@@ -68,12 +54,12 @@ def is_tracked(doc):
 
 
 def check_part_number(text):
-    """The trimmed part number; ValueError with the reason when it cannot name a file or URL segment."""
+    """The trimmed part number; ValueError with the reason when it cannot name a file or URL segment
+    (the server's rule, from ``rules.json``)."""
     pn = (text or "").strip()
-    if not pn:
-        raise ValueError("A part number is required.")
-    if _BAD_PART_NUMBER.search(pn) or ".." in pn:
-        raise ValueError(f"{pn!r} is not a valid part number: no slashes, '..' or control characters.")
+    problem = part_number_problem(pn)
+    if problem:
+        raise ValueError(problem)
     return pn
 
 
@@ -218,6 +204,7 @@ def extract_dag(doc):
 
 
 def is_container(obj):
+    """Containers (bodies, parts, origins, groups) frame features: cones leave them out, as the server does."""
     return obj.TypeId in CONTAINER_TYPES
 
 

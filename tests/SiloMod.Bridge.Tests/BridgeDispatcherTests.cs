@@ -2,10 +2,10 @@ using System.Reactive.Subjects;
 using System.Text.Json;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Silo.Client.Checkpoints;
-using Silo.Client.EditSessions;
+using Silo.Protocol.Checkpoints;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Events;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using SiloMod.Core.Host;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
@@ -507,7 +507,7 @@ public sealed class BridgeDispatcherTests : IDisposable
         if (underlying == typeof(bool)) return true;
         if (underlying == typeof(DateTimeOffset)) return T0;
         if (underlying == typeof(IReadOnlyList<string>)) return new[] { "a" };
-        if (underlying == typeof(Silo.Client.Lineage.ItemVersion)) return new Silo.Client.Lineage.ItemVersion(2, "checkpoint", "c-2", "ab", 3, "alice", "body_close", null, T0);
+        if (underlying == typeof(Silo.Protocol.Lineage.ItemVersion)) return new Silo.Protocol.Lineage.ItemVersion(2, "checkpoint", "c-2", "ab", 3, "alice", "body_close", null, T0);
         throw new InvalidOperationException($"No sample for {type}");
     }
 

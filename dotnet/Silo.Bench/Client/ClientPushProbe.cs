@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Silo.Client;
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Http;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 
 namespace Silo.Bench.Client;
 

@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Silo.Bench.Harness;
 using Silo.Bench.Hosting;
 using Silo.Client;
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Http;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 
 namespace Silo.Bench.Client;
 

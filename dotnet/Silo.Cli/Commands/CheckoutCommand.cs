@@ -2,7 +2,7 @@ using System.CommandLine;
 using Silo.Client;
 using Silo.Client.Files;
 using Silo.Client.Items;
-using Silo.Client.Locks;
+using Silo.Protocol.Locks;
 using Silo.Cli.Output;
 using Silo.Cli.Workspace;
 

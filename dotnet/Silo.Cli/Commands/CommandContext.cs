@@ -74,7 +74,7 @@ internal sealed class CommandContext(CliConsole console, Func<string, string?> e
     }
 
     /// <summary>What a workstation follows; nothing when it is gone or belongs to another user (a token for another account).</summary>
-    private static async Task<IReadOnlyList<Silo.Client.Subscriptions.Subscription>> FollowedByAsync(ISiloClient client, string workstation, CancellationToken ct)
+    private static async Task<IReadOnlyList<Silo.Protocol.Subscriptions.Subscription>> FollowedByAsync(ISiloClient client, string workstation, CancellationToken ct)
     {
         try
         {

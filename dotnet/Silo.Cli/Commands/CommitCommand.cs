@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using Silo.Cli.Output;
 using Silo.Cli.Workspace;
 

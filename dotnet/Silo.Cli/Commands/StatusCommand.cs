@@ -67,7 +67,7 @@ internal static class StatusCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<Client.Items.Item?> FindAsync(ISiloClient client, string partNumber, CancellationToken ct)
+    private static async Task<Silo.Protocol.Items.Item?> FindAsync(ISiloClient client, string partNumber, CancellationToken ct)
     {
         try
         {

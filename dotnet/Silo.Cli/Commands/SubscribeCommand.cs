@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Cli.Output;
 
 namespace Silo.Cli.Commands;

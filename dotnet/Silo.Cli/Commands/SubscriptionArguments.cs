@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 
 namespace Silo.Cli.Commands;
 

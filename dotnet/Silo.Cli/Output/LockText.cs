@@ -1,5 +1,5 @@
 using System.Globalization;
-using Silo.Client.Locks;
+using Silo.Protocol.Locks;
 
 namespace Silo.Cli.Output;
 
@@ -11,7 +11,7 @@ internal static class LockText
     public static string Refusal(string partNumber, ItemLock holder) => $"{partNumber} is {LockedBy(holder)} — ask them to unlock it";
 
     /// <summary>"alice's checkpoint body_close of 14:02" or "bob's revision 3 of 2026-11-29 09:15".</summary>
-    public static string Version(Silo.Client.Lineage.ItemVersion version) => $"{version.User}'s {version.What} of {When(version.CreatedAt)}";
+    public static string Version(Silo.Protocol.Lineage.ItemVersion version) => $"{version.User}'s {version.What} of {When(version.CreatedAt)}";
 
     /// <summary>Local time with its zone ("14:02 UTC+01:00"); the date too when it is not today.</summary>
     public static string When(DateTimeOffset at) => When(at, TimeZoneInfo.Local, DateTimeOffset.Now);

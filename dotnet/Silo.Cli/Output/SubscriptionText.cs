@@ -1,4 +1,4 @@
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 
 namespace Silo.Cli.Output;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 
 namespace Silo.Cli.Output;
 

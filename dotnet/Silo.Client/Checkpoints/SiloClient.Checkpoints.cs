@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Errors;
 using Silo.Client.Files;
 using Silo.Client.Http;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 
 namespace Silo.Client;
 
@@ -52,7 +52,7 @@ public sealed partial class SiloClient
         request.Content.Headers.ContentLength = file.Length;
         // The stream is read once; a retry would send an empty or partial body.
         request.Options.Set(SiloRequestOptions.NoRetry, true);
-        var stored = await ExchangeAsync(request, content => ReadJsonAsync<UploadedBlob>(content, request, ct), ct).ConfigureAwait(false);
+        var stored = await ExchangeAsync(request, content => ReadJsonAsync<UploadedFile>(content, request, ct), ct).ConfigureAwait(false);
         // The server refuses bytes that do not match the signed hash; this catches a server that did not.
         if (hashing.Sha256 != expectedSha256 || stored.Sha256 != expectedSha256)
             throw new SiloApiException($"{filePath} changed while it was uploaded (sent {hashing.Sha256 ?? "an incomplete file"}, expected {expectedSha256}).");

@@ -1,4 +1,4 @@
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Http;
 
 namespace Silo.Client;

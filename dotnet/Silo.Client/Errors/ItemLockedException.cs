@@ -1,5 +1,5 @@
 using System.Net;
-using Silo.Client.Locks;
+using Silo.Protocol.Locks;
 
 namespace Silo.Client.Errors;
 

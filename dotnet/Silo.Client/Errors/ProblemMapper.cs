@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Http;
-using Silo.Client.Lineage;
-using Silo.Client.Locks;
+using Silo.Protocol.Lineage;
+using Silo.Protocol.Locks;
 
 namespace Silo.Client.Errors;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 
 namespace Silo.Client.Errors;
 

@@ -31,9 +31,7 @@ public sealed partial class SiloClient
             SiloEvent? parsed;
             try
             {
-                parsed = JsonSerializer.Deserialize<SiloEvent>(message.Data, SiloClientJson.Options);
-                // Decoded here, once, so a payload the client cannot read fails like any bad event.
-                if (parsed is not null) parsed = parsed with { Payload = SiloEventPayload.Decode(parsed.Type, parsed.Data) };
+                parsed = EventPayloadDecoder.ReadEvent(message.Data);
             }
             catch (JsonException e)
             {

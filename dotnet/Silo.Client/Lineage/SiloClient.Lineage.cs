@@ -1,5 +1,5 @@
 using System.Globalization;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 
 namespace Silo.Client;
 
@@ -19,7 +19,7 @@ public sealed partial class SiloClient
         ArgumentNullException.ThrowIfNull(version);
         if (version.Kind == VersionKinds.Revision)
             return await DownloadRevisionAsync(partNumber, destinationPath, version.Revision, version.FileHash, progress: null, ct).ConfigureAwait(false);
-        var checkpoint = await GetAsync<Checkpoints.Checkpoint>(
+        var checkpoint = await GetAsync<Checkpoint>(
             $"api/items/{Segment(partNumber, nameof(partNumber))}/checkpoints/{Segment(version.Id, nameof(version))}", ct).ConfigureAwait(false);
         var url = checkpoint.DownloadUrl ?? throw new Errors.SiloApiException($"The server gave no download address for {partNumber} {version.What}.");
         return await DownloadFileAsync(url, destinationPath, version.FileHash, ct).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-using Silo.Client.Locks;
+using Silo.Protocol.Locks;
 
 namespace Silo.Client;
 

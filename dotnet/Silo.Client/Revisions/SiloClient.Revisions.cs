@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using Silo.Client.Errors;
 using Silo.Client.Files;
 using Silo.Client.Http;
-using Silo.Client.Lineage;
-using Silo.Client.Revisions;
+using Silo.Protocol.Lineage;
+using Silo.Protocol.Revisions;
 
 namespace Silo.Client;
 

@@ -1,4 +1,4 @@
-using Silo.Client.Users;
+using Silo.Protocol.Users;
 
 namespace Silo.Client;
 

@@ -54,7 +54,7 @@ public sealed class CheckpointCommit(
             var released = request.SessionId is { } sessionId && await sessions.EndForCheckpointAsync(s, item, sessionId, user, ct);
             await probe.StepAsync(CheckpointCommitSteps.SessionReleased, ct);
 
-            var context = request.Context!.Value;
+            var context = CheckpointContexts.FromWire(request.Context!);
             var row = await checkpoints.InsertAsync(s, item, user, context, hash, size.Value, request.SessionId, dagSynced: request.Dag is not null, ct);
             var version = await lineage.RecordAsync(s, item, admission, VersionKinds.Checkpoint, row.Id, hash, size.Value, user, context.ToWire(), revision: null, ct);
             await probe.StepAsync(CheckpointCommitSteps.CheckpointStored, ct);
@@ -65,14 +65,14 @@ public sealed class CheckpointCommit(
             var notified = 0;
             if (context.NotifiesSubscribers())
             {
-                var data = new CheckpointEventData(item.PartNumber, item.Id, row.Id, context, user.Username, hash, size.Value, Time.FromStored(row.CreatedAt), version);
+                var data = new CheckpointEventData(item.PartNumber, item.Id, row.Id, context.ToWire(), user.Username, hash, size.Value, Time.FromStored(row.CreatedAt), version);
                 // The author's own workstations already have this state.
                 var followers = await SubscriberDirectory.WorkstationsFollowingAsync(s, item.Id, FollowingPolicies, user.Id, ct);
                 notified = await events.AppendToWorkstationsAsync(s, EventTypes.SubscriptionCheckpoint, item.Id, item.PartNumber, data, followers, ct);
             }
             await probe.StepAsync(CheckpointCommitSteps.EventsAppended, ct);
 
-            var result = new CheckpointResult(row.Id, context, notified, row.DagSynced, released, version);
+            var result = new CheckpointResult(row.Id, context.ToWire(), notified, row.DagSynced, released, version);
             if (idempotencyKey is not null)
                 await idempotency.SaveAsync(s, user.Id, idempotencyKey, fingerprint!, StatusCodes.Status201Created, JsonSerializer.Serialize(result, SiloJson.Options), ct);
             await probe.StepAsync(CheckpointCommitSteps.ResponseStored, ct);

@@ -71,6 +71,10 @@ public static class CheckpointsApi
         CheckpointCommit commit, CancellationToken ct, [FromHeader(Name = IdempotencyStore.Header)] string? idempotencyKey = null)
     {
         var key = IdempotencyStore.ParseKey(idempotencyKey);
+        // An unknown context is a wrong value of a closed set, refused like any JSON value of the wrong type.
+        if (request.Context is not null && !CheckpointContexts.TryFromWire(request.Context, out _))
+            throw new ProblemException(StatusCodes.Status400BadRequest, "Bad request",
+                $"The value at $.context is not a checkpoint context: use one of {string.Join(", ", CheckpointContexts.All)}.");
         var validator = new Validator()
             .Check(request.FileHash is not null && FileBlobStore.IsHash(request.FileHash), "file_hash", "file_hash must be a SHA-256 hex digest (64 hex digits).")
             .Check(request.FileSize is >= 0, "file_size", "file_size must be the file's length in bytes (0 or more).")

@@ -34,13 +34,14 @@ public static class DependencyCone
     }
 
     /// <summary>
-    /// Everything reachable from <paramref name="objectId"/> along the DAG's edges (an edge from A
-    /// to B means B depends on A). An object the DAG does not know has an empty cone; so has a
-    /// DAG that cannot be read, since the cone only ever widens warnings, never grants.
+    /// The cone of <paramref name="objectId"/> in a stored DAG, by <see cref="DependencyConeRule"/>.
+    /// An object the DAG does not know has an empty cone; so has a DAG that cannot be read, since
+    /// the cone only ever widens warnings, never grants.
     /// </summary>
     public static IReadOnlyList<string> FromDag(string dagJson, string objectId)
     {
         var downstream = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
             using var doc = JsonDocument.Parse(dagJson);
@@ -57,27 +58,22 @@ public static class DependencyCone
                 if (!downstream.TryGetValue(key, out var list)) downstream[key] = list = [];
                 list.Add(to.GetString()!);
             }
+            if (doc.RootElement.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var node in nodes.EnumerateArray())
+                {
+                    if (node.ValueKind == JsonValueKind.Object
+                        && node.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                        && node.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
+                        types[id.GetString()!] = type.GetString()!;
+                }
+            }
         }
         catch (JsonException)
         {
             return [];
         }
-
-        var cone = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal) { objectId };
-        var pending = new Queue<string>();
-        pending.Enqueue(objectId);
-        while (pending.TryDequeue(out var node))
-        {
-            if (!downstream.TryGetValue(node, out var next)) continue;
-            foreach (var child in next)
-            {
-                if (!seen.Add(child)) continue;
-                cone.Add(child);
-                pending.Enqueue(child);
-            }
-        }
-        return cone;
+        return DependencyConeRule.Downstream(downstream, types, objectId);
     }
 
     public static string Serialize(IReadOnlyList<string> cone) => JsonSerializer.Serialize(cone);

@@ -131,12 +131,8 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
                 cone = DependencyCone.Serialize(resolved), fencingToken, now, expiresAt,
             }, ct);
         await events.AppendAsync(s, EventTypes.EditSessionAcquired, item.Id, item.PartNumber,
-            new
-            {
-                session_id = id, part_number = item.PartNumber, user = user.Username, workstation = workstation.Name,
-                workstation_id = workstation.Id, context_level = contextLevel, object_id = objectId,
-                acquired_at = Time.FromStored(now), expires_at = Time.FromStored(expiresAt),
-            },
+            new EditSessionAcquired(id, item.PartNumber, user.Username, workstation.Name, workstation.Id, contextLevel, objectId,
+                Time.FromStored(now), Time.FromStored(expiresAt)),
             EventAudience.Everyone, ct);
         return new EditSessionGrant(id, interference, conflicts, fencingToken, Time.FromStored(expiresAt), Time.FromStored(now));
     }
@@ -166,12 +162,8 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
                 context_level = row.ContextLevel, object_id = row.ObjectId, acquired_at = Time.FromStored(row.AcquiredAt),
             }, ct);
         await events.AppendAsync(s, EventTypes.EditForceReleased, item.Id, item.PartNumber,
-            new
-            {
-                session_id = row.Id, part_number = item.PartNumber, user = row.Username, workstation = row.WorkstationName,
-                workstation_id = row.WorkstationId, context_level = row.ContextLevel, object_id = row.ObjectId,
-                released_by = user.Username, reason,
-            },
+            new EditForceReleased(row.Id, item.PartNumber, row.Username, row.WorkstationName, row.WorkstationId, row.ContextLevel, row.ObjectId,
+                user.Username, reason),
             EventAudience.Everyone, ct);
         await EndAsync(s, row, SessionEndReasons.Forced, ct);
     }
@@ -186,7 +178,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
                 ["session_id"] = ["This is your own edit session; release it instead of asking for a handoff."],
             });
         await events.AppendAsync(s, EventTypes.EditHandoffRequested, item.Id, item.PartNumber,
-            new { session_id = row.Id, part_number = item.PartNumber, object_id = row.ObjectId, requester = requester.Username, message },
+            new EditHandoffRequested(row.Id, item.PartNumber, row.ObjectId, requester.Username, message),
             new EventAudience(WorkstationId: row.WorkstationId), ct);
         return new HandoffRequested(row.Id, item.PartNumber, row.Username);
     }
@@ -237,11 +229,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
             new { endedAt, reason, row.Id }, ct);
         if (changed == 0) return false;
         await events.AppendAsync(s, EventTypes.EditSessionReleased, row.ItemId, row.PartNumber,
-            new
-            {
-                session_id = row.Id, part_number = row.PartNumber, user = row.Username, workstation = row.WorkstationName,
-                workstation_id = row.WorkstationId, context_level = row.ContextLevel, object_id = row.ObjectId, reason,
-            },
+            new EditSessionReleased(row.Id, row.PartNumber, row.Username, row.WorkstationName, row.WorkstationId, row.ContextLevel, row.ObjectId, reason),
             EventAudience.Everyone, ct);
 
         foreach (var remaining in await LiveForItemAsync(s, row.ItemId, ct))
@@ -250,12 +238,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
             var shared = InterferenceCheck.SharedNodes(remaining, row);
             if (shared.Count == 0) continue;
             await events.AppendAsync(s, EventTypes.EditInterferenceResolved, row.ItemId, row.PartNumber,
-                new
-                {
-                    part_number = row.PartNumber, session_id = remaining.Id, object_id = remaining.ObjectId,
-                    resolved_session_id = row.Id, resolved_user = row.Username, resolved_object_id = row.ObjectId,
-                    shared_nodes = shared, reason,
-                },
+                new EditInterferenceResolved(row.PartNumber, remaining.Id, remaining.ObjectId, row.Id, row.Username, row.ObjectId, shared, reason),
                 new EventAudience(WorkstationId: remaining.WorkstationId), ct);
         }
         return true;

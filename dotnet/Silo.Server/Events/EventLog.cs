@@ -29,6 +29,7 @@ public sealed class EventLog(TimeProvider time, EventNotifier notifier)
 
     public async Task<long> AppendAsync(DbSession s, string type, string? itemId, string? partNumber, object data, EventAudience? audience, CancellationToken ct)
     {
+        var json = SerializeData(type, data);
         audience ??= EventAudience.Everyone;
         var id = await s.ScalarAsync<long>("""
             INSERT INTO events(type, item_id, part_number, audience_user_id, audience_workstation_id, data, created_at)
@@ -37,10 +38,21 @@ public sealed class EventLog(TimeProvider time, EventNotifier notifier)
             new
             {
                 type, itemId, partNumber, user = audience.UserId, workstation = audience.WorkstationId,
-                data = JsonSerializer.Serialize(data, data.GetType(), SiloJson.Options), now = time.Now(),
+                data = json, now = time.Now(),
             }, ct);
         s.AfterCommitOnce(notifier.Pulse);
         return id;
+    }
+
+    /// <summary>
+    /// An event's data as stored and sent. For every event of <see cref="EventTypes"/> it must be
+    /// the record <see cref="EventPayloads"/> names, the record clients decode it with.
+    /// </summary>
+    internal static string SerializeData(string type, object data)
+    {
+        if (EventPayloads.For(type) is { } record && record != data.GetType())
+            throw new InvalidOperationException($"The data of '{type}' must be a {record.Name}, not a {data.GetType().Name}.");
+        return JsonSerializer.Serialize(data, data.GetType(), SiloJson.Options);
     }
 
     /// <summary>
@@ -52,6 +64,7 @@ public sealed class EventLog(TimeProvider time, EventNotifier notifier)
         IReadOnlyCollection<string> workstationIds, CancellationToken ct)
     {
         if (workstationIds.Count == 0) return 0;
+        var json = SerializeData(type, data);
         var appended = await s.ExecuteAsync("""
             INSERT INTO events(type, item_id, part_number, audience_user_id, audience_workstation_id, data, created_at)
             SELECT @type, @itemId, @partNumber, NULL, j.value, @data, @now FROM json_each(@workstations) j ORDER BY j.key
@@ -59,7 +72,7 @@ public sealed class EventLog(TimeProvider time, EventNotifier notifier)
             new
             {
                 type, itemId, partNumber, workstations = JsonSerializer.Serialize(workstationIds),
-                data = JsonSerializer.Serialize(data, data.GetType(), SiloJson.Options), now = time.Now(),
+                data = json, now = time.Now(),
             }, ct);
         s.AfterCommitOnce(notifier.Pulse);
         return appended;

@@ -17,8 +17,6 @@ public static class EventsApi
 {
     private const int BatchSize = 500;
 
-    public sealed record EventPage(IReadOnlyList<SiloEvent> Events, long Head, long Floor);
-
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
         var events = api.MapGroup("/events").WithTags("Events");
@@ -73,7 +71,7 @@ public static class EventsApi
                 // Events the client needs are gone (pruned), or its position is from another log: it must re-sync.
                 last = after > head ? head : floor;
                 var reason = after > head ? "unknown_position" : "events_pruned";
-                var data = JsonSerializer.Serialize(new { reason, resume_after = last }, SiloJson.Options);
+                var data = JsonSerializer.Serialize(new SyncRequired(reason, last), SiloJson.Options);
                 http.Response.BodyWriter.Write(EventFrames.Render(last, EventTypes.SyncRequired, null, time.GetUtcNow(), data));
             }
             await http.Response.Body.FlushAsync(ct);

@@ -71,10 +71,10 @@ public static class FilesApi
         if (http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         if (!blobs.Exists(rev.FileHash))
-            throw new InvalidOperationException($"Blob {rev.FileHash} of {partNumber} revision {rev.Revision} is missing from the store.");
+            throw new InvalidOperationException($"Blob {rev.FileHash} of {partNumber} revision {rev.Number} is missing from the store.");
 
-        http.Response.Headers["X-Silo-Revision"] = rev.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["X-Silo-Revision"] = rev.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.PhysicalFile(blobs.PathOf(rev.FileHash), "application/octet-stream",
-            fileDownloadName: $"{rev.PartNumber}_rev{rev.Revision}.FCStd", entityTag: etag, enableRangeProcessing: true);
+            fileDownloadName: $"{rev.PartNumber}_rev{rev.Number}.FCStd", entityTag: etag, enableRangeProcessing: true);
     }
 }

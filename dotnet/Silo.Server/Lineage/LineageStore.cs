@@ -50,7 +50,7 @@ public sealed class LineageStore(TimeProvider time, AuditLog audit, SiloServerOp
 
         public ItemVersion ToView() => new(Version, Kind, Id, FileHash, FileSize, Username, Context, (int?)Revision, Time.FromStored(CreatedAt),
             BaseHash is null ? null : new VersionRef(BaseHash, BaseKind, BaseId, BaseVersion),
-            ReplacedVersion is null ? null : new VersionRef(ReplacedHash, ReplacedKind, ReplacedId, ReplacedVersion),
+            ReplacedVersion is null ? null : new VersionRef(ReplacedHash!, ReplacedKind, ReplacedId, ReplacedVersion),
             Available);
     }
 

@@ -79,7 +79,7 @@ public sealed class LockStore(TimeProvider time, EventLog events, AuditLog audit
         // Everything in the new row is known here: no need to read it back.
         var view = new LockView(id, item.PartNumber, user.Username, Time.FromStored(now), Time.FromStored(expiresAt), comment);
         await events.AppendAsync(s, EventTypes.ItemLocked, item.Id, item.PartNumber,
-            new { part_number = item.PartNumber, lock_id = view.Id, locked_by = view.LockedBy, locked_at = view.LockedAt, expires_at = view.ExpiresAt, comment = view.Comment },
+            new ItemLocked(item.PartNumber, view.Id, view.LockedBy, view.LockedAt, view.ExpiresAt, view.Comment),
             EventAudience.Everyone, ct);
         return (view, true);
     }
@@ -117,7 +117,7 @@ public sealed class LockStore(TimeProvider time, EventLog events, AuditLog audit
     {
         await s.ExecuteAsync("DELETE FROM locks WHERE id = @Id", new { row.Id }, ct);
         await events.AppendAsync(s, EventTypes.ItemUnlocked, row.ItemId, row.PartNumber,
-            new { part_number = row.PartNumber, lock_id = row.Id, locked_by = row.LockedBy, released_by = releasedBy?.Username, reason, force_reason = forceReason },
+            new ItemUnlocked(row.PartNumber, row.Id, row.LockedBy, releasedBy?.Username, reason, forceReason),
             EventAudience.Everyone, ct);
     }
 

@@ -49,7 +49,7 @@ public static class RevisionsApi
             await subscribers.RevisionCreatedAsync(s, item, view, user.Id, ct);
             return view;
         }, ct);
-        return TypedResults.Created($"/api/items/{view.PartNumber}/revisions/{view.Revision}", view);
+        return TypedResults.Created($"/api/items/{view.PartNumber}/revisions/{view.Number}", view);
     }
 
     private static async Task<Ok<IReadOnlyList<RevisionView>>> List(string partNumber, IDatabase db, ItemStore items, RevisionStore revisions, CancellationToken ct) =>

@@ -11,7 +11,6 @@ namespace Silo.Server.Subscriptions;
 /// </summary>
 public sealed class SubscriptionNotifier(EventLog events)
 {
-    public sealed record RevisionNotice(string PartNumber, string ItemId, int Revision, string Status, string FileHash, long? Version);
 
     /// <summary>
     /// A new revision changes the target of <c>latest</c> only; the author's own workstations
@@ -31,7 +30,7 @@ public sealed class SubscriptionNotifier(EventLog events)
     private async Task<int> NotifyAsync(DbSession s, ItemRef item, RevisionView revision, string[] policies, string? excludeUserId, CancellationToken ct)
     {
         var workstations = await SubscriberDirectory.WorkstationsFollowingAsync(s, item.Id, policies, excludeUserId, ct);
-        var notice = new RevisionNotice(item.PartNumber, item.Id, revision.Revision, revision.Status, revision.FileHash, revision.Version);
+        var notice = new SubscriptionRevision(item.PartNumber, item.Id, revision.Number, revision.Status, revision.FileHash, revision.Version);
         return await events.AppendToWorkstationsAsync(s, EventTypes.SubscriptionRevision, item.Id, item.PartNumber, notice, workstations, ct);
     }
 }

@@ -160,7 +160,7 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
                 WHERE c2.item_id = j.value AND c2.user_id <> @ownerUserId AND c2.expires_at > @now AND c2.context IN @contexts
                 ORDER BY c2.created_at DESC, c2.rowid DESC LIMIT 1)
             JOIN users u ON u.id = cp.user_id
-            """, new { ids = JsonSerializer.Serialize(itemIds), ownerUserId, now = time.Now(), contexts = SubscriberCheckpointContexts.All }, ct);
+            """, new { ids = JsonSerializer.Serialize(itemIds), ownerUserId, now = time.Now(), contexts = CheckpointContexts.NotifyContexts }, ct);
         return rows.ToDictionary(r => r.ItemId, StringComparer.Ordinal);
     }
 }

@@ -132,7 +132,7 @@ public static class SubscriptionsApi
         return TypedResults.Ok(await db.ReadAsync(async s =>
         {
             await workstations.RequireOwnAsync(s, workstationId, user, ct);
-            return await WaitingReasons.SummarizeAsync(s, await store.ForWorkstationAsync(s, workstationId, ct),
+            return await SubscriptionSummaries.SummarizeAsync(s, await store.ForWorkstationAsync(s, workstationId, ct),
                 await resolver.ResolveAsync(s, workstationId, user.Id, ct), ct);
         }, ct));
     }

@@ -60,7 +60,7 @@ public static class SyncApi
             for (var i = 0; i < ids.Length; i++)
                 if (ids[i] is null) missing.Add($"items[{i}].part_number", $"No item with part number '{items[i]!.PartNumber}'.");
             missing.ThrowIfInvalid();
-            var held = items.Select((item, i) => new SyncStateStore.Held(ids[i]!, item!.Revision, item.CheckpointId, item.FileHash!.ToLowerInvariant(), item.IsCheckpoint ?? false)).ToList();
+            var held = items.Select((item, i) => new SyncStateStore.Held(ids[i]!, item!.Revision, item.CheckpointId, item.FileHash!.ToLowerInvariant(), item.IsCheckpoint)).ToList();
             await state.ReplaceAsync(s, workstationId, held, ct);
             return true;
         }, ct);
@@ -89,7 +89,7 @@ public static class SyncApi
     private static async Task<NoContent> Ack(string workstationId, SyncAckRequest request, HttpContext http, IDatabase db,
         WorkstationStore workstations, SubscriptionStore subscriptions, SyncStateStore state, CancellationToken ct)
     {
-        var isCheckpoint = request.IsCheckpoint ?? false;
+        var isCheckpoint = request.IsCheckpoint;
         var v = new Validator()
             .Check(request.ItemId is not null || request.PartNumber is not null, "item_id", "Name the item by item_id or part_number.");
         if (request.PartNumber is not null) v.Rule("part_number", NameRules.CheckPartNumber(request.PartNumber));

@@ -38,8 +38,8 @@ public sealed class SyncPendingStore
         // One indexed condition per type: an OR over the three would have SQLite scan every item.
         var match = type switch
         {
-            Subscriptions.SubscriptionTypes.Item => "i.part_number = @target",
-            Subscriptions.SubscriptionTypes.Project => "i.project = @target",
+            SubscriptionTypes.Item => "i.part_number = @target",
+            SubscriptionTypes.Project => "i.project = @target",
             _ => "i.category = @target",
         };
         return s.ExecuteAsync($"""

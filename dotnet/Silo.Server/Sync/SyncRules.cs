@@ -31,7 +31,7 @@ internal static class SyncRules
     {
         if (NameRules.CheckPartNumber(item.PartNumber) is { } bad) yield return (prefix + "part_number", bad);
         else if (!seen.Add(item.PartNumber!)) yield return (prefix + "part_number", $"{item.PartNumber} is listed twice.");
-        foreach (var error in HeldErrors(prefix, item.Revision, item.CheckpointId, item.FileHash, item.IsCheckpoint ?? false)) yield return error;
+        foreach (var error in HeldErrors(prefix, item.Revision, item.CheckpointId, item.FileHash, item.IsCheckpoint)) yield return error;
     }
 
     public static Validator AddAll(this Validator v, IEnumerable<(string Field, string Message)> errors)

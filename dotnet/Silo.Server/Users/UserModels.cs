@@ -6,5 +6,3 @@ public sealed record CreateUserRequest(string? Username, string? Role);
 
 /// <summary>Returned once, at creation or rotation: the server keeps only the token's hash.</summary>
 public sealed record UserWithToken(string Id, string Username, string Role, DateTimeOffset CreatedAt, string Token);
-
-public sealed record Identity(string Id, string Username, string Role);

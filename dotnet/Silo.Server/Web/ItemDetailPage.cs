@@ -23,7 +23,7 @@ internal static class ItemDetailPage
         var rows = detail.Revisions.Count == 0
             ? Html.Of($"<tr><td colspan=\"6\" class=\"hint\">No revisions yet.</td></tr>")
             : Html.Join(detail.Revisions.Select(r => Html.Of($"""
-                <tr data-revision="{r.Revision}"><td class="num">{r.Revision}</td><td>{r.Status}</td><td>{r.Comment}</td><td>{r.CreatedBy}</td><td>{Layout.Time(r.CreatedAt)}</td>{ReleaseAction.Cell(item.PartNumber, r, user)}</tr>
+                <tr data-revision="{r.Number}"><td class="num">{r.Number}</td><td>{r.Status}</td><td>{r.Comment}</td><td>{r.CreatedBy}</td><td>{Layout.Time(r.CreatedAt)}</td>{ReleaseAction.Cell(item.PartNumber, r, user)}</tr>
                 """)));
         return Layout.Page(item.PartNumber, Html.Of($"""
             <header class="item-header">

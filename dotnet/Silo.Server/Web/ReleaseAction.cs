@@ -24,7 +24,7 @@ internal static class ReleaseAction
             return Html.Of($"<td class=\"hint\">{revision.ReleasedBy} · {(revision.ReleasedAt is { } at ? Layout.Time(at) : "")}</td>");
         if (!user.CanEdit) return Html.Of($"<td></td>");
         return Html.Of($"""
-            <td><form method="post" action="{Path(partNumber, revision.Revision)}" class="inline">{Layout.CsrfInput(user)}<button type="submit" aria-label="Release revision {revision.Revision}">Release</button></form></td>
+            <td><form method="post" action="{Path(partNumber, revision.Number)}" class="inline">{Layout.CsrfInput(user)}<button type="submit" aria-label="Release revision {revision.Number}">Release</button></form></td>
             """);
     }
 }

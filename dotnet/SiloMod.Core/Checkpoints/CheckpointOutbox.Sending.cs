@@ -1,6 +1,6 @@
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Errors;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using SiloMod.Core.Persistence;
 using SiloMod.Core.Probes;
 using SiloMod.Core.Messages;

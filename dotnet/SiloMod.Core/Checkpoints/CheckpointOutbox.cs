@@ -3,7 +3,7 @@ using System.Reactive.Subjects;
 using Silo.Client;
 using Silo.Client.Errors;
 using Silo.Client.Files;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using SiloMod.Core.Host;
 using SiloMod.Core.Lineage;
 using SiloMod.Core.Persistence;
@@ -41,7 +41,7 @@ public sealed partial class CheckpointOutbox : ICheckpointOutbox, ICheckpointHis
     private readonly List<OutboxEntry> _entries;
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
     // Entries the server accepted whose acceptance could not be recorded yet: the answer, kept to record it without pushing again.
-    private readonly Dictionary<string, Silo.Client.Checkpoints.CheckpointResult> _accepted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Silo.Protocol.Checkpoints.CheckpointResult> _accepted = new(StringComparer.Ordinal);
     // Of those, the ones the user was told about.
     private readonly HashSet<string> _unrecorded = new(StringComparer.Ordinal);
     private readonly IStepProbe _steps;

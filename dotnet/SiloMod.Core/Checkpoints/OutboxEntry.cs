@@ -1,6 +1,6 @@
 using System.Globalization;
-using Silo.Client.Checkpoints;
-using Silo.Client.Lineage;
+using Silo.Protocol.Checkpoints;
+using Silo.Protocol.Lineage;
 
 namespace SiloMod.Core.Checkpoints;
 

@@ -1,4 +1,4 @@
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using SiloMod.Core.Host;
 
 namespace SiloMod.Core.Contexts;

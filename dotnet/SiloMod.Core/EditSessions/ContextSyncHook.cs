@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Silo.Client;
-using Silo.Client.Checkpoints;
-using Silo.Client.EditSessions;
+using Silo.Protocol.Checkpoints;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
 using Silo.Client.Files;
 using SiloMod.Core.Checkpoints;

@@ -1,4 +1,4 @@
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 
 namespace SiloMod.Core.Host;
 

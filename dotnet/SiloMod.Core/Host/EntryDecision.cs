@@ -1,4 +1,4 @@
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 
 namespace SiloMod.Core.Host;
 

@@ -1,4 +1,4 @@
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Items;
 using SiloMod.Core.Settings;

@@ -4,7 +4,7 @@ namespace SiloMod.Core.Host;
 /// <param name="LockedBy">The user holding the item's check-out lock; null when unlocked.</param>
 public sealed record ItemSummary(string PartNumber, string Description, string Category, string Project, string? LockedBy, DateTimeOffset? LockedSince)
 {
-    public static ItemSummary Of(Silo.Client.Items.Item item)
+    public static ItemSummary Of(Silo.Protocol.Items.Item item)
     {
         ArgumentNullException.ThrowIfNull(item);
         return new(item.PartNumber, item.Description, item.Category, item.Project, item.Lock?.LockedBy, item.Lock?.LockedAt);

@@ -36,7 +36,7 @@ public sealed class FileLineage
         lock (_gate) return _byFile.GetValueOrDefault(Path.GetFullPath(filePath));
     }
 
-    public void Record(string filePath, string partNumber, Silo.Client.Lineage.VersionRef version, bool downloaded)
+    public void Record(string filePath, string partNumber, Silo.Protocol.Lineage.VersionRef version, bool downloaded)
     {
         lock (_gate)
         {
@@ -50,7 +50,7 @@ public sealed class FileLineage
     /// <paramref name="expectedHash"/>: a push accepted late must not take back a newer base the
     /// file has been given since (a later save on its way, or an update).
     /// </summary>
-    public bool Advance(string filePath, string expectedHash, Silo.Client.Lineage.VersionRef version)
+    public bool Advance(string filePath, string expectedHash, Silo.Protocol.Lineage.VersionRef version)
     {
         lock (_gate)
         {

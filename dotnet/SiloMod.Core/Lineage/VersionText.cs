@@ -1,5 +1,5 @@
 using System.Globalization;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 
 namespace SiloMod.Core.Lineage;
 

@@ -38,7 +38,7 @@ public sealed class PresenceRebuilder(
         var sessions = new List<RemoteSession>();
         foreach (var partNumber in items)
         {
-            IReadOnlyList<Silo.Client.EditSessions.EditSession> live;
+            IReadOnlyList<Silo.Protocol.EditSessions.EditSession> live;
             try
             {
                 live = await client.GetEditSessionsAsync(partNumber, ct).ConfigureAwait(false);

@@ -22,7 +22,7 @@ public sealed record CheckpointPushed(
 /// <param name="Head">The newer version in the way.</param>
 /// <param name="ConflictId">Names this refusal when it is settled, so a choice made on it never settles a newer one.</param>
 public sealed record PushConflict(
-    string PartNumber, string Context, string SourcePath, string? CopyPath, Silo.Client.Lineage.ItemVersion? Head, string Message, string ConflictId)
+    string PartNumber, string Context, string SourcePath, string? CopyPath, Silo.Protocol.Lineage.ItemVersion? Head, string Message, string ConflictId)
     : SiloModSignal
 {
     public override string Kind => "push_conflict";

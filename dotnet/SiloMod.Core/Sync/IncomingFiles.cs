@@ -1,5 +1,5 @@
 using Silo.Client.Files;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using SiloMod.Core.Lineage;
 using SiloMod.Core.Persistence;
 

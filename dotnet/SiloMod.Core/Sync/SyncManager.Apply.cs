@@ -1,6 +1,7 @@
 using Silo.Client.Errors;
 using Silo.Client.Events;
 using Silo.Client.Files;
+using Silo.Protocol.Lineage;
 using Silo.Client.Sync;
 using SiloMod.Core.Items;
 using SiloMod.Core.Persistence;

@@ -4,7 +4,7 @@ using Silo.Client;
 using Silo.Client.Events;
 using Silo.Client.Http;
 using Silo.Client.Items;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Events;

@@ -1,8 +1,8 @@
 using System.Net;
-using Silo.Client.Checkpoints;
-using Silo.Client.EditSessions;
+using Silo.Protocol.Checkpoints;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Client.Tests.Support;
 using Silo.Testing;
 
@@ -248,7 +248,7 @@ public sealed class CheckpointsClientTests : ClientTestBase
         Assert.Equal(pushed.CheckpointId, (await Alice.GetLatestCheckpointAsync(Part))!.Id);
     }
 
-    private async Task<Silo.Client.Lineage.PushLineage> OnHeadAsync() => new((await Alice.GetItemAsync(Part)).Head?.Ref);
+    private async Task<Silo.Protocol.Lineage.PushLineage> OnHeadAsync() => new((await Alice.GetItemAsync(Part)).Head?.Ref);
 
     [Fact]
     public async Task DeleteCheckpointAsync_AnotherUsers_ThrowsAuthAndKeepsIt()

@@ -1,5 +1,5 @@
 using System.Net;
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
 using Silo.Client.Events;
 using Silo.Client.Tests.Support;
@@ -165,7 +165,7 @@ public sealed class EditSessionsClientTests : ClientTestBase
 
         Assert.Empty(await Alice.GetEditSessionsAsync(Part));
         var events = await ServerKit.EventsAsync(Server, AliceToken);
-        Assert.Contains(events, e => e.Type() == SseEvents.EditForceReleased);
+        Assert.Contains(events, e => e.Type() == EventTypes.EditForceReleased);
     }
 
     [Fact]
@@ -203,12 +203,12 @@ public sealed class EditSessionsClientTests : ClientTestBase
 
         await Bob.RequestHandoffAsync(Part, alices.SessionId, "need the body for 10 min");
 
-        var handoff = Assert.Single(await ServerKit.EventsAsync(Server, AliceToken, _aliceWs), e => e.Type() == SseEvents.EditHandoffRequested);
+        var handoff = Assert.Single(await ServerKit.EventsAsync(Server, AliceToken, _aliceWs), e => e.Type() == EventTypes.EditHandoffRequested);
         var data = handoff.GetProperty("data");
         Assert.Equal(alices.SessionId, data.GetProperty("session_id").GetString());
         Assert.Equal("bob", data.GetProperty("requester").GetString());
         Assert.Equal("need the body for 10 min", data.GetProperty("message").GetString());
-        Assert.DoesNotContain(await ServerKit.EventsAsync(Server, BobToken, _bobWs), e => e.Type() == SseEvents.EditHandoffRequested);
+        Assert.DoesNotContain(await ServerKit.EventsAsync(Server, BobToken, _bobWs), e => e.Type() == EventTypes.EditHandoffRequested);
     }
 
     [Fact]

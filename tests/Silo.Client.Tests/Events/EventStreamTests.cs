@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
 using Silo.Client.Events;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Client.Tests.Support;
 
 namespace Silo.Client.Tests.Events;
@@ -35,7 +35,7 @@ public sealed class EventStreamTests : ClientTestBase
         var alices = await Alice.AcquireEditSessionAsync(Part, _aliceWs, ContextLevels.PartDesign, "Body", []);
         await Bob.RequestHandoffAsync(Part, alices.SessionId, "please");
 
-        var handoff = await FirstAsync(Alice.StreamEventsAsync(_aliceWs, lastEventId: 0), SseEvents.EditHandoffRequested);
+        var handoff = await FirstAsync(Alice.StreamEventsAsync(_aliceWs, lastEventId: 0), EventTypes.EditHandoffRequested);
 
         Assert.Equal(Part, handoff.PartNumber);
         Assert.Equal(alices.SessionId, handoff.Data.GetProperty("session_id").GetString());
@@ -47,7 +47,7 @@ public sealed class EventStreamTests : ClientTestBase
     {
         // Resume from the current head so the test need not race the connection: nothing before is replayed.
         var head = (await ServerKit.EventsAsync(Server, AliceToken)).Select(e => e.GetProperty("id").GetInt64()).DefaultIfEmpty(0).Max();
-        var stream = FirstAsync(Alice.StreamEventsAsync(_aliceWs, lastEventId: head), SseEvents.SubscriptionUpdate);
+        var stream = FirstAsync(Alice.StreamEventsAsync(_aliceWs, lastEventId: head), EventTypes.SubscriptionUpdate);
 
         var sub = await Alice.CreateSubscriptionAsync(_aliceWs, SubscriptionTypes.Item, Part);
 
@@ -61,10 +61,10 @@ public sealed class EventStreamTests : ClientTestBase
     public async Task StreamEventsAsync_ResumeAfterId_ReplaysOnlyLaterEvents()
     {
         var first = await Alice.AcquireEditSessionAsync(Part, _aliceWs, ContextLevels.Sketch, "Sketch001", []);
-        var acquired = await FirstAsync(Alice.StreamEventsAsync(lastEventId: 0), SseEvents.EditSessionAcquired);
+        var acquired = await FirstAsync(Alice.StreamEventsAsync(lastEventId: 0), EventTypes.EditSessionAcquired);
         var second = await Bob.AcquireEditSessionAsync(Part, _bobWs, ContextLevels.Sketch, "Sketch002", []);
 
-        var next = await FirstAsync(Alice.StreamEventsAsync(lastEventId: acquired.Id), SseEvents.EditSessionAcquired);
+        var next = await FirstAsync(Alice.StreamEventsAsync(lastEventId: acquired.Id), EventTypes.EditSessionAcquired);
 
         Assert.Equal(first.SessionId, acquired.Data.GetProperty("session_id").GetString());
         Assert.Equal(second.SessionId, next.Data.GetProperty("session_id").GetString());
@@ -73,7 +73,7 @@ public sealed class EventStreamTests : ClientTestBase
     [Fact]
     public async Task StreamEventsAsync_ResumeFromUnknownPosition_StartsWithSyncRequired()
     {
-        var first = await FirstAsync(Alice.StreamEventsAsync(_aliceWs, lastEventId: 1_000_000), SseEvents.SubscriptionSyncRequired);
+        var first = await FirstAsync(Alice.StreamEventsAsync(_aliceWs, lastEventId: 1_000_000), EventTypes.SyncRequired);
 
         Assert.Equal("unknown_position", first.Data.GetProperty("reason").GetString());
     }
@@ -105,7 +105,7 @@ public sealed class EventStreamTests : ClientTestBase
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var enumerator = Alice.StreamEventsAsync(lastEventId: 0).GetAsyncEnumerator(timeout.Token);
         do Assert.True(await enumerator.MoveNextAsync());
-        while (enumerator.Current.Type != SseEvents.EditSessionAcquired);
+        while (enumerator.Current.Type != EventTypes.EditSessionAcquired);
 
         var stopping = Server.StopAsync();
 

@@ -1,6 +1,6 @@
 using Silo.Client.Errors;
 using Silo.Client.Events;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Client.Tests.Support;
 
 namespace Silo.Client.Tests.Events;
@@ -31,7 +31,7 @@ public sealed class FollowEventsTests : ClientTestBase
         var firstNext = events.MoveNextAsync();
         await Alice.CreateSubscriptionAsync(_ws, SubscriptionTypes.Item, "PRT-1");
         Assert.True(await firstNext);
-        Assert.Equal(SseEvents.SubscriptionUpdate, events.Current.Type);
+        Assert.Equal(EventTypes.SubscriptionUpdate, events.Current.Type);
         var firstId = events.Current.Id;
 
         var secondNext = events.MoveNextAsync();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Silo.Client.Checkpoints;
-using Silo.Client.EditSessions;
+using Silo.Protocol.Checkpoints;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
 using Silo.Client.Http;
 using Silo.Client.Tests.Support;

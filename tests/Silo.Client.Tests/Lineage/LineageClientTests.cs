@@ -1,7 +1,7 @@
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Errors;
 using Silo.Client.Files;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using Silo.Client.Tests.Support;
 
 namespace Silo.Client.Tests.Lineage;

@@ -1,6 +1,6 @@
 using Silo.Client.Errors;
 using Silo.Client.Files;
-using Silo.Client.Revisions;
+using Silo.Protocol.Revisions;
 using Silo.Client.Tests.Support;
 using Silo.Testing;
 

@@ -1,5 +1,5 @@
 using Silo.Client.Errors;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Client.Tests.Support;
 
 namespace Silo.Client.Tests.Subscriptions;

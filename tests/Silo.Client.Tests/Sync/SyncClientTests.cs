@@ -1,6 +1,6 @@
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Errors;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Client.Sync;
 using Silo.Client.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
 using Silo.Client.Tests.Support;
 using Silo.Client.Workstations;

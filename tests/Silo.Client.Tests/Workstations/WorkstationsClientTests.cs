@@ -1,5 +1,5 @@
 using System.Net;
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
 using Silo.Client.Tests.Support;
 

@@ -24,6 +24,21 @@ public sealed class DependencyConeTests
         Assert.Equal(new[] { "Fillet001", "Pocket001" }, DependencyCone.FromDag(Dag, "Pad001").Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void FromDag_Containers_LeftOutOfTheCone()
+    {
+        // As extract_dag writes a body: every feature (and the origin) points into the body.
+        const string body = """
+            {"nodes":[{"id":"Body","type":"PartDesign::Body"},{"id":"Origin","type":"App::Origin"},{"id":"Sketch","type":"Sketcher::SketchObject"},
+                      {"id":"Pad","type":"PartDesign::Pad"}],
+             "edges":[{"from":"Origin","to":"Sketch"},{"from":"Origin","to":"Body"},{"from":"Sketch","to":"Pad"},{"from":"Sketch","to":"Body"},
+                      {"from":"Pad","to":"Body"}]}
+            """;
+
+        Assert.Equal(["Pad"], DependencyCone.FromDag(body, "Sketch"));
+        Assert.Equal(["Sketch", "Pad"], DependencyCone.FromDag(body, "Origin"));
+    }
+
     [Theory]
     [InlineData("Sketch999")]
     [InlineData("Fillet001x")]

@@ -13,7 +13,7 @@ public class CoreDependenciesTests
         Assert.Contains("Silo.Client", names);
         Assert.All(names, name => Assert.True(
             name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal)
-            || name is "Silo.Client" or "netstandard",
+            || name is "Silo.Client" or "Silo.Protocol" or "netstandard",
             $"SiloMod.Core references {name}"));
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Silo.Client;
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Errors;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;
@@ -34,7 +34,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
         Directory.CreateDirectory(_dir);
         // Records what each push carried, read at the moment of the push (the snapshot, not the host's file).
         _client.PushCheckpointAsync(Pn, Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<Dag?>(), Arg.Any<string?>(),
-                Arg.Any<string?>(), Arg.Any<Silo.Client.Lineage.PushLineage?>(), Arg.Any<CancellationToken>())
+                Arg.Any<string?>(), Arg.Any<Silo.Protocol.Lineage.PushLineage?>(), Arg.Any<CancellationToken>())
             .Returns(call =>
             {
                 lock (_pushes) _pushes.Add((call.ArgAt<string>(1), File.ReadAllText(call.ArgAt<string>(1)), call.ArgAt<string?>(5), call.ArgAt<string?>(6)));
@@ -73,7 +73,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
     {
         var queue = new Queue<Exception>(errors);
         _client.PushCheckpointAsync(Pn, Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<Dag?>(), Arg.Any<string?>(),
-                Arg.Any<string?>(), Arg.Any<Silo.Client.Lineage.PushLineage?>(), Arg.Any<CancellationToken>())
+                Arg.Any<string?>(), Arg.Any<Silo.Protocol.Lineage.PushLineage?>(), Arg.Any<CancellationToken>())
             .Returns(call =>
             {
                 lock (_pushes)

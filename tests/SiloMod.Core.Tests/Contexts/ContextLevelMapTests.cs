@@ -1,4 +1,4 @@
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using SiloMod.Core.Contexts;
 using SiloMod.Core.Host;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Silo.Client;
-using Silo.Client.EditSessions;
-using Silo.Client.Lineage;
+using Silo.Protocol.EditSessions;
+using Silo.Protocol.Lineage;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.EditSessions;

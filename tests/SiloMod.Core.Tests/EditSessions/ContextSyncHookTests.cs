@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Silo.Client;
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;
@@ -343,7 +343,7 @@ public sealed class ContextSyncHookTests : IDisposable
         Assert.Equal(new ExitDecision(ExitAction.ReleaseOnly, "body_close", "b-1"), decision.Exit);
         await _client.Received(1).ReleaseEditSessionAsync(Pn, "b-1", null, Arg.Any<CancellationToken>());
         await _client.DidNotReceive().PushCheckpointAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(),
-            Arg.Any<Silo.Client.Checkpoints.Dag?>(), Arg.Any<string?>(), Arg.Any<string?>(), Arg.Any<Silo.Client.Lineage.PushLineage?>(), Arg.Any<CancellationToken>());
+            Arg.Any<Silo.Protocol.Checkpoints.Dag?>(), Arg.Any<string?>(), Arg.Any<string?>(), Arg.Any<Silo.Protocol.Lineage.PushLineage?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]

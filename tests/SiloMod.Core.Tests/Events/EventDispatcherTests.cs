@@ -35,7 +35,7 @@ public sealed class EventDispatcherTests : IDisposable
     [Fact]
     public void Dispatch_OwnCheckpoint_NotAnnounced()
     {
-        _source.Push(SseEvents.SubscriptionCheckpoint, "PRT-1", Checkpoint("bob"));
+        _source.Push(EventTypes.SubscriptionCheckpoint, "PRT-1", Checkpoint("bob"));
 
         _sync.DidNotReceiveWithAnyArgs().CheckpointAnnounced(default!);
     }
@@ -43,7 +43,7 @@ public sealed class EventDispatcherTests : IDisposable
     [Fact]
     public void Dispatch_OtherUsersCheckpoint_Announced()
     {
-        _source.Push(SseEvents.SubscriptionCheckpoint, "PRT-1", Checkpoint("alice"));
+        _source.Push(EventTypes.SubscriptionCheckpoint, "PRT-1", Checkpoint("alice"));
 
         _sync.Received(1).CheckpointAnnounced(Arg.Is<SubscriptionCheckpoint>(c => c.CheckpointUser == "alice"));
     }
@@ -51,7 +51,7 @@ public sealed class EventDispatcherTests : IDisposable
     [Fact]
     public void Dispatch_Revision_Announced()
     {
-        _source.Push(SseEvents.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-1", 3, "released", "ab"));
+        _source.Push(EventTypes.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-1", 3, "released", "ab"));
 
         _sync.Received(1).RevisionAnnounced(Arg.Is<SubscriptionRevision>(r => r.Revision == 3));
     }
@@ -59,9 +59,9 @@ public sealed class EventDispatcherTests : IDisposable
     [Fact]
     public void Dispatch_SyncRequiredAndSubscriptionUpdate_RequestTheDiff()
     {
-        _source.Push(SseEvents.SubscriptionSyncRequired, null, new SyncRequired("events_pruned", 10));
-        _source.Push(SseEvents.SubscriptionUpdate, null, new SubscriptionChanged("created",
-            new Silo.Client.Subscriptions.Subscription("s1", "ws", "item", "PRT-1", "latest", null, false, At, null)));
+        _source.Push(EventTypes.SyncRequired, null, new SyncRequired("events_pruned", 10));
+        _source.Push(EventTypes.SubscriptionUpdate, null, new SubscriptionChanged("created",
+            new Silo.Protocol.Subscriptions.Subscription("s1", "ws", "item", "PRT-1", "latest", null, false, At, null)));
 
         _sync.Received(2).DiffRequested(Arg.Any<string>());
     }
@@ -71,7 +71,7 @@ public sealed class EventDispatcherTests : IDisposable
     {
         _held.Add(new ActiveSession("PRT-1", "sketch", "Sketch001", "sess-1", At));
 
-        _source.Push(SseEvents.EditHandoffRequested, "PRT-1", new EditHandoffRequested("sess-1", "PRT-1", "Sketch001", "alice", "please"));
+        _source.Push(EventTypes.EditHandoffRequested, "PRT-1", new EditHandoffRequested("sess-1", "PRT-1", "Sketch001", "alice", "please"));
 
         var handoff = Assert.Single(_recorder.Of<HandoffRequested>());
         Assert.Equal(new HandoffRequested("PRT-1", "alice", "please", "sess-1", "Sketch001"), handoff);
@@ -82,7 +82,7 @@ public sealed class EventDispatcherTests : IDisposable
     {
         _held.Add(new ActiveSession("PRT-1", "sketch", "Sketch001", "sess-1", At));
 
-        _source.Push(SseEvents.EditHandoffRequested, "PRT-1", new EditHandoffRequested("sess-other", "PRT-1", "Sketch002", "alice", null));
+        _source.Push(EventTypes.EditHandoffRequested, "PRT-1", new EditHandoffRequested("sess-other", "PRT-1", "Sketch002", "alice", null));
 
         Assert.Empty(_recorder.Of<HandoffRequested>());
     }
@@ -90,10 +90,10 @@ public sealed class EventDispatcherTests : IDisposable
     [Fact]
     public void Dispatch_SessionAcquiredThenReleased_PresenceAddsThenRemoves()
     {
-        _source.Push(SseEvents.EditSessionAcquired, "PRT-1",
+        _source.Push(EventTypes.EditSessionAcquired, "PRT-1",
             new EditSessionAcquired("sess-a", "PRT-1", "alice", "alice-pc", "ws-a", "sketch", "Sketch001", At, At.AddMinutes(5)));
         var during = _presence.ForItem("PRT-1");
-        _source.Push(SseEvents.EditSessionReleased, "PRT-1",
+        _source.Push(EventTypes.EditSessionReleased, "PRT-1",
             new EditSessionReleased("sess-a", "PRT-1", "alice", "alice-pc", "ws-a", "sketch", "Sketch001", "released"));
 
         var session = Assert.Single(during);
@@ -105,10 +105,10 @@ public sealed class EventDispatcherTests : IDisposable
     [Fact]
     public void Dispatch_ForceReleased_RemovesFromPresence()
     {
-        _source.Push(SseEvents.EditSessionAcquired, "PRT-1",
+        _source.Push(EventTypes.EditSessionAcquired, "PRT-1",
             new EditSessionAcquired("sess-a", "PRT-1", "alice", "alice-pc", "ws-a", "sketch", "Sketch001", At, At.AddMinutes(5)));
 
-        _source.Push(SseEvents.EditForceReleased, "PRT-1",
+        _source.Push(EventTypes.EditForceReleased, "PRT-1",
             new EditForceReleased("sess-a", "PRT-1", "alice", "alice-pc", "ws-a", "sketch", "Sketch001", "admin", "stuck"));
 
         Assert.Empty(_presence.All());
@@ -117,7 +117,7 @@ public sealed class EventDispatcherTests : IDisposable
     [Fact]
     public void Dispatch_OwnUsersSession_FlaggedNotOthers()
     {
-        _source.Push(SseEvents.EditSessionAcquired, "PRT-1",
+        _source.Push(EventTypes.EditSessionAcquired, "PRT-1",
             new EditSessionAcquired("sess-b", "PRT-1", "bob", "bob-laptop", "ws-b2", "sketch", "Sketch001", At, At.AddMinutes(5)));
 
         Assert.True(Assert.Single(_presence.ForItem("PRT-1")).IsOwnUser);
@@ -127,8 +127,8 @@ public sealed class EventDispatcherTests : IDisposable
     [Fact]
     public void Dispatch_AnyEvent_PersistsItsIdForTheNextStart()
     {
-        _source.Push(SseEvents.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-1", 3, "released", "ab"));
-        var last = _source.Push(SseEvents.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-1", 4, "released", "cd"));
+        _source.Push(EventTypes.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-1", 3, "released", "ab"));
+        var last = _source.Push(EventTypes.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-1", 4, "released", "cd"));
 
         Assert.Equal(last.Id, SyncStateStore.Open(_state.FilePath).LastEventId);
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Silo.Client;
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Http;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;

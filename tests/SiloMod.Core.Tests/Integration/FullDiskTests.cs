@@ -1,11 +1,11 @@
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Security.Cryptography;
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Files;
 using Silo.Client.Http;
-using Silo.Client.Lineage;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Lineage;
+using Silo.Protocol.Subscriptions;
 using Silo.Testing;
 using SiloMod.Core.Host;
 using SiloMod.Core.Probes;

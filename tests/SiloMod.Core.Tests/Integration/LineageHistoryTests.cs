@@ -4,7 +4,7 @@ using System.Reactive.Threading.Tasks;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Server.Storage;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;

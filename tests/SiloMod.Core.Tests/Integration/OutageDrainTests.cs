@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Security.Cryptography;
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Http;
 using Silo.Testing;
 using SiloMod.Core.Host;

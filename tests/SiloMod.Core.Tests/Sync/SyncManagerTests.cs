@@ -1,11 +1,11 @@
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
 using Silo.Client.Events;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Client.Sync;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using SiloMod.Core.Probes;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
@@ -27,7 +27,7 @@ public sealed class SyncManagerTests
         await h.Manager.StartAsync();
         var synced = h.Recorder.Next<FileSynced>();
 
-        h.Events.Push(SseEvents.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-PRT-1", 2, "released", entry.FileHash!));
+        h.Events.Push(EventTypes.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-PRT-1", 2, "released", entry.FileHash!));
 
         var signal = await synced;
         Assert.Equal(new FileSynced("PRT-1", h.PathOf("PRT-1"), 2, false), signal);
@@ -46,7 +46,7 @@ public sealed class SyncManagerTests
         await h.Manager.StartAsync();
         var synced = h.Recorder.Next<FileSynced>();
 
-        h.Events.Push(SseEvents.SubscriptionCheckpoint, "PRT-1",
+        h.Events.Push(EventTypes.SubscriptionCheckpoint, "PRT-1",
             new SubscriptionCheckpoint("PRT-1", "id-PRT-1", entry.CheckpointId!, "body_close", "alice", entry.FileHash!, 12, At));
 
         var signal = await synced;
@@ -61,7 +61,7 @@ public sealed class SyncManagerTests
         await using var h = new InboundHarness();
         await h.Manager.StartAsync();
 
-        h.Events.Push(SseEvents.SubscriptionCheckpoint, "PRT-1", new SubscriptionCheckpoint("PRT-1", "id", "cp", "body_close", "bob", "ab", 1, At));
+        h.Events.Push(EventTypes.SubscriptionCheckpoint, "PRT-1", new SubscriptionCheckpoint("PRT-1", "id", "cp", "body_close", "bob", "ab", 1, At));
 
         await h.Client.DidNotReceiveWithAnyArgs().GetSyncDiffAsync(default!);
     }
@@ -73,12 +73,12 @@ public sealed class SyncManagerTests
         h.ServeDiff(h.Offer("PRT-1", "one"));
         await h.Manager.StartAsync();
         var first = h.Recorder.Next<FileSynced>(s => s.PartNumber == "PRT-1");
-        h.Events.Push(SseEvents.SubscriptionSyncRequired, null, new SyncRequired("events_pruned", 5));
+        h.Events.Push(EventTypes.SyncRequired, null, new SyncRequired("events_pruned", 5));
         await first;
         h.ServeDiff(h.Offer("PRT-2", "two"));
         var second = h.Recorder.Next<FileSynced>(s => s.PartNumber == "PRT-2");
 
-        h.Events.Push(SseEvents.SubscriptionUpdate, null, new SubscriptionChanged("created",
+        h.Events.Push(EventTypes.SubscriptionUpdate, null, new SubscriptionChanged("created",
             new Subscription("s2", InboundHarness.Workstation, "item", "PRT-2", "latest", null, false, At, null)));
 
         await second;
@@ -250,7 +250,7 @@ public sealed class SyncManagerTests
         });
         await h.Manager.StartAsync();
 
-        h.Events.Push(SseEvents.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-PRT-1", 1, "released", "x"));
+        h.Events.Push(EventTypes.SubscriptionRevision, "PRT-1", new SubscriptionRevision("PRT-1", "id-PRT-1", 1, "released", "x"));
 
         await diffRead.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1, (await h.StatusWhere(s => s.Pending == 1)).Pending);

@@ -1,10 +1,10 @@
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Security.Cryptography;
-using Silo.Client.Checkpoints;
+using Silo.Protocol.Checkpoints;
 using Silo.Client.Events;
 using Silo.Client.Files;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Testing;
 using SiloMod.Core.Host;
 using SiloMod.Core.Signals;

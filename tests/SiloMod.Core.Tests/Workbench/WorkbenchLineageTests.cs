@@ -1,8 +1,8 @@
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using System.Security.Cryptography;
-using Silo.Client.Lineage;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Lineage;
+using Silo.Protocol.Subscriptions;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;

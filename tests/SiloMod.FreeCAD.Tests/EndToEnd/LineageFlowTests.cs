@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Silo.Client.Http;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 
 namespace SiloMod.FreeCAD.Tests.EndToEnd;
 

@@ -1,3 +1,0 @@
-namespace Silo.Client.EditSessions;
-
-internal sealed record HandoffRequest(string? Message);

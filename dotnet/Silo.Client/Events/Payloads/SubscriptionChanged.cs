@@ -1,7 +1,0 @@
-using Silo.Client.Subscriptions;
-
-namespace Silo.Client.Events;
-
-/// <summary><c>subscription.update</c>: one of the workstation's subscriptions was created, updated or deleted.</summary>
-/// <param name="Action">created, updated or deleted.</param>
-public sealed record SubscriptionChanged(string Action, Subscription Subscription) : SiloEventPayload;

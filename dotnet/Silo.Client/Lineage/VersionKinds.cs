@@ -1,8 +1,0 @@
-namespace Silo.Client.Lineage;
-
-/// <summary>What a version of an item is.</summary>
-public static class VersionKinds
-{
-    public const string Revision = "revision";
-    public const string Checkpoint = "checkpoint";
-}

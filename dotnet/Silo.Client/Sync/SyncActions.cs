@@ -1,8 +1,0 @@
-namespace Silo.Client.Sync;
-
-public static class SyncActions
-{
-    public const string Download = "download";
-    public const string Update = "update";
-    public const string Remove = "remove";
-}

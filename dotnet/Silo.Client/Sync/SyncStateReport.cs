@@ -1,3 +1,0 @@
-namespace Silo.Client.Sync;
-
-internal sealed record SyncStateReport(IReadOnlyList<SyncStateItem> Items);

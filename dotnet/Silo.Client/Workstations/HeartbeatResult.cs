@@ -1,4 +1,0 @@
-namespace Silo.Client.Workstations;
-
-/// <summary>How many edit-session leases a heartbeat renewed, and until when they now run.</summary>
-public sealed record HeartbeatResult(int Renewed, DateTimeOffset ExpiresAt);

@@ -1,3 +1,0 @@
-namespace Silo.Client.Workstations;
-
-internal sealed record RegisterWorkstationRequest(string Name, string Fingerprint);

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Silo.Protocol.Lineage;
+
+namespace Silo.Protocol.Checkpoints;
+
+/// <param name="Context">One of <see cref="CheckpointContexts"/>; the server refuses any other.</param>
+/// <param name="Base">The version the file was derived from (its bytes' SHA-256 at least); null only for an item's first push.</param>
+/// <param name="Overwrite">Replace a head the file was not derived from; see <see cref="PushLineage"/>.</param>
+public sealed record CreateCheckpointRequest(
+    string? FileHash, long? FileSize, string? Context, string? SessionId, Dag? Dag, VersionRef? Base = null, bool? Overwrite = null)
+{
+    [JsonIgnore]
+    public PushLineage Lineage => new(Base, Overwrite ?? false);
+}

@@ -1,0 +1,7 @@
+namespace Silo.Protocol.Revisions;
+
+public static class RevisionStatuses
+{
+    public const string Draft = "draft";
+    public const string Released = "released";
+}

@@ -1,5 +1,5 @@
-using Silo.Client.Checkpoints;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Checkpoints;
+using Silo.Protocol.Subscriptions;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;
 using SiloMod.Core.Items;

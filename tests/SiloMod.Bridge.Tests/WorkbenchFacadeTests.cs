@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reactive.Subjects;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Silo.Client.EditSessions;
+using Silo.Protocol.EditSessions;
 using Silo.Client.Events;
 using SiloMod.Core.Host;
 using SiloMod.Core.Settings;

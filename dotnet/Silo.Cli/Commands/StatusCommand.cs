@@ -4,7 +4,7 @@ using Silo.Client.Errors;
 using Silo.Client.Files;
 using Silo.Cli.Output;
 using Silo.Cli.Workspace;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using SiloMod.Core.Lineage;
 using SiloMod.Core.Sync;
 

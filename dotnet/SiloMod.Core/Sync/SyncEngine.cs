@@ -1,7 +1,7 @@
 using Silo.Client;
 using Silo.Client.Errors;
 using Silo.Client.Files;
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using Silo.Client.Sync;
 using SiloMod.Core.Lineage;
 using SiloMod.Core.Probes;

@@ -1,4 +1,4 @@
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 using SiloMod.Core.Lineage;
 
 namespace SiloMod.Core.Sync;

@@ -1,4 +1,4 @@
-using Silo.Client.Lineage;
+using Silo.Protocol.Lineage;
 
 namespace SiloMod.Core.Sync;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Silo.Cli.Tests.Support;
-using Silo.Client.Subscriptions;
+using Silo.Protocol.Subscriptions;
 using Silo.Testing;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Sync;

@@ -23,7 +23,7 @@ RUNTIME_CONFIG = "SiloMod.Bridge.runtimeconfig.json"
 PROJECT = os.path.join("dotnet", "SiloMod.Bridge")
 BUILD_OUTPUT = os.path.join(PROJECT, "bin", "Release", "net10.0")
 # The projects the bridge is built from; a newer source file in any of them means a stale build.
-SOURCE_PROJECTS = ("SiloMod.Bridge", "SiloMod.Core", "Silo.Client")
+SOURCE_PROJECTS = ("SiloMod.Bridge", "SiloMod.Core", "Silo.Client", "Silo.Protocol")
 
 INSTALL_MESSAGE = (
     "SiloMod needs the .NET 10 runtime and SDK, and neither 'dotnet' nor built SiloMod assemblies "

@@ -14,4 +14,8 @@ public sealed class DocumentGatewayTests
         result.AssertCheck("part number survives save and reopen");
         result.AssertCheck("no duplicate edges");
     }
+
+    /// <summary>tests/freecad/rules/test_*.py: the part-number and cone rules Python reads from Silo.Protocol's rules.json, on the cases the .NET rule runs.</summary>
+    [Fact]
+    public Task PlainPythonRuleTests_Pass() => PythonUnitTests.AssertPassAsync("tests/freecad/rules", TimeSpan.FromSeconds(60));
 }

@@ -3,6 +3,7 @@ build's output passed on as progress); an addon with neither assemblies nor sour
 install. Plain Python: run with `python3 -m unittest discover -s tests/freecad/build`."""
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -25,6 +26,23 @@ def _copy_sources(target):
             shutil.copytree(src, dst, ignore=shutil.ignore_patterns("bin", "obj"))
         else:
             shutil.copy2(src, dst)
+
+
+def _referenced_projects(name, seen=None):
+    """The bridge's project and every project it references, directly or not, from the csproj files."""
+    seen = set() if seen is None else seen
+    seen.add(name)
+    with open(os.path.join(REPO, "dotnet", name, name + ".csproj"), encoding="utf-8") as f:
+        for ref in re.findall(r'ProjectReference Include="\.\./([^/"]+)/', f.read()):
+            if ref not in seen:
+                _referenced_projects(ref, seen)
+    return seen
+
+
+class SourceProjectsTests(unittest.TestCase):
+    def test_source_projects_are_the_bridges_project_references(self):
+        # A project left out would neither be copied by an install nor make a build stale.
+        self.assertEqual(set(build.SOURCE_PROJECTS), _referenced_projects("SiloMod.Bridge"))
 
 
 class EnsureBuiltTests(unittest.TestCase):

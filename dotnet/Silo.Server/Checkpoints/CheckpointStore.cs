@@ -28,7 +28,7 @@ public sealed class CheckpointStore(TimeProvider time)
         public long ExpiresAt { get; init; }
         public long? Version { get; init; }
 
-        public CheckpointView ToView(string downloadUrl) => new(Id, ItemId, PartNumber, Username, Context,
+        public Checkpoint ToView(string downloadUrl) => new(Id, ItemId, PartNumber, Username, Context,
             FileHash, FileSize, DagSynced, Time.FromStored(CreatedAt), Time.FromStoredExpiry(ExpiresAt), downloadUrl, Version);
     }
 

@@ -34,11 +34,11 @@ public static class CheckpointsApi
             .WithSummary("Delete a checkpoint: its author or an admin. Its file is collected later if nothing else uses it. The item's head, and a head an overwrite replaced, are kept (409).")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         item.MapGet("/dag", Dag).WithSummary("The item's latest dependency DAG ({nodes, edges}), as pushed with a checkpoint; 404 when none was.")
-            .Produces<DagDocument>(200).ProducesProblem(404);
+            .Produces<Dag>(200).ProducesProblem(404);
         return api;
     }
 
-    private static async Task<Ok<UploadUrlResponse>> UploadUrl(string partNumber, UploadUrlRequest request, HttpContext http,
+    private static async Task<Ok<UploadGrant>> UploadUrl(string partNumber, UploadUrlRequest request, HttpContext http,
         IDatabase db, ItemStore items, LockStore locks, BlobIndex index, IBlobStore blobs, PresignedUrls urls, SiloServerOptions options, CancellationToken ct)
     {
         new Validator()
@@ -60,10 +60,10 @@ public static class CheckpointsApi
                 if (stored != size)
                     throw new ValidationException(new Dictionary<string, string[]> { ["size"] = [$"The blob {hash} has {stored} bytes, not {size}."] });
                 await index.TouchAsync(s, hash, ct);
-                return new UploadUrlResponse(AlreadyStored: true, UploadUrl: null, ExpiresAt: null);
+                return new UploadGrant(AlreadyStored: true, UploadUrl: null, ExpiresAt: null);
             }
             var grant = urls.Upload(hash, size, user.Id);
-            return new UploadUrlResponse(AlreadyStored: false, grant.Url, grant.ExpiresAt);
+            return new UploadGrant(AlreadyStored: false, grant.Url, grant.ExpiresAt);
         }, ct));
     }
 
@@ -94,16 +94,16 @@ public static class CheckpointsApi
         return TypedResults.Created($"/api/items/{outcome.Item.PartNumber}/checkpoints/{result.CheckpointId}", result);
     }
 
-    private static async Task<Ok<IReadOnlyList<CheckpointView>>> List(string partNumber, HttpContext http, IDatabase db, ItemStore items,
+    private static async Task<Ok<IReadOnlyList<Checkpoint>>> List(string partNumber, HttpContext http, IDatabase db, ItemStore items,
         CheckpointStore checkpoints, PresignedUrls urls, CancellationToken ct, int limit = DefaultListLimit)
     {
         if (limit is < 1 or > MaxListLimit) throw ProblemException.BadRequest($"limit must be between 1 and {MaxListLimit}.");
         var user = http.SiloUser();
         var rows = await db.ReadAsync(async s => await checkpoints.ListAsync(s, await items.RequireAsync(s, partNumber, ct), limit, ct), ct);
-        return TypedResults.Ok<IReadOnlyList<CheckpointView>>(rows.Select(r => ToView(r, urls, user)).ToList());
+        return TypedResults.Ok<IReadOnlyList<Checkpoint>>(rows.Select(r => ToView(r, urls, user)).ToList());
     }
 
-    private static async Task<Ok<CheckpointView>> Latest(string partNumber, HttpContext http, IDatabase db, ItemStore items,
+    private static async Task<Ok<Checkpoint>> Latest(string partNumber, HttpContext http, IDatabase db, ItemStore items,
         CheckpointStore checkpoints, PresignedUrls urls, CancellationToken ct)
     {
         var row = await db.ReadAsync(async s =>
@@ -114,7 +114,7 @@ public static class CheckpointsApi
         return TypedResults.Ok(ToView(row, urls, http.SiloUser()));
     }
 
-    private static async Task<Ok<CheckpointView>> Get(string partNumber, string checkpointId, HttpContext http, IDatabase db, ItemStore items,
+    private static async Task<Ok<Checkpoint>> Get(string partNumber, string checkpointId, HttpContext http, IDatabase db, ItemStore items,
         CheckpointStore checkpoints, PresignedUrls urls, CancellationToken ct)
     {
         var row = await db.ReadAsync(async s => await RequireAsync(s, items, checkpoints, partNumber, checkpointId, ct), ct);
@@ -159,6 +159,6 @@ public static class CheckpointsApi
         return await checkpoints.FindAsync(s, item, checkpointId, ct) ?? throw ProblemException.NotFound($"{item.PartNumber} has no checkpoint '{checkpointId}'.");
     }
 
-    private static CheckpointView ToView(CheckpointStore.Row row, PresignedUrls urls, SiloUser caller) =>
+    private static Checkpoint ToView(CheckpointStore.Row row, PresignedUrls urls, SiloUser caller) =>
         row.ToView(urls.Download(row.FileHash, caller.Id).Url);
 }

@@ -18,7 +18,7 @@ public static class DagRules
     private const int MaxReported = 20;
 
     /// <summary>Adds every broken rule under <c>dag…</c> field names.</summary>
-    public static void Validate(DagDocument dag, Validator validator)
+    public static void Validate(Dag dag, Validator validator)
     {
         var reported = 0;
         var suppressed = 0;

@@ -15,7 +15,7 @@ public sealed class DagStore(TimeProvider time)
         public long UpdatedAt { get; init; }
     }
 
-    public Task UpsertAsync(DbSession s, string itemId, DagDocument dag, string? checkpointId, CancellationToken ct) =>
+    public Task UpsertAsync(DbSession s, string itemId, Dag dag, string? checkpointId, CancellationToken ct) =>
         s.ExecuteAsync("""
             INSERT INTO dags(item_id, dag, checkpoint_id, updated_at) VALUES (@itemId, @dag, @checkpointId, @now)
             ON CONFLICT(item_id) DO UPDATE SET dag = excluded.dag, checkpoint_id = excluded.checkpoint_id, updated_at = excluded.updated_at

@@ -37,7 +37,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
 
         public EditSessionHolder ToHolder() => new(Id, Username, WorkstationName, ContextLevel, ObjectId, Time.FromStored(AcquiredAt));
 
-        public EditSessionView ToView() =>
+        public EditSession ToView() =>
             new(Id, Username, WorkstationName, ContextLevel, ObjectId, Time.FromStored(AcquiredAt), Time.FromStored(ExpiresAt));
     }
 
@@ -77,7 +77,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
             ? await FindAsync(s, id, ct)
             : null;
 
-    public async Task<IReadOnlyList<EditSessionView>> ListLiveAsync(DbSession s, ItemRef item, CancellationToken ct) =>
+    public async Task<IReadOnlyList<EditSession>> ListLiveAsync(DbSession s, ItemRef item, CancellationToken ct) =>
         (await LiveForItemAsync(s, item.Id, ct)).Select(r => r.ToView()).ToList();
 
     /// <summary>
@@ -86,7 +86,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     /// object or has the item checked out.
     /// </summary>
     /// <param name="cone">The client's cone; null computes it from the item's stored DAG.</param>
-    public async Task<EditSessionGrant> AcquireAsync(DbSession s, ItemRef item, SiloUser user, WorkstationView workstation,
+    public async Task<EditSessionResult> AcquireAsync(DbSession s, ItemRef item, SiloUser user, Workstation workstation,
         string contextLevel, string objectId, IReadOnlyList<string>? cone, CancellationToken ct)
     {
         var now = time.Now();
@@ -115,7 +115,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
             // A retry or a re-entry: same lease and fencing token, newer cone.
             await s.ExecuteAsync("UPDATE edit_sessions SET expires_at = @expiresAt, cone = @cone, context_level = @contextLevel WHERE id = @Id",
                 new { expiresAt, cone = DependencyCone.Serialize(resolved), contextLevel, own.Id }, ct);
-            return new EditSessionGrant(own.Id, interference, conflicts, own.FencingToken, Time.FromStored(expiresAt), Time.FromStored(own.AcquiredAt));
+            return new EditSessionResult(own.Id, interference, conflicts, own.FencingToken, Time.FromStored(expiresAt), Time.FromStored(own.AcquiredAt));
         }
 
         var fencingToken = await s.ScalarAsync<long>(
@@ -134,7 +134,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
             new EditSessionAcquired(id, item.PartNumber, user.Username, workstation.Name, workstation.Id, contextLevel, objectId,
                 Time.FromStored(now), Time.FromStored(expiresAt)),
             EventAudience.Everyone, ct);
-        return new EditSessionGrant(id, interference, conflicts, fencingToken, Time.FromStored(expiresAt), Time.FromStored(now));
+        return new EditSessionResult(id, interference, conflicts, fencingToken, Time.FromStored(expiresAt), Time.FromStored(now));
     }
 
     /// <summary>The owner releases; an admin may end anyone's session, but then must give a reason (audited).</summary>

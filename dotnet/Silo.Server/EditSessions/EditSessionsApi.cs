@@ -32,7 +32,7 @@ public static class EditSessionsApi
         return api;
     }
 
-    private static async Task<Ok<EditSessionGrant>> Acquire(string partNumber, AcquireEditSessionRequest request, HttpContext http,
+    private static async Task<Ok<EditSessionResult>> Acquire(string partNumber, AcquireEditSessionRequest request, HttpContext http,
         IDatabase db, ItemStore items, WorkstationStore workstations, EditSessionStore sessions, LineageStore lineage, CancellationToken ct)
     {
         new Validator()
@@ -73,7 +73,7 @@ public static class EditSessionsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<IReadOnlyList<EditSessionView>>> List(string partNumber, IDatabase db, ItemStore items, EditSessionStore sessions,
+    private static async Task<Ok<IReadOnlyList<EditSession>>> List(string partNumber, IDatabase db, ItemStore items, EditSessionStore sessions,
         CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(async s => await sessions.ListLiveAsync(s, await items.RequireAsync(s, partNumber, ct), ct), ct));
 

@@ -11,7 +11,7 @@ public sealed class ItemCreation(IDatabase db, ItemStore store, LockStore locks,
 {
     /// <exception cref="ValidationException">A field breaks its rule (422, every broken field named).</exception>
     /// <exception cref="ProblemException">409: the part number is taken. Nothing is written.</exception>
-    public async Task<ItemView> CreateAsync(CreateItemRequest request, SiloUser user, CancellationToken ct)
+    public async Task<Item> CreateAsync(NewItem request, SiloUser user, CancellationToken ct)
     {
         new Validator()
             .Rule("part_number", NameRules.CheckPartNumber(request.PartNumber))

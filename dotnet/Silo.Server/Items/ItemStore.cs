@@ -32,7 +32,7 @@ public sealed class ItemStore(TimeProvider time)
     internal static Task<Row?> FindAsync(DbSession s, string partNumber, CancellationToken ct) =>
         s.QuerySingleOrDefaultAsync<Row>(Select + " WHERE i.part_number = @partNumber", new { partNumber }, ct);
 
-    internal async Task<Row> CreateAsync(DbSession s, CreateItemRequest request, string userId, CancellationToken ct)
+    internal async Task<Row> CreateAsync(DbSession s, NewItem request, string userId, CancellationToken ct)
     {
         var id = Ids.New(time);
         var now = time.Now();

@@ -24,7 +24,7 @@ public static class ItemsApi
         return api;
     }
 
-    private static async Task<Created<ItemView>> Create(CreateItemRequest request, HttpContext http, ItemCreation creation, CancellationToken ct)
+    private static async Task<Created<Item>> Create(NewItem request, HttpContext http, ItemCreation creation, CancellationToken ct)
     {
         var view = await creation.CreateAsync(request, http.SiloUser(), ct);
         return TypedResults.Created($"/api/items/{view.PartNumber}", view);
@@ -49,14 +49,14 @@ public static class ItemsApi
         }, ct));
     }
 
-    private static async Task<Ok<ItemView>> Get(string partNumber, IDatabase db, ItemStore store, LockStore locks, LineageStore lineage, CancellationToken ct) =>
+    private static async Task<Ok<Item>> Get(string partNumber, IDatabase db, ItemStore store, LockStore locks, LineageStore lineage, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(async s =>
         {
             var row = await ItemStore.FindAsync(s, partNumber, ct) ?? throw ProblemException.NotFound($"No item with part number '{partNumber}'.");
             return await ToViewAsync(s, row, locks, lineage, ct);
         }, ct));
 
-    private static async Task<Ok<ItemView>> Update(string partNumber, UpdateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks,
+    private static async Task<Ok<Item>> Update(string partNumber, UpdateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks,
         LineageStore lineage, EventLog events, CancellationToken ct)
     {
         var v = new Validator().Check(request.Category is not null || request.Project is not null || request.Description is not null,
@@ -77,10 +77,10 @@ public static class ItemsApi
         }, ct));
     }
 
-    private static async Task<ItemView> ToViewAsync(DbSession s, ItemStore.Row row, LockStore locks, LineageStore lineage, CancellationToken ct) =>
+    private static async Task<Item> ToViewAsync(DbSession s, ItemStore.Row row, LockStore locks, LineageStore lineage, CancellationToken ct) =>
         ToView(row, await locks.FindActiveAsync(s, row.Id, ct), await lineage.HeadAsync(s, row.Id, ct));
 
-    internal static ItemView ToView(ItemStore.Row row, LockView? activeLock, ItemVersion? head) =>
+    internal static Item ToView(ItemStore.Row row, ItemLock? activeLock, ItemVersion? head) =>
         new(row.Id, row.PartNumber, row.Category, row.Project, row.Description, row.CreatedBy,
             Time.FromStored(row.CreatedAt), Time.FromStored(row.UpdatedAt), (int?)row.LatestRevision, activeLock, head);
 }

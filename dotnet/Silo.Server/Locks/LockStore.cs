@@ -26,7 +26,7 @@ public sealed class LockStore(TimeProvider time, EventLog events, AuditLog audit
         public long ExpiresAt { get; init; }
         public string? Comment { get; init; }
 
-        public LockView ToView() => new(Id, PartNumber, LockedBy, Time.FromStored(LockedAt), Time.FromStored(ExpiresAt), Comment);
+        public ItemLock ToView() => new(Id, PartNumber, LockedBy, Time.FromStored(LockedAt), Time.FromStored(ExpiresAt), Comment);
     }
 
     private const string Select = """
@@ -34,10 +34,10 @@ public sealed class LockStore(TimeProvider time, EventLog events, AuditLog audit
         FROM locks l JOIN items i ON i.id = l.item_id JOIN users u ON u.id = l.locked_by
         """;
 
-    public async Task<LockView?> FindActiveAsync(DbSession s, string itemId, CancellationToken ct) =>
+    public async Task<ItemLock?> FindActiveAsync(DbSession s, string itemId, CancellationToken ct) =>
         (await FindRowAsync(s, itemId, ct)) is { } row && row.ExpiresAt > time.Now() ? row.ToView() : null;
 
-    public async Task<IReadOnlyList<LockView>> ListActiveAsync(DbSession s, CancellationToken ct) =>
+    public async Task<IReadOnlyList<ItemLock>> ListActiveAsync(DbSession s, CancellationToken ct) =>
         (await s.QueryAsync<Row>(Select + " WHERE l.expires_at > @now ORDER BY l.locked_at", new { now = time.Now() }, ct))
             .Select(r => r.ToView()).ToList();
 
@@ -49,7 +49,7 @@ public sealed class LockStore(TimeProvider time, EventLog events, AuditLog audit
     }
 
     /// <returns>The lock, and whether it was newly taken (false: the holder renewed it).</returns>
-    public async Task<(LockView Lock, bool Created)> AcquireAsync(DbSession s, ItemRef item, SiloUser user, TimeSpan ttl, string? comment, CancellationToken ct)
+    public async Task<(ItemLock Lock, bool Created)> AcquireAsync(DbSession s, ItemRef item, SiloUser user, TimeSpan ttl, string? comment, CancellationToken ct)
     {
         var now = time.Now();
         var expiresAt = now + (long)ttl.TotalMilliseconds;
@@ -77,7 +77,7 @@ public sealed class LockStore(TimeProvider time, EventLog events, AuditLog audit
             INSERT INTO locks(id, item_id, locked_by, locked_at, expires_at, comment) VALUES (@id, @itemId, @userId, @now, @expiresAt, @comment)
             """, new { id, itemId = item.Id, userId = user.Id, now, expiresAt, comment }, ct);
         // Everything in the new row is known here: no need to read it back.
-        var view = new LockView(id, item.PartNumber, user.Username, Time.FromStored(now), Time.FromStored(expiresAt), comment);
+        var view = new ItemLock(id, item.PartNumber, user.Username, Time.FromStored(now), Time.FromStored(expiresAt), comment);
         await events.AppendAsync(s, EventTypes.ItemLocked, item.Id, item.PartNumber,
             new ItemLocked(item.PartNumber, view.Id, view.LockedBy, view.LockedAt, view.ExpiresAt, view.Comment),
             EventAudience.Everyone, ct);

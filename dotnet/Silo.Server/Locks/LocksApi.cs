@@ -26,7 +26,7 @@ public static class LocksApi
         return api;
     }
 
-    private static async Task<Results<Created<LockView>, Ok<LockView>>> Acquire(
+    private static async Task<Results<Created<ItemLock>, Ok<ItemLock>>> Acquire(
         string partNumber, HttpContext http, IDatabase db, ItemStore items, LockStore locks, SiloServerOptions options, CancellationToken ct)
     {
         // The body is optional: a bare POST takes the lock with the default time-to-live.
@@ -83,6 +83,6 @@ public static class LocksApi
             return new LockStatus(item.PartNumber, view is not null, view);
         }, ct));
 
-    private static async Task<Ok<IReadOnlyList<LockView>>> List(IDatabase db, LockStore locks, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<ItemLock>>> List(IDatabase db, LockStore locks, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(s => locks.ListActiveAsync(s, ct), ct));
 }

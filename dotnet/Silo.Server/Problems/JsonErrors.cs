@@ -5,7 +5,7 @@ namespace Silo.Server.Problems;
 
 /// <summary>
 /// Rewords the framework's body-binding errors for API clients. System.Text.Json's messages name
-/// .NET types ("could not be converted to Silo.Server.Items.CreateItemRequest") and blame the
+/// .NET types ("could not be converted to Silo.Protocol.Items.NewItem") and blame the
 /// whole request type for one wrong value; clients need the JSON path and what was wrong there.
 /// </summary>
 internal static partial class JsonErrors

@@ -15,11 +15,11 @@ namespace Silo.Server.Revisions;
 public sealed class RevisionRelease(LockStore locks, RevisionStore revisions, EventLog events, SubscriptionNotifier subscribers)
 {
     /// <summary>Releases inside the caller's write; releasing a released revision changes nothing and tells no one again.</summary>
-    public async Task<RevisionView> ReleaseAsync(DbSession s, ItemRef item, int revision, SiloUser user, CancellationToken ct)
+    public async Task<Revision> ReleaseAsync(DbSession s, ItemRef item, int revision, SiloUser user, CancellationToken ct)
     {
         await locks.EnsureWritableAsync(s, item, user, ct);
         var existing = await revisions.FindAsync(s, item, revision, ct) ?? throw ProblemException.NotFound($"{item.PartNumber} has no revision {revision}.");
-        if (existing.Status == RevisionStatus.Released) return existing;
+        if (existing.Status == RevisionStatuses.Released) return existing;
         var view = await revisions.ReleaseAsync(s, item, revision, user, ct);
         await events.AppendAsync(s, EventTypes.RevisionReleased, item.Id, item.PartNumber, view, EventAudience.Everyone, ct);
         await subscribers.RevisionReleasedAsync(s, item, view, ct);

@@ -23,7 +23,7 @@ public sealed class RevisionStore(TimeProvider time, LineageStore lineage)
         public long? ReleasedAt { get; init; }
         public long? Version { get; init; }
 
-        public RevisionView ToView() => new(Id, PartNumber, (int)Revision, FileHash, FileSize, Comment, Status, CreatedBy,
+        public Revision ToView() => new(Id, PartNumber, (int)Revision, FileHash, FileSize, Comment, Status, CreatedBy,
             Time.FromStored(CreatedAt), ReleasedBy, Time.FromStored(ReleasedAt), Version);
     }
 
@@ -40,7 +40,7 @@ public sealed class RevisionStore(TimeProvider time, LineageStore lineage)
     /// revision becomes the item's head when its base is the head (or it overwrites); otherwise 409
     /// <c>stale_base</c> and nothing is stored.
     /// </summary>
-    public async Task<RevisionView> CreateAsync(DbSession s, ItemRef item, string fileHash, long fileSize, string comment, PushLineage pushLineage,
+    public async Task<Revision> CreateAsync(DbSession s, ItemRef item, string fileHash, long fileSize, string comment, PushLineage pushLineage,
         SiloUser user, CancellationToken ct)
     {
         var admission = await lineage.AdmitAsync(s, item, fileHash, pushLineage, ct);
@@ -49,24 +49,24 @@ public sealed class RevisionStore(TimeProvider time, LineageStore lineage)
         await s.ExecuteAsync("""
             INSERT INTO revisions(id, item_id, revision, file_hash, file_size, comment, status, created_by, created_at)
             VALUES (@id, @itemId, @next, @fileHash, @fileSize, @comment, @status, @userId, @now)
-            """, new { id, itemId = item.Id, next, fileHash, fileSize, comment, status = RevisionStatus.Draft, userId = user.Id, now = time.Now() }, ct);
+            """, new { id, itemId = item.Id, next, fileHash, fileSize, comment, status = RevisionStatuses.Draft, userId = user.Id, now = time.Now() }, ct);
         await lineage.RecordAsync(s, item, admission, VersionKinds.Revision, id, fileHash, fileSize, user, context: null, (int)next, ct);
         return (await FindAsync(s, item, (int)next, ct))!;
     }
 
-    public async Task<RevisionView> ReleaseAsync(DbSession s, ItemRef item, int revision, SiloUser user, CancellationToken ct)
+    public async Task<Revision> ReleaseAsync(DbSession s, ItemRef item, int revision, SiloUser user, CancellationToken ct)
     {
         await s.ExecuteAsync("UPDATE revisions SET status = @status, released_by = @userId, released_at = @now WHERE item_id = @itemId AND revision = @revision",
-            new { status = RevisionStatus.Released, userId = user.Id, now = time.Now(), itemId = item.Id, revision }, ct);
+            new { status = RevisionStatuses.Released, userId = user.Id, now = time.Now(), itemId = item.Id, revision }, ct);
         return (await FindAsync(s, item, revision, ct))!;
     }
 
-    public async Task<RevisionView?> FindAsync(DbSession s, ItemRef item, int revision, CancellationToken ct) =>
+    public async Task<Revision?> FindAsync(DbSession s, ItemRef item, int revision, CancellationToken ct) =>
         (await s.QuerySingleOrDefaultAsync<Row>(Select + " WHERE r.item_id = @itemId AND r.revision = @revision", new { itemId = item.Id, revision }, ct))?.ToView();
 
-    public async Task<RevisionView?> LatestAsync(DbSession s, ItemRef item, CancellationToken ct) =>
+    public async Task<Revision?> LatestAsync(DbSession s, ItemRef item, CancellationToken ct) =>
         (await s.QuerySingleOrDefaultAsync<Row>(Select + " WHERE r.item_id = @itemId ORDER BY r.revision DESC LIMIT 1", new { itemId = item.Id }, ct))?.ToView();
 
-    public async Task<IReadOnlyList<RevisionView>> ListAsync(DbSession s, ItemRef item, CancellationToken ct) =>
+    public async Task<IReadOnlyList<Revision>> ListAsync(DbSession s, ItemRef item, CancellationToken ct) =>
         (await s.QueryAsync<Row>(Select + " WHERE r.item_id = @itemId ORDER BY r.revision", new { itemId = item.Id }, ct)).Select(r => r.ToView()).ToList();
 }

@@ -27,7 +27,7 @@ public static class RevisionsApi
         return api;
     }
 
-    private static async Task<Created<RevisionView>> Create(string partNumber, CreateRevisionRequest request, HttpContext http,
+    private static async Task<Created<Revision>> Create(string partNumber, CreateRevisionRequest request, HttpContext http,
         IDatabase db, ItemStore items, LockStore locks, RevisionStore revisions, BlobIndex blobs, EventLog events, SubscriptionNotifier subscribers, CancellationToken ct)
     {
         new Validator()
@@ -52,15 +52,15 @@ public static class RevisionsApi
         return TypedResults.Created($"/api/items/{view.PartNumber}/revisions/{view.Number}", view);
     }
 
-    private static async Task<Ok<IReadOnlyList<RevisionView>>> List(string partNumber, IDatabase db, ItemStore items, RevisionStore revisions, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<Revision>>> List(string partNumber, IDatabase db, ItemStore items, RevisionStore revisions, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(async s => await revisions.ListAsync(s, await items.RequireAsync(s, partNumber, ct), ct), ct));
 
-    private static async Task<Ok<RevisionView>> Get(string partNumber, int revision, IDatabase db, ItemStore items, RevisionStore revisions, CancellationToken ct) =>
+    private static async Task<Ok<Revision>> Get(string partNumber, int revision, IDatabase db, ItemStore items, RevisionStore revisions, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(async s =>
             await revisions.FindAsync(s, await items.RequireAsync(s, partNumber, ct), revision, ct)
             ?? throw ProblemException.NotFound($"{partNumber} has no revision {revision}."), ct));
 
-    private static async Task<Ok<RevisionView>> Release(string partNumber, int revision, HttpContext http,
+    private static async Task<Ok<Revision>> Release(string partNumber, int revision, HttpContext http,
         IDatabase db, ItemStore items, RevisionRelease release, CancellationToken ct)
     {
         var user = http.SiloUser();

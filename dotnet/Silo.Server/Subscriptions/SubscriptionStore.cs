@@ -24,7 +24,7 @@ public sealed class SubscriptionStore(TimeProvider time, EventLog events, Sync.S
         public long CreatedAt { get; init; }
         public long? LastSyncAt { get; init; }
 
-        public SubscriptionView ToView() => new(Id, WorkstationId, Type, Target, RevisionPolicy, (int?)PinnedRevision, IsPaused,
+        public Subscription ToView() => new(Id, WorkstationId, Type, Target, RevisionPolicy, (int?)PinnedRevision, IsPaused,
             Time.FromStored(CreatedAt), Time.FromStored(LastSyncAt));
     }
 
@@ -79,6 +79,6 @@ public sealed class SubscriptionStore(TimeProvider time, EventLog events, Sync.S
         s.ExecuteAsync("UPDATE subscriptions SET last_sync_at = @now WHERE id = @id", new { now = time.Now(), id }, ct);
 
     private Task<long> TellAsync(DbSession s, string action, Row row, CancellationToken ct) =>
-        events.AppendAsync(s, EventTypes.SubscriptionUpdate, null, null, new SubscriptionChange(action, row.ToView()),
+        events.AppendAsync(s, EventTypes.SubscriptionUpdate, null, null, new SubscriptionChanged(action, row.ToView()),
             new EventAudience(WorkstationId: row.WorkstationId), ct);
 }

@@ -36,18 +36,18 @@ public static class SubscriptionsApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<SubscriptionView>>> List(string workstationId, HttpContext http, IDatabase db,
+    private static async Task<Ok<IReadOnlyList<Subscription>>> List(string workstationId, HttpContext http, IDatabase db,
         WorkstationStore workstations, SubscriptionStore store, CancellationToken ct)
     {
         var user = http.SiloUser();
         return TypedResults.Ok(await db.ReadAsync(async s =>
         {
             await workstations.RequireOwnAsync(s, workstationId, user, ct);
-            return (IReadOnlyList<SubscriptionView>)(await store.ForWorkstationAsync(s, workstationId, ct)).Select(r => r.ToView()).ToList();
+            return (IReadOnlyList<Subscription>)(await store.ForWorkstationAsync(s, workstationId, ct)).Select(r => r.ToView()).ToList();
         }, ct));
     }
 
-    private static async Task<Created<SubscriptionView>> Create(string workstationId, CreateSubscriptionRequest request, HttpContext http, IDatabase db,
+    private static async Task<Created<Subscription>> Create(string workstationId, CreateSubscriptionRequest request, HttpContext http, IDatabase db,
         WorkstationStore workstations, SubscriptionStore store, CancellationToken ct)
     {
         var policy = request.RevisionPolicy ?? RevisionPolicies.LatestReleased;
@@ -77,7 +77,7 @@ public static class SubscriptionsApi
         return TypedResults.Created($"/api/subscriptions/{view.Id}", view);
     }
 
-    private static async Task<Ok<SubscriptionView>> Update(string subscriptionId, UpdateSubscriptionRequest request, HttpContext http, IDatabase db,
+    private static async Task<Ok<Subscription>> Update(string subscriptionId, SubscriptionUpdate request, HttpContext http, IDatabase db,
         WorkstationStore workstations, SubscriptionStore store, CancellationToken ct)
     {
         var shape = new Validator()

@@ -86,7 +86,7 @@ public static class SyncApi
         return TypedResults.Ok(page.Diff);
     }
 
-    private static async Task<NoContent> Ack(string workstationId, SyncAckRequest request, HttpContext http, IDatabase db,
+    private static async Task<NoContent> Ack(string workstationId, SyncAck request, HttpContext http, IDatabase db,
         WorkstationStore workstations, SubscriptionStore subscriptions, SyncStateStore state, CancellationToken ct)
     {
         var isCheckpoint = request.IsCheckpoint;
@@ -128,7 +128,7 @@ public static class SyncApi
         public string Category { get; init; } = "";
     }
 
-    private static async Task<AckedItem> AckedItemAsync(DbSession s, SyncAckRequest request, CancellationToken ct)
+    private static async Task<AckedItem> AckedItemAsync(DbSession s, SyncAck request, CancellationToken ct)
     {
         var item = request.ItemId is not null
             ? await s.QuerySingleOrDefaultAsync<AckedItem>("SELECT id, part_number, project, category FROM items WHERE id = @ItemId", new { request.ItemId }, ct)

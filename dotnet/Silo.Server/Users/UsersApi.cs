@@ -37,10 +37,10 @@ public static class UsersApi
         return TypedResults.Created($"/api/users/{user.Username}", new UserWithToken(user.Id, user.Username, user.Role, user.CreatedAt, token));
     }
 
-    private static Ok<Identity> Me(HttpContext http)
+    private static Ok<CurrentUser> Me(HttpContext http)
     {
         var user = http.SiloUser();
-        return TypedResults.Ok(new Identity(user.Id, user.Username, user.Role.ToWire()));
+        return TypedResults.Ok(new CurrentUser(user.Id, user.Username, user.Role.ToWire()));
     }
 
     private static async Task<Ok<IReadOnlyList<UserView>>> List(IDatabase db, UserStore store, CancellationToken ct) =>

@@ -9,10 +9,10 @@ namespace Silo.Server.Web;
 internal static class ItemActivity
 {
     /// <summary>In words, not only in the icon's tooltip; the page script rewrites it through <c>data-lock-text-for</c>.</summary>
-    public static Html LockState(string partNumber, LockView? current) =>
+    public static Html LockState(string partNumber, ItemLock? current) =>
         Html.Of($"<p class=\"lock-state\" data-lock-text-for=\"{partNumber}\">{Layout.LockText(current)}</p>");
 
-    public static Html Sessions(string partNumber, IReadOnlyList<EditSessionView> sessions)
+    public static Html Sessions(string partNumber, IReadOnlyList<EditSession> sessions)
     {
         if (sessions.Count == 0) return Html.Of($"<p class=\"hint\" data-sessions-empty>Nobody is editing {partNumber} now.</p>");
         var rows = Html.Join(sessions.Select(e => Html.Of($"""

@@ -10,7 +10,7 @@ namespace Silo.Server.Web;
 
 /// <summary>Everything the item page shows, read in one transaction so the lock, sessions and checkpoints agree.</summary>
 internal sealed record ItemDetail(
-    ItemStore.Row Item, LockView? Lock, IReadOnlyList<RevisionView> Revisions, IReadOnlyList<EditSessionView> Sessions,
+    ItemStore.Row Item, ItemLock? Lock, IReadOnlyList<Revision> Revisions, IReadOnlyList<EditSession> Sessions,
     IReadOnlyList<CheckpointStore.Row> Checkpoints, long EventHead);
 
 /// <summary>The stores behind the item page, bound as one endpoint parameter.</summary>

@@ -54,7 +54,7 @@ internal static class ItemDetailPage
     /// Editors and admins get both forms, one hidden, so the script can switch them when the lock
     /// changes elsewhere; viewers get neither.
     /// </summary>
-    private static Html LockButtons(string partNumber, LockView? current, WebUser user)
+    private static Html LockButtons(string partNumber, ItemLock? current, WebUser user)
     {
         if (!user.CanLock) return Html.Empty;
         var mayUnlock = current is not null && (current.LockedBy == user.User.Username || user.User.IsAdmin);

@@ -18,7 +18,7 @@ internal static class ItemPages
     }
 
     /// <summary>The lock icon, kept up to date by the page script through <c>data-lock-for</c>.</summary>
-    internal static Html LockCell(string partNumber, LockView? current, string element) =>
+    internal static Html LockCell(string partNumber, ItemLock? current, string element) =>
         current is null
             ? Html.Of($"<{element} class=\"lock\" data-lock-for=\"{partNumber}\"></{element}>")
             : Html.Of($"<{element} class=\"lock\" data-lock-for=\"{partNumber}\" title=\"{Layout.LockTitle(current.LockedBy, current.LockedAt)}\">🔒</{element}>");

@@ -22,7 +22,7 @@ internal static class ItemsPage
         var form = NewItemForm.From(await http.Request.ReadFormAsync(ct));
         try
         {
-            var item = await creation.CreateAsync(new CreateItemRequest(form.PartNumber, form.Category, form.Project, form.Description), user.User, ct);
+            var item = await creation.CreateAsync(new NewItem(form.PartNumber, form.Category, form.Project, form.Description), user.User, ct);
             return TypedResults.Redirect(Layout.ItemPath(item.PartNumber));
         }
         catch (ValidationException e)

@@ -58,7 +58,7 @@ internal static class Layout
     public static string LockTitle(string lockedBy, DateTimeOffset lockedAt) => $"Locked by {lockedBy} since {Time(lockedAt)}";
 
     /// <summary>The lock in a sentence, as the item page states it; the script reproduces it for live updates.</summary>
-    public static string LockText(LockView? current) =>
+    public static string LockText(ItemLock? current) =>
         current is null
             ? "Not checked out."
             : LockTitle(current.LockedBy, current.LockedAt) + (string.IsNullOrWhiteSpace(current.Comment) ? "" : $" ({current.Comment})");

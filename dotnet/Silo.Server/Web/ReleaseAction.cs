@@ -18,9 +18,9 @@ internal static class ReleaseAction
     }
 
     /// <summary>A button for editors on draft rows only; released rows say who released them and when.</summary>
-    public static Html Cell(string partNumber, RevisionView revision, WebUser user)
+    public static Html Cell(string partNumber, Revision revision, WebUser user)
     {
-        if (revision.Status == RevisionStatus.Released)
+        if (revision.Status == RevisionStatuses.Released)
             return Html.Of($"<td class=\"hint\">{revision.ReleasedBy} · {(revision.ReleasedAt is { } at ? Layout.Time(at) : "")}</td>");
         if (!user.CanEdit) return Html.Of($"<td></td>");
         return Html.Of($"""

@@ -15,13 +15,13 @@ public sealed class WorkstationStore(TimeProvider time)
         public long CreatedAt { get; init; }
         public long? LastSeen { get; init; }
 
-        public WorkstationView ToView() => new(Id, Name, Fingerprint, Time.FromStored(LastSeen), Time.FromStored(CreatedAt));
+        public Workstation ToView() => new(Id, Name, Fingerprint, Time.FromStored(LastSeen), Time.FromStored(CreatedAt));
     }
 
     private const string Select = "SELECT id, user_id, name, fingerprint, created_at, last_seen FROM workstations";
 
     /// <summary>The same user registering the same fingerprint gets the same workstation back.</summary>
-    public async Task<(WorkstationView Workstation, bool Created)> RegisterAsync(DbSession s, SiloUser user, string name, string fingerprint, CancellationToken ct)
+    public async Task<(Workstation Workstation, bool Created)> RegisterAsync(DbSession s, SiloUser user, string name, string fingerprint, CancellationToken ct)
     {
         var existing = await s.QuerySingleOrDefaultAsync<Row>(Select + " WHERE user_id = @userId AND fingerprint = @fingerprint",
             new { userId = user.Id, fingerprint }, ct);
@@ -36,14 +36,14 @@ public sealed class WorkstationStore(TimeProvider time)
         return ((await FindAsync(s, id, ct))!.ToView(), true);
     }
 
-    public async Task<IReadOnlyList<WorkstationView>> ListOwnAsync(DbSession s, SiloUser user, CancellationToken ct) =>
+    public async Task<IReadOnlyList<Workstation>> ListOwnAsync(DbSession s, SiloUser user, CancellationToken ct) =>
         (await s.QueryAsync<Row>(Select + " WHERE user_id = @userId ORDER BY created_at, rowid", new { userId = user.Id }, ct)).Select(r => r.ToView()).ToList();
 
     /// <summary>
     /// The workstation, when it exists and belongs to <paramref name="user"/>: a token may only
     /// act for its own user's workstations.
     /// </summary>
-    public async Task<WorkstationView> RequireOwnAsync(DbSession s, string workstationId, SiloUser user, CancellationToken ct)
+    public async Task<Workstation> RequireOwnAsync(DbSession s, string workstationId, SiloUser user, CancellationToken ct)
     {
         var row = await FindAsync(s, workstationId, ct) ?? throw ProblemException.NotFound($"No workstation '{workstationId}'.");
         if (row.UserId != user.Id) throw ProblemException.Forbidden($"Workstation '{workstationId}' belongs to another user.");

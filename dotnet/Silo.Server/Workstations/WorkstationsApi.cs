@@ -25,7 +25,7 @@ public static class WorkstationsApi
         return api;
     }
 
-    private static async Task<Results<Created<WorkstationView>, Ok<WorkstationView>>> Register(RegisterWorkstationRequest request, HttpContext http,
+    private static async Task<Results<Created<Workstation>, Ok<Workstation>>> Register(RegisterWorkstationRequest request, HttpContext http,
         IDatabase db, WorkstationStore store, CancellationToken ct)
     {
         new Validator()
@@ -38,7 +38,7 @@ public static class WorkstationsApi
         return created ? TypedResults.Created($"/api/workstations/{view.Id}", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<Ok<IReadOnlyList<WorkstationView>>> List(HttpContext http, IDatabase db, WorkstationStore store, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<Workstation>>> List(HttpContext http, IDatabase db, WorkstationStore store, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(s => store.ListOwnAsync(s, http.SiloUser(), ct), ct));
 
     private static async Task<NoContent> Delete(string workstationId, HttpContext http, IDatabase db, WorkstationStore store, EditSessionStore sessions,
@@ -56,7 +56,7 @@ public static class WorkstationsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<HeartbeatResponse>> Heartbeat(string workstationId, HttpContext http, IDatabase db, WorkstationStore store,
+    private static async Task<Ok<HeartbeatResult>> Heartbeat(string workstationId, HttpContext http, IDatabase db, WorkstationStore store,
         EditSessionStore sessions, CancellationToken ct)
     {
         var user = http.SiloUser();
@@ -66,6 +66,6 @@ public static class WorkstationsApi
             await store.TouchAsync(s, workstationId, ct);
             return await sessions.RenewForWorkstationAsync(s, workstationId, ct);
         }, ct);
-        return TypedResults.Ok(new HeartbeatResponse(renewed, expiresAt));
+        return TypedResults.Ok(new HeartbeatResult(renewed, expiresAt));
     }
 }

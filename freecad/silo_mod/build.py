@@ -43,6 +43,20 @@ def candidate_dirs(addon_dir=ADDON_DIR):
     return dirs
 
 
+def data_file(source, copy, addon_dir=ADDON_DIR):
+    """A data file the workbench reads before .NET is loaded: ``source`` (relative to the addon) in a
+    checkout, else ``copy``, the name a build or an archive published without sources gives it
+    beside the bridge assemblies. A missing file is named where its source belongs."""
+    path = os.path.join(addon_dir, source)
+    if os.path.isfile(path):
+        return path
+    for folder in candidate_dirs(addon_dir):
+        beside = os.path.join(folder, copy)
+        if os.path.isfile(beside):
+            return beside
+    return path
+
+
 def find_assemblies(addon_dir=ADDON_DIR):
     """The first folder holding the bridge and its runtimeconfig, or None."""
     for folder in candidate_dirs(addon_dir):

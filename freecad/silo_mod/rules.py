@@ -8,13 +8,15 @@ import json
 import os
 import re
 
-from . import ADDON_DIR
+from . import build
 
-RULES_PATH = os.path.join(ADDON_DIR, "dotnet", "Silo.Protocol", "rules.json")
+RULES_FILE = os.path.join("dotnet", "Silo.Protocol", "rules.json")
+#: Where a build or an archive published without sources puts a copy of it.
+RULES_COPY = "silomod-rules.json"
 
 
 def _load():
-    with open(RULES_PATH, encoding="utf-8") as f:
+    with open(build.data_file(RULES_FILE, RULES_COPY), encoding="utf-8") as f:
         return json.load(f)
 
 

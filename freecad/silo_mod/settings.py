@@ -28,15 +28,7 @@ DEFAULTS_COPY = "silomod-defaults.json"
 
 
 def defaults_path(addon_dir=ADDON_DIR) -> str:
-    """The defaults file: the source in a checkout, else the copy beside the bridge assemblies."""
-    source = os.path.join(addon_dir, DEFAULTS_FILE)
-    if os.path.isfile(source):
-        return source
-    for folder in build.candidate_dirs(addon_dir):
-        copy = os.path.join(folder, DEFAULTS_COPY)
-        if os.path.isfile(copy):
-            return copy
-    return source  # reading it raises FileNotFoundError naming where it belongs
+    return build.data_file(DEFAULTS_FILE, DEFAULTS_COPY, addon_dir)
 
 
 def read_defaults(path=None) -> dict:

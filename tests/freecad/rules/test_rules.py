@@ -49,5 +49,17 @@ class ContainerTypesTests(unittest.TestCase):
         self.assertNotIn("Sketcher::SketchObject", rules.CONTAINER_TYPES)
 
 
+class RulesFileTests(unittest.TestCase):
+    def test_build_output_carries_the_rules_for_an_archive_without_sources(self):
+        # What `dotnet build`/`dotnet publish` of the bridge puts beside the assemblies must be the rules themselves.
+        from freecad.silo_mod import build
+
+        copy = os.path.join(ROOT, build.BUILD_OUTPUT, rules.RULES_COPY)
+        if not os.path.isfile(copy):
+            self.skipTest("the bridge is not built in this checkout")
+        with open(copy, encoding="utf-8") as built, open(os.path.join(ROOT, rules.RULES_FILE), encoding="utf-8") as source:
+            self.assertEqual(json.load(built), json.load(source))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -88,16 +88,7 @@ public sealed class KilledWorkstationTests(ITestOutputHelper output) : IAsyncLif
             }
         }
 
-        try
-        {
-            await FinishCleanAsync(report, leftovers);
-        }
-        finally
-        {
-            // Printed whatever happens: the figures of a failing run are what explain it.
-            output.WriteLine(report.ToString());
-        }
-        report.AssertClean(minimumKills: 20);
+        await FinishCleanAndAssertAsync(report, leftovers);
     }
 
     [Fact]
@@ -123,16 +114,7 @@ public sealed class KilledWorkstationTests(ITestOutputHelper output) : IAsyncLif
             await AssertWholeServerVersionAsync(BobFile, report);
         }
 
-        try
-        {
-            await FinishCleanAsync(report, leftovers);
-        }
-        finally
-        {
-            // Printed whatever happens: the figures of a failing run are what explain it.
-            output.WriteLine(report.ToString());
-        }
-        report.AssertClean(minimumKills: 20);
+        await FinishCleanAndAssertAsync(report, leftovers);
     }
 
     [Fact]
@@ -244,6 +226,20 @@ public sealed class KilledWorkstationTests(ITestOutputHelper output) : IAsyncLif
         var workstation = started.GetProperty("workstation_id").GetString()!;
         await ClientFor(_bobToken).CreateSubscriptionAsync(workstation, SubscriptionTypes.Item, Pn, RevisionPolicies.Latest);
         await bob.QuitAsync();
+    }
+
+    /// <summary>Ends a download scenario: the clean run, the report printed whatever happens (a failing run's figures are what explain it), then its verdict.</summary>
+    private async Task FinishCleanAndAssertAsync(KillReport report, IReadOnlyList<string> leftovers)
+    {
+        try
+        {
+            await FinishCleanAsync(report, leftovers);
+        }
+        finally
+        {
+            output.WriteLine(report.ToString());
+        }
+        report.AssertClean(minimumKills: 20);
     }
 
     /// <summary>One more version, then a run left alone to the end: it must reach the head cleanly.</summary>

@@ -70,7 +70,8 @@ internal static class CheckoutCommand
 
         // The head, not merely the latest revision: a newer checkpoint holds work a commit must build on.
         var what = LockText.Version(head);
-        var records = await WorkspaceRecords.OpenAsync(root, ct);
+        using var workspace = await WorkspaceRecords.OpenAsync(root, ct);
+        var records = workspace.Records;
         if (File.Exists(path))
         {
             var (localHash, _) = await FileHashes.Sha256Async(path, ct);

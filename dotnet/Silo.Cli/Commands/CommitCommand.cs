@@ -41,7 +41,8 @@ internal static class CommitCommand
         if (item.Lock is { } held && held.LockedBy != me.Username) throw new CliException(ExitCodes.Locked, LockText.Refusal(item.PartNumber, held));
 
         // The workspace knows what its own copy was made from; a file from elsewhere has no known base.
-        var records = await WorkspaceRecords.OpenAsync(root, ct);
+        using var workspace = await WorkspaceRecords.OpenAsync(root, ct);
+        var records = workspace.Records;
         var @base = file == canonical ? records.BaseOf(item.PartNumber, file) : null;
         if (item.Head is { } head && !overwrite && @base?.FileHash != head.FileHash)
         {

@@ -24,7 +24,8 @@ internal static class StatusCommand
         var client = await context.ClientAsync(ct);
         var me = await client.GetCurrentUserAsync(ct);
         var root = await context.WorkspaceRootAsync(ct);
-        var records = await WorkspaceRecords.OpenAsync(root, ct);
+        using var workspace = await WorkspaceRecords.OpenAsync(root, ct);
+        var records = workspace.Records;
         var mine = (await client.ListLocksAsync(ct)).Where(l => l.LockedBy == me.Username).ToList();
 
         List<string> modified = [], outOfDate = [], missing = [], lockedByOthers = [], gone = [];

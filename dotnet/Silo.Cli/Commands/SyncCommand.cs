@@ -27,7 +27,8 @@ internal static class SyncCommand
     {
         var client = await context.ClientAsync(ct);
         var root = await context.WorkspaceRootAsync(ct);
-        var records = await WorkspaceRecords.OpenAsync(root, ct);
+        using var workspace = await WorkspaceRecords.OpenAsync(root, ct);
+        var records = workspace.Records;
         var workstation = await context.WorkstationAsync(ct);
         var engine = new SyncEngine(client, workstation, records, TimeProvider.System);
 

@@ -12,21 +12,32 @@ internal static class WorkspaceRecords
 {
     public static string FolderOf(string workspaceRoot) => Path.Combine(workspaceRoot, ".silo");
 
-    /// <summary>Opens the records, carrying over a state file of an older silo and finishing downloads a crash cut short.</summary>
-    public static async Task<SyncRecords> OpenAsync(string workspaceRoot, CancellationToken ct)
+    /// <summary>
+    /// Opens the records for one command, held until it is disposed: clears what killed runs left,
+    /// carries over a state file of an older silo and finishes downloads a crash cut short.
+    /// </summary>
+    public static async Task<SyncFolder> OpenAsync(string workspaceRoot, CancellationToken ct)
     {
         var folder = FolderOf(workspaceRoot);
-        SyncRecords records;
+        SyncFolder opened;
         try
         {
-            records = SyncRecords.Open(folder, TimeProvider.System);
+            opened = SyncFolder.Open(folder, workspaceRoot, TimeProvider.System);
         }
         catch (SyncStateCorruptException e)
         {
             throw new CliException(ExitCodes.LocalFile, e.Message, e);
         }
-        LegacyStateFile.MigrateInto(folder, records.State);
-        await records.RecoverAsync(ct);
-        return records;
+        try
+        {
+            LegacyStateFile.MigrateInto(folder, opened.Records.State);
+            await opened.Records.RecoverAsync(ct);
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Silo.Protocol.Items;
 
 namespace Silo.Client.Files;
 
@@ -10,14 +11,6 @@ public static partial class SubscriptionPaths
     private const int MaxDescriptionLength = 80;
 
     private const int MaxSegmentLength = 64;
-
-    // Windows refuses these names with any extension; files are shared with Windows machines.
-    private static readonly HashSet<string> DeviceNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-        "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³",
-        "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
-    };
 
     [GeneratedRegex(@"^\.[A-Za-z0-9]{1,15}$")]
     private static partial Regex ExtensionPattern();
@@ -82,7 +75,7 @@ public static partial class SubscriptionPaths
             : value is "." or ".." ? "is a relative path"
             : value.EnumerateRunes().Any(r => Rune.IsControl(r) || IsReserved(r)) ? "contains a path separator, a reserved or a control character"
             : value != value.Trim() || value.EndsWith('.') ? "starts or ends with a space, or ends with a dot"
-            : DeviceNames.Contains(value.Split('.')[0].TrimEnd()) ? "is a Windows device name"
+            : NameRules.ReservedDeviceNames.Contains(value.Split('.')[0].TrimEnd()) ? "is a Windows device name"
             : null;
         if (problem is not null) throw new ArgumentException($"The {name} '{Printable(value)}' {problem}; it cannot name a file or folder.", name);
     }

@@ -53,7 +53,7 @@ public sealed class ItemStore(TimeProvider time)
         return (await FindAsync(s, item.PartNumber, ct))!;
     }
 
-    internal async Task<(IReadOnlyList<Row> Rows, int Total)> SearchAsync(DbSession s, ItemQuery q, CancellationToken ct)
+    internal async Task<(IReadOnlyList<Row> Rows, int Total)> SearchAsync(DbSession s, ItemSearchParameters q, CancellationToken ct)
     {
         var where = new List<string>();
         if (!string.IsNullOrEmpty(q.Search)) where.Add("(i.part_number LIKE @pattern ESCAPE '\\' OR i.description LIKE @pattern ESCAPE '\\')");
@@ -70,5 +70,3 @@ public sealed class ItemStore(TimeProvider time)
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }
-
-public sealed record ItemQuery(string? Search, string? Category, string? Project, bool? Locked, int Limit, int Offset);

@@ -40,7 +40,7 @@ public static class ItemsApi
             .ThrowIfInvalid();
         return TypedResults.Ok(await db.ReadAsync(async s =>
         {
-            var (rows, total) = await store.SearchAsync(s, new ItemQuery(search, category, project, locked, limit, offset), ct);
+            var (rows, total) = await store.SearchAsync(s, query, ct);
             // One query for every active lock, not one per listed item.
             var lockByItem = (await locks.ListActiveAsync(s, ct)).ToDictionary(l => l.PartNumber, StringComparer.OrdinalIgnoreCase);
             var heads = await lineage.HeadsAsync(s, rows.Select(r => r.Id).ToList(), ct);

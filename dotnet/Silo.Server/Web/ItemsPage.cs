@@ -40,7 +40,7 @@ internal static class ItemsPage
     {
         var (rows, total, active, head) = await sources.Db.ReadAsync(async s =>
         {
-            var (rows, total) = await sources.Items.SearchAsync(s, new ItemQuery(search, null, null, null, PageSize, 0), ct);
+            var (rows, total) = await sources.Items.SearchAsync(s, new ItemSearchParameters(search, Limit: PageSize), ct);
             return (rows, total, await sources.Locks.ListActiveAsync(s, ct), await sources.Log.HeadAsync(s, ct));
         }, ct);
         var lockByItem = active.ToDictionary(l => l.PartNumber, StringComparer.Ordinal);

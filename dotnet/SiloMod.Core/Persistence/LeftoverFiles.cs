@@ -33,6 +33,18 @@ internal static partial class LeftoverFiles
         return removed;
     }
 
+    /// <summary>
+    /// The folders a sync writes into: its own state folders, the files folder and each category
+    /// folder in it, and beside each document it has written.
+    /// </summary>
+    public static Removed SweepSyncFolders(IEnumerable<string> stateFolders, string filesFolder, IEnumerable<string> documents)
+    {
+        ArgumentNullException.ThrowIfNull(stateFolders);
+        ArgumentException.ThrowIfNullOrEmpty(filesFolder);
+        IEnumerable<string> files = Directory.Exists(filesFolder) ? [filesFolder, .. Directory.EnumerateDirectories(filesFolder)] : [];
+        return Sweep([.. stateFolders, .. files], documents);
+    }
+
     private static void Remove(string folder, Func<string, bool> isLeftover, Removed removed, HashSet<string> seen)
     {
         IEnumerable<string> files;

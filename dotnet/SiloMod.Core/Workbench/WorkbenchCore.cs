@@ -90,10 +90,7 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     {
         var outbox = Path.Combine(options.StateDirectory, "outbox");
         string[] stateFolders = [options.StateDirectory, outbox, Path.Combine(outbox, "conflicts"), Path.Combine(outbox, "failed")];
-        var projects = Directory.Exists(options.ProjectsDirectory)
-            ? [options.ProjectsDirectory, .. Directory.EnumerateDirectories(options.ProjectsDirectory)]
-            : Array.Empty<string>();
-        var removed = LeftoverFiles.Sweep([.. stateFolders, .. projects], _lineage.Files());
+        var removed = LeftoverFiles.SweepSyncFolders(stateFolders, options.ProjectsDirectory, _lineage.Files());
         if (removed.Bytes >= options.LeftoversNoticeBytes) _signals.PublishNotice(LeftoversNotice.Describe(removed));
     }
 

@@ -71,6 +71,40 @@ public sealed class SyncCommandTests : CliTestBase
     }
 
     [Fact]
+    public async Task Sync_AfterAKilledSync_ClearsItsTempFilesAndKeepsTheFiles()
+    {
+        AssertOk(await Alice.RunAsync("sync"));
+        var left = Alice.FileOf("PRT-1", description: "Left mount");
+        var hex = Guid.NewGuid().ToString("N");
+        var cutDownload = Path.Combine(Path.GetDirectoryName(left)!, $".{Path.GetFileName(left)}.{hex}.part");
+        var cutStateWrite = Path.Combine(Alice.Workspace, ".silo", $".sync-state.json.{hex}.tmp");
+        await File.WriteAllTextAsync(cutDownload, "half a download");
+        await File.WriteAllTextAsync(cutStateWrite, "{");
+
+        AssertOk(await Alice.RunAsync("sync"));
+
+        Assert.False(File.Exists(cutDownload));
+        Assert.False(File.Exists(cutStateWrite));
+        Assert.Equal("left v1", await File.ReadAllTextAsync(left));
+    }
+
+    [Fact]
+    public async Task Sync_WhileAnotherCommandHoldsTheWorkspace_LeavesItsTempFiles()
+    {
+        AssertOk(await Alice.RunAsync("sync"));
+        var left = Alice.FileOf("PRT-1", description: "Left mount");
+        var inFlight = Path.Combine(Path.GetDirectoryName(left)!, $".{Path.GetFileName(left)}.{Guid.NewGuid():N}.part");
+        await File.WriteAllTextAsync(inFlight, "another command's download");
+
+        using (new FileStream(Path.Combine(Alice.Workspace, ".silo", "core.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+            AssertOk(await Alice.RunAsync("sync"));
+
+        Assert.True(File.Exists(inFlight));
+        AssertOk(await Alice.RunAsync("sync"));
+        Assert.False(File.Exists(inFlight));
+    }
+
+    [Fact]
     public async Task Sync_UnknownFileAtCanonicalPath_IsNotOverwritten()
     {
         var left = Alice.FileOf("PRT-1", description: "Left mount");

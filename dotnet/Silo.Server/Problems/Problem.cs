@@ -9,6 +9,11 @@ namespace Silo.Server.Problems;
 /// endpoint's OpenAPI entry lists the status because the handler can return it, and the body is
 /// written exactly as a thrown <see cref="ProblemException"/> would be.
 /// </summary>
+/// <remarks>
+/// A refusal thrown from a store or a shared check (an unknown item, someone else's lock, a
+/// <see cref="Validator"/>) cannot show in a return type, and must stay thrown where it rolls a
+/// write back; the endpoint names those statuses with <c>.ProducesProblem</c>.
+/// </remarks>
 public sealed class Problem<TStatus>(string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
     where TStatus : IProblemStatus

@@ -14,10 +14,10 @@ public static class AuditApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<AuditLog.Entry>>> List(IDatabase db, AuditLog audit, CancellationToken ct,
+    private static async Task<Results<Ok<IReadOnlyList<AuditLog.Entry>>, Problem<ProblemStatus.BadRequest>>> List(IDatabase db, AuditLog audit, CancellationToken ct,
         string? part_number = null, int limit = 100)
     {
-        if (limit is < 1 or > 1000) throw ProblemException.BadRequest("limit must be between 1 and 1000.");
+        if (limit is < 1 or > 1000) return new Problem<ProblemStatus.BadRequest>("limit must be between 1 and 1000.");
         return TypedResults.Ok(await db.ReadAsync(s => audit.ListAsync(s, part_number, limit, ct), ct));
     }
 }

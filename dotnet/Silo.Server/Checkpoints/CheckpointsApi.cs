@@ -22,23 +22,22 @@ public static class CheckpointsApi
         var item = api.MapGroup("/items/{partNumber}").WithTags("Checkpoints");
         item.MapPost("/checkpoint/upload-url", UploadUrl).RequireAuthorization(Policies.Editor)
             .WithSummary("Ask where to PUT a checkpoint file. When the server already has a blob with this SHA-256, already_stored is true and no bytes need to move; otherwise upload_url is a presigned, expiring PUT.")
-            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422);
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         item.MapPost("/checkpoint", Create).RequireAuthorization(Policies.Editor)
             .WithSummary("Store a checkpoint of an uploaded file as the item's new head, in one transaction with the DAG, the release of session_id and subscription.checkpoint events (body_close, assembly_close, manual only). base names the version the file was derived from; a base that is not the head is refused (409 stale_base, naming the head) unless overwrite is true. An Idempotency-Key header makes retries return the first result.")
             .Produces<CheckpointResult>(StatusCodes.Status201Created)
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        item.MapGet("/checkpoints", List).WithSummary("The item's live checkpoints, newest first.").ProducesProblem(400).ProducesProblem(404);
-        item.MapGet("/checkpoints/latest", Latest).WithSummary("The item's newest live checkpoint; 404 when it has none.").ProducesProblem(404);
-        item.MapGet("/checkpoints/{checkpointId}", Get).WithSummary("One checkpoint.").ProducesProblem(404);
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        item.MapGet("/checkpoints", List).WithSummary("The item's live checkpoints, newest first.").ProducesProblem(404);
+        item.MapGet("/checkpoints/latest", Latest).WithSummary("The item's newest live checkpoint; 404 when it has none.");
+        item.MapGet("/checkpoints/{checkpointId}", Get).WithSummary("One checkpoint.");
         item.MapDelete("/checkpoints/{checkpointId}", Delete).RequireAuthorization(Policies.Editor)
-            .WithSummary("Delete a checkpoint: its author or an admin. Its file is collected later if nothing else uses it. The item's head, and a head an overwrite replaced, are kept (409).")
-            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Delete a checkpoint: its author or an admin. Its file is collected later if nothing else uses it. The item's head, and a head an overwrite replaced, are kept (409).");
         item.MapGet("/dag", Dag).WithSummary("The item's latest dependency DAG ({nodes, edges}), as pushed with a checkpoint; 404 when none was.")
-            .Produces<Dag>(200).ProducesProblem(404);
+            .Produces<Dag>(200);
         return api;
     }
 
-    private static async Task<Ok<UploadGrant>> UploadUrl(string partNumber, UploadUrlRequest request, HttpContext http,
+    private static async Task<Results<Ok<UploadGrant>, Problem<ProblemStatus.TooLarge>>> UploadUrl(string partNumber, UploadUrlRequest request, HttpContext http,
         IDatabase db, ItemStore items, LockStore locks, BlobIndex index, IBlobStore blobs, PresignedUrls urls, SiloServerOptions options, CancellationToken ct)
     {
         new Validator()
@@ -46,7 +45,7 @@ public static class CheckpointsApi
             .Check(request.Size is >= 0, "size", "size must be the file's length in bytes (0 or more).")
             .ThrowIfInvalid();
         if (request.Size > options.MaxUploadBytes)
-            throw ProblemException.TooLarge($"The file is {request.Size} bytes; the limit is {options.MaxUploadBytes}.");
+            return new Problem<ProblemStatus.TooLarge>($"The file is {request.Size} bytes; the limit is {options.MaxUploadBytes}.");
         var hash = request.Sha256!.ToLowerInvariant();
         var size = request.Size!.Value;
         var user = http.SiloUser();
@@ -67,13 +66,13 @@ public static class CheckpointsApi
         }, ct));
     }
 
-    private static async Task<Results<Created<CheckpointResult>, ContentHttpResult>> Create(string partNumber, CreateCheckpointRequest request, HttpContext http,
+    private static async Task<Results<Created<CheckpointResult>, ContentHttpResult, Problem<ProblemStatus.BadRequest>>> Create(string partNumber, CreateCheckpointRequest request, HttpContext http,
         CheckpointCommit commit, CancellationToken ct, [FromHeader(Name = IdempotencyStore.Header)] string? idempotencyKey = null)
     {
         var key = IdempotencyStore.ParseKey(idempotencyKey);
         // An unknown context is a wrong value of a closed set, refused like any JSON value of the wrong type.
         if (request.Context is not null && !CheckpointContexts.TryFromWire(request.Context, out _))
-            throw new ProblemException(StatusCodes.Status400BadRequest, "Bad request",
+            return new Problem<ProblemStatus.BadRequest>(
                 $"The value at $.context is not a checkpoint context: use one of {string.Join(", ", CheckpointContexts.All)}.");
         var validator = new Validator()
             .Check(request.FileHash is not null && FileBlobStore.IsHash(request.FileHash), "file_hash", "file_hash must be a SHA-256 hex digest (64 hex digits).")
@@ -94,70 +93,76 @@ public static class CheckpointsApi
         return TypedResults.Created($"/api/items/{outcome.Item.PartNumber}/checkpoints/{result.CheckpointId}", result);
     }
 
-    private static async Task<Ok<IReadOnlyList<Checkpoint>>> List(string partNumber, HttpContext http, IDatabase db, ItemStore items,
+    private static async Task<Results<Ok<IReadOnlyList<Checkpoint>>, Problem<ProblemStatus.BadRequest>>> List(string partNumber, HttpContext http, IDatabase db, ItemStore items,
         CheckpointStore checkpoints, PresignedUrls urls, CancellationToken ct, int limit = DefaultListLimit)
     {
-        if (limit is < 1 or > MaxListLimit) throw ProblemException.BadRequest($"limit must be between 1 and {MaxListLimit}.");
+        if (limit is < 1 or > MaxListLimit) return new Problem<ProblemStatus.BadRequest>($"limit must be between 1 and {MaxListLimit}.");
         var user = http.SiloUser();
         var rows = await db.ReadAsync(async s => await checkpoints.ListAsync(s, await items.RequireAsync(s, partNumber, ct), limit, ct), ct);
         return TypedResults.Ok<IReadOnlyList<Checkpoint>>(rows.Select(r => ToView(r, urls, user)).ToList());
     }
 
-    private static async Task<Ok<Checkpoint>> Latest(string partNumber, HttpContext http, IDatabase db, ItemStore items,
+    private static async Task<Results<Ok<Checkpoint>, Problem<ProblemStatus.NotFound>>> Latest(string partNumber, HttpContext http, IDatabase db, ItemStore items,
         CheckpointStore checkpoints, PresignedUrls urls, CancellationToken ct)
     {
-        var row = await db.ReadAsync(async s =>
+        var (item, row) = await db.ReadAsync(async s =>
         {
             var item = await items.RequireAsync(s, partNumber, ct);
-            return await checkpoints.LatestAsync(s, item, ct) ?? throw ProblemException.NotFound($"{item.PartNumber} has no checkpoints.");
+            return (item, await checkpoints.LatestAsync(s, item, ct));
         }, ct);
-        return TypedResults.Ok(ToView(row, urls, http.SiloUser()));
+        return row is null ? new Problem<ProblemStatus.NotFound>($"{item.PartNumber} has no checkpoints.") : TypedResults.Ok(ToView(row, urls, http.SiloUser()));
     }
 
-    private static async Task<Ok<Checkpoint>> Get(string partNumber, string checkpointId, HttpContext http, IDatabase db, ItemStore items,
-        CheckpointStore checkpoints, PresignedUrls urls, CancellationToken ct)
+    private static async Task<Results<Ok<Checkpoint>, Problem<ProblemStatus.NotFound>>> Get(string partNumber, string checkpointId, HttpContext http, IDatabase db,
+        ItemStore items, CheckpointStore checkpoints, PresignedUrls urls, CancellationToken ct)
     {
-        var row = await db.ReadAsync(async s => await RequireAsync(s, items, checkpoints, partNumber, checkpointId, ct), ct);
-        return TypedResults.Ok(ToView(row, urls, http.SiloUser()));
+        var (item, row) = await db.ReadAsync(async s => await FindAsync(s, items, checkpoints, partNumber, checkpointId, ct), ct);
+        return row is null ? NoCheckpoint(item, checkpointId) : TypedResults.Ok(ToView(row, urls, http.SiloUser()));
     }
 
-    private static async Task<NoContent> Delete(string partNumber, string checkpointId, HttpContext http, IDatabase db, ItemStore items,
-        CheckpointStore checkpoints, LineageStore lineage, CancellationToken ct)
+    /// <summary>The refusals are answered before anything is deleted, so returning them commits an untouched transaction.</summary>
+    private static async Task<Results<NoContent, Problem<ProblemStatus.NotFound>, Problem<ProblemStatus.Forbidden>, Problem<ProblemStatus.Conflict>>> Delete(
+        string partNumber, string checkpointId, HttpContext http, IDatabase db, ItemStore items, CheckpointStore checkpoints, LineageStore lineage, CancellationToken ct)
     {
         var user = http.SiloUser();
-        await db.WriteAsync(async s =>
+        return await db.WriteAsync<Results<NoContent, Problem<ProblemStatus.NotFound>, Problem<ProblemStatus.Forbidden>, Problem<ProblemStatus.Conflict>>>(async s =>
         {
-            var item = await items.RequireAsync(s, partNumber, ct);
-            var row = await RequireAsync(s, items, checkpoints, partNumber, checkpointId, ct);
+            var (item, row) = await FindAsync(s, items, checkpoints, partNumber, checkpointId, ct);
+            if (row is null) return NoCheckpoint(item, checkpointId);
             if (row.UserId != user.Id && !user.IsAdmin)
-                throw ProblemException.Forbidden($"Checkpoint '{checkpointId}' belongs to {row.Username}; only they or an admin can delete it.");
+                return new Problem<ProblemStatus.Forbidden>($"Checkpoint '{checkpointId}' belongs to {row.Username}; only they or an admin can delete it.");
             if (await lineage.IsKeptAsync(s, item, row.Id, ct))
-                throw ProblemException.Conflict($"Checkpoint '{checkpointId}' is kept: it is {item.PartNumber}'s head, or a head an overwrite replaced.",
+                return new Problem<ProblemStatus.Conflict>($"Checkpoint '{checkpointId}' is kept: it is {item.PartNumber}'s head, or a head an overwrite replaced.",
                     new Dictionary<string, object?> { ["code"] = "kept" });
             await checkpoints.DeleteAsync(s, row.Id, ct);
-            return true;
+            return TypedResults.NoContent();
         }, ct);
-        return TypedResults.NoContent();
     }
 
-    private static async Task<ContentHttpResult> Dag(string partNumber, HttpContext http, IDatabase db, ItemStore items, DagStore dags, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, Problem<ProblemStatus.NotFound>>> Dag(string partNumber, HttpContext http, IDatabase db, ItemStore items,
+        DagStore dags, CancellationToken ct)
     {
-        var row = await db.ReadAsync(async s =>
+        var (item, row) = await db.ReadAsync(async s =>
         {
             var item = await items.RequireAsync(s, partNumber, ct);
-            return await dags.FindAsync(s, item.Id, ct) ?? throw ProblemException.NotFound($"{item.PartNumber} has no DAG yet; one arrives with a checkpoint.");
+            return (item, await dags.FindAsync(s, item.Id, ct));
         }, ct);
+        if (row is null) return new Problem<ProblemStatus.NotFound>($"{item.PartNumber} has no DAG yet; one arrives with a checkpoint.");
         // The body is the DAG exactly as stored; where it came from travels in headers.
         http.Response.GetTypedHeaders().LastModified = Time.FromStored(row.UpdatedAt);
         if (row.CheckpointId is not null) http.Response.Headers["X-Silo-Checkpoint-Id"] = row.CheckpointId;
         return TypedResults.Content(row.Dag, "application/json");
     }
 
-    private static async Task<CheckpointStore.Row> RequireAsync(DbSession s, ItemStore items, CheckpointStore checkpoints, string partNumber, string checkpointId, CancellationToken ct)
+    private static async Task<(ItemRef Item, CheckpointStore.Row? Checkpoint)> FindAsync(DbSession s, ItemStore items, CheckpointStore checkpoints,
+        string partNumber, string checkpointId, CancellationToken ct)
     {
         var item = await items.RequireAsync(s, partNumber, ct);
-        return await checkpoints.FindAsync(s, item, checkpointId, ct) ?? throw ProblemException.NotFound($"{item.PartNumber} has no checkpoint '{checkpointId}'.");
+        return (item, await checkpoints.FindAsync(s, item, checkpointId, ct));
     }
+
+    private static Problem<ProblemStatus.NotFound> NoCheckpoint(ItemRef item, string checkpointId) =>
+        new($"{item.PartNumber} has no checkpoint '{checkpointId}'.");
 
     private static Checkpoint ToView(CheckpointStore.Row row, PresignedUrls urls, SiloUser caller) =>
         row.ToView(urls.Download(row.FileHash, caller.Id).Url);

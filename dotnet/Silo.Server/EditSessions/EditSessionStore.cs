@@ -107,7 +107,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
         var resolved = DependencyCone.Normalize(cone ?? await ConeFromDagAsync(s, item, objectId, ct), objectId);
         var conflicts = InterferenceCheck.SoftConflicts(live, user.Id, objectId, resolved);
         var interference = conflicts.Count > 0 ? InterferenceLevels.Soft : InterferenceLevels.None;
-        var expiresAt = now + (long)options.SessionTtl.TotalMilliseconds;
+        var expiresAt = now + (long)options.SessionTtl.Value.TotalMilliseconds;
 
         var own = live.FirstOrDefault(r => r.UserId == user.Id && r.WorkstationId == workstation.Id && r.ObjectId == objectId);
         if (own is not null)
@@ -188,7 +188,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     public async Task<(int Renewed, DateTimeOffset ExpiresAt)> RenewForWorkstationAsync(DbSession s, string workstationId, CancellationToken ct)
     {
         var now = time.Now();
-        var expiresAt = now + (long)options.SessionTtl.TotalMilliseconds;
+        var expiresAt = now + (long)options.SessionTtl.Value.TotalMilliseconds;
         var renewed = await s.ExecuteAsync("""
             UPDATE edit_sessions SET expires_at = @expiresAt
             WHERE workstation_id = @workstationId AND ended_at IS NULL AND expires_at > @now

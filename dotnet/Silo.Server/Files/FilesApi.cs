@@ -19,24 +19,24 @@ public static class FilesApi
         file.MapPost("/", Upload).RequireAuthorization(Policies.Editor)
             .Accepts<Stream>("application/octet-stream")
             .WithSummary("Stream the raw bytes of a file into the store. Answers its SHA-256 and size, for a following POST …/revisions.")
-            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(404).ProducesProblem(409);
         file.MapGet("/", Download)
             .WithSummary("Stream the file of a revision (default: the latest). The ETag is its SHA-256.")
             .Produces(200, contentType: "application/octet-stream").Produces(206, contentType: "application/octet-stream").Produces(304)
-            .ProducesProblem(404).ProducesProblem(416)
+            .ProducesProblem(416)
             .AddEndpointFilter<RangeProblemFilter>();
         return api;
     }
 
-    private static async Task<Created<UploadedFile>> Upload(
+    private static async Task<Results<Created<UploadedFile>, Problem<ProblemStatus.Unsupported>, Problem<ProblemStatus.TooLarge>>> Upload(
         string partNumber, HttpContext http, IDatabase db, ItemStore items, LockStore locks, IBlobStore blobs, BlobIndex index,
         SiloServerOptions options, CancellationToken ct)
     {
         var user = http.SiloUser();
         if (!string.Equals(http.Request.ContentType, "application/octet-stream", StringComparison.OrdinalIgnoreCase))
-            throw ProblemException.Unsupported($"Send the file as application/octet-stream, not '{http.Request.ContentType ?? "(none)"}'.");
+            return new Problem<ProblemStatus.Unsupported>($"Send the file as application/octet-stream, not '{http.Request.ContentType ?? "(none)"}'.");
         if (http.Request.ContentLength > options.MaxUploadBytes)
-            throw ProblemException.TooLarge($"The file is {http.Request.ContentLength} bytes; the limit is {options.MaxUploadBytes}.");
+            return new Problem<ProblemStatus.TooLarge>($"The file is {http.Request.ContentLength} bytes; the limit is {options.MaxUploadBytes}.");
 
         // Checked before any byte moves, so a refused writer does not upload gigabytes for nothing.
         await db.ReadAsync(async s =>
@@ -55,17 +55,17 @@ public static class FilesApi
         return TypedResults.Created($"/api/items/{partNumber}/file", new UploadedFile(blob.Sha256, blob.Size));
     }
 
-    private static async Task<Results<PhysicalFileHttpResult, StatusCodeHttpResult>> Download(
+    private static async Task<Results<PhysicalFileHttpResult, StatusCodeHttpResult, Problem<ProblemStatus.NotFound>>> Download(
         string partNumber, HttpContext http, IDatabase db, ItemStore items, RevisionStore revisions, IBlobStore blobs, CancellationToken ct,
         int? revision = null)
     {
-        var rev = await db.ReadAsync(async s =>
+        var (item, rev) = await db.ReadAsync(async s =>
         {
             var item = await items.RequireAsync(s, partNumber, ct);
-            return revision is { } number
-                ? await revisions.FindAsync(s, item, number, ct) ?? throw ProblemException.NotFound($"{item.PartNumber} has no revision {number}.")
-                : await revisions.LatestAsync(s, item, ct) ?? throw ProblemException.NotFound($"{item.PartNumber} has no revisions yet.");
+            return (item, revision is { } number ? await revisions.FindAsync(s, item, number, ct) : await revisions.LatestAsync(s, item, ct));
         }, ct);
+        if (rev is null)
+            return new Problem<ProblemStatus.NotFound>(revision is { } missing ? $"{item.PartNumber} has no revision {missing}." : $"{item.PartNumber} has no revisions yet.");
 
         var etag = new EntityTagHeaderValue($"\"{rev.FileHash}\"");
         if (http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false)))

@@ -31,16 +31,14 @@ public static class SiloServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("SILO_");
         builder.Configuration.AddCommandLine(args, SiloServerOptions.SwitchMappings.ToDictionary());
-        var options = SiloServerOptions.From(builder.Configuration);
-        Directory.CreateDirectory(options.DataDir);
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxJsonBytes);
         builder.Logging.AddSiloLogFilters();
         var services = builder.Services;
-        services.AddSingleton(options);
+        services.AddSiloServerOptions(builder.Configuration);
+        services.AddOptions<KestrelServerOptions>().Configure<SiloServerOptions>((k, options) => k.Limits.MaxRequestBodySize = options.MaxJsonBytes);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IDatabase>(_ => new SqliteDatabase(options.DatabasePath));
-        services.AddSingleton<IBlobStore>(_ => new FileBlobStore(options.BlobDir));
+        services.AddSingleton<IDatabase>(sp => new SqliteDatabase(sp.GetRequiredService<SiloServerOptions>().DatabasePath));
+        services.AddSingleton<IBlobStore>(sp => new FileBlobStore(sp.GetRequiredService<SiloServerOptions>().BlobDir));
         services.AddSiloJson();
         services.AddSiloProblems();
         services.AddSiloAuth();
@@ -77,13 +75,14 @@ public static class SiloServer
         services.AddSingleton<ICheckoutRule, EditSessionCheckoutRule>();
         services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
         services.AddCheckpoints();
-        services.AddSiloWeb(options);
+        services.AddSiloWeb();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
         configure?.Invoke(builder);
-        var app = builder.Build();
+        var (app, options) = SiloServerOptionsSetup.BuildChecked(builder);
 
+        Directory.CreateDirectory(options.DataDir);
         Migrator.Apply(options.DatabasePath);
         AdminBootstrap.EnsureAdminAsync(app.Services.GetRequiredService<IDatabase>(), app.Services.GetRequiredService<UserStore>(),
             options, app.Logger, CancellationToken.None).GetAwaiter().GetResult();

@@ -17,7 +17,7 @@ public static class ItemsApi
             .WithSummary("Create an item.").ProducesProblem(409).ProducesProblem(422);
         items.MapGet("/", Search)
             .WithSummary("List items, filtered by search text (part number or description), category, project, lock state.");
-        items.MapGet("/{partNumber}", Get).WithSummary("One item with its lock state and latest revision.").ProducesProblem(404);
+        items.MapGet("/{partNumber}", Get).WithSummary("One item with its lock state and latest revision.");
         items.MapPut("/{partNumber}", Update).RequireAuthorization(Policies.Editor)
             .WithSummary("Change category, project or description. Refused (409) while another user holds the item's lock.")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
@@ -49,12 +49,12 @@ public static class ItemsApi
         }, ct));
     }
 
-    private static async Task<Ok<Item>> Get(string partNumber, IDatabase db, ItemStore store, LockStore locks, LineageStore lineage, CancellationToken ct) =>
-        TypedResults.Ok(await db.ReadAsync(async s =>
-        {
-            var row = await ItemStore.FindAsync(s, partNumber, ct) ?? throw ProblemException.NotFound($"No item with part number '{partNumber}'.");
-            return await ToViewAsync(s, row, locks, lineage, ct);
-        }, ct));
+    private static async Task<Results<Ok<Item>, Problem<ProblemStatus.NotFound>>> Get(string partNumber, IDatabase db, ItemStore store, LockStore locks,
+        LineageStore lineage, CancellationToken ct)
+    {
+        var view = await db.ReadAsync(async s => await ItemStore.FindAsync(s, partNumber, ct) is { } row ? await ToViewAsync(s, row, locks, lineage, ct) : null, ct);
+        return view is null ? new Problem<ProblemStatus.NotFound>($"No item with part number '{partNumber}'.") : TypedResults.Ok(view);
+    }
 
     private static async Task<Ok<Item>> Update(string partNumber, UpdateItemRequest request, HttpContext http, IDatabase db, ItemStore store, LockStore locks,
         LineageStore lineage, EventLog events, CancellationToken ct)

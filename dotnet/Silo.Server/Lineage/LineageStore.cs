@@ -138,7 +138,7 @@ public sealed class LineageStore(TimeProvider time, AuditLog audit, SiloServerOp
         else if (previous.Kind == VersionKinds.Checkpoint)
         {
             await s.ExecuteAsync("UPDATE checkpoints SET expires_at = @expiresAt WHERE id = @Id AND expires_at = @never",
-                new { expiresAt = now + (long)options.CheckpointTtl.TotalMilliseconds, previous.Id, never = Time.Never }, ct);
+                new { expiresAt = now + (long)options.CheckpointTtl.Value.TotalMilliseconds, previous.Id, never = Time.Never }, ct);
         }
         return version;
     }

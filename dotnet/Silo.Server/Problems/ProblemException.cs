@@ -13,16 +13,19 @@ public class ProblemException(int status, string title, string detail, IReadOnly
 
     public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
 
-    public static ProblemException NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);
+    public static ProblemException NotFound(string detail) => Of<ProblemStatus.NotFound>(detail);
 
-    public static ProblemException Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Forbidden", detail);
+    public static ProblemException Forbidden(string detail) => Of<ProblemStatus.Forbidden>(detail);
 
     public static ProblemException Conflict(string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
-        new(StatusCodes.Status409Conflict, "Conflict", detail, extensions);
+        Of<ProblemStatus.Conflict>(detail, extensions);
 
-    public static ProblemException BadRequest(string detail) => new(StatusCodes.Status400BadRequest, "Bad request", detail);
+    public static ProblemException BadRequest(string detail) => Of<ProblemStatus.BadRequest>(detail);
 
-    public static ProblemException TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, "Payload too large", detail);
+    public static ProblemException TooLarge(string detail) => Of<ProblemStatus.TooLarge>(detail);
 
-    public static ProblemException Unsupported(string detail) => new(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
+    public static ProblemException Unsupported(string detail) => Of<ProblemStatus.Unsupported>(detail);
+
+    private static ProblemException Of<TStatus>(string detail, IReadOnlyDictionary<string, object?>? extensions = null) where TStatus : IProblemStatus =>
+        new(TStatus.Code, TStatus.Title, detail, extensions);
 }

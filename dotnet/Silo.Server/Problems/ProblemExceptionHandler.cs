@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 namespace Silo.Server.Problems;
 
 /// <summary>Turns every exception into problem+json; only genuine server faults become 500.</summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
-            ProblemException p => FromProblem(p),
+            ProblemException p => ProblemResponse.Details(p.Status, p.Title, p.Message, p.Extensions),
             BadHttpRequestException bad => FromBadRequest(bad),
             _ when MalformedBody.IsMalformedBody(exception) =>
                 new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = MalformedBody.Describe(exception) },
@@ -25,15 +25,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             problem = new ProblemDetails { Status = 500, Title = "Server error", Detail = "The server failed to handle the request; it has been logged." };
         }
 
-        context.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
-    }
-
-    private static ProblemDetails FromProblem(ProblemException p)
-    {
-        var details = new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message };
-        foreach (var (key, value) in p.Extensions) details.Extensions[key] = value;
-        return details;
+        return await ProblemResponse.WriteAsync(context, problem, exception);
     }
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException bad)

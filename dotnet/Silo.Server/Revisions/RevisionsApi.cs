@@ -20,7 +20,7 @@ public static class RevisionsApi
             .WithSummary("Make the next revision from an uploaded file hash; it becomes the item's head. Refused (409) while another user holds the item's lock, and (409 stale_base, naming the head) when base is not the head unless overwrite is true.")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         revisions.MapGet("/", List).WithSummary("All revisions of the item, oldest first.").ProducesProblem(404);
-        revisions.MapGet("/{revision:int}", Get).WithSummary("One revision.").ProducesProblem(404);
+        revisions.MapGet("/{revision:int}", Get).WithSummary("One revision.");
         revisions.MapPost("/{revision:int}/release", Release).RequireAuthorization(Policies.Editor)
             .WithSummary("Mark a revision released. Refused (409) while another user holds the item's lock.")
             .ProducesProblem(404).ProducesProblem(409);
@@ -55,10 +55,12 @@ public static class RevisionsApi
     private static async Task<Ok<IReadOnlyList<Revision>>> List(string partNumber, IDatabase db, ItemStore items, RevisionStore revisions, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(async s => await revisions.ListAsync(s, await items.RequireAsync(s, partNumber, ct), ct), ct));
 
-    private static async Task<Ok<Revision>> Get(string partNumber, int revision, IDatabase db, ItemStore items, RevisionStore revisions, CancellationToken ct) =>
-        TypedResults.Ok(await db.ReadAsync(async s =>
-            await revisions.FindAsync(s, await items.RequireAsync(s, partNumber, ct), revision, ct)
-            ?? throw ProblemException.NotFound($"{partNumber} has no revision {revision}."), ct));
+    private static async Task<Results<Ok<Revision>, Problem<ProblemStatus.NotFound>>> Get(string partNumber, int revision, IDatabase db, ItemStore items,
+        RevisionStore revisions, CancellationToken ct)
+    {
+        var found = await db.ReadAsync(async s => await revisions.FindAsync(s, await items.RequireAsync(s, partNumber, ct), revision, ct), ct);
+        return found is null ? new Problem<ProblemStatus.NotFound>($"{partNumber} has no revision {revision}.") : TypedResults.Ok(found);
+    }
 
     private static async Task<Ok<Revision>> Release(string partNumber, int revision, HttpContext http,
         IDatabase db, ItemStore items, RevisionRelease release, CancellationToken ct)

@@ -17,7 +17,7 @@ public static class SubscriptionsApi
         perWorkstation.MapGet("/", List).WithSummary("The workstation's subscriptions, oldest first.").ProducesProblem(403).ProducesProblem(404);
         perWorkstation.MapPost("/", Create)
             .WithSummary("Follow an item, project or category. revision_policy defaults to latest_released; pinned needs pinned_revision. 409 when the workstation already follows that target.")
-            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
         perWorkstation.MapGet("/resolve", ResolveAll)
             .WithSummary("Every item the workstation should hold, in part-number order, with the target of its governing subscription (the most specific unpaused one) and a download URL. Items whose policy has no target yet are left out.")
             .ProducesProblem(403).ProducesProblem(404);
@@ -47,7 +47,7 @@ public static class SubscriptionsApi
         }, ct));
     }
 
-    private static async Task<Created<Subscription>> Create(string workstationId, CreateSubscriptionRequest request, HttpContext http, IDatabase db,
+    private static async Task<Results<Created<Subscription>, Problem<ProblemStatus.Conflict>>> Create(string workstationId, CreateSubscriptionRequest request, HttpContext http, IDatabase db,
         WorkstationStore workstations, SubscriptionStore store, CancellationToken ct)
     {
         var policy = request.RevisionPolicy ?? RevisionPolicies.LatestReleased;
@@ -58,7 +58,7 @@ public static class SubscriptionsApi
             .CheckPinned(policy, request.PinnedRevision)
             .ThrowIfInvalid();
         var user = http.SiloUser();
-        var view = await db.WriteAsync(async s =>
+        return await db.WriteAsync<Results<Created<Subscription>, Problem<ProblemStatus.Conflict>>>(async s =>
         {
             await workstations.RequireOwnAsync(s, workstationId, user, ct);
             var target = request.Target!;
@@ -69,12 +69,13 @@ public static class SubscriptionsApi
                     ?? throw new ValidationException(new Dictionary<string, string[]> { ["target"] = [$"No item with part number '{target}'."] });
                 target = item.PartNumber;
             }
+            // Refused before anything is written, so returning it commits an untouched transaction.
             if (await store.FindSameAsync(s, workstationId, request.Type!, target, ct) is { } existing)
-                throw ProblemException.Conflict($"This workstation already follows {existing.Type} '{existing.Target}'.",
+                return new Problem<ProblemStatus.Conflict>($"This workstation already follows {existing.Type} '{existing.Target}'.",
                     new Dictionary<string, object?> { ["subscription_id"] = existing.Id });
-            return (await store.CreateAsync(s, workstationId, request.Type!, target, policy, request.PinnedRevision, ct)).ToView();
+            var view = (await store.CreateAsync(s, workstationId, request.Type!, target, policy, request.PinnedRevision, ct)).ToView();
+            return TypedResults.Created($"/api/subscriptions/{view.Id}", view);
         }, ct);
-        return TypedResults.Created($"/api/subscriptions/{view.Id}", view);
     }
 
     private static async Task<Ok<Subscription>> Update(string subscriptionId, SubscriptionUpdate request, HttpContext http, IDatabase db,

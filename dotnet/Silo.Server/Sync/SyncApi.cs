@@ -26,7 +26,7 @@ public static class SyncApi
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
         sync.MapGet("/sync-diff", Diff)
             .WithSummary("What to download, update and remove, in part-number order, limit entries per page (default 500, at most 5000). Pass next_cursor back as cursor; it is null on the last page.")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+            .ProducesProblem(403).ProducesProblem(404);
         sync.MapPost("/sync-ack", Ack)
             .WithSummary("Record that the workstation now holds a revision (is_checkpoint false, revision) or a checkpoint (is_checkpoint true, checkpoint_id) of an item; stamps last_sync_at on the governing subscription.")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
@@ -67,14 +67,13 @@ public static class SyncApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<SyncDiff>> Diff(string workstationId, HttpContext http, IDatabase db, WorkstationStore workstations,
+    private static async Task<Results<Ok<SyncDiff>, Problem<ProblemStatus.BadRequest>>> Diff(string workstationId, HttpContext http, IDatabase db, WorkstationStore workstations,
         SyncDiffReader reader, SyncPendingCompactor compactor, PresignedUrls urls, CancellationToken ct,
         string? cursor = null, int limit = DefaultDiffLimit)
     {
-        if (limit is < 1 or > MaxDiffLimit) throw ProblemException.BadRequest($"limit must be between 1 and {MaxDiffLimit}.");
-        string? after = null;
-        if (cursor is not null)
-            after = SyncCursor.Decode(cursor) ?? throw ProblemException.BadRequest("cursor is not a next_cursor this server returned.");
+        if (limit is < 1 or > MaxDiffLimit) return new Problem<ProblemStatus.BadRequest>($"limit must be between 1 and {MaxDiffLimit}.");
+        var after = cursor is null ? null : SyncCursor.Decode(cursor);
+        if (cursor is not null && after is null) return new Problem<ProblemStatus.BadRequest>("cursor is not a next_cursor this server returned.");
 
         var user = http.SiloUser();
         var page = await db.ReadAsync(async s =>

@@ -12,15 +12,14 @@ public static class UsersApi
     {
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Admin);
         users.MapPost("/", Create).WithSummary("Create a user; the response holds its bearer token, shown this once.")
-            .ProducesProblem(409).ProducesProblem(422);
+            .ProducesProblem(422);
         users.MapGet("/", List).WithSummary("List users.");
-        users.MapPost("/{username}/token", Rotate).WithSummary("Replace a user's token; the old one stops working at once.")
-            .ProducesProblem(404);
+        users.MapPost("/{username}/token", Rotate).WithSummary("Replace a user's token; the old one stops working at once.");
         api.MapGet("/me", Me).WithTags("Users").WithSummary("Who the token belongs to.");
         return api;
     }
 
-    private static async Task<Created<UserWithToken>> Create(CreateUserRequest request, IDatabase db, UserStore store, CancellationToken ct)
+    private static async Task<Results<Created<UserWithToken>, Problem<ProblemStatus.Conflict>>> Create(CreateUserRequest request, IDatabase db, UserStore store, CancellationToken ct)
     {
         var role = Role.Viewer;
         new Validator()
@@ -28,12 +27,10 @@ public static class UsersApi
             .Check(Roles.TryParse(request.Role, out role), "role", "role must be one of viewer, editor, admin.")
             .ThrowIfInvalid();
 
-        var (user, token) = await db.WriteAsync(async s =>
-        {
-            if (await store.FindByNameAsync(s, request.Username!, ct) is not null)
-                throw ProblemException.Conflict($"A user named '{request.Username}' already exists.");
-            return await store.CreateAsync(s, request.Username!, role, ct);
-        }, ct);
+        var created = await db.WriteAsync<(UserView User, string Token)?>(async s =>
+            await store.FindByNameAsync(s, request.Username!, ct) is null ? await store.CreateAsync(s, request.Username!, role, ct) : null, ct);
+        if (created is not { } made) return new Problem<ProblemStatus.Conflict>($"A user named '{request.Username}' already exists.");
+        var (user, token) = made;
         return TypedResults.Created($"/api/users/{user.Username}", new UserWithToken(user.Id, user.Username, user.Role, user.CreatedAt, token));
     }
 
@@ -46,12 +43,15 @@ public static class UsersApi
     private static async Task<Ok<IReadOnlyList<UserView>>> List(IDatabase db, UserStore store, CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(s => store.ListAsync(s, ct), ct));
 
-    private static async Task<Ok<UserWithToken>> Rotate(string username, IDatabase db, UserStore store, CancellationToken ct) =>
-        TypedResults.Ok(await db.WriteAsync(async s =>
+    private static async Task<Results<Ok<UserWithToken>, Problem<ProblemStatus.NotFound>>> Rotate(string username, IDatabase db, UserStore store, CancellationToken ct)
+    {
+        var rotated = await db.WriteAsync(async s =>
         {
-            var user = await store.FindByNameAsync(s, username, ct) ?? throw ProblemException.NotFound($"No user named '{username}'.");
+            if (await store.FindByNameAsync(s, username, ct) is not { } user) return null;
             var token = await store.RotateTokenAsync(s, user.Id, ct);
             var view = (await store.ListAsync(s, ct)).Single(u => u.Id == user.Id);
             return new UserWithToken(view.Id, view.Username, view.Role, view.CreatedAt, token);
-        }, ct));
+        }, ct);
+        return rotated is null ? new Problem<ProblemStatus.NotFound>($"No user named '{username}'.") : TypedResults.Ok(rotated);
+    }
 }

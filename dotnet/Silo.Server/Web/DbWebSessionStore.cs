@@ -23,7 +23,7 @@ public sealed class DbWebSessionStore(IDatabase db, TimeProvider time, SiloServe
         // 256 random bits: unguessable, so a plain hash is enough to store it.
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = time.Now();
-        var expiresAt = now + (long)options.WebSessionTtl.TotalMilliseconds;
+        var expiresAt = now + (long)options.WebSessionTtl.Value.TotalMilliseconds;
         await db.WriteAsync(s => s.ExecuteAsync("""
             INSERT INTO web_sessions(id_hash, user_id, token_hash, created_at, expires_at) VALUES (@hash, @userId, @tokenHash, @now, @expiresAt)
             """, new { hash = Hash(secret), userId = user.Id, tokenHash, now, expiresAt }, cancellationToken), cancellationToken);
@@ -45,7 +45,7 @@ public sealed class DbWebSessionStore(IDatabase db, TimeProvider time, SiloServe
     public async Task<DateTimeOffset> ExtendAsync(string secret, CancellationToken cancellationToken)
     {
         var now = time.Now();
-        var expiresAt = now + (long)options.WebSessionTtl.TotalMilliseconds;
+        var expiresAt = now + (long)options.WebSessionTtl.Value.TotalMilliseconds;
         // Only a live session is extended: one that ran out stays ended.
         await db.WriteAsync(s => s.ExecuteAsync("UPDATE web_sessions SET expires_at = @expiresAt WHERE id_hash = @hash AND expires_at > @now",
             new { expiresAt, hash = Hash(secret), now }, cancellationToken), cancellationToken);

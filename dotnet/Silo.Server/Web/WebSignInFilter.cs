@@ -24,7 +24,7 @@ internal sealed class WebSignInFilter(IWebSessionStore sessions, IAntiforgery an
         http.User = WebSession.Principal(session.User);
 
         // Extended at most about twice per lifetime, not on every page: each extension is a write.
-        if (session.ExpiresAt - time.GetUtcNow() < options.WebSessionTtl / 2)
+        if (session.ExpiresAt - time.GetUtcNow() < options.WebSessionTtl.Value / 2)
         {
             await sessions.ExtendAsync(secret!, ct);
             WebSession.WriteCookie(http, secret!, options.WebSessionTtl);

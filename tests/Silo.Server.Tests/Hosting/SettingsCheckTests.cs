@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Silo.Server.Hosting;
 
 namespace Silo.Server.Tests.Hosting;
@@ -67,6 +68,54 @@ public sealed partial class SettingsCheckTests : IDisposable
         var error = Assert.Throws<SiloSettingsException>(() => SiloServer.Build(["--data-dir", _dataDir, "--lock-ttl"]));
 
         Assert.Contains("--lock-ttl needs a value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ValueTheServerCannotUse_ExitsNamingTheSettingAndTheValue()
+    {
+        await using var server = ServerProcess.Start(["--urls", "http://127.0.0.1:0", "--data-dir", _dataDir, "--lock-ttl", "soon"]);
+
+        Assert.Equal(2, await server.ExitCodeAsync(Patience));
+
+        Assert.Contains("silo-server: ", server.Errors, StringComparison.Ordinal);
+        Assert.Contains("'soon' at 'LOCK_TTL'", server.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", server.Errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dataDir), "the server created its data directory before refusing the settings");
+    }
+
+    [Theory]
+    [InlineData("--max-upload-bytes", "0", "Setting MAX_UPLOAD_BYTES must be a positive whole number, got '0'.")]
+    [InlineData("--max-json-bytes", "lots", "'lots' at 'MAX_JSON_BYTES'")]
+    [InlineData("--keep-alive", "-00:00:05", "Setting KEEP_ALIVE must be a positive duration such as 24:00:00, got '-00:00:05'.")]
+    [InlineData("--maintenance-interval", "50.00:00:00", "Setting MAINTENANCE_INTERVAL must be a positive duration of at most 49.7 days")]
+    [InlineData("--data-dir", " ", "Setting DATA_DIR must name a directory")]
+    public void Build_ValueTheServerCannotUse_IsRefusedWithTheSettingAndTheValue(string setting, string value, string expected)
+    {
+        string[] args = setting == "--data-dir" ? [setting, value] : ["--data-dir", _dataDir, setting, value];
+
+        var error = Assert.Throws<SiloSettingsException>(() => SiloServer.Build(args));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dataDir));
+    }
+
+    [Fact]
+    public void Build_TwoBadValues_NamesBoth()
+    {
+        var error = Assert.Throws<SiloSettingsException>(() => SiloServer.Build(["--data-dir", _dataDir, "--lock-ttl", "0", "--url-ttl", "0:00"]));
+
+        Assert.Contains("LOCK_TTL", error.Message, StringComparison.Ordinal);
+        Assert.Contains("URL_TTL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_Settings_AreOneInstanceForOptionsAndStores()
+    {
+        await using var app = SiloServer.Build(["--data-dir", _dataDir, "--lock-ttl", "36:30"]);
+
+        var options = app.Services.GetRequiredService<SiloServerOptions>();
+        Assert.Same(app.Services.GetRequiredService<IOptions<SiloServerOptions>>().Value, options);
+        Assert.Equal(TimeSpan.FromMinutes(36 * 60 + 30), options.LockTtl.Value);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,13 +84,29 @@ public sealed class WireContractTests(WireContractTests.RunningServer server) : 
         var occurredAt = new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.Zero);
 
         var stored = EventLog.SerializeData(eventType, payload);
-        var frame = Encoding.UTF8.GetString(EventFrames.Render(42, eventType, "PRT-100", occurredAt, stored));
-        var data = frame.Split('\n').Single(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..];
-        var read = EventPayloadDecoder.ReadEvent(data);
+        using var frame = new MemoryStream(EventFrames.Render(42, eventType, "PRT-100", occurredAt, stored));
+        var item = Assert.Single(EventPayloadDecoder.ParseStream(frame).Enumerate());
+        var read = item.Data;
 
+        Assert.Equal((eventType, "42"), (item.EventType, item.EventId));
         Assert.NotNull(read);
         Assert.Equal((42L, eventType, "PRT-100", occurredAt), (read.Id, read.Type, read.PartNumber, read.OccurredAt));
         Fields.AssertSame(payload, read.Payload, eventType);
+    }
+
+    [Fact]
+    public void EventStream_ConnectedAndKeepAlives_ClientYieldsOnlyTheEvents()
+    {
+        var unlocked = (SiloEventPayload)new Samples().Build(typeof(ItemUnlocked));
+        var frame = EventFrames.Render(7, EventTypes.ItemUnlocked, "PRT-100", DateTimeOffset.UnixEpoch, EventLog.SerializeData(EventTypes.ItemUnlocked, unlocked));
+        using var stream = new MemoryStream([.. EventFrames.Connected, .. EventFrames.KeepAlive, .. frame, .. EventFrames.KeepAlive, .. frame]);
+
+        var parser = EventPayloadDecoder.ParseStream(stream);
+        var items = parser.Enumerate().ToList();
+
+        Assert.Equal([7L, 7L], items.Select(i => i.Data?.Id));
+        // The connected preamble's retry: is the reconnect advice the client's default delay follows.
+        Assert.Equal(TimeSpan.FromSeconds(2), parser.ReconnectionInterval);
     }
 
     [Fact]

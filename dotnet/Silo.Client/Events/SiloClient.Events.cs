@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Silo.Client.Errors;
@@ -22,31 +23,30 @@ public sealed partial class SiloClient
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is { } last) request.Headers.Add("Last-Event-ID", last.ToString(CultureInfo.InvariantCulture));
         using var response = await OpenAsync(request, ct).ConfigureAwait(false);
+        // The server starts its response only once the stream's position is fixed, so the headers
+        // arriving are the sign that the stream is open; its ": connected" comment is for readers
+        // that see comments.
         opened?.Invoke();
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
-        var parser = new SseParser();
-        while (await ReadLineAsync(reader, path, ct).ConfigureAwait(false) is { } line)
+        using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        var parser = EventPayloadDecoder.ParseStream(body);
+        var events = parser.EnumerateAsync(ct).GetAsyncEnumerator(ct);
+        await using (events.ConfigureAwait(false))
         {
-            if (parser.Feed(line) is not { } message) continue;
-            SiloEvent? parsed;
-            try
-            {
-                parsed = EventPayloadDecoder.ReadEvent(message.Data);
-            }
-            catch (JsonException e)
-            {
-                throw new SiloApiException($"The event stream sent an event that is not a Silo event (id {message.Id}): {e.Message}", e);
-            }
-            if (parsed is not null) yield return parsed;
+            while (await NextAsync(events, parser, path, ct).ConfigureAwait(false))
+                if (events.Current.Data is { } parsed) yield return parsed;
         }
     }
 
-    /// <summary>A line of the stream, or null when the server ended it.</summary>
-    private async Task<string?> ReadLineAsync(StreamReader reader, string path, CancellationToken ct)
+    /// <returns>False when the server ended the stream.</returns>
+    private async Task<bool> NextAsync(IAsyncEnumerator<SseItem<SiloEvent?>> events, SseParser<SiloEvent?> parser, string path, CancellationToken ct)
     {
         try
         {
-            return await reader.ReadLineAsync(ct).ConfigureAwait(false);
+            return await events.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            throw new SiloApiException($"The event stream sent an event that is not a Silo event (id {parser.LastEventId}): {e.Message}", e);
         }
         catch (Exception e) when (IsTransportFailure(e, ct))
         {

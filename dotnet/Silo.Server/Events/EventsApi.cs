@@ -65,7 +65,9 @@ public static class EventsApi
         {
             var (head, floor) = await db.ReadAsync(async s => (await log.HeadAsync(s, ct), await log.FloorAsync(s, ct)), ct);
             var last = resumeAfter ?? head;
-            await http.Response.WriteAsync("retry: 2000\n: connected\n\n", ct);
+            // Nothing is sent before this point, not even the headers: clients take the response
+            // starting as the sign that no event committed from now on can miss this stream.
+            http.Response.BodyWriter.Write(EventFrames.Connected);
             if (resumeAfter is { } after && (after < floor || after > head))
             {
                 // Events the client needs are gone (pruned), or its position is from another log: it must re-sync.
@@ -105,8 +107,8 @@ public static class EventsApi
                 await idle.CancelAsync();
                 if (woke == keepAlive && !ct.IsCancellationRequested)
                 {
-                    await http.Response.WriteAsync(": keep-alive\n\n", ct);
-                    await http.Response.Body.FlushAsync(ct);
+                    http.Response.BodyWriter.Write(EventFrames.KeepAlive);
+                    await http.Response.BodyWriter.FlushAsync(ct);
                 }
             }
         }

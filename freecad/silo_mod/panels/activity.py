@@ -212,10 +212,16 @@ class ActivityPanel(QtGui.QWidget):
             elif key == model.VIEW_IN_SILO:
                 self._open_url(silo_settings.item_url(p["part_number"], self._settings()))
             elif key in model.PUSH_CONFLICT_CHOICES:
-                said = self._facade().ResolvePushConflict(p["part_number"], _push_conflict_choice(key), p.get("conflict_id"))
+                from SiloMod.Core.Checkpoints import PushConflictChoice as Choice
+
+                choice = {model.OVERWRITE_THEIRS: Choice.OverwriteTheirs, model.KEEP_AS_COPY: Choice.KeepAsCopy,
+                          model.DISCARD_MINE: Choice.DiscardMine}[key]
+                said = self._facade().ResolvePushConflict(p["part_number"], choice, p.get("conflict_id"))
                 self.log.settle(row_id, str(said or "Done."))
             elif key in (model.OVERWRITE, model.SKIP):
-                self._facade().ResolveConflict(p["part_number"], _conflict_choice(key))
+                from SiloMod.Core.Sync import ConflictChoice
+
+                self._facade().ResolveConflict(p["part_number"], ConflictChoice.Overwrite if key == model.OVERWRITE else ConflictChoice.Skip)
                 self.log.settle(row_id, "Overwritten with the server's version." if key == model.OVERWRITE
                                 else "Skipped: your local file is kept.")
             else:
@@ -259,19 +265,6 @@ class ActivityPanel(QtGui.QWidget):
                 self.rows_layout.removeWidget(widget)
             self.rows_layout.insertWidget(index, widget)
         self.empty.setVisible(not self.log.rows)
-
-
-def _conflict_choice(key):
-    from SiloMod.Core.Sync import ConflictChoice
-
-    return {model.OVERWRITE: ConflictChoice.Overwrite, model.SKIP: ConflictChoice.Skip}[key]
-
-
-def _push_conflict_choice(key):
-    from SiloMod.Core.Checkpoints import PushConflictChoice
-
-    return {model.OVERWRITE_THEIRS: PushConflictChoice.OverwriteTheirs, model.KEEP_AS_COPY: PushConflictChoice.KeepAsCopy,
-            model.DISCARD_MINE: PushConflictChoice.DiscardMine}[key]
 
 
 # -- the dock --------------------------------------------------------------------------------------

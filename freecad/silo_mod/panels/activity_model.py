@@ -22,7 +22,7 @@ OPEN = "open"
 VIEW_IN_SILO = "view_in_silo"
 OVERWRITE = "overwrite"
 SKIP = "skip"
-# A refused push: the core's three ways to settle it (their keys are the core's choice names).
+# A refused push: the core's three ways to settle it (PushConflictChoice).
 OVERWRITE_THEIRS = "overwrite_theirs"
 KEEP_AS_COPY = "keep_as_copy"
 DISCARD_MINE = "discard_mine"
@@ -99,10 +99,10 @@ def local_time(value) -> Optional[_dt.datetime]:
     ISO text is what the JSON answers context.py still gets carry (the blocked dialog's holder);
     it goes with that path.
     """
-    if value is None or value == "":
-        return None
     if isinstance(value, str):
-        return _dt.datetime.fromisoformat(value)
+        return _dt.datetime.fromisoformat(value) if value else None
+    if value is None:
+        return None
     return _dt.datetime.fromtimestamp(value.ToUnixTimeMilliseconds() / 1000, _dt.timezone.utc)
 
 

@@ -66,9 +66,6 @@ class FakeFacade:
             raise answer
         return answer(*args) if callable(answer) else answer
 
-    def Describe(self, error):  # noqa: N802
-        return error.Message
-
     def Start(self, request):  # noqa: N802
         identity = self._answer("Start", request)
         self.IsStarted = True

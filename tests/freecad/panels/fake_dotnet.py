@@ -11,8 +11,7 @@ import datetime as _dt
 import enum
 import sys
 import types
-from dataclasses import dataclass, field
-from typing import ClassVar, Optional
+from dataclasses import field, make_dataclass
 
 
 class DateTimeOffset:
@@ -54,329 +53,55 @@ class BridgeException(Exception):
         self.Type, self.Message = type_, message
 
 
-# -- SiloMod.Bridge
-
-@dataclass(frozen=True)
-class StartRequest:
-    ServerUrl: str
-    Token: str
-    StateDir: str
-    ProjectsDir: str
-    Settings: object = None
-
-
-@dataclass(frozen=True)
-class CoreIdentity:
-    WorkstationId: str
-    User: str
-
-
-# -- SiloMod.Core.*
-
-@dataclass(frozen=True)
-class SiloModSettings:
-    EditLockingEnabled: bool
-    PushOnContextClose: bool
-    SubscriptionAutoSync: bool
-    SubscriptionMaxDownloads: int
-    SubscriptionSyncOnConnect: bool
-    SubscriptionNotify: bool
-
-
-class ConnectionState(_Enum):
-    Offline = 0
-    Connected = 1
-    Reconnecting = 2
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    Pending: int
-    Checkpoints: int
-    Deferred: int
-    Conflicts: int
-    Connection: ConnectionState
-    LastSyncAt: Optional[DateTimeOffset]
-    PushConflicts: int = 0
-
-
-class ConflictChoice(_Enum):
-    Overwrite = 0
-    Skip = 1
-
-
-class PushConflictChoice(_Enum):
-    OverwriteTheirs = 0
-    KeepAsCopy = 1
-    DiscardMine = 2
-
-
-@dataclass(frozen=True)
-class PresenceEntry:
-    SessionId: str
-    User: str
-    PartNumber: str
-    ContextLevel: str
-    ObjectId: str
-    Since: DateTimeOffset
-
-
-@dataclass(frozen=True)
-class ItemSummary:
-    PartNumber: str
-    Description: str
-    Category: str
-    Project: str
-    LockedBy: Optional[str] = None
-    LockedSince: Optional[DateTimeOffset] = None
-
-
-@dataclass(frozen=True)
-class DocumentFacts:
-    Label: Optional[str] = None
-    FilePath: Optional[str] = None
-    Comment: Optional[str] = None
-    Meta: Optional[dict] = None
-
-
-@dataclass(frozen=True)
-class ItemProposal:
-    PartNumber: str
-    Category: str
-    Project: str
-    Description: str
-
-
-class TrackVerdict(_Enum):
-    Exists = 0
-    OfferCreate = 1
-    Refuse = 2
-
-
-@dataclass(frozen=True)
-class TrackCheck:
-    Verdict: TrackVerdict
-    PartNumber: str
-    Message: str
-    Item: Optional[ItemSummary] = None
-    Proposal: Optional[ItemProposal] = None
-
-
-# -- Silo.Protocol.*
-
-@dataclass(frozen=True)
-class Subscription:
-    Id: str
-    WorkstationId: str
-    Type: str
-    Target: str
-    RevisionPolicy: str
-    PinnedRevision: Optional[int]
-    Paused: bool
-    CreatedAt: DateTimeOffset
-    LastSyncAt: Optional[DateTimeOffset]
-
-
-@dataclass(frozen=True)
-class SubscriptionUpdate:
-    RevisionPolicy: Optional[str] = None
-    PinnedRevision: Optional[int] = None
-    Paused: Optional[bool] = None
-
-
-@dataclass(frozen=True)
-class ItemVersion:
-    Version: int
-    Kind: str
-    Id: str
-    FileHash: str
-    FileSize: int
-    User: str
-    Context: Optional[str]
-    Revision: Optional[int]
-    CreatedAt: DateTimeOffset
-
-
-# -- SiloMod.Core.Signals: Kind as the C# records override it
-
-@dataclass(frozen=True)
-class CheckpointPushed:
-    Kind: ClassVar[str] = "checkpoint_pushed"
-    PartNumber: str
-    Context: str
-    SubscribersNotified: int
-    CheckpointId: str
-    FileHash: str
-    SourcePath: Optional[str] = None
-    Version: Optional[int] = None
-    Overwrote: bool = False
-
-
-@dataclass(frozen=True)
-class PushConflict:
-    Kind: ClassVar[str] = "push_conflict"
-    PartNumber: str
-    Context: str
-    SourcePath: str
-    CopyPath: Optional[str]
-    Head: Optional[ItemVersion]
-    Message: str
-    ConflictId: str
-
-
-@dataclass(frozen=True)
-class PushConflictResolved:
-    Kind: ClassVar[str] = "push_conflict_resolved"
-    PartNumber: str
-    Choice: str
-    Message: str
-
-
-@dataclass(frozen=True)
-class DocumentReplaced:
-    Kind: ClassVar[str] = "document_replaced"
-    PartNumber: str
-    Path: str
-    Version: str
-    CopyPath: Optional[str]
-
-
-@dataclass(frozen=True)
-class CheckpointQueued:
-    Kind: ClassVar[str] = "checkpoint_queued"
-    PartNumber: str
-    Context: str
-    Reason: str
-
-
-@dataclass(frozen=True)
-class FileSynced:
-    Kind: ClassVar[str] = "file_synced"
-    PartNumber: str
-    Path: str
-    Revision: Optional[int]
-    IsCheckpoint: bool
-    CheckpointUser: Optional[str] = None
-    CheckpointContext: Optional[str] = None
-    PreviousRevision: Optional[int] = None
-
-
-@dataclass(frozen=True)
-class FileDeferred:
-    Kind: ClassVar[str] = "file_deferred"
-    PartNumber: str
-    Path: str
-    TargetRevision: Optional[int]
-    IsCheckpoint: bool
-
-
-@dataclass(frozen=True)
-class FileConflict:
-    Kind: ClassVar[str] = "file_conflict"
-    PartNumber: str
-    Path: str
-    ConflictType: str
-
-
-@dataclass(frozen=True)
-class BulkSyncComplete:
-    Kind: ClassVar[str] = "bulk_sync_complete"
-    Count: int
-    Target: str
-
-
-@dataclass(frozen=True)
-class FileUntracked:
-    Kind: ClassVar[str] = "file_untracked"
-    PartNumber: str
-    Path: str
-
-
-@dataclass(frozen=True)
-class PresenceChanged:
-    Kind: ClassVar[str] = "presence_changed"
-    PartNumber: str
-
-
-@dataclass(frozen=True)
-class SoftInterference:
-    Kind: ClassVar[str] = "soft_interference"
-    PartNumber: str
-    User: str
-    ObjectId: str
-    SharedNodes: list = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class HardInterferenceBlocked:
-    Kind: ClassVar[str] = "hard_interference_blocked"
-    PartNumber: str
-    HolderUser: str
-    ObjectId: str
-    Since: DateTimeOffset
-    HolderSessionId: Optional[str]
-    HolderWorkstation: Optional[str]
-
-
-@dataclass(frozen=True)
-class OfflineEditing:
-    Kind: ClassVar[str] = "offline_editing"
-    PartNumber: str
-    ObjectId: str
-    Reason: str
-
-
-@dataclass(frozen=True)
-class HandoffRequested:
-    Kind: ClassVar[str] = "handoff_requested"
-    PartNumber: str
-    Requester: str
-    Message: Optional[str]
-    SessionId: str
-    ObjectId: str
-
-
-@dataclass(frozen=True)
-class LeaveContextRequested:
-    Kind: ClassVar[str] = "leave_context_requested"
-    PartNumber: str
-    ObjectId: str
-    SessionId: str
-
-
-@dataclass(frozen=True)
-class SessionEnded:
-    Kind: ClassVar[str] = "session_ended"
-    PartNumber: str
-    SessionId: str
-    User: Optional[str]
-    ObjectId: Optional[str]
-    Reason: str
-
-
-@dataclass(frozen=True)
-class HandoffSent:
-    Kind: ClassVar[str] = "handoff_sent"
-    PartNumber: str
-    SessionId: str
-    HolderUser: str
-    ObjectId: Optional[str]
-
-
-@dataclass(frozen=True)
-class SyncError:
-    Kind: ClassVar[str] = "sync_error"
-    PartNumber: Optional[str]
-    Message: str
-
-
-@dataclass(frozen=True)
-class LeftoversRemoved:
-    Kind: ClassVar[str] = "leftovers_removed"
-    Files: int
-    Downloads: int
-    Bytes: int
-    Message: str
+def _record(name, fields, kind=None, **defaults):
+    """A frozen dataclass with a C# record's name and positional fields (space-separated), and the
+    signal ``Kind`` the record overrides; trailing optional parameters get their C# defaults."""
+    spec = [(f, object, field(default=defaults[f])) if f in defaults else (f, object) for f in fields.split()]
+    return make_dataclass(name, spec, frozen=True, namespace={"Kind": kind} if kind else {})
+
+
+ConnectionState = _Enum("ConnectionState", "Offline Connected Reconnecting", start=0)
+ConflictChoice = _Enum("ConflictChoice", "Overwrite Skip", start=0)
+PushConflictChoice = _Enum("PushConflictChoice", "OverwriteTheirs KeepAsCopy DiscardMine", start=0)
+TrackVerdict = _Enum("TrackVerdict", "Exists OfferCreate Refuse", start=0)
+
+StartRequest = _record("StartRequest", "ServerUrl Token StateDir ProjectsDir Settings", Settings=None)
+CoreIdentity = _record("CoreIdentity", "WorkstationId User")
+SiloModSettings = _record("SiloModSettings", "EditLockingEnabled PushOnContextClose SubscriptionAutoSync "
+                          "SubscriptionMaxDownloads SubscriptionSyncOnConnect SubscriptionNotify")
+SyncStatus = _record("SyncStatus", "Pending Checkpoints Deferred Conflicts Connection LastSyncAt PushConflicts", PushConflicts=0)
+PresenceEntry = _record("PresenceEntry", "SessionId User PartNumber ContextLevel ObjectId Since")
+ItemSummary = _record("ItemSummary", "PartNumber Description Category Project LockedBy LockedSince", LockedBy=None, LockedSince=None)
+DocumentFacts = _record("DocumentFacts", "Label FilePath Comment Meta", Label=None, FilePath=None, Comment=None, Meta=None)
+ItemProposal = _record("ItemProposal", "PartNumber Category Project Description")
+TrackCheck = _record("TrackCheck", "Verdict PartNumber Message Item Proposal", Item=None, Proposal=None)
+Subscription = _record("Subscription", "Id WorkstationId Type Target RevisionPolicy PinnedRevision Paused CreatedAt LastSyncAt")
+SubscriptionUpdate = _record("SubscriptionUpdate", "RevisionPolicy PinnedRevision Paused", RevisionPolicy=None, PinnedRevision=None, Paused=None)
+ItemVersion = _record("ItemVersion", "Version Kind Id FileHash FileSize User Context Revision CreatedAt")
+
+CheckpointPushed = _record("CheckpointPushed", "PartNumber Context SubscribersNotified CheckpointId FileHash SourcePath Version Overwrote",
+                           "checkpoint_pushed", SourcePath=None, Version=None, Overwrote=False)
+PushConflict = _record("PushConflict", "PartNumber Context SourcePath CopyPath Head Message ConflictId", "push_conflict")
+PushConflictResolved = _record("PushConflictResolved", "PartNumber Choice Message", "push_conflict_resolved")
+DocumentReplaced = _record("DocumentReplaced", "PartNumber Path Version CopyPath", "document_replaced")
+CheckpointQueued = _record("CheckpointQueued", "PartNumber Context Reason", "checkpoint_queued")
+FileSynced = _record("FileSynced", "PartNumber Path Revision IsCheckpoint CheckpointUser CheckpointContext PreviousRevision",
+                     "file_synced", CheckpointUser=None, CheckpointContext=None, PreviousRevision=None)
+FileDeferred = _record("FileDeferred", "PartNumber Path TargetRevision IsCheckpoint", "file_deferred")
+FileConflict = _record("FileConflict", "PartNumber Path ConflictType", "file_conflict")
+BulkSyncComplete = _record("BulkSyncComplete", "Count Target", "bulk_sync_complete")
+FileUntracked = _record("FileUntracked", "PartNumber Path", "file_untracked")
+PresenceChanged = _record("PresenceChanged", "PartNumber", "presence_changed")
+SoftInterference = _record("SoftInterference", "PartNumber User ObjectId SharedNodes", "soft_interference")
+HardInterferenceBlocked = _record("HardInterferenceBlocked", "PartNumber HolderUser ObjectId Since HolderSessionId HolderWorkstation",
+                                  "hard_interference_blocked")
+OfflineEditing = _record("OfflineEditing", "PartNumber ObjectId Reason", "offline_editing")
+HandoffRequested = _record("HandoffRequested", "PartNumber Requester Message SessionId ObjectId", "handoff_requested")
+LeaveContextRequested = _record("LeaveContextRequested", "PartNumber ObjectId SessionId", "leave_context_requested")
+SessionEnded = _record("SessionEnded", "PartNumber SessionId User ObjectId Reason", "session_ended")
+HandoffSent = _record("HandoffSent", "PartNumber SessionId HolderUser ObjectId", "handoff_sent")
+SyncError = _record("SyncError", "PartNumber Message", "sync_error")
+LeftoversRemoved = _record("LeftoversRemoved", "Files Downloads Bytes Message", "leftovers_removed")
 
 
 NAMESPACES = {

@@ -79,29 +79,34 @@ Subscription = _record("Subscription", "Id WorkstationId Type Target RevisionPol
 SubscriptionUpdate = _record("SubscriptionUpdate", "RevisionPolicy PinnedRevision Paused", RevisionPolicy=None, PinnedRevision=None, Paused=None)
 ItemVersion = _record("ItemVersion", "Version Kind Id FileHash FileSize User Context Revision CreatedAt")
 
-CheckpointPushed = _record("CheckpointPushed", "PartNumber Context SubscribersNotified CheckpointId FileHash SourcePath Version Overwrote",
-                           "checkpoint_pushed", SourcePath=None, Version=None, Overwrote=False)
-PushConflict = _record("PushConflict", "PartNumber Context SourcePath CopyPath Head Message ConflictId", "push_conflict")
-PushConflictResolved = _record("PushConflictResolved", "PartNumber Choice Message", "push_conflict_resolved")
-DocumentReplaced = _record("DocumentReplaced", "PartNumber Path Version CopyPath", "document_replaced")
-CheckpointQueued = _record("CheckpointQueued", "PartNumber Context Reason", "checkpoint_queued")
-FileSynced = _record("FileSynced", "PartNumber Path Revision IsCheckpoint CheckpointUser CheckpointContext PreviousRevision",
-                     "file_synced", CheckpointUser=None, CheckpointContext=None, PreviousRevision=None)
-FileDeferred = _record("FileDeferred", "PartNumber Path TargetRevision IsCheckpoint", "file_deferred")
-FileConflict = _record("FileConflict", "PartNumber Path ConflictType", "file_conflict")
-BulkSyncComplete = _record("BulkSyncComplete", "Count Target", "bulk_sync_complete")
-FileUntracked = _record("FileUntracked", "PartNumber Path", "file_untracked")
-PresenceChanged = _record("PresenceChanged", "PartNumber", "presence_changed")
-SoftInterference = _record("SoftInterference", "PartNumber User ObjectId SharedNodes", "soft_interference")
-HardInterferenceBlocked = _record("HardInterferenceBlocked", "PartNumber HolderUser ObjectId Since HolderSessionId HolderWorkstation",
-                                  "hard_interference_blocked")
-OfflineEditing = _record("OfflineEditing", "PartNumber ObjectId Reason", "offline_editing")
-HandoffRequested = _record("HandoffRequested", "PartNumber Requester Message SessionId ObjectId", "handoff_requested")
-LeaveContextRequested = _record("LeaveContextRequested", "PartNumber ObjectId SessionId", "leave_context_requested")
-SessionEnded = _record("SessionEnded", "PartNumber SessionId User ObjectId Reason", "session_ended")
-HandoffSent = _record("HandoffSent", "PartNumber SessionId HolderUser ObjectId", "handoff_sent")
-SyncError = _record("SyncError", "PartNumber Message", "sync_error")
-LeftoversRemoved = _record("LeftoversRemoved", "Files Downloads Bytes Message", "leftovers_removed")
+# SiloMod.Core.Signals: name, Kind, positional fields; trailing optional ones with their C# defaults.
+_SIGNALS = (
+    ("CheckpointPushed", "checkpoint_pushed", "PartNumber Context SubscribersNotified CheckpointId FileHash SourcePath Version Overwrote",
+     {"SourcePath": None, "Version": None, "Overwrote": False}),
+    ("PushConflict", "push_conflict", "PartNumber Context SourcePath CopyPath Head Message ConflictId", {}),
+    ("PushConflictResolved", "push_conflict_resolved", "PartNumber Choice Message", {}),
+    ("DocumentReplaced", "document_replaced", "PartNumber Path Version CopyPath", {}),
+    ("CheckpointQueued", "checkpoint_queued", "PartNumber Context Reason", {}),
+    ("FileSynced", "file_synced", "PartNumber Path Revision IsCheckpoint CheckpointUser CheckpointContext PreviousRevision",
+     {"CheckpointUser": None, "CheckpointContext": None, "PreviousRevision": None}),
+    ("FileDeferred", "file_deferred", "PartNumber Path TargetRevision IsCheckpoint", {}),
+    ("FileConflict", "file_conflict", "PartNumber Path ConflictType", {}),
+    ("BulkSyncComplete", "bulk_sync_complete", "Count Target", {}),
+    ("FileUntracked", "file_untracked", "PartNumber Path", {}),
+    ("PresenceChanged", "presence_changed", "PartNumber", {}),
+    ("SoftInterference", "soft_interference", "PartNumber User ObjectId SharedNodes", {}),
+    ("HardInterferenceBlocked", "hard_interference_blocked",
+     "PartNumber HolderUser ObjectId Since HolderSessionId HolderWorkstation", {}),
+    ("OfflineEditing", "offline_editing", "PartNumber ObjectId Reason", {}),
+    ("HandoffRequested", "handoff_requested", "PartNumber Requester Message SessionId ObjectId", {}),
+    ("LeaveContextRequested", "leave_context_requested", "PartNumber ObjectId SessionId", {}),
+    ("SessionEnded", "session_ended", "PartNumber SessionId User ObjectId Reason", {}),
+    ("HandoffSent", "handoff_sent", "PartNumber SessionId HolderUser ObjectId", {}),
+    ("SyncError", "sync_error", "PartNumber Message", {}),
+    ("LeftoversRemoved", "leftovers_removed", "Files Downloads Bytes Message", {}),
+)
+SIGNALS = [_record(name, fields, kind, **defaults) for name, kind, fields, defaults in _SIGNALS]
+globals().update((signal.__name__, signal) for signal in SIGNALS)
 
 
 NAMESPACES = {
@@ -113,10 +118,7 @@ NAMESPACES = {
     "SiloMod.Core.Checkpoints": [PushConflictChoice],
     "SiloMod.Core.Host": [PresenceEntry, ItemSummary],
     "SiloMod.Core.Items": [DocumentFacts, ItemProposal, TrackCheck, TrackVerdict],
-    "SiloMod.Core.Signals": [CheckpointPushed, PushConflict, PushConflictResolved, DocumentReplaced, CheckpointQueued,
-                             FileSynced, FileDeferred, FileConflict, BulkSyncComplete, FileUntracked, PresenceChanged,
-                             SoftInterference, HardInterferenceBlocked, OfflineEditing, HandoffRequested,
-                             LeaveContextRequested, SessionEnded, HandoffSent, SyncError, LeftoversRemoved],
+    "SiloMod.Core.Signals": SIGNALS,
     "Silo.Client.Events": [ConnectionState],
     "Silo.Protocol.Subscriptions": [Subscription, SubscriptionUpdate],
     "Silo.Protocol.Lineage": [ItemVersion],

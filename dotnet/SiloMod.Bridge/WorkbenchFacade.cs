@@ -3,6 +3,7 @@ using Silo.Protocol.Subscriptions;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;
 using SiloMod.Core.Items;
+using SiloMod.Core.Messages;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
@@ -113,6 +114,12 @@ public sealed class WorkbenchFacade : IDisposable
         _status.Dispose();
         _echoes.Dispose();
     }
+
+    /// <summary>
+    /// One sentence for a failure a facade method threw, as the user should read it (an unreachable
+    /// server in plain words): the host shows this instead of the exception's own message.
+    /// </summary>
+    public string Describe(Exception error) => ServerWords.Describe(error);
 
     // Editing contexts and checkpoints
 

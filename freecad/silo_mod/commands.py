@@ -127,7 +127,7 @@ class PresenceCommand(_Command):
 
         pn = _tracked_part_number("Presence")
         if pn:
-            entries = _core().call("presence", part_number=pn) or []
+            entries = _core().facade.Presence(pn)
             qt.show_info("Presence", presence_model.presence_text(pn, entries))
 
 
@@ -142,8 +142,8 @@ class LockCommand(_Command):
 
         pn = _tracked_part_number("Lock")
         if pn:
-            item = _core().call("lock_item", part_number=pn) or {}
-            qt.show_info("Lock", f"{pn} is checked out to {item.get('locked_by') or 'you'}.")
+            item = _core().facade.LockItem(pn)
+            qt.show_info("Lock", f"{pn} is checked out to {item.LockedBy or 'you'}.")
 
 
 class UnlockCommand(_Command):
@@ -157,7 +157,7 @@ class UnlockCommand(_Command):
 
         pn = _tracked_part_number("Unlock")
         if pn:
-            _core().call("unlock_item", part_number=pn)
+            _core().facade.UnlockItem(pn)
             qt.show_info("Unlock", f"{pn} is unlocked.")
 
 

@@ -1,4 +1,4 @@
-"""Connecting the core to the configured Silo server: the one place that calls ``start``."""
+"""Connecting the core to the configured Silo server: the one place that starts it."""
 
 import time
 
@@ -24,14 +24,14 @@ def connected_core(core=None):
 
     core = core if core is not None else runtime.core()
     args = settings.start_arguments()
-    if getattr(core, "started", False) and _started_with == (args["server_url"], args["token"]):
+    if core.started and _started_with == (args["server_url"], args["token"]):
         return core
     start(core, args)
     return core
 
 
 def start(core, args, force=False):
-    """(Re)starts the core with ``start`` arguments (settings.start_arguments); returns its answer.
+    """(Re)starts the core with ``start`` arguments (settings.start_arguments); returns its CoreIdentity.
 
     force: try even if the same server and token failed moments ago (the user asked explicitly).
     """
@@ -41,14 +41,24 @@ def start(core, args, force=False):
     wanted = (args["server_url"], args["token"])
     if not force and _last_failure and _last_failure[:2] == wanted and time.monotonic() - _last_failure[2] < RETRY_AFTER_SECONDS:
         raise _last_failure[3]
-    if getattr(core, "started", False):
-        core.call("stop")
+    if core.started:
+        core.facade.Stop()
         _started_with = None
     try:
-        answer = core.call("start", **args)
-    except CoreError as e:
+        identity = core.start(start_request(args))
+    except Exception as e:  # whatever the core threw: the same server is not asked again at once
         _last_failure = (*wanted, time.monotonic(), e)
         raise
     _last_failure = None
     _started_with = wanted
-    return answer
+    return identity
+
+
+def start_request(args):
+    """The facade's StartRequest from ``start`` arguments."""
+    from SiloMod.Bridge import StartRequest
+
+    from . import settings
+
+    return StartRequest(args["server_url"], args["token"], args["state_dir"], args["projects_dir"],
+                        settings.core_record(args["settings"]))

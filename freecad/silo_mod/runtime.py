@@ -153,13 +153,14 @@ def _make_qt_signals():
 
 
 class Core:
-    """The proxy to the core: ``call(method, **args)`` and ``signals.received``."""
+    """The proxy to the core: its typed ``facade`` and ``observe`` for the facade's streams.
+
+    ``call(method, **args)`` and ``signals.received`` are the JSON path context.py still uses.
+    """
 
     def __init__(self, transport_factory, assembly_dir):
         self.signals = _make_qt_signals() if _gui_up() else _PlainSignals()
         self._started_hooks = []
-        #: True between a successful ``start`` and ``stop``: the core talks to a server.
-        self.started = False
         self.assembly_dir = assembly_dir
         self._transport = transport_factory(assembly_dir, self._on_event, _log).start()
 
@@ -175,13 +176,19 @@ class Core:
         if isinstance(result, dict) and len(result) == 1 and isinstance(result.get("error"), dict):
             error = result["error"]
             raise CoreError(error.get("type", "error"), error.get("message", "The Silo core failed."))
-        if method == "start":
-            self.started = True
-            for hook in list(self._started_hooks):
-                hook(self)
-        elif method == "stop":
-            self.started = False
         return result
+
+    @property
+    def started(self):
+        """True between a successful ``start`` and ``Stop``: the core talks to a server."""
+        return bool(self.facade.IsStarted)
+
+    def start(self, request):
+        """Starts the core (a SiloMod.Bridge.StartRequest), then runs the ``on_started`` hooks; answers its CoreIdentity."""
+        identity = self.facade.Start(request)
+        for hook in list(self._started_hooks):
+            hook(self)
+        return identity
 
     @property
     def facade(self):

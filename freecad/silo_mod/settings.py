@@ -1,7 +1,7 @@
 """The workbench's preferences, kept in FreeCAD's parameter tree.
 
-Group: ``User parameter:BaseApp/Preferences/Mod/SiloMod``. The keys are the core's snake_case
-setting names, so the dict read here is what ``set_settings`` takes, unchanged.
+Group: ``User parameter:BaseApp/Preferences/Mod/SiloMod``. The keys are the names of the core's
+defaults.json; ``core_record`` turns the six core settings into the core's SiloModSettings.
 
 The token is stored in plain text in the user's FreeCAD configuration (user.cfg in FreeCAD's user
 directory), like every other FreeCAD parameter: anyone who can read that file can use the token.
@@ -112,7 +112,7 @@ def normalize_url(url) -> str:
 
 
 def core_settings(values: Optional[dict] = None) -> dict:
-    """The six settings as ``set_settings`` (and ``start``'s ``settings``) take them."""
+    """The six settings of the core, by their defaults.json names."""
     values = values if values is not None else load()
     return {key: values.get(key, default) for key, default in CORE_DEFAULTS.items()}
 
@@ -159,5 +159,15 @@ def push_to_core(values: Optional[dict] = None, core=None) -> bool:
     core = core if core is not None else _running_core()
     if core is None:
         return False
-    core.call("set_settings", **core_settings(values))
+    core.facade.UpdateSettings(core_record(core_settings(values)))
     return True
+
+
+def core_record(values: dict):
+    """The core's SiloModSettings from the six settings (``core_settings``)."""
+    from SiloMod.Core.Settings import SiloModSettings
+
+    return SiloModSettings(
+        bool(values["edit_locking_enabled"]), bool(values["push_on_context_close"]), bool(values["subscription_auto_sync"]),
+        int(values["subscription_max_downloads"]), bool(values["subscription_sync_on_connect"]),
+        bool(values["subscription_notify"]))

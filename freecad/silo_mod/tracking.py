@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from . import document
 
-EXISTS, OFFER_CREATE, REFUSE = "exists", "offer_create", "refuse"
-
 
 class Outcome:
     """What happened, for the command's message: tracked or not, and the sentence to show."""
@@ -26,32 +24,44 @@ class Outcome:
 def track(doc, text, core, confirm_create) -> Outcome:
     """Tracks ``doc`` as the item ``text`` names.
 
-    confirm_create(check) shows the core's proposal (part number, category, project, description)
-    and returns the fields the user accepted, or None for Cancel.
+    confirm_create(check) shows the core's TrackCheck (its ItemProposal: part number, category,
+    project, description) and returns the ItemProposal the user accepted, or None for Cancel.
     """
+    from SiloMod.Core.Items import TrackVerdict
+
     try:
         pn = document.check_part_number(text)
     except ValueError as exc:
         return Outcome(False, str(exc))
-    check = core.call("check_track", part_number=pn, document=document.facts(doc)) or {}
-    verdict = check.get("verdict")
-    if verdict == REFUSE:
-        return Outcome(False, check.get("message") or f"{pn} cannot be tracked.", pn)
+    check = core.facade.CheckTrack(pn, _facts(doc))
+    if check.Verdict == TrackVerdict.Refuse:
+        return Outcome(False, check.Message or f"{pn} cannot be tracked.", pn)
     created = False
-    if verdict == OFFER_CREATE:
-        fields = confirm_create(check)
-        if not fields:
+    if check.Verdict == TrackVerdict.OfferCreate:
+        proposal = confirm_create(check)
+        if proposal is None:
             return Outcome(False, f"“{doc.Label}” is not tracked: {pn} was not created.", pn)
-        core.call("create_item", **fields)
+        core.facade.CreateItem(proposal)
         created = True
-    elif verdict != EXISTS:
-        return Outcome(False, f"The Silo core gave no answer about {pn}.", pn)
     pn = document.mark_tracked(doc, pn)
     _report_open_documents()
     if created:
         return Outcome(True, f"{pn} was created on the Silo server and “{doc.Label}” is tracked as it. "
                              "Save the document to keep it.", pn, created=True)
     return Outcome(True, f"“{doc.Label}” is tracked as {pn}. Save the document to keep it.", pn)
+
+
+def _facts(doc):
+    """The core's DocumentFacts of ``doc``: what it proposes an item from."""
+    from SiloMod.Core.Items import DocumentFacts
+    from System import String
+    from System.Collections.Generic import Dictionary
+
+    facts = document.facts(doc)
+    meta = Dictionary[String, String]()
+    for key, value in facts["meta"].items():
+        meta[key] = value
+    return DocumentFacts(facts["label"], facts["file_path"], facts["comment"], meta)
 
 
 def _report_open_documents():

@@ -124,6 +124,15 @@ public sealed class WorkbenchFacadeTests : IDisposable
     }
 
     [Fact]
+    public void Describe_UnreachableServer_SaysSoInPlainWords()
+    {
+        var unreachable = new Silo.Client.Errors.UnavailableException("Circuit is open.") { Server = new Uri("http://silo.example:5080") };
+
+        Assert.Equal("The Silo server at silo.example:5080 is not answering.", _facade.Describe(unreachable));
+        Assert.Equal("server said no", _facade.Describe(new InvalidOperationException("server said no")));
+    }
+
+    [Fact]
     public void ReportOpenDocuments_WithoutPartNumbers_ReportsOnlyTheFiles()
     {
         _facade.Start(Request);

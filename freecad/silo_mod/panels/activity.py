@@ -1,7 +1,7 @@
 """The dockable Activity pane: every event the core pushes, newest on top, with its actions.
 
-Wording and grouping live in activity_model (pure Python); this module lays rows out and turns
-buttons into core calls.
+Wording and grouping live in activity_model (pure Python); this module lays rows out, listens to
+the facade's Signals and StatusChanges, and turns buttons into facade calls.
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ class ActivityPanel(QtGui.QWidget):
         super().__init__(parent)
         self.log = model.ActivityLog(cap=cap)
         self._core = None
+        self._subscriptions = []
         self._open_document = open_document_fn or open_document
         self._open_url = open_url_fn or open_url
         self._settings = settings_fn or silo_settings.load
@@ -155,32 +156,35 @@ class ActivityPanel(QtGui.QWidget):
             self.log.notice = f"Silo core not running: {qt.describe_error(exc)}"
             qt.print_error(f"Silo: Activity pane: {qt.describe_error(exc)}")
             return False
-        self._core.signals.received.connect(self.on_event)
+        facade = self._core.facade
+        self._subscriptions = [self._core.observe(facade.Signals, self.on_signal),
+                               self._core.observe(facade.StatusChanges, self.on_status)]
         try:
-            status = self._core.call("status")
-            if isinstance(status, dict):
-                self.on_event({"kind": "status", **status})
+            self.on_status(facade.Status)
             # Refused pushes outlive restarts: they wait here until the user settles them.
-            for conflict in self._core.call("push_conflicts") or []:
-                self.on_event(conflict)
+            for conflict in facade.PushConflicts():
+                self.on_signal(conflict)
         except Exception as exc:
             qt.print_error(f"Silo: reading the sync status failed: {qt.describe_error(exc)}")
         return True
 
     def detach(self) -> None:
-        if self._core is not None:
-            try:
-                self._core.signals.received.disconnect(self.on_event)
-            except (RuntimeError, TypeError):
-                pass  # already disconnected
-            self._core = None
+        for subscription in self._subscriptions:
+            subscription.Dispose()
+        self._subscriptions = []
+        self._core = None
 
-    @QtCore.Slot(dict)
-    def on_event(self, event: dict) -> None:
-        row = self.log.add_event(event)
+    def on_status(self, status) -> None:
+        """The core's SyncStatus, on the GUI thread."""
+        self.log.set_status(status)
+        self._refresh()
+
+    def on_signal(self, signal) -> None:
+        """One of the core's signals, on the GUI thread."""
+        row = self.log.add_signal(signal)
         if row is not None and row.kind == "presence_changed" and self._core is not None:
             try:
-                entries = self._core.call("presence", part_number=row.part_number) or []
+                entries = self._core.facade.Presence(row.part_number)
                 self.log.update(row.row_id, details=model.presence_details(entries))
             except Exception as exc:
                 self.log.update(row.row_id, details=(f"Could not read presence: {qt.describe_error(exc)}",))
@@ -192,12 +196,12 @@ class ActivityPanel(QtGui.QWidget):
         key, p = action.key, action.params
         try:
             if key == model.REQUEST_HANDOFF:
-                self._core_call("request_handoff", part_number=p["part_number"], session_id=p["session_id"])
+                self._facade().RequestHandoff(p["part_number"], p["session_id"], None)
                 # The core's handoff_sent settles the card too (also when the dialog asked); this
                 # covers a core that answered but whose signal is still on its way.
                 self.log.settle(row_id, f"Handoff requested from {p.get('holder') or 'the other user'} — you are told when they release it.")
             elif key == model.RELEASE_NOW:
-                self._core_call("release_now", session_id=p["session_id"])
+                self._facade().ReleaseNow(p["session_id"])
                 self.log.settle(row_id, "Released: leaving the editing context.")
             elif key == model.DEFER:
                 self.log.defer(row_id)
@@ -208,10 +212,16 @@ class ActivityPanel(QtGui.QWidget):
             elif key == model.VIEW_IN_SILO:
                 self._open_url(silo_settings.item_url(p["part_number"], self._settings()))
             elif key in model.PUSH_CONFLICT_CHOICES:
-                said = self._core_call("resolve_push_conflict", part_number=p["part_number"], choice=key, conflict_id=p.get("conflict_id"))
+                from SiloMod.Core.Checkpoints import PushConflictChoice as Choice
+
+                choice = {model.OVERWRITE_THEIRS: Choice.OverwriteTheirs, model.KEEP_AS_COPY: Choice.KeepAsCopy,
+                          model.DISCARD_MINE: Choice.DiscardMine}[key]
+                said = self._facade().ResolvePushConflict(p["part_number"], choice, p.get("conflict_id"))
                 self.log.settle(row_id, str(said or "Done."))
             elif key in (model.OVERWRITE, model.SKIP):
-                self._core_call("resolve_conflict", part_number=p["part_number"], choice=key)
+                from SiloMod.Core.Sync import ConflictChoice
+
+                self._facade().ResolveConflict(p["part_number"], ConflictChoice.Overwrite if key == model.OVERWRITE else ConflictChoice.Skip)
                 self.log.settle(row_id, "Overwritten with the server's version." if key == model.OVERWRITE
                                 else "Skipped: your local file is kept.")
             else:
@@ -220,10 +230,10 @@ class ActivityPanel(QtGui.QWidget):
             qt.show_error(action.label, exc, self)
         self._refresh()
 
-    def _core_call(self, method, **args):
+    def _facade(self):
         if self._core is None and not self.attach():
             raise RuntimeError(self.log.notice or "the Silo core is not running")
-        return self._core.call(method, **args)
+        return self._core.facade
 
     def clear(self) -> None:
         self.log.clear()

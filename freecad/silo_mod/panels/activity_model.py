@@ -1,4 +1,4 @@
-"""What the Activity pane shows, computed from the core's pushed events.
+"""What the Activity pane shows, computed from the core's signals and sync status.
 
 Pure Python on purpose (no FreeCAD, no Qt): the texts, icons and actions of every event kind are
 checked by plain unit tests, and the Qt pane only lays the rows out and wires the buttons.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
@@ -23,7 +22,7 @@ OPEN = "open"
 VIEW_IN_SILO = "view_in_silo"
 OVERWRITE = "overwrite"
 SKIP = "skip"
-# A refused push: the core's three ways to settle it (their keys are the core's choice names).
+# A refused push: the core's three ways to settle it (PushConflictChoice).
 OVERWRITE_THEIRS = "overwrite_theirs"
 KEEP_AS_COPY = "keep_as_copy"
 DISCARD_MINE = "discard_mine"
@@ -35,17 +34,15 @@ ERROR = "error"
 
 DEFAULT_CAP = 200
 
-# Kinds that only change the header line, never add a row.
-HEADER_KINDS = ("status", "connection")
-
 # Kinds that settle the cards about their subject (a session ended, a handoff request went out),
 # never add a row: a card must not keep offering what can no longer be done.
 SETTLING_KINDS = ("session_ended", "handoff_sent")
 
+# By ConnectionState's member names.
 CONNECTION_TEXT = {
-    "connected": ("🟢", "Connected"),
-    "reconnecting": ("🟡", "Reconnecting…"),
-    "offline": ("🔴", "Offline"),
+    "Connected": ("🟢", "Connected"),
+    "Reconnecting": ("🟡", "Reconnecting…"),
+    "Offline": ("🔴", "Offline"),
 }
 
 # What a checkpoint context closed, as a user would say it ("alice finished editing Body").
@@ -95,34 +92,24 @@ class Row:
 # ---------------------------------------------------------------------------------------------
 # Small formatting helpers
 
-_FRACTION = re.compile(r"(\.\d{6})\d+")
 
+def local_time(value) -> Optional[_dt.datetime]:
+    """A .NET DateTimeOffset (or null) as an aware datetime: the one place a .NET time becomes Python's.
 
-def parse_time(value) -> Optional[_dt.datetime]:
-    """An ISO 8601 time as .NET writes it (7 fraction digits, "Z" or an offset), or None."""
-    if value is None or value == "":
+    ISO text is what the JSON answers context.py still gets carry (the blocked dialog's holder);
+    it goes with that path.
+    """
+    if isinstance(value, str):
+        return _dt.datetime.fromisoformat(value) if value else None
+    if value is None:
         return None
-    if isinstance(value, _dt.datetime):
-        return value
-    text = str(value).strip()
-    if text.endswith("Z") or text.endswith("z"):
-        text = text[:-1] + "+00:00"
-    text = _FRACTION.sub(r"\1", text)
-    try:
-        moment = _dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_dt.timezone.utc)
-    return moment
+    return _dt.datetime.fromtimestamp(value.ToUnixTimeMilliseconds() / 1000, _dt.timezone.utc)
 
 
 def format_hm(value, tz: Optional[_dt.tzinfo] = None) -> str:
-    """HH:MM in the user's local time (or tz); the raw text when it is not a time; "?" when empty."""
-    moment = parse_time(value)
-    if moment is None:
-        return str(value) if value not in (None, "") else "?"
-    return moment.astimezone(tz).strftime("%H:%M")
+    """A DateTimeOffset as HH:MM in the user's local time (or tz); "?" for none."""
+    moment = local_time(value)
+    return moment.astimezone(tz).strftime("%H:%M") if moment is not None else "?"
 
 
 def _plural(count: int, one: str, many: Optional[str] = None) -> str:
@@ -144,37 +131,30 @@ def _shared(nodes: Iterable) -> str:
     return shown + (f" and {rest} more" if rest > 0 else "")
 
 
-def _g(event: dict, key: str, default=None):
-    value = event.get(key, default)
-    return default if value is None else value
-
-
 # ---------------------------------------------------------------------------------------------
-# One renderer per kind
+# One renderer per kind: each takes the core's signal record (SiloMod.Core.Signals)
 
 
-def _checkpoint_pushed(e: dict, tz) -> Row:
-    count = int(_g(e, "subscribers_notified", 0))
-    pn = _g(e, "part_number", "?")
+def _checkpoint_pushed(e, tz) -> Row:
+    pn = e.PartNumber
     details = ()
-    if e.get("overwrote"):
+    if e.Overwrote:
         details = ("Your version replaced the newer one, which stays on the server.",)
     return Row(
         "checkpoint_pushed", "⬆",
-        f"Checkpoint: {pn} ({_g(e, 'context', '?')}) — {_plural(count, 'subscriber')} notified",
-        details, part_number=e.get("part_number"),
+        f"Checkpoint: {pn} ({e.Context}) — {_plural(e.SubscribersNotified, 'subscriber')} notified",
+        details, part_number=pn,
         # Pushing over a refused version settles its card.
-        merge_key=f"push_conflict:{pn}" if e.get("overwrote") else None)
+        merge_key=f"push_conflict:{pn}" if e.Overwrote else None)
 
 
-def _push_conflict(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    head = e.get("head") or {}
-    who = head.get("user") or "someone else"
-    details = [str(e["message"])] if e.get("message") else []
+def _push_conflict(e, tz) -> Row:
+    pn = e.PartNumber
+    who = (e.Head.User if e.Head is not None else None) or "someone else"
+    details = [e.Message] if e.Message else []
     details.append("Overwrite theirs pushes yours over it (theirs stays on the server); Keep as a copy and "
                    "Discard mine bring your document to the newer version.")
-    params = {"part_number": pn, "conflict_id": e.get("conflict_id")}
+    params = {"part_number": pn, "conflict_id": e.ConflictId}
     return Row(
         "push_conflict", "⛔", f"Not pushed: {pn} — {who} has a newer version",
         tuple(details),
@@ -183,46 +163,43 @@ def _push_conflict(e: dict, tz) -> Row:
         level=ERROR, part_number=pn, merge_key=f"push_conflict:{pn}")
 
 
-def _push_conflict_resolved(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    return Row("push_conflict_resolved", "✔", f"Settled: {pn}", (str(_g(e, "message", "")),),
+def _push_conflict_resolved(e, tz) -> Row:
+    pn = e.PartNumber
+    return Row("push_conflict_resolved", "✔", f"Settled: {pn}", (e.Message or "",),
                part_number=pn, merge_key=f"push_conflict:{pn}")
 
 
-def _document_replaced(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    details = [f"{_name(e.get('path'))} now holds {_g(e, 'version', 'the newest version')}."]
-    if e.get("copy_path"):
-        details.append(f"What only your file had is kept as {_name(e['copy_path'])}.")
-    return Row("document_replaced", "⬇", f"Updated: {pn}", tuple(details), _open_actions(e), part_number=pn)
+def _document_replaced(e, tz) -> Row:
+    details = [f"{_name(e.Path)} now holds {e.Version or 'the newest version'}."]
+    if e.CopyPath:
+        details.append(f"What only your file had is kept as {_name(e.CopyPath)}.")
+    return Row("document_replaced", "⬇", f"Updated: {e.PartNumber}", tuple(details), _open_actions(e), part_number=e.PartNumber)
 
 
-def _checkpoint_queued(e: dict, tz) -> Row:
+def _checkpoint_queued(e, tz) -> Row:
     details = []
-    if e.get("reason"):
-        details.append(str(e["reason"]))
+    if e.Reason:
+        details.append(e.Reason)
     details.append("It is pushed automatically when the server can be reached again.")
     return Row(
-        "checkpoint_queued", "⏳",
-        f"Checkpoint queued (offline): {_g(e, 'part_number', '?')} ({_g(e, 'context', '?')})",
-        tuple(details), level=WARNING, part_number=e.get("part_number"))
+        "checkpoint_queued", "⏳", f"Checkpoint queued (offline): {e.PartNumber} ({e.Context})",
+        tuple(details), level=WARNING, part_number=e.PartNumber)
 
 
-def _open_actions(e: dict) -> tuple:
-    pn = e.get("part_number")
+def _open_actions(e) -> tuple:
     actions = []
-    if e.get("path"):
-        actions.append(Action(OPEN, "Open", {"path": e["path"]}))
-    if pn:
-        actions.append(Action(VIEW_IN_SILO, "View in Silo →", {"part_number": pn}))
+    if e.Path:
+        actions.append(Action(OPEN, "Open", {"path": e.Path}))
+    if e.PartNumber:
+        actions.append(Action(VIEW_IN_SILO, "View in Silo →", {"part_number": e.PartNumber}))
     return tuple(actions)
 
 
-def _file_synced(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    if e.get("is_checkpoint"):
-        user = e.get("checkpoint_user")
-        context = e.get("checkpoint_context")
+def _file_synced(e, tz) -> Row:
+    pn = e.PartNumber
+    if e.IsCheckpoint:
+        user = e.CheckpointUser
+        context = e.CheckpointContext
         noun = _CONTEXT_NOUN.get(context, context)
         if user and context == "manual":
             what = f"{user} saved a manual checkpoint"
@@ -234,8 +211,7 @@ def _file_synced(e: dict, tz) -> Row:
             what = "new working checkpoint"
         return Row("file_synced", "⬇", f"Updated: {pn} — {what}",
                    ("Working checkpoint (not a formal revision)",), _open_actions(e), part_number=pn)
-    revision = e.get("revision")
-    previous = e.get("previous_revision")
+    revision, previous = e.Revision, e.PreviousRevision
     if revision is None:
         change = ""
     elif previous is not None and previous != revision:
@@ -245,71 +221,60 @@ def _file_synced(e: dict, tz) -> Row:
     return Row("file_synced", "⬇", f"Synced: {pn}{change}", (), _open_actions(e), part_number=pn)
 
 
-def _file_deferred(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    target = e.get("target_revision")
-    if e.get("is_checkpoint"):
+def _file_deferred(e, tz) -> Row:
+    if e.IsCheckpoint:
         what = "working checkpoint"
-    elif target is not None:
-        what = _rev(target)
+    elif e.TargetRevision is not None:
+        what = _rev(e.TargetRevision)
     else:
         what = "update"
     return Row(
-        "file_deferred", "⏸", f"Deferred: {pn} {what} — waiting for you to close {_name(e.get('path'))}",
-        ("The download starts as soon as the file is closed in FreeCAD.",), part_number=pn)
+        "file_deferred", "⏸", f"Deferred: {e.PartNumber} {what} — waiting for you to close {_name(e.Path)}",
+        ("The download starts as soon as the file is closed in FreeCAD.",), part_number=e.PartNumber)
 
 
-def _file_conflict(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
+def _file_conflict(e, tz) -> Row:
+    pn = e.PartNumber
     reason = {
         "local_modified": "your local file changed since the last sync",
         "older_version": "your copy is a newer version than the one your subscription asks for",
-    }.get(e.get("conflict_type"), str(_g(e, "conflict_type", "conflict")).replace("_", " "))
+    }.get(e.ConflictType, str(e.ConflictType or "conflict").replace("_", " "))
     params = {"part_number": pn}
     return Row(
         "file_conflict", "⚠", f"Conflict: {pn} — a newer version is on the server",
-        (f"{_name(e.get('path'))}: {reason}.", "Overwrite replaces your local changes; Skip keeps them."),
+        (f"{_name(e.Path)}: {reason}.", "Overwrite replaces your local changes; Skip keeps them."),
         (Action(OVERWRITE, "Overwrite", params), Action(SKIP, "Skip", params)),
         level=WARNING, part_number=pn)
 
 
-def _bulk_sync_complete(e: dict, tz) -> Row:
-    count = int(_g(e, "count", 0))
-    target = _g(e, "target", "all")
-    label = "all subscriptions" if target == "all" else target
-    return Row("bulk_sync_complete", "⬇", f"Synced {_plural(count, 'file')} ({label})")
+def _bulk_sync_complete(e, tz) -> Row:
+    label = "all subscriptions" if e.Target == "all" else e.Target
+    return Row("bulk_sync_complete", "⬇", f"Synced {_plural(e.Count, 'file')} ({label})")
 
 
-def _file_untracked(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    details = ("Subscription removed; the file stays where it is" +
-               (f": {e['path']}" if e.get("path") else "."),)
-    return Row("file_untracked", "⊘", f"No longer tracked: {pn}", details, part_number=pn)
+def _file_untracked(e, tz) -> Row:
+    details = ("Subscription removed; the file stays where it is" + (f": {e.Path}" if e.Path else "."),)
+    return Row("file_untracked", "⊘", f"No longer tracked: {e.PartNumber}", details, part_number=e.PartNumber)
 
 
-def _presence_changed(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    return Row("presence_changed", "👥", f"Presence changed: {pn}", part_number=pn,
-               merge_key=f"presence:{pn}")
+def _presence_changed(e, tz) -> Row:
+    pn = e.PartNumber
+    return Row("presence_changed", "👥", f"Presence changed: {pn}", part_number=pn, merge_key=f"presence:{pn}")
 
 
-def _soft_interference(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    details = ()
-    if e.get("shared_nodes"):
-        details = (f"Shares downstream: {_shared(e['shared_nodes'])}",)
-    return Row(
-        "soft_interference", "⚠",
-        f"{_g(e, 'user', 'Someone')} is editing {_g(e, 'object_id', '?')} on {pn}",
-        details, level=WARNING, part_number=pn)
+def _soft_interference(e, tz) -> Row:
+    nodes = list(e.SharedNodes or ())
+    details = (f"Shares downstream: {_shared(nodes)}",) if nodes else ()
+    return Row("soft_interference", "⚠", f"{e.User or 'Someone'} is editing {e.ObjectId} on {e.PartNumber}",
+               details, level=WARNING, part_number=e.PartNumber)
 
 
-def _hard_interference_blocked(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    user = _g(e, "holder_user", "Someone")
-    since = format_hm(e.get("since"), tz)
-    where = f" on {e['holder_workstation']}" if e.get("holder_workstation") else ""
-    session = e.get("holder_session_id")
+def _hard_interference_blocked(e, tz) -> Row:
+    pn = e.PartNumber
+    user = e.HolderUser or "Someone"
+    since = format_hm(e.Since, tz)
+    where = f" on {e.HolderWorkstation}" if e.HolderWorkstation else ""
+    session = e.HolderSessionId
     if session:
         detail = f"{user} is editing{where} (since {since})"
         actions = (Action(REQUEST_HANDOFF, "Request Handoff", {"part_number": pn, "session_id": session, "holder": user}),)
@@ -317,66 +282,57 @@ def _hard_interference_blocked(e: dict, tz) -> Row:
         # No session to ask for: the item is checked out, and only its owner can unlock it.
         detail = f"{user} has {pn} checked out (since {since})"
         actions = ()
-    return Row("hard_interference_blocked", "🔒", f"Blocked: cannot edit {_g(e, 'object_id', '?')} on {pn}",
+    return Row("hard_interference_blocked", "🔒", f"Blocked: cannot edit {e.ObjectId} on {pn}",
                (detail,), actions, level=ERROR, part_number=pn, subject=session)
 
 
-def _offline_editing(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    details = []
-    if e.get("reason"):
-        details.append(str(e["reason"]))
+def _offline_editing(e, tz) -> Row:
+    details = [e.Reason] if e.Reason else []
     details.append("Nobody was asked for a lock; your checkpoint is pushed once the server is back.")
-    return Row("offline_editing", "📴", f"Offline editing: {_g(e, 'object_id', '?')} on {pn}",
-               tuple(details), level=WARNING, part_number=pn)
+    return Row("offline_editing", "📴", f"Offline editing: {e.ObjectId} on {e.PartNumber}",
+               tuple(details), level=WARNING, part_number=e.PartNumber)
 
 
-def _handoff_requested(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    session = e.get("session_id")
-    details = (f"\"{e['message']}\"",) if e.get("message") else ()
+def _handoff_requested(e, tz) -> Row:
+    pn = e.PartNumber
+    details = (f"\"{e.Message}\"",) if e.Message else ()
     return Row(
-        "handoff_requested", "🔔",
-        f"{_g(e, 'requester', 'Someone')} requests {_g(e, 'object_id', '?')} on {pn}",
+        "handoff_requested", "🔔", f"{e.Requester or 'Someone'} requests {e.ObjectId} on {pn}",
         details,
-        (Action(RELEASE_NOW, "Release Now", {"session_id": session, "part_number": pn}),
+        (Action(RELEASE_NOW, "Release Now", {"session_id": e.SessionId, "part_number": pn}),
          Action(DEFER, "Defer", {}),
          Action(DISMISS, "Dismiss", {})),
-        level=WARNING, part_number=pn, subject=session)
+        level=WARNING, part_number=pn, subject=e.SessionId)
 
 
-def _leave_context_requested(e: dict, tz) -> Row:
-    pn = _g(e, "part_number", "?")
-    return Row("leave_context_requested", "↩", f"Releasing {_g(e, 'object_id', '?')} on {pn}",
+def _leave_context_requested(e, tz) -> Row:
+    return Row("leave_context_requested", "↩", f"Releasing {e.ObjectId} on {e.PartNumber}",
                ("Leaving the editing context; a checkpoint is pushed if the document changed.",),
-               part_number=pn)
+               part_number=e.PartNumber)
 
 
-def _sync_error(e: dict, tz) -> Row:
-    pn = e.get("part_number")
-    prefix = f"{pn} — " if pn else ""
-    return Row("sync_error", "❌", f"Sync error: {prefix}{_g(e, 'message', 'unknown error')}",
-               level=ERROR, part_number=pn)
+def _sync_error(e, tz) -> Row:
+    prefix = f"{e.PartNumber} — " if e.PartNumber else ""
+    return Row("sync_error", "❌", f"Sync error: {prefix}{e.Message or 'unknown error'}",
+               level=ERROR, part_number=e.PartNumber)
 
 
 def _size(count_bytes) -> str:
-    mb = int(count_bytes or 0) / (1024 * 1024)
-    return f"{mb:.1f} MB" if mb >= 1 else f"{int(count_bytes or 0) // 1024} KB"
+    mb = count_bytes / (1024 * 1024)
+    return f"{mb:.1f} MB" if mb >= 1 else f"{count_bytes // 1024} KB"
 
 
-def _leftovers_removed(e: dict, tz) -> Row:
+def _leftovers_removed(e, tz) -> Row:
     # The core's start-up sweep of what a killed run left half-written: information, nothing to do.
-    files = int(_g(e, "files", 0))
-    details = (str(e["message"]),) if e.get("message") else ()
+    details = (e.Message,) if e.Message else ()
     return Row("leftovers_removed", "🧹",
-               f"Cleaned up {_plural(files, 'unfinished file')} ({_size(e.get('bytes'))}) from an interrupted session",
+               f"Cleaned up {_plural(e.Files, 'unfinished file')} ({_size(e.Bytes)}) from an interrupted session",
                details)
 
 
-def _unknown(e: dict, tz) -> Row:
-    # A kind newer than this workbench: still visible, never dropped silently.
-    return Row(str(e.get("kind", "?")), "•", f"Event: {e.get('kind', '?')}",
-               tuple(f"{k}: {v}" for k, v in sorted(e.items()) if k != "kind"))
+def _unknown(e, tz) -> Row:
+    # A kind newer than this workbench: still visible (the record's own text), never dropped silently.
+    return Row(str(e.Kind), "•", f"Event: {e.Kind}", (str(e),))
 
 
 RENDERERS = {
@@ -400,32 +356,27 @@ RENDERERS = {
     "leftovers_removed": _leftovers_removed,
 }
 
-# Every kind the core pushes (dotnet/SiloMod.Core/Signals plus the two header kinds).
-ALL_KINDS = tuple(RENDERERS) + HEADER_KINDS
 
-
-def render(event: dict, tz: Optional[_dt.tzinfo] = None) -> Optional[Row]:
-    """The row for one event, or None for kinds that only update the header."""
-    kind = event.get("kind")
-    if kind in HEADER_KINDS or kind in SETTLING_KINDS:
+def render(signal, tz: Optional[_dt.tzinfo] = None) -> Optional[Row]:
+    """The row for one signal, or None for kinds that only settle other rows."""
+    if signal.Kind in SETTLING_KINDS:
         return None
-    return RENDERERS.get(kind, _unknown)(event, tz)
+    return RENDERERS.get(signal.Kind, _unknown)(signal, tz)
 
 
-def settled_outcome(row: Row, event: dict, tz: Optional[_dt.tzinfo] = None) -> Optional[str]:
-    """The line a card gets when ``event`` (a settling kind) ends its subject; None when it is not about this card.
+def settled_outcome(row: Row, signal, tz: Optional[_dt.tzinfo] = None) -> Optional[str]:
+    """The line a card gets when ``signal`` (a settling kind) ends its subject; None when it is not about this card.
 
     Only the wording is decided here: the core says that the session ended or that the request was sent.
     """
-    session = event.get("session_id")
-    if not session or row.subject != session:
+    if not signal.SessionId or row.subject != signal.SessionId:
         return None
-    obj = _g(event, "object_id", "the object")
-    if event.get("kind") == "handoff_sent" and row.kind == "hard_interference_blocked":
-        return f"Handoff requested from {_g(event, 'holder_user', 'the other user')} — you are told when they release it."
-    if event.get("kind") != "session_ended":
+    obj = signal.ObjectId or "the object"
+    if signal.Kind == "handoff_sent" and row.kind == "hard_interference_blocked":
+        return f"Handoff requested from {signal.HolderUser or 'the other user'} — you are told when they release it."
+    if signal.Kind != "session_ended":
         return None
-    user = _g(event, "user", "The other user")
+    user = signal.User or "The other user"
     if row.kind == "hard_interference_blocked":
         return f"{user} finished editing {obj}: you can edit it now."
     if row.kind == "handoff_requested":
@@ -433,13 +384,13 @@ def settled_outcome(row: Row, event: dict, tz: Optional[_dt.tzinfo] = None) -> O
     return f"The session on {obj} ended."
 
 
-def presence_details(entries: Iterable[dict], tz: Optional[_dt.tzinfo] = None) -> tuple:
-    """Lines naming who edits what, from the core's `presence` answer."""
+def presence_details(entries: Iterable, tz: Optional[_dt.tzinfo] = None) -> tuple:
+    """Lines naming who edits what, from the facade's ``Presence`` (PresenceEntry records)."""
     lines = []
     for p in entries or ():
-        level = p.get("context_level")
-        lines.append(f"{_g(p, 'user', '?')} is editing {_g(p, 'object_id', '?')}"
-                     + (f" ({level})" if level else "") + f" since {format_hm(p.get('since'), tz)}")
+        level = p.ContextLevel
+        lines.append(f"{p.User or '?'} is editing {p.ObjectId or '?'}"
+                     + (f" ({level})" if level else "") + f" since {format_hm(p.Since, tz)}")
     return tuple(lines) or ("Nobody else is editing it now.",)
 
 
@@ -447,25 +398,27 @@ def presence_details(entries: Iterable[dict], tz: Optional[_dt.tzinfo] = None) -
 # Header
 
 
-def connection_text(state: Optional[str]) -> str:
-    icon, text = CONNECTION_TEXT.get(state or "", ("⚪", "Not started" if not state else str(state)))
+def connection_text(state) -> str:
+    """The header's words for a ConnectionState (None before the core runs)."""
+    name = str(state) if state is not None else ""
+    icon, text = CONNECTION_TEXT.get(name, ("⚪", name or "Not started"))
     return f"{icon} {text}"
 
 
-def status_text(status: Optional[dict], tz: Optional[_dt.tzinfo] = None) -> str:
-    if not status:
+def status_text(status, tz: Optional[_dt.tzinfo] = None) -> str:
+    """The header's counts from a SyncStatus (None before the core answered)."""
+    if status is None:
         return "No sync status yet"
     parts = [
-        f"{_g(status, 'pending', 0)} pending",
-        _plural(int(_g(status, 'checkpoints', 0)), "checkpoint") + " queued",
-        f"{_g(status, 'deferred', 0)} deferred",
-        _plural(int(_g(status, 'conflicts', 0)), "conflict"),
+        f"{status.Pending} pending",
+        _plural(status.Checkpoints, "checkpoint") + " queued",
+        f"{status.Deferred} deferred",
+        _plural(status.Conflicts, "conflict"),
     ]
-    refused = int(_g(status, "push_conflicts", 0))
-    if refused:
-        parts.append(_plural(refused, "push", "pushes") + " to settle")
-    last = status.get("last_sync_at")
-    parts.append(f"last sync {format_hm(last, tz)}" if last else "never synced")
+    if status.PushConflicts:
+        parts.append(_plural(status.PushConflicts, "push", "pushes") + " to settle")
+    last = status.LastSyncAt
+    parts.append(f"last sync {format_hm(last, tz)}" if last is not None else "never synced")
     return " · ".join(parts)
 
 
@@ -480,35 +433,30 @@ class ActivityLog:
         self.cap = cap
         self.tz = tz
         self.rows: list = []
-        self.connection: Optional[str] = None
-        self.status: Optional[dict] = None
+        #: The core's last SyncStatus (its connection included); None before the first.
+        self.status = None
         self.notice: str = ""
         self._next_id = 1
 
-    # -- events
+    # -- the core's streams
 
-    def add_event(self, event: dict) -> Optional[Row]:
-        """Apply one pushed event; returns the row added (None for header-only kinds)."""
-        kind = event.get("kind")
-        if kind == "connection":
-            self.connection = event.get("state")
+    def add_signal(self, signal) -> Optional[Row]:
+        """Apply one of the core's signals; returns the row added (None for kinds that settle others)."""
+        if signal.Kind in SETTLING_KINDS:
+            self._settle_subject(signal)
             return None
-        if kind == "status":
-            self.status = {k: v for k, v in event.items() if k != "kind"}
-            if event.get("connection"):
-                self.connection = event["connection"]
-            return None
-        if kind in SETTLING_KINDS:
-            self._settle_subject(event)
-            return None
-        row = render(event, self.tz)
-        if kind == "bulk_sync_complete":
-            row = self._fold_bulk(row, int(_g(event, "count", 0)), _g(event, "target", "all"))
+        row = render(signal, self.tz)
+        if signal.Kind == "bulk_sync_complete":
+            row = self._fold_bulk(row, signal.Count, signal.Target)
         return self._push(row)
 
-    def _settle_subject(self, event: dict) -> None:
+    def set_status(self, status) -> None:
+        """The core's SyncStatus: the header's counts and connection."""
+        self.status = status
+
+    def _settle_subject(self, signal) -> None:
         for r in list(self.rows):
-            outcome = settled_outcome(r, event, self.tz)
+            outcome = settled_outcome(r, signal, self.tz)
             if outcome is not None:
                 self.settle(r.row_id, outcome)
 
@@ -587,4 +535,5 @@ class ActivityLog:
     # -- header
 
     def header_text(self) -> str:
-        return f"{connection_text(self.connection)}   {status_text(self.status, self.tz)}"
+        connection = self.status.Connection if self.status is not None else None
+        return f"{connection_text(connection)}   {status_text(self.status, self.tz)}"

@@ -20,7 +20,7 @@ _registered = False
 def test_connection(values: dict, core=None) -> str:
     """(Re)start the core against the entered server and token; the answer as one line of text.
 
-    Raises runtime.RuntimeUnavailable / runtime.CoreError with the reason when it fails.
+    Raises runtime.RuntimeUnavailable, runtime.CoreError or the core's own exception when it fails.
     """
     if core is None:
         from freecad.silo_mod import runtime
@@ -30,10 +30,8 @@ def test_connection(values: dict, core=None) -> str:
             return custom(values["server_url"], values["token"])
     from freecad.silo_mod import connection, runtime
 
-    answer = connection.start(core if core is not None else runtime.core(), silo_settings.start_arguments(values), force=True) or {}
-    user = answer.get("user") or "?"
-    workstation = answer.get("workstation_id") or "?"
-    return f"Connected to {values['server_url']} as {user} (workstation {workstation})."
+    identity = connection.start(core if core is not None else runtime.core(), silo_settings.start_arguments(values), force=True)
+    return f"Connected to {values['server_url']} as {identity.User} (workstation {identity.WorkstationId})."
 
 
 class SiloPreferencesWidget(QtGui.QWidget):

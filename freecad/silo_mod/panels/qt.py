@@ -52,16 +52,34 @@ def print_message(text: str) -> None:
 
 
 def describe_error(exc: BaseException) -> str:
-    """One readable line: a CoreError carries the C# type and message."""
-    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return str(message)
+    """One readable line: a CoreError's message, or the core's wording of what a facade call threw."""
+    message = getattr(exc, "message", None)
+    if message is None and _is_dotnet(exc):
+        message = _core_words(exc)
+    return str(message or str(exc) or type(exc).__name__)
+
+
+def _is_dotnet(exc: BaseException) -> bool:
+    """A .NET exception, as pythonnet raises it from a facade call (it has .NET's Message)."""
+    return getattr(exc, "Message", None) is not None
+
+
+def _core_words(exc) -> str:
+    from freecad.silo_mod import runtime
+
+    if runtime.is_loaded():
+        try:
+            return str(runtime.core().facade.Describe(exc))
+        except Exception:  # the wording is a nicety; the exception's own message still says it
+            pass
+    return str(exc.Message)
 
 
 def show_error(title: str, exc: BaseException, parent=None) -> None:
     """Report a failure both in FreeCAD's report view and, interactively, in a message box."""
     text = describe_error(exc)
     print_error(f"Silo: {title}: {text}")
-    if not isinstance(exc, _expected_errors()):
+    if not isinstance(exc, _expected_errors()) and not _is_dotnet(exc):
         print_error(traceback.format_exc())
     if os.environ.get("SILOMOD_NO_MESSAGE_BOXES"):
         return  # automated runs: the report view is enough, a modal box would hang the test

@@ -114,8 +114,8 @@ class SubscribeDialog(QtGui.QDialog):
     def refresh(self) -> None:
         """Ask the core for matching items and for who is editing what."""
         try:
-            self.items = list(self.core.call("search_items", search=self.search.text().strip() or None) or [])
-            self.presence = presence_model.by_part_number(self.core.call("presence") or [])
+            self.items = list(self.core.facade.SearchItems(self.search.text().strip() or None))
+            self.presence = presence_model.by_part_number(self.core.facade.Presence())
             self.message.setText("")
         except Exception as exc:
             self.items, self.presence = [], {}
@@ -129,13 +129,13 @@ class SubscribeDialog(QtGui.QDialog):
         if kind == "item":
             self.list.setHeaderLabels(["Part number", "Description", "Presence"])
             for item in self.items:
-                columns = presence_model.item_columns(item, self.presence.get(item.get("part_number")))
-                self._add_row(columns, item.get("part_number"))
+                columns = presence_model.item_columns(item, self.presence.get(item.PartNumber))
+                self._add_row(columns, item.PartNumber)
         else:
-            field = kind
+            group = presence_model.GROUPS[kind]
             self.list.setHeaderLabels([kind.capitalize(), "Items", ""])
-            for target in presence_model.group_targets(self.items, field):
-                count = sum(1 for i in self.items if i.get(field) == target)
+            for target in presence_model.group_targets(self.items, kind):
+                count = sum(1 for i in self.items if group(i) == target)
                 self._add_row((target, f"{count} matching item{'s' if count != 1 else ''}", ""), target)
         for column in range(3):
             self.list.resizeColumnToContents(column)
@@ -163,18 +163,17 @@ class SubscribeDialog(QtGui.QDialog):
     # -- subscribe
 
     def subscribe(self) -> list:
-        """One `subscribe` call per checked entry; closes when all succeeded."""
+        """One Subscribe per checked entry; closes when all succeeded."""
         targets = self.checked_targets()
         if not targets:
             self.message.setText("Tick at least one entry to subscribe to.")
             return []
         policy = self.current_policy()
-        extra = {"pinned_revision": self.pinned.value()} if policy == "pinned" else {}
+        pinned = self.pinned.value() if policy == "pinned" else None
         failures = []
         for target in targets:
             try:
-                self.subscribed.append(self.core.call("subscribe", type=self.current_type(), target=target,
-                                                      revision_policy=policy, **extra))
+                self.subscribed.append(self.core.facade.Subscribe(self.current_type(), target, policy, pinned))
             except Exception as exc:
                 failures.append(f"{target}: {qt.describe_error(exc)}")
         if failures:

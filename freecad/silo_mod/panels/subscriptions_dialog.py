@@ -45,7 +45,7 @@ class SubscriptionsDialog(QtGui.QDialog):
 
     def refresh(self) -> None:
         try:
-            self.subscriptions = list(self.core.call("list_subscriptions") or [])
+            self.subscriptions = list(self.core.facade.ListSubscriptions())
             self.message.setText("" if self.subscriptions else "No subscriptions yet: use Subscribe… to add some.")
         except Exception as exc:
             self.subscriptions = []
@@ -56,32 +56,32 @@ class SubscriptionsDialog(QtGui.QDialog):
         self._filling = True
         self.table.setRowCount(len(self.subscriptions))
         for row, sub in enumerate(self.subscriptions):
-            sid = sub.get("id")
-            self.table.setItem(row, 0, QtGui.QTableWidgetItem(str(sub.get("type", ""))))
-            self.table.setItem(row, 1, QtGui.QTableWidgetItem(str(sub.get("target", ""))))
+            sid = sub.Id
+            self.table.setItem(row, 0, QtGui.QTableWidgetItem(sub.Type))
+            self.table.setItem(row, 1, QtGui.QTableWidgetItem(sub.Target))
 
             policy = QtGui.QComboBox()
             for key, label in POLICIES:
                 policy.addItem(label, key)
-            policy.setCurrentIndex(max(0, policy.findData(sub.get("revision_policy"))))
+            policy.setCurrentIndex(max(0, policy.findData(sub.RevisionPolicy)))
             policy.setObjectName(f"policy_{sid}")
             self.table.setCellWidget(row, 2, policy)
 
             pinned = QtGui.QSpinBox()
             pinned.setRange(1, 9999)
             pinned.setPrefix("rev ")
-            pinned.setValue(int(sub.get("pinned_revision") or 1))
-            pinned.setEnabled(sub.get("revision_policy") == "pinned")
+            pinned.setValue(sub.PinnedRevision or 1)
+            pinned.setEnabled(sub.RevisionPolicy == "pinned")
             pinned.setObjectName(f"pinned_{sid}")
             self.table.setCellWidget(row, 3, pinned)
 
             paused = QtGui.QCheckBox("Paused")
-            paused.setChecked(bool(sub.get("paused")))
+            paused.setChecked(bool(sub.Paused))
             paused.setObjectName(f"paused_{sid}")
             self.table.setCellWidget(row, 4, paused)
 
-            last = sub.get("last_sync_at")
-            self.table.setItem(row, 5, QtGui.QTableWidgetItem(activity_model.format_hm(last) if last else "never"))
+            last = sub.LastSyncAt
+            self.table.setItem(row, 5, QtGui.QTableWidgetItem(activity_model.format_hm(last) if last is not None else "never"))
 
             remove = QtGui.QPushButton("Unsubscribe")
             remove.setObjectName(f"unsubscribe_{sid}")
@@ -106,17 +106,18 @@ class SubscriptionsDialog(QtGui.QDialog):
     # -- core calls (public so tests can drive them without clicking)
 
     def set_paused(self, sid: str, paused: bool) -> bool:
-        return self._update(sid, paused=paused)
+        from Silo.Protocol.Subscriptions import SubscriptionUpdate
+
+        return self._update(sid, SubscriptionUpdate(None, None, paused))
 
     def set_policy(self, sid: str, policy: str, pinned_revision=None) -> bool:
-        args = {"revision_policy": policy}
-        if pinned_revision is not None:
-            args["pinned_revision"] = pinned_revision
-        return self._update(sid, **args)
+        from Silo.Protocol.Subscriptions import SubscriptionUpdate
 
-    def _update(self, sid, **args) -> bool:
+        return self._update(sid, SubscriptionUpdate(policy, pinned_revision, None))
+
+    def _update(self, sid, update) -> bool:
         try:
-            self.core.call("update_subscription", subscription_id=sid, **args)
+            self.core.facade.UpdateSubscription(sid, update)
             self.message.setText("Saved.")
             return True
         except Exception as exc:
@@ -126,7 +127,7 @@ class SubscriptionsDialog(QtGui.QDialog):
 
     def unsubscribe(self, sid: str) -> bool:
         try:
-            self.core.call("unsubscribe", subscription_id=sid)
+            self.core.facade.Unsubscribe(sid)
         except Exception as exc:
             self._fail("Unsubscribing", exc)
             return False

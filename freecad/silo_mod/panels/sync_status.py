@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from . import activity_model
 from . import qt
-from .qt import QtCore, QtGui
+from .qt import QtGui
 
+# The object name of each count's label, its text, and where SyncStatus holds it.
 FIELDS = (
-    ("pending", "Pending downloads"),
-    ("checkpoints", "Checkpoints waiting to be pushed"),
-    ("deferred", "Deferred (file open)"),
-    ("conflicts", "Conflicts to resolve"),
+    ("pending", "Pending downloads", lambda s: s.Pending),
+    ("checkpoints", "Checkpoints waiting to be pushed", lambda s: s.Checkpoints),
+    ("deferred", "Deferred (file open)", lambda s: s.Deferred),
+    ("conflicts", "Conflicts to resolve", lambda s: s.Conflicts),
 )
 
 
@@ -20,7 +21,7 @@ class SyncStatusDialog(QtGui.QDialog):
         self.core = qt.default_core(core)
         self.setWindowTitle("Sync Status")
         self.setObjectName("SiloSyncStatusDialog")
-        self.status = {}
+        self.status = None
 
         layout = QtGui.QVBoxLayout(self)
         form = QtGui.QFormLayout()
@@ -28,7 +29,7 @@ class SyncStatusDialog(QtGui.QDialog):
         self.connection.setObjectName("connection")
         form.addRow("Connection:", self.connection)
         self.counts = {}
-        for key, label in FIELDS:
+        for key, label, _count in FIELDS:
             value = QtGui.QLabel("0")
             value.setObjectName(key)
             self.counts[key] = value
@@ -50,37 +51,31 @@ class SyncStatusDialog(QtGui.QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        self.core.signals.received.connect(self.on_event)
+        self._subscription = self.core.observe(self.core.facade.StatusChanges, self.show_status)
         self.finished.connect(self._disconnect)
         self.refresh()
 
     def refresh(self) -> None:
         try:
-            self.show_status(self.core.call("status") or {})
+            self.show_status(self.core.facade.Status)
         except Exception as exc:
             self._fail("Reading the status", exc)
 
-    @QtCore.Slot(dict)
-    def on_event(self, event: dict) -> None:
-        if event.get("kind") == "status":
-            self.show_status({k: v for k, v in event.items() if k != "kind"})
-        elif event.get("kind") == "connection":
-            self.show_status({**self.status, "connection": event.get("state")})
-
-    def show_status(self, status: dict) -> None:
-        self.status = dict(status)
-        self.connection.setText(activity_model.connection_text(status.get("connection")))
-        for key, label in self.counts.items():
-            label.setText(str(status.get(key, 0) or 0))
-        last = status.get("last_sync_at")
-        self.last_sync.setText(activity_model.format_hm(last) if last else "never")
+    def show_status(self, status) -> None:
+        """Shows a SyncStatus."""
+        self.status = status
+        self.connection.setText(activity_model.connection_text(status.Connection))
+        for key, _label, count in FIELDS:
+            self.counts[key].setText(str(count(status)))
+        last = status.LastSyncAt
+        self.last_sync.setText(activity_model.format_hm(last) if last is not None else "never")
 
     def sync_now(self) -> None:
         self.sync_button.setEnabled(False)
         self.message.setText("Syncing…")
         QtGui.QApplication.processEvents()
         try:
-            self.show_status(self.core.call("sync_now") or {})
+            self.show_status(self.core.facade.SyncNow())
             self.message.setText("Sync finished.")
         except Exception as exc:
             self._fail("Sync", exc)
@@ -92,10 +87,9 @@ class SyncStatusDialog(QtGui.QDialog):
         qt.print_error(f"Silo: {what} failed: {qt.describe_error(exc)}")
 
     def _disconnect(self, *_args) -> None:
-        try:
-            self.core.signals.received.disconnect(self.on_event)
-        except (RuntimeError, TypeError):
-            pass
+        if self._subscription is not None:
+            self._subscription.Dispose()
+            self._subscription = None
 
 
 def show_sync_status(core=None):

@@ -14,26 +14,33 @@ from .qt import QtCore, QtGui
 TITLE = "Create Silo Item"
 AUTO_ANSWER_ENV = "SILOMOD_AUTO_ANSWER_TRACK"
 AUTO_ANSWER_DELAY_MS = 600
-FIELDS = (("part_number", "Part number:"), ("category", "Category:"), ("project", "Project:"), ("description", "Description:"))
+# Each field's object name, label, and where the core's ItemProposal holds it.
+FIELDS = (
+    ("part_number", "Part number:", lambda p: p.PartNumber),
+    ("category", "Category:", lambda p: p.Category),
+    ("project", "Project:", lambda p: p.Project),
+    ("description", "Description:", lambda p: p.Description),
+)
 
 # The last dialog shown: tests read its texts.
 last_shown = {}
 
 
 class CreateItemDialog(QtGui.QDialog):
-    def __init__(self, check: dict, parent=None):
+    def __init__(self, check, parent=None):
+        """``check``: the core's TrackCheck, with the ItemProposal to show."""
         super().__init__(parent if parent is not None else qt.main_window())
         self.setObjectName("SiloCreateItem")
         self.setWindowTitle(TITLE)
-        proposal = check.get("proposal") or {}
+        proposal = check.Proposal
         layout = QtGui.QVBoxLayout(self)
-        self.message = QtGui.QLabel(check.get("message") or "")
+        self.message = QtGui.QLabel(check.Message or "")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         form = QtGui.QFormLayout()
         self.edits = {}
-        for key, label in FIELDS:
-            edit = QtGui.QLineEdit(str(proposal.get(key) or ""))
+        for key, label, value in FIELDS:
+            edit = QtGui.QLineEdit((value(proposal) if proposal is not None else None) or "")
             edit.setObjectName(key)
             edit.setMinimumWidth(360)
             self.edits[key] = edit
@@ -51,6 +58,13 @@ class CreateItemDialog(QtGui.QDialog):
     def values(self) -> dict:
         return {key: edit.text().strip() for key, edit in self.edits.items()}
 
+    def proposal(self):
+        """The fields as the user left them, as the core's ItemProposal."""
+        from SiloMod.Core.Items import ItemProposal
+
+        v = self.values()
+        return ItemProposal(v["part_number"], v["category"], v["project"], v["description"])
+
 
 def _auto_answer(dialog, answer: str) -> None:
     if not dialog.isVisible():
@@ -66,15 +80,16 @@ def _auto_answer(dialog, answer: str) -> None:
         dialog.reject()
 
 
-def ask_create(check: dict, parent=None):
-    """Shows the proposal modally; the accepted fields, or None for Cancel."""
+def ask_create(check, parent=None):
+    """Shows the TrackCheck's proposal modally; the accepted ItemProposal, or None for Cancel."""
     dialog = CreateItemDialog(check, parent)
     answer = os.environ.get(AUTO_ANSWER_ENV, "").strip().lower()
     if answer in ("create", "cancel"):
         QtCore.QTimer.singleShot(AUTO_ANSWER_DELAY_MS, lambda: _auto_answer(dialog, answer))
     accepted = qt.exec_dialog(dialog) == QtGui.QDialog.Accepted
     values = dialog.values()
+    proposal = dialog.proposal() if accepted else None
     last_shown.clear()
     last_shown.update(message=dialog.message.text(), values=values, accepted=accepted)
     dialog.deleteLater()
-    return values if accepted else None
+    return proposal

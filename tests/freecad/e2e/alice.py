@@ -18,7 +18,7 @@ PEER_TIMEOUT = 150  # bob's FreeCAD starts, opens the file and is blocked within
 
 
 def kinds(events, kind, **fields):
-    return [e for e in events if e.get("kind") == kind and all(e.get(k) == v for k, v in fields.items())]
+    return [e for e in events if e.Kind == kind and all(getattr(e, k) == v for k, v in fields.items())]
 
 
 def main():
@@ -32,7 +32,7 @@ def main():
     harness.check("clr bundled", runtime.core().clr_source == "bundled", runtime.core().clr_source)
     core = runtime.core()
     events = []
-    core.signals.received.connect(events.append)
+    core.observe(core.facade.Signals, events.append)
 
     Gui.runCommand("Silo_ActivityPane")
     dock = activity.find_dock()
@@ -59,8 +59,8 @@ def main():
 
     handoff = harness.wait_until(lambda: kinds(events, "handoff_requested"), timeout=PEER_TIMEOUT)
     harness.detail("handoff_event", handoff[0] if handoff else None)
-    harness.check("handoff request received from bob", bool(handoff) and handoff[0].get("requester") == "bob"
-                  and handoff[0].get("part_number") == pn, handoff)
+    harness.check("handoff request received from bob", bool(handoff) and handoff[0].Requester == "bob"
+                  and handoff[0].PartNumber == pn, handoff)
     harness.touch(os.path.join(sync, "alice-handoff"))
     harness.check("still editing after the request", gui_doc.getInEdit() is not None)
 
@@ -72,14 +72,14 @@ def main():
     harness.check("back at the document", harness.wait_until(lambda: source.state(doc).current == context.DOCUMENT, timeout=10),
                   source.state(doc).current)
 
-    pushed = harness.wait_until(lambda: kinds(events, "checkpoint_pushed", context="body_close"), timeout=60)
+    pushed = harness.wait_until(lambda: kinds(events, "checkpoint_pushed", Context="body_close"), timeout=60)
     harness.detail("checkpoint_event", pushed[0] if pushed else None)
-    harness.check("body_close checkpoint pushed", bool(pushed), [e.get("kind") for e in events])
+    harness.check("body_close checkpoint pushed", bool(pushed), [e.Kind for e in events])
     sha = harness.sha256(path)
     harness.detail("saved_sha256", sha)
-    harness.check("checkpoint hash is the saved file's", bool(pushed) and pushed[0].get("file_hash") == sha,
-                  (pushed and pushed[0].get("file_hash"), sha))
-    harness.detail("event_kinds", [e.get("kind") for e in events])
+    harness.check("checkpoint hash is the saved file's", bool(pushed) and pushed[0].FileHash == sha,
+                  (pushed and pushed[0].FileHash, sha))
+    harness.detail("event_kinds", [e.Kind for e in events])
 
     # The pane renders the real events of this flow: the handoff request and the pushed checkpoint.
     harness.show_whole_part()

@@ -19,7 +19,7 @@ PEER_TIMEOUT = 150
 
 
 def kinds(events, kind, **fields):
-    return [e for e in events if e.get("kind") == kind and all(e.get(k) == v for k, v in fields.items())]
+    return [e for e in events if e.Kind == kind and all(getattr(e, k) == v for k, v in fields.items())]
 
 
 def main():
@@ -32,7 +32,7 @@ def main():
     harness.join_silo()
     core = runtime.core()
     events = []
-    core.signals.received.connect(events.append)
+    core.observe(core.facade.Signals, events.append)
     Gui.runCommand("Silo_ActivityPane")
     dock = activity.find_dock()
 
@@ -58,8 +58,8 @@ def main():
                   source.state(doc).contexts)
     # Leaving the body pushed what the file held then; the move below is the assembly's own change.
     harness.check("body_close checkpoint pushed",
-                  harness.wait_until(lambda: kinds(events, "checkpoint_pushed", context="body_close"), timeout=60),
-                  [e.get("kind") for e in events])
+                  harness.wait_until(lambda: kinds(events, "checkpoint_pushed", Context="body_close"), timeout=60),
+                  [e.Kind for e in events])
     part = doc.getObject("Body")
     moved = part.Placement
     moved.Base.x += 30
@@ -69,14 +69,14 @@ def main():
     harness.check("assembly left", harness.wait_until(lambda: source.state(doc).contexts == [], timeout=10),
                   source.state(doc).contexts)
 
-    pushed = harness.wait_until(lambda: kinds(events, "checkpoint_pushed", context="assembly_close"), timeout=60)
+    pushed = harness.wait_until(lambda: kinds(events, "checkpoint_pushed", Context="assembly_close"), timeout=60)
     harness.detail("checkpoint_event", pushed[0] if pushed else None)
-    harness.check("assembly_close checkpoint pushed", bool(pushed), [e.get("kind") for e in events])
+    harness.check("assembly_close checkpoint pushed", bool(pushed), [e.Kind for e in events])
     sha = harness.sha256(path)
     harness.detail("saved_sha256", sha)
-    harness.check("checkpoint hash is the saved file's", bool(pushed) and pushed[0].get("file_hash") == sha,
-                  (pushed and pushed[0].get("file_hash"), sha))
-    harness.detail("event_kinds", [e.get("kind") for e in events])
+    harness.check("checkpoint hash is the saved file's", bool(pushed) and pushed[0].FileHash == sha,
+                  (pushed and pushed[0].FileHash, sha))
+    harness.detail("event_kinds", [e.Kind for e in events])
 
     harness.show_whole_part()
     harness.pump(0.5)

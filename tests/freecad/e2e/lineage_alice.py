@@ -24,7 +24,7 @@ def main():
 
     harness.join_silo()
     events = []
-    runtime.core().signals.received.connect(events.append)
+    runtime.core().observe(runtime.core().facade.Signals, events.append)
 
     doc = parts.bracket("PRT_300")
     document.mark_tracked(doc, pn)
@@ -47,10 +47,10 @@ def main():
     doc.recompute()
     gui_doc.resetEdit()
     gui_doc.ActiveView.setActiveObject("pdbody", None)
-    pushed = harness.wait_until(lambda: [e for e in events if e.get("kind") == "checkpoint_pushed" and e.get("context") == "body_close"],
+    pushed = harness.wait_until(lambda: [e for e in events if e.Kind == "checkpoint_pushed" and e.Context == "body_close"],
                                 timeout=60)
-    harness.check("body_close pushed", bool(pushed), [e.get("kind") for e in events])
-    harness.check("pushed the saved file", bool(pushed) and pushed[0].get("file_hash") == harness.sha256(path))
+    harness.check("body_close pushed", bool(pushed), [e.Kind for e in events])
+    harness.check("pushed the saved file", bool(pushed) and pushed[0].FileHash == harness.sha256(path))
     harness.detail("saved_sha256", harness.sha256(path))
     harness.touch(os.path.join(sync, "alice-pushed"))
 

@@ -27,7 +27,7 @@ def main():
 
     harness.join_silo("_lineage")
     events = []
-    runtime.core().signals.received.connect(events.append)
+    runtime.core().observe(runtime.core().facade.Signals, events.append)
     Gui.runCommand("Silo_ActivityPane")
 
     doc = App.openDocument(path)
@@ -49,7 +49,7 @@ def main():
     harness.detail("after_block", after)
     harness.check("out of edit mode", gui_doc.getInEdit() is None, gui_doc.getInEdit())
     harness.check("not modified after the block", after == before and before[0] is False and before[1] is False, (before, after))
-    harness.check("nothing pushed after the block", not [e for e in events if e.get("kind") in ("checkpoint_pushed", "checkpoint_queued")])
+    harness.check("nothing pushed after the block", not [e for e in events if e.Kind in ("checkpoint_pushed", "checkpoint_queued")])
     harness.touch(os.path.join(sync, "bob-blocked"))
 
     harness.check("go-body received", harness.wait_for_file(os.path.join(sync, "go-body"), timeout=PEER_TIMEOUT))
@@ -65,17 +65,18 @@ def main():
     doc.getObject("Pad").Length = 6
     doc.recompute()
     gui_doc.ActiveView.setActiveObject("pdbody", None)
-    refused = harness.wait_until(lambda: [e for e in events if e.get("kind") == "push_conflict"], timeout=60)
-    harness.check("push refused as stale", bool(refused), [e.get("kind") for e in events])
-    conflict = refused[0] if refused else {}
+    refused = harness.wait_until(lambda: [e for e in events if e.Kind == "push_conflict"], timeout=60)
+    harness.check("push refused as stale", bool(refused), [e.Kind for e in events])
+    conflict = refused[0] if refused else None
     harness.detail("push_conflict", conflict)
     mine = harness.sha256(path)
     harness.detail("bob_sha256", mine)
-    copy = conflict.get("copy_path")
+    copy = conflict.CopyPath if conflict else None
     harness.check("conflict copy beside the document", bool(copy) and os.path.dirname(copy) == os.path.dirname(path)
                   and os.path.exists(copy) and harness.sha256(copy) == mine, copy)
     harness.check("file kept as bob saved it", mine != before[2])
-    harness.check("refusal names alice", (conflict.get("head") or {}).get("user") == "alice", conflict.get("head"))
+    head = conflict.Head if conflict else None
+    harness.check("refusal names alice", head is not None and head.User == "alice", head)
 
     harness.show_whole_part()
     harness.pump(0.5)

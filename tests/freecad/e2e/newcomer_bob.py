@@ -49,7 +49,7 @@ def main():
                   shown.get("values"))
     harness.check("new item created and tracked", created.tracked and created.created
                   and document.part_number(plate) == a["new_part_number"], created)
-    found = [i["part_number"] for i in core.call("search_items", search=a["new_part_number"]) or []]
+    found = [i.PartNumber for i in core.facade.SearchItems(a["new_part_number"])]
     harness.check("item on the server", a["new_part_number"] in found, found)
     plate.save()
 
@@ -63,7 +63,7 @@ def main():
                   existing)
     bracket.save()
     harness.show_whole_part()
-    who = harness.wait_until(lambda: core.call("presence", part_number=held_pn) or [], timeout=30)
+    who = harness.wait_until(lambda: list(core.facade.Presence(held_pn)), timeout=30)
     text = presence_model.presence_text(held_pn, who)
     harness.detail("who_is_editing", text)
     harness.check("Who Is Editing? names alice", "alice is editing Sketch" in text, text)

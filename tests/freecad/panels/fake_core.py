@@ -1,86 +1,184 @@
-"""A stand-in for runtime.core() in the panel tests: records calls, answers from canned data, and
-lets a test push events as the .NET core would (`emit`)."""
+"""A stand-in for runtime.core() in tests without .NET: ``facade`` has the member names and answer
+shapes of SiloMod.Bridge.WorkbenchFacade (records from fake_dotnet), records every call, answers
+from canned data, and lets a test push values on its streams as the core would (``emit``)."""
 
 from __future__ import annotations
 
-
-class FakeCoreError(Exception):
-    """Shaped like runtime.CoreError: a type and a readable message."""
-
-    def __init__(self, type_, message):
-        super().__init__(message)
-        self.type = type_
-        self.message = message
-
-
-def _signals():
-    from PySide import QtCore
-
-    class Signals(QtCore.QObject):
-        received = QtCore.Signal(dict)
-
-    return Signals()
-
+import fake_dotnet as net
 
 ITEMS = [
-    {"part_number": "PRT-100", "description": "Mounting Bracket", "category": "Brackets", "project": "Rover",
-     "locked_by": None, "locked_since": None},
-    {"part_number": "PRT-101", "description": "Side Plate", "category": "Plates", "project": "Rover",
-     "locked_by": None, "locked_since": None},
-    {"part_number": "ASM-200", "description": "Motor Assembly", "category": "Assemblies", "project": "Drive",
-     "locked_by": None, "locked_since": None},
-    {"part_number": "PRT-102", "description": "Bearing Cap", "category": "Plates", "project": "Drive",
-     "locked_by": "dave", "locked_since": "2026-02-16T09:30:00+00:00"},
+    net.ItemSummary("PRT-100", "Mounting Bracket", "Brackets", "Rover"),
+    net.ItemSummary("PRT-101", "Side Plate", "Plates", "Rover"),
+    net.ItemSummary("ASM-200", "Motor Assembly", "Assemblies", "Drive"),
+    net.ItemSummary("PRT-102", "Bearing Cap", "Plates", "Drive", "dave", net.DateTimeOffset("2026-02-16T09:30:00+00:00")),
 ]
 
 PRESENCE = [
-    {"session_id": "s-alice", "user": "alice", "part_number": "PRT-100", "context_level": "partdesign",
-     "object_id": "Body", "since": "2026-02-16T14:00:00+00:00"},
-    {"session_id": "s-bob", "user": "bob", "part_number": "ASM-200", "context_level": "sketch",
-     "object_id": "Sketch004", "since": "2026-02-16T14:10:00+00:00"},
+    net.PresenceEntry("s-alice", "alice", "PRT-100", "partdesign", "Body", net.DateTimeOffset("2026-02-16T14:00:00+00:00")),
+    net.PresenceEntry("s-bob", "bob", "ASM-200", "sketch", "Sketch004", net.DateTimeOffset("2026-02-16T14:10:00+00:00")),
 ]
 
-STATUS = {"pending": 2, "checkpoints": 1, "deferred": 1, "conflicts": 1, "connection": "connected",
-          "last_sync_at": "2026-02-16T14:05:00+00:00"}
+STATUS = net.SyncStatus(2, 1, 1, 1, net.ConnectionState.Connected, net.DateTimeOffset("2026-02-16T14:05:00+00:00"))
 
 SUBSCRIPTIONS = [
-    {"id": "sub-1", "workstation_id": "ws-1", "type": "item", "target": "PRT-100", "revision_policy": "latest",
-     "pinned_revision": None, "paused": False, "created_at": "2026-02-16T10:00:00+00:00",
-     "last_sync_at": "2026-02-16T14:05:00+00:00"},
-    {"id": "sub-2", "workstation_id": "ws-1", "type": "project", "target": "Drive",
-     "revision_policy": "latest_released", "pinned_revision": None, "paused": True,
-     "created_at": "2026-02-16T10:00:00+00:00", "last_sync_at": None},
+    net.Subscription("sub-1", "ws-1", "item", "PRT-100", "latest", None, False,
+                     net.DateTimeOffset("2026-02-16T10:00:00+00:00"), net.DateTimeOffset("2026-02-16T14:05:00+00:00")),
+    net.Subscription("sub-2", "ws-1", "project", "Drive", "latest_released", None, True,
+                     net.DateTimeOffset("2026-02-16T10:00:00+00:00"), None),
 ]
+
+
+class FakeStream:
+    """An IObservable of the facade; ``FakeCore.observe`` connects slots to it."""
+
+    def __init__(self):
+        self.slots = []
+
+    def publish(self, value):
+        for slot in list(self.slots):
+            slot(value)
+
+
+class _Subscription:
+    def __init__(self, stream, slot):
+        self._stream, self._slot = stream, slot
+
+    def Dispose(self):  # noqa: N802 - .NET's name
+        if self._slot in self._stream.slots:
+            self._stream.slots.remove(self._slot)
+
+
+class FakeFacade:
+    """WorkbenchFacade's members. ``answers[name]`` overrides one: a value, a function of the
+    arguments, or an exception to raise."""
+
+    def __init__(self, calls, answers):
+        self._calls = calls
+        self.answers = answers
+        self.Signals = FakeStream()
+        self.StatusChanges = FakeStream()
+        self.IsStarted = False
+
+    def _answer(self, name, *args):
+        self._calls.append((name, args))
+        answer = self.answers.get(name)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer(*args) if callable(answer) else answer
+
+    def Start(self, request):  # noqa: N802
+        identity = self._answer("Start", request)
+        self.IsStarted = True
+        return identity
+
+    def Stop(self):  # noqa: N802
+        self._answer("Stop")
+        self.IsStarted = False
+
+    @property
+    def Status(self):  # noqa: N802
+        return self._answer("Status")
+
+    @property
+    def Settings(self):  # noqa: N802
+        return self._answer("Settings")
+
+    def UpdateSettings(self, settings):  # noqa: N802
+        return self._answer("UpdateSettings", settings)
+
+    def SyncNow(self):  # noqa: N802
+        return self._answer("SyncNow")
+
+    def ResolveConflict(self, part_number, choice):  # noqa: N802
+        return self._answer("ResolveConflict", part_number, choice)
+
+    def ResolvePushConflict(self, part_number, choice, conflict_id=None):  # noqa: N802
+        return self._answer("ResolvePushConflict", part_number, choice, conflict_id)
+
+    def PushConflicts(self):  # noqa: N802
+        return self._answer("PushConflicts")
+
+    def RequestHandoff(self, part_number, session_id, message=None):  # noqa: N802
+        return self._answer("RequestHandoff", part_number, session_id, message)
+
+    def ReleaseNow(self, session_id):  # noqa: N802
+        return self._answer("ReleaseNow", session_id)
+
+    def Presence(self, part_number=None):  # noqa: N802
+        return self._answer("Presence", part_number)
+
+    def ListSubscriptions(self):  # noqa: N802
+        return self._answer("ListSubscriptions")
+
+    def Subscribe(self, type_, target, revision_policy, pinned_revision=None):  # noqa: N802
+        return self._answer("Subscribe", type_, target, revision_policy, pinned_revision)
+
+    def UpdateSubscription(self, subscription_id, update):  # noqa: N802
+        return self._answer("UpdateSubscription", subscription_id, update)
+
+    def Unsubscribe(self, subscription_id):  # noqa: N802
+        return self._answer("Unsubscribe", subscription_id)
+
+    def CheckTrack(self, part_number, document=None):  # noqa: N802
+        return self._answer("CheckTrack", part_number, document)
+
+    def CreateItem(self, proposal):  # noqa: N802
+        return self._answer("CreateItem", proposal)
+
+    def SearchItems(self, search=None):  # noqa: N802
+        return self._answer("SearchItems", search)
+
+    def LockItem(self, part_number):  # noqa: N802
+        return self._answer("LockItem", part_number)
+
+    def UnlockItem(self, part_number):  # noqa: N802
+        return self._answer("UnlockItem", part_number)
 
 
 class FakeCore:
-    def __init__(self, answers=None, with_signals=True):
+    """runtime.Core's surface: ``facade``, ``observe``, ``started`` and ``start``."""
+
+    def __init__(self, answers=None):
         self.calls = []
-        self.answers = {
-            "status": dict(STATUS),
-            "sync_now": dict(STATUS, pending=0),
-            "presence": lambda part_number=None: [p for p in PRESENCE if part_number in (None, p["part_number"])],
-            "search_items": lambda search=None: [i for i in ITEMS if not search or search.lower() in
-                                                 (i["part_number"] + " " + i["description"]).lower()],
-            "list_subscriptions": [dict(s) for s in SUBSCRIPTIONS],
-            "subscribe": lambda **a: {"id": "sub-new", **a},
-            "start": {"workstation_id": "ws-test", "user": "tester"},
-            "lock_item": lambda part_number: {"part_number": part_number, "locked_by": "tester"},
+        canned = {
+            "Status": STATUS,
+            "SyncNow": net.SyncStatus(0, 1, 1, 1, net.ConnectionState.Connected, STATUS.LastSyncAt),
+            "PushConflicts": [],
+            "Presence": lambda part_number=None: [p for p in PRESENCE if part_number in (None, p.PartNumber)],
+            "SearchItems": lambda search=None: [i for i in ITEMS if not search or search.lower() in
+                                                (i.PartNumber + " " + i.Description).lower()],
+            "ListSubscriptions": list(SUBSCRIPTIONS),
+            "Subscribe": lambda type_, target, policy, pinned: net.Subscription(
+                "sub-new", "ws-test", type_, target, policy, pinned, False, STATUS.LastSyncAt, None),
+            "Start": net.CoreIdentity("ws-test", "tester"),
+            "LockItem": lambda part_number: net.ItemSummary(part_number, "", "", "", "tester"),
+            "UnlockItem": lambda part_number: net.ItemSummary(part_number, "", "", ""),
         }
-        self.answers.update(answers or {})
-        self.signals = _signals() if with_signals else None
+        canned.update(answers or {})
+        self.facade = FakeFacade(self.calls, canned)
 
-    def call(self, method, **args):
-        self.calls.append((method, args))
-        answer = self.answers.get(method)
-        if isinstance(answer, Exception):
-            raise answer
-        if callable(answer):
-            return answer(**args)
-        return answer
+    @property
+    def answers(self):
+        return self.facade.answers
 
-    def emit(self, event: dict):
-        self.signals.received.emit(event)
+    @property
+    def started(self):
+        return self.facade.IsStarted
 
-    def calls_of(self, method):
-        return [args for m, args in self.calls if m == method]
+    def start(self, request):
+        return self.facade.Start(request)
+
+    def observe(self, stream, slot):
+        stream.slots.append(slot)
+        return _Subscription(stream, slot)
+
+    def emit(self, signal):
+        """A signal as the core raises it."""
+        self.facade.Signals.publish(signal)
+
+    def emit_status(self, status):
+        self.facade.StatusChanges.publish(status)
+
+    def calls_of(self, name):
+        """The arguments of every call of the facade's member ``name``, oldest first."""
+        return [args for member, args in self.calls if member == name]

@@ -3,7 +3,6 @@
 QTWEBENGINE_DISABLE_SANDBOX=1 xvfb-run -a -s "-screen 0 1600x1000x24" freecad tests/freecad/panels/gui_activity_pane.py
 """
 
-import copy
 import os
 import sys
 import tempfile
@@ -11,6 +10,9 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _harness  # noqa: E402  (sets up the import paths)
 from _harness import QtCore, QtGui  # noqa: E402
+from dataclasses import replace  # noqa: E402
+
+import fake_dotnet as net  # noqa: E402
 
 
 def body(r):
@@ -29,10 +31,9 @@ def body(r):
     doc.saveAs(part_file)
     FreeCAD.closeDocument(doc.Name)
 
-    events = copy.deepcopy(sample_events.EVENTS)
-    for e in events:
-        if e.get("path") == "/projects/PRT-100.FCStd":
-            e["path"] = part_file
+    events = [replace(e, Path=part_file) if getattr(e, "Path", None) == "/projects/PRT-100.FCStd" else e
+              for e in sample_events.EVENTS]
+    handoff_request = next(e for e in events if e.Kind == "handoff_requested")
 
     core = FakeCore()
     mw = _harness.main_window()
@@ -44,7 +45,7 @@ def body(r):
     urls = []
     panel._open_url = urls.append
     panel._settings = lambda: {"server_url": "http://silo.example:5080"}
-    r.check("status_read_on_attach", core.calls_of("status") == [{}])
+    r.check("status_read_on_attach", core.calls_of("Status") == [()] and core.calls_of("PushConflicts") == [()])
 
     for e in sample_events.BULK + events:
         core.emit(e)
@@ -52,28 +53,28 @@ def body(r):
 
     log = panel.log
     kinds = {row.kind for row in log.rows}
-    expected = set(sample_events.ALL_KINDS) - {"status", "connection"}
+    expected = set(sample_events.ALL_KINDS)
     r.check("every_kind_has_a_row", expected <= kinds, sorted(expected - kinds))
-    r.check("one_widget_per_row", len(panel._widgets) == len(log.rows) == len(events) - 2 + 1,
+    r.check("one_widget_per_row", len(panel._widgets) == len(log.rows) == len(events) + 1,
             (len(panel._widgets), len(log.rows)))
-    r.check("newest_on_top", log.rows[0].kind == sample_events.EVENTS[-1]["kind"])
+    r.check("newest_on_top", log.rows[0].kind == sample_events.EVENTS[-1].Kind)
     header = panel.header.text()
     r.check("header_connection_and_counts", header.startswith("🟢 Connected") and "2 pending" in header
             and "1 conflict" in header, header)
     bulk = next(row for row in log.rows if row.kind == "bulk_sync_complete")
     r.check("bulk_grouped", bulk.title.startswith("Synced 12 files (PRT-200"), bulk.title)
     presence = next(row for row in log.rows if row.kind == "presence_changed")
-    r.check("presence_details_from_core", core.calls_of("presence") == [{"part_number": "PRT-100"}]
+    r.check("presence_details_from_core", core.calls_of("Presence") == [("PRT-100",)]
             and presence.details and presence.details[0].startswith("alice is editing Body"), presence.details)
     texts = {row.kind: panel.row_widget(row.row_id).title_label.text() for row in log.rows}
     r.check("checkpoint_text", texts["checkpoint_pushed"] == "⬆ Checkpoint: PRT-100 (body_close) — 3 subscribers notified")
     r.check("handoff_text", texts["handoff_requested"] == "🔔 alice requests Sketch001 on PRT-100")
     r.extra["rows"] = [row.text for row in log.rows]
 
-    # The connection line follows {"kind": "connection"}.
-    core.emit({"kind": "connection", "state": "reconnecting"})
+    # The connection line follows the core's status.
+    core.emit_status(replace(sample_events.STATUS, Connection=net.ConnectionState.Reconnecting))
     r.check("header_reconnecting", panel.header.text().startswith("🟡 Reconnecting"))
-    core.emit({"kind": "connection", "state": "connected"})
+    core.emit_status(sample_events.STATUS)
 
     # As a user first sees it: the dock at the width FreeCAD gives it, nothing cut at the right edge.
     _harness.pump(300)
@@ -87,33 +88,34 @@ def body(r):
 
     row, b = button("hard_interference_blocked", "request_handoff")
     b.click()
-    r.check("request_handoff_called", core.calls_of("request_handoff") == [{"part_number": "PRT-100", "session_id": "s-alice"}])
+    r.check("request_handoff_called", core.calls_of("RequestHandoff") == [("PRT-100", "s-alice", None)])
     r.check("blocked_row_settled", log.find(row.row_id).actions == ())
 
     row, b = button("handoff_requested", "release_now")
     b.click()
-    r.check("release_now_called", core.calls_of("release_now") == [{"session_id": "s-mine"}])
+    r.check("release_now_called", core.calls_of("ReleaseNow") == [("s-mine",)])
 
-    core.emit(dict(sample_events.EVENTS[13]))  # a second handoff request, to defer
+    core.emit(handoff_request)  # a second handoff request, to defer
+    calls_before_defer = len(core.calls)
     row, b = button("handoff_requested", "defer", actions=log.rows[0].actions)
     b.click()
     r.check("defer_removes_row_locally", log.find(row.row_id) is None and "not notified" in panel.notice.text()
-            and not core.calls_of("defer"))
-    core.emit(dict(sample_events.EVENTS[13]))
+            and len(core.calls) == calls_before_defer)
+    core.emit(handoff_request)
     row = log.rows[0]
     panel.row_widget(row.row_id).buttons["dismiss"].click()
     r.check("dismiss_removes_row", log.find(row.row_id) is None)
 
     row, b = button("file_conflict", "overwrite")
     b.click()
-    r.check("overwrite_called", core.calls_of("resolve_conflict") == [{"part_number": "PRT-102", "choice": "overwrite"}])
-    core.emit({"kind": "file_conflict", "part_number": "PRT-106", "path": "/x/PRT-106.FCStd", "conflict_type": "local_modified"})
+    r.check("overwrite_called", core.calls_of("ResolveConflict") == [("PRT-102", net.ConflictChoice.Overwrite)])
+    core.emit(net.FileConflict("PRT-106", "/x/PRT-106.FCStd", "local_modified"))
     panel.row_widget(log.rows[0].row_id).buttons["skip"].click()
-    r.check("skip_called", core.calls_of("resolve_conflict")[-1] == {"part_number": "PRT-106", "choice": "skip"})
+    r.check("skip_called", core.calls_of("ResolveConflict")[-1] == ("PRT-106", net.ConflictChoice.Skip))
 
     row, b = button("push_conflict", "overwrite_theirs")
     b.click()
-    r.check("overwrite_theirs_called", core.calls_of("resolve_push_conflict") == [{"part_number": "PRT-300", "choice": "overwrite_theirs", "conflict_id": "e-7"}])
+    r.check("overwrite_theirs_called", core.calls_of("ResolvePushConflict") == [("PRT-300", net.PushConflictChoice.OverwriteTheirs, "e-7")])
     r.check("push_conflict_row_settled", log.find(row.row_id).actions == ())
 
     row, b = button("file_synced", "view_in_silo", title="Synced: PRT-100 rev 3 → rev 5")

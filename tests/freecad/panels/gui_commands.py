@@ -9,6 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _harness  # noqa: E402
+import fake_dotnet as net  # noqa: E402
 
 
 def body(r):
@@ -39,7 +40,7 @@ def body(r):
     _harness.pump(100)
     FreeCADGui.runCommand("Silo_Lock")
     r.check("untracked_doc_explained", messages and "not tracked by Silo" in messages[-1][1]
-            and not core.calls_of("lock_item"), messages)
+            and not core.calls_of("LockItem"), messages)
 
     r.check("invalid_part_number_refused", _raises(lambda: document.mark_tracked(doc, "../x"))
             and _raises(lambda: document.mark_tracked(doc, "  ")))
@@ -48,15 +49,15 @@ def body(r):
             and document.part_number(doc) == "PRT-100")
 
     FreeCADGui.runCommand("Silo_Lock")
-    r.check("lock_calls_core", core.calls_of("lock_item") == [{"part_number": "PRT-100"}])
+    r.check("lock_calls_core", core.calls_of("LockItem") == [("PRT-100",)])
     r.check("lock_message", messages[-1][1] == "PRT-100 is checked out to tester.", messages[-1])
     FreeCADGui.runCommand("Silo_Unlock")
-    r.check("unlock_calls_core", core.calls_of("unlock_item") == [{"part_number": "PRT-100"}])
+    r.check("unlock_calls_core", core.calls_of("UnlockItem") == [("PRT-100",)])
     FreeCADGui.runCommand("Silo_Presence")
-    r.check("presence_calls_core", core.calls_of("presence") == [{"part_number": "PRT-100"}]
+    r.check("presence_calls_core", core.calls_of("Presence") == [("PRT-100",)]
             and messages[-1][1].startswith("PRT-100:\n  alice is editing Body"), messages[-1])
 
-    core.answers["lock_item"] = _CoreError("item_locked", "PRT-100 is checked out by dave")
+    core.answers["LockItem"] = net.BridgeException("InvalidOperationException", "PRT-100 is checked out by dave")
     FreeCADGui.runCommand("Silo_Lock")
     r.check("core_error_shown", errors and errors[-1][1] == "PRT-100 is checked out by dave", errors)
 
@@ -70,12 +71,6 @@ def body(r):
     FreeCADGui.runCommand("Silo_ActivityPane")
     r.check("activity_pane_toggles", not dock.isVisible())
     FreeCAD.closeDocument(doc.Name)
-
-
-class _CoreError(Exception):
-    def __init__(self, type_, message):
-        super().__init__(message)
-        self.type, self.message = type_, message
 
 
 def _raises(fn):

@@ -70,13 +70,14 @@ def body(r):
     r.check("token_password_echo", seen.get("token_is_password") is True)
     r.check("downloads_range_1_8", seen.get("spin_range") == (1, 8))
     r.check("test_connection_starts_core", seen.get("test_result", "").startswith(
-        "✔ Connected to http://silo.example:5080 as tester") and core.calls_of("start")
-        and core.calls_of("start")[0]["token"] == "secret-token", seen.get("test_result"))
+        "✔ Connected to http://silo.example:5080 as tester") and core.calls_of("Start")
+        and core.calls_of("Start")[0][0].Token == "secret-token", seen.get("test_result"))
     stored = settings.load()
     r.check("ok_saves_parameters", stored["server_url"] == "http://silo.example:5080" and stored["token"] == "secret-token"
             and stored["edit_locking_enabled"] is False and stored["subscription_max_downloads"] == 4, stored)
-    r.check("ok_pushes_six_settings", core.calls_of("set_settings")[-1:] == [
-        dict(settings.CORE_DEFAULTS, edit_locking_enabled=False, subscription_max_downloads=4)], core.calls)
+    r.check("ok_pushes_six_settings", core.calls_of("UpdateSettings")[-1:] == [
+        (settings.core_record(dict(settings.CORE_DEFAULTS, edit_locking_enabled=False, subscription_max_downloads=4)),)],
+        core.calls)
 
 
 _harness.run("preferences", body)

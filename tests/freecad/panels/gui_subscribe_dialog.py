@@ -12,6 +12,9 @@ import _harness  # noqa: E402
 
 
 
+import fake_dotnet as net  # noqa: E402
+
+
 def column(dialog, index):
     return [row.text(index) for row in dialog.rows()]
 
@@ -22,8 +25,8 @@ def subscribe(r, core):
     d = subscribe_dialog.SubscribeDialog(core, search_delay_ms=10)
     d.show()
     _harness.pump(200)
-    r.check("search_and_presence_called", core.calls_of("search_items") == [{"search": None}]
-            and core.calls_of("presence") == [{}], core.calls)
+    r.check("search_and_presence_called", core.calls_of("SearchItems") == [(None,)]
+            and core.calls_of("Presence") == [(None,)], core.calls)
     r.check("items_listed", column(d, 0) == ["PRT-100", "PRT-101", "ASM-200", "PRT-102"], column(d, 0))
     r.check("presence_dots", column(d, 2) == ["🟢 (alice)", "", "🟡 (bob)", "🔒 (dave)"], column(d, 2))
     r.check("default_policy_latest_released", d.current_policy() == "latest_released" and not d.note.isVisible())
@@ -39,7 +42,7 @@ def subscribe(r, core):
 
     d.search.setText("bracket")
     _harness.pump(300)
-    r.check("search_filters", core.calls_of("search_items")[-1] == {"search": "bracket"} and column(d, 0) == ["PRT-100"],
+    r.check("search_filters", core.calls_of("SearchItems")[-1] == ("bracket",) and column(d, 0) == ["PRT-100"],
             column(d, 0))
     d.search.setText("")
     _harness.pump(300)
@@ -55,10 +58,8 @@ def subscribe(r, core):
     _harness.pump(50)
     r.check("pinned_spin_shown", d.pinned.isVisible() and not d.note.isVisible())
     d.subscribe_button.click()
-    r.check("subscribe_per_checked_entry", core.calls_of("subscribe") == [
-        {"type": "item", "target": "PRT-100", "revision_policy": "pinned", "pinned_revision": 4},
-        {"type": "item", "target": "ASM-200", "revision_policy": "pinned", "pinned_revision": 4}],
-        core.calls_of("subscribe"))
+    r.check("subscribe_per_checked_entry", core.calls_of("Subscribe") == [
+        ("item", "PRT-100", "pinned", 4), ("item", "ASM-200", "pinned", 4)], core.calls_of("Subscribe"))
     r.check("dialog_closed_after_subscribe", not d.isVisible() and d.result() == 1)
 
 
@@ -74,15 +75,14 @@ def subscriptions(r, core):
     r.check("subscriptions: nothing clipped", not _harness.clipped(d), _harness.clipped(d))
     _harness.screenshot("subscriptions_dialog")
     paused.setChecked(True)
-    r.check("pause_calls_update", core.calls_of("update_subscription")[-1] == {"subscription_id": "sub-1", "paused": True})
+    r.check("pause_calls_update", core.calls_of("UpdateSubscription")[-1] == ("sub-1", net.SubscriptionUpdate(Paused=True)))
     policy = d.table.cellWidget(1, 2)
     policy.setCurrentIndex(policy.findData("pinned"))
-    r.check("policy_calls_update", core.calls_of("update_subscription")[-1] ==
-            {"subscription_id": "sub-2", "revision_policy": "pinned", "pinned_revision": 1},
-            core.calls_of("update_subscription"))
+    r.check("policy_calls_update", core.calls_of("UpdateSubscription")[-1] ==
+            ("sub-2", net.SubscriptionUpdate("pinned", 1)), core.calls_of("UpdateSubscription"))
     d.table.cellWidget(0, 6).click()
-    r.check("unsubscribe_called", core.calls_of("unsubscribe") == [{"subscription_id": "sub-1"}])
-    r.check("list_reread_after_unsubscribe", len(core.calls_of("list_subscriptions")) == 2)
+    r.check("unsubscribe_called", core.calls_of("Unsubscribe") == [("sub-1",)])
+    r.check("list_reread_after_unsubscribe", len(core.calls_of("ListSubscriptions")) == 2)
     d.close()
 
 
@@ -98,11 +98,10 @@ def sync_status(r, core):
     r.check("sync status: nothing clipped", not _harness.clipped(d), _harness.clipped(d))
     _harness.screenshot("sync_status")
     d.sync_button.click()
-    r.check("sync_now_called", core.calls_of("sync_now") == [{}] and d.counts["pending"].text() == "0")
-    core.emit({"kind": "connection", "state": "offline"})
-    r.check("connection_event_updates", d.connection.text() == "🔴 Offline")
-    core.emit({"kind": "status", "pending": 7, "checkpoints": 0, "deferred": 0, "conflicts": 0,
-               "connection": "reconnecting", "last_sync_at": None})
+    r.check("sync_now_called", core.calls_of("SyncNow") == [()] and d.counts["pending"].text() == "0")
+    core.emit_status(net.SyncStatus(0, 0, 0, 0, net.ConnectionState.Offline, None))
+    r.check("connection_change_updates", d.connection.text() == "🔴 Offline")
+    core.emit_status(net.SyncStatus(7, 0, 0, 0, net.ConnectionState.Reconnecting, None))
     r.check("status_event_updates", d.counts["pending"].text() == "7" and d.connection.text() == "🟡 Reconnecting…"
             and d.last_sync.text() == "never")
     d.close()

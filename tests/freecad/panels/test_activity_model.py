@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import unittest
+from dataclasses import replace
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
@@ -20,6 +21,8 @@ from freecad.silo_mod import settings  # noqa: E402
 from freecad.silo_mod.panels import activity_model as m  # noqa: E402
 from freecad.silo_mod.panels import presence_model  # noqa: E402
 
+import fake_core  # noqa: E402
+import fake_dotnet as net  # noqa: E402
 import sample_events  # noqa: E402
 
 UTC = dt.timezone.utc
@@ -30,7 +33,7 @@ def row(event):
 
 
 def by_kind(kind, **match):
-    return next(e for e in sample_events.EVENTS if e["kind"] == kind and all(e.get(k) == v for k, v in match.items()))
+    return next(e for e in sample_events.EVENTS if e.Kind == kind and all(getattr(e, k) == v for k, v in match.items()))
 
 
 def keys(r):
@@ -42,34 +45,34 @@ class SettleTests(unittest.TestCase):
 
     def setUp(self):
         self.log = m.ActivityLog(tz=UTC)
-        self.blocked = self.log.add_event(by_kind("hard_interference_blocked"))
-        self.handoff = self.log.add_event(by_kind("handoff_requested"))
+        self.blocked = self.log.add_signal(by_kind("hard_interference_blocked"))
+        self.handoff = self.log.add_signal(by_kind("handoff_requested"))
 
     def settling(self, kind, session):
-        return next(e for e in sample_events.SETTLING if e["kind"] == kind and e["session_id"] == session)
+        return next(e for e in sample_events.SETTLING if e.Kind == kind and e.SessionId == session)
 
     def test_settling_kinds_add_no_row(self):
         before = len(self.log.rows)
         for event in sample_events.SETTLING:
-            self.assertIsNone(self.log.add_event(event))
+            self.assertIsNone(self.log.add_signal(event))
         self.assertEqual(len(self.log.rows), before)
 
     def test_handoff_sent_names_the_holder_on_the_blocked_card(self):
-        self.log.add_event(self.settling("handoff_sent", "s-alice"))
+        self.log.add_signal(self.settling("handoff_sent", "s-alice"))
         card = self.log.find(self.blocked.row_id)
         self.assertEqual(card.actions, ())
         self.assertIn("Handoff requested from alice", card.details[-1])
 
     def test_end_of_the_blocking_session_settles_the_blocked_card(self):
-        self.log.add_event(self.settling("handoff_sent", "s-alice"))
-        self.log.add_event(self.settling("session_ended", "s-alice"))
+        self.log.add_signal(self.settling("handoff_sent", "s-alice"))
+        self.log.add_signal(self.settling("session_ended", "s-alice"))
         card = self.log.find(self.blocked.row_id)
         self.assertEqual(card.actions, ())
         self.assertEqual(card.details[-1], "alice finished editing Sketch001: you can edit it now.")
         self.assertEqual(card.level, m.INFO)
 
     def test_end_of_my_session_settles_the_handoff_card(self):
-        self.log.add_event(self.settling("session_ended", "s-mine"))
+        self.log.add_signal(self.settling("session_ended", "s-mine"))
         card = self.log.find(self.handoff.row_id)
         self.assertEqual(card.actions, ())
         self.assertIn("ended", card.details[-1])
@@ -78,16 +81,15 @@ class SettleTests(unittest.TestCase):
 
     def test_the_same_outcome_twice_is_said_once(self):
         event = self.settling("handoff_sent", "s-alice")
-        self.log.add_event(event)
-        self.log.add_event(event)
+        self.log.add_signal(event)
+        self.log.add_signal(event)
         details = self.log.find(self.blocked.row_id).details
         self.assertEqual(len([d for d in details if d.startswith("Handoff requested")]), 1)
 
 
 class RenderTests(unittest.TestCase):
     def test_every_pushed_kind_has_a_renderer(self):
-        signal_kinds = {e["kind"] for e in sample_events.EVENTS + sample_events.BULK} - set(m.HEADER_KINDS)
-        self.assertEqual(signal_kinds, set(m.RENDERERS))
+        self.assertEqual(set(sample_events.ALL_KINDS), set(m.RENDERERS))
 
     def test_leftovers_removed_says_how_much_was_cleaned(self):
         r = row(by_kind("leftovers_removed"))
@@ -101,7 +103,7 @@ class RenderTests(unittest.TestCase):
         self.assertEqual(r.actions, ())
 
     def test_checkpoint_pushed_one_subscriber_is_singular(self):
-        r = row(dict(by_kind("checkpoint_pushed"), subscribers_notified=1))
+        r = row(replace(by_kind("checkpoint_pushed"), SubscribersNotified=1))
         self.assertTrue(r.text.endswith("— 1 subscriber notified"))
 
     def test_push_conflict_offers_the_three_ways_and_names_who_is_newer(self):
@@ -115,15 +117,15 @@ class RenderTests(unittest.TestCase):
 
     def test_push_conflict_then_its_settlement_replace_each_other(self):
         log = m.ActivityLog(tz=UTC)
-        log.add_event(by_kind("push_conflict"))
-        log.add_event(dict(by_kind("push_conflict_resolved"), part_number="PRT-300"))
+        log.add_signal(by_kind("push_conflict"))
+        log.add_signal(replace(by_kind("push_conflict_resolved"), PartNumber="PRT-300"))
         self.assertEqual([r.kind for r in log.rows], ["push_conflict_resolved"])
         self.assertEqual(log.rows[0].actions, ())
 
     def test_overwrite_pushed_settles_the_refused_card(self):
         log = m.ActivityLog(tz=UTC)
-        log.add_event(by_kind("push_conflict"))
-        log.add_event(dict(by_kind("checkpoint_pushed"), part_number="PRT-300", overwrote=True))
+        log.add_signal(by_kind("push_conflict"))
+        log.add_signal(replace(by_kind("checkpoint_pushed"), PartNumber="PRT-300", Overwrote=True))
         self.assertEqual([r.kind for r in log.rows], ["checkpoint_pushed"])
         self.assertIn("stays on the server", log.rows[0].details[0])
 
@@ -135,11 +137,11 @@ class RenderTests(unittest.TestCase):
         self.assertEqual(keys(r), ["open", "view_in_silo"])
 
     def test_status_counts_pushes_to_settle(self):
-        text = m.status_text({"pending": 0, "checkpoints": 0, "deferred": 0, "conflicts": 0, "push_conflicts": 2}, UTC)
+        text = m.status_text(net.SyncStatus(0, 0, 0, 0, net.ConnectionState.Connected, None, 2), UTC)
         self.assertIn("2 pushes to settle", text)
 
     def test_older_version_conflict_is_worded(self):
-        r = row(dict(by_kind("file_conflict"), conflict_type="older_version"))
+        r = row(replace(by_kind("file_conflict"), ConflictType="older_version"))
         self.assertIn("newer version than the one your subscription asks for", r.details[0])
 
     def test_checkpoint_queued_offline(self):
@@ -149,18 +151,18 @@ class RenderTests(unittest.TestCase):
         self.assertEqual(r.level, m.WARNING)
 
     def test_revision_synced(self):
-        r = row(by_kind("file_synced", is_checkpoint=False))
+        r = row(by_kind("file_synced", IsCheckpoint=False))
         self.assertEqual(r.text, "⬇ Synced: PRT-100 rev 3 → rev 5")
         self.assertEqual(keys(r), [m.OPEN, m.VIEW_IN_SILO])
         self.assertEqual([a.label for a in r.actions], ["Open", "View in Silo →"])
         self.assertEqual(r.action(m.OPEN).params["path"], "/projects/PRT-100.FCStd")
 
     def test_first_revision_has_no_arrow(self):
-        r = row(dict(by_kind("file_synced", is_checkpoint=False), previous_revision=None))
+        r = row(replace(by_kind("file_synced", IsCheckpoint=False), PreviousRevision=None))
         self.assertEqual(r.text, "⬇ Synced: PRT-100 rev 5")
 
     def test_checkpoint_synced(self):
-        r = row(by_kind("file_synced", is_checkpoint=True))
+        r = row(by_kind("file_synced", IsCheckpoint=True))
         self.assertEqual(r.text, "⬇ Updated: PRT-100 — alice finished editing Body")
         self.assertEqual(r.details, ("Working checkpoint (not a formal revision)",))
         self.assertEqual(keys(r), [m.OPEN, m.VIEW_IN_SILO])
@@ -193,7 +195,7 @@ class RenderTests(unittest.TestCase):
         self.assertEqual(r.actions, ())
 
     def test_soft_interference_long_node_list_is_shortened(self):
-        r = row(dict(by_kind("soft_interference"), shared_nodes=[f"Pad{i}" for i in range(8)]))
+        r = row(replace(by_kind("soft_interference"), SharedNodes=[f"Pad{i}" for i in range(8)]))
         self.assertEqual(r.details, ("Shares downstream: Pad0, Pad1, Pad2, Pad3, Pad4 and 3 more",))
 
     def test_hard_interference_blocked(self):
@@ -204,7 +206,7 @@ class RenderTests(unittest.TestCase):
         self.assertEqual(r.action(m.REQUEST_HANDOFF).params, {"part_number": "PRT-100", "session_id": "s-alice", "holder": "alice"})
 
     def test_blocked_by_checkout_has_no_handoff(self):
-        r = row(dict(by_kind("hard_interference_blocked"), holder_session_id=None))
+        r = row(replace(by_kind("hard_interference_blocked"), HolderSessionId=None))
         self.assertEqual(r.details, ("alice has PRT-100 checked out (since 14:00)",))
         self.assertEqual(r.actions, ())
 
@@ -227,55 +229,58 @@ class RenderTests(unittest.TestCase):
         r = row(by_kind("sync_error"))
         self.assertEqual(r.text, "❌ Sync error: PRT-105 — Hash mismatch after download")
         self.assertEqual(r.level, m.ERROR)
-        self.assertEqual(row({"kind": "sync_error", "part_number": None, "message": "boom"}).text,
+        self.assertEqual(row(net.SyncError(None, "boom")).text,
                          "❌ Sync error: boom")
 
     def test_unknown_kind_still_shows(self):
-        r = row({"kind": "brand_new", "x": 1})
-        self.assertEqual(r.text, "• Event: brand_new")
-        self.assertEqual(r.details, ("x: 1",))
+        class BrandNew:
+            Kind = "brand_new"
 
-    def test_header_kinds_make_no_row(self):
-        self.assertIsNone(row({"kind": "status", "pending": 1}))
-        self.assertIsNone(row({"kind": "connection", "state": "offline"}))
+            def __str__(self):
+                return "BrandNew { X = 1 }"
+
+        r = row(BrandNew())
+        self.assertEqual(r.text, "• Event: brand_new")
+        self.assertEqual(r.details, ("BrandNew { X = 1 }",))
 
 
 class LogTests(unittest.TestCase):
     def test_newest_on_top_and_header(self):
         log = m.ActivityLog(tz=UTC)
+        log.set_status(sample_events.STATUS)
         for e in sample_events.EVENTS:
-            log.add_event(e)
+            log.add_signal(e)
         self.assertEqual(log.rows[0].kind, "document_replaced")
         self.assertEqual(log.rows[-1].kind, "checkpoint_pushed")
-        self.assertEqual(len(log.rows), len(sample_events.EVENTS) - 2)
+        self.assertEqual(len(log.rows), len(sample_events.EVENTS))
         self.assertEqual(log.header_text(), "🟢 Connected   2 pending · 1 checkpoint queued · 1 deferred · "
                                             "1 conflict · last sync 14:05")
 
     def test_connection_states(self):
         log = m.ActivityLog()
-        for state, text in (("reconnecting", "🟡 Reconnecting…"), ("offline", "🔴 Offline"),
-                            ("connected", "🟢 Connected")):
-            log.add_event({"kind": "connection", "state": state})
+        self.assertTrue(log.header_text().startswith("⚪ Not started"), log.header_text())
+        for state, text in ((net.ConnectionState.Reconnecting, "🟡 Reconnecting…"), (net.ConnectionState.Offline, "🔴 Offline"),
+                            (net.ConnectionState.Connected, "🟢 Connected")):
+            log.set_status(replace(sample_events.STATUS, Connection=state))
             self.assertTrue(log.header_text().startswith(text), log.header_text())
 
     def test_status_carries_connection(self):
         log = m.ActivityLog()
-        log.add_event({"kind": "status", "pending": 0, "checkpoints": 0, "deferred": 0, "conflicts": 0,
-                       "connection": "offline", "last_sync_at": None})
+        log.set_status(net.SyncStatus(0, 0, 0, 0, net.ConnectionState.Offline, None))
         self.assertEqual(log.header_text(), "🔴 Offline   0 pending · 0 checkpoints queued · 0 deferred · "
                                             "0 conflicts · never synced")
 
     def test_cap(self):
         log = m.ActivityLog(cap=5)
         for i in range(12):
-            log.add_event({"kind": "sync_error", "message": str(i)})
+            log.add_signal(net.SyncError(None, str(i)))
         self.assertEqual([r.title for r in log.rows], [f"Sync error: {i}" for i in (11, 10, 9, 8, 7)])
 
     def test_bulk_sync_folds_file_rows(self):
         log = m.ActivityLog()
-        log.add_event(by_kind("checkpoint_pushed"))
+        log.add_signal(by_kind("checkpoint_pushed"))
         for e in sample_events.BULK:
-            log.add_event(e)
+            log.add_signal(e)
         self.assertEqual(len(log.rows), 2)
         bulk = log.rows[0]
         self.assertEqual(bulk.text, "⬇ Synced 12 files (PRT-200, PRT-201, PRT-202…)")
@@ -285,20 +290,20 @@ class LogTests(unittest.TestCase):
 
     def test_bulk_sync_without_file_rows(self):
         log = m.ActivityLog()
-        log.add_event({"kind": "bulk_sync_complete", "count": 7, "target": "all"})
+        log.add_signal(net.BulkSyncComplete(7, "all"))
         self.assertEqual(log.rows[0].text, "⬇ Synced 7 files (all subscriptions)")
 
     def test_presence_rows_replace_each_other(self):
         log = m.ActivityLog()
-        log.add_event({"kind": "presence_changed", "part_number": "PRT-1"})
-        log.add_event({"kind": "presence_changed", "part_number": "PRT-2"})
-        log.add_event({"kind": "presence_changed", "part_number": "PRT-1"})
+        log.add_signal(net.PresenceChanged("PRT-1"))
+        log.add_signal(net.PresenceChanged("PRT-2"))
+        log.add_signal(net.PresenceChanged("PRT-1"))
         self.assertEqual([r.part_number for r in log.rows], ["PRT-1", "PRT-2"])
 
     def test_dismiss_defer_settle(self):
         log = m.ActivityLog()
-        handoff = log.add_event(by_kind("handoff_requested"))
-        conflict = log.add_event(by_kind("file_conflict"))
+        handoff = log.add_signal(by_kind("handoff_requested"))
+        conflict = log.add_signal(by_kind("file_conflict"))
         log.defer(handoff.row_id)
         self.assertIsNone(log.find(handoff.row_id))
         self.assertIn("the requester is not notified", log.notice)
@@ -309,34 +314,39 @@ class LogTests(unittest.TestCase):
         self.assertEqual(log.rows, [])
 
     def test_times_from_dotnet(self):
-        self.assertEqual(m.format_hm("2026-02-16T14:00:00.1234567+00:00", UTC), "14:00")
-        self.assertEqual(m.format_hm("2026-02-16T14:00:00Z", UTC), "14:00")
-        self.assertEqual(m.format_hm("2026-02-16T16:30:00+02:00", UTC), "14:30")
+        self.assertEqual(m.format_hm(net.DateTimeOffset("2026-02-16T14:00:59.999+00:00"), UTC), "14:00")
+        self.assertEqual(m.format_hm(net.DateTimeOffset("2026-02-16T16:30:00+02:00"), UTC), "14:30")
+        self.assertEqual(m.local_time(net.DateTimeOffset("2026-02-16T16:30:00+02:00")),
+                         dt.datetime(2026, 2, 16, 14, 30, tzinfo=UTC))
         self.assertEqual(m.format_hm(None), "?")
 
+    def test_times_as_json_text_for_the_blocked_dialog(self):
+        self.assertEqual(m.format_hm("2026-02-16T16:30:00.1234567+02:00", UTC), "14:30")
+
     def test_presence_details(self):
-        lines = m.presence_details([{"user": "bob", "object_id": "Sketch004", "context_level": "sketch",
-                                     "since": "2026-02-16T14:10:00Z"}], UTC)
+        lines = m.presence_details([fake_core.PRESENCE[1]], UTC)
         self.assertEqual(lines, ("bob is editing Sketch004 (sketch) since 14:10",))
         self.assertEqual(m.presence_details([]), ("Nobody else is editing it now.",))
 
 
 class PresenceModelTests(unittest.TestCase):
     def test_dots(self):
-        self.assertEqual(presence_model.dot([{"context_level": "partdesign"}]), "🟢")
-        self.assertEqual(presence_model.dot([{"context_level": "partdesign"}, {"context_level": "sketch"}]), "🟡")
+        in_body, in_sketch = fake_core.PRESENCE
+        self.assertEqual(presence_model.dot([in_body]), "🟢")
+        self.assertEqual(presence_model.dot([in_body, in_sketch]), "🟡")
         self.assertEqual(presence_model.dot([]), "")
 
     def test_item_columns(self):
-        item = {"part_number": "PRT-100", "description": "Mounting Bracket", "locked_by": None}
-        self.assertEqual(presence_model.item_columns(item, [{"user": "alice", "context_level": "assembly"}]),
+        item = fake_core.ITEMS[0]
+        self.assertEqual(presence_model.item_columns(item, [replace(fake_core.PRESENCE[0], ContextLevel="assembly")]),
                          ("PRT-100", "Mounting Bracket", "🟢 (alice)"))
-        locked = dict(item, locked_by="dave")
+        locked = replace(item, LockedBy="dave")
         self.assertEqual(presence_model.item_columns(locked, None)[2], "🔒 (dave)")
 
     def test_group_targets(self):
-        items = [{"project": "B"}, {"project": "A"}, {"project": "B"}, {"project": None}]
+        items = [replace(fake_core.ITEMS[0], Project=p) for p in ("B", "A", "B", None)]
         self.assertEqual(presence_model.group_targets(items, "project"), ["A", "B"])
+        self.assertEqual(presence_model.group_targets(fake_core.ITEMS, "category"), ["Assemblies", "Brackets", "Plates"])
 
 
 class FakeParams:
@@ -408,16 +418,10 @@ class SettingsTests(unittest.TestCase):
     def test_core_settings_has_exactly_the_six_keys(self):
         self.assertEqual(set(settings.core_settings(settings.DEFAULTS)), set(settings.CORE_DEFAULTS))
 
-    def test_push_to_core_calls_set_settings(self):
-        class Core:
-            calls = []
-
-            def call(self, method, **args):
-                self.calls.append((method, args))
-
-        core = Core()
+    def test_push_to_core_updates_the_core_s_settings(self):
+        core = fake_core.FakeCore()
         self.assertTrue(settings.push_to_core(dict(settings.DEFAULTS, subscription_notify=False), core))
-        self.assertEqual(core.calls, [("set_settings", dict(settings.CORE_DEFAULTS, subscription_notify=False))])
+        self.assertEqual(core.calls_of("UpdateSettings"), [(net.SiloModSettings(True, True, True, 2, True, False),)])
 
     def test_start_arguments(self):
         args = settings.start_arguments(dict(settings.DEFAULTS, token="t"), {"state_dir": "/s", "projects_dir": "/p"})

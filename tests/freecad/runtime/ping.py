@@ -55,11 +55,13 @@ def main():
     harness.check("ping bridge version", bool(ping.BridgeVersion), ping)
     harness.check("same core object on second call", runtime.core() is core)
 
+    from SiloMod.Bridge import BridgeException
+
     try:
-        core.call("status")
+        core.facade.SyncNow()
         harness.check("core error raised", False, "no error")
-    except runtime.CoreError as e:
-        harness.check("core error raised", e.type == "core_not_started", (e.type, e.message))
+    except BridgeException as e:
+        harness.check("core error raised", e.Type == "core_not_started", (e.Type, e.Message))
 
     received = []
     subscription = core.observe(core.facade.Echoes, lambda echo: received.append((echo, threading.get_ident())))

@@ -321,8 +321,10 @@ class ContextSource:
         """Brings the document's file to its item's head, reopens it, and re-enters ``ctx``."""
         pn, path = document.part_number(doc), document.file_path(doc)
         if document.modified(doc):
-            _message_box("Update", f"{doc.Label} has unsaved changes. Save or undo them, then choose Update again: "
-                                   "reopening the document would lose them.")
+            from .panels import qt
+
+            qt.show_info("Update", f"{doc.Label} has unsaved changes. Save or undo them, then choose Update again: "
+                         "reopening the document would lose them.")
             return None
         self._replacing.add(path)
         try:
@@ -349,11 +351,8 @@ class ContextSource:
 
     @staticmethod
     def _ask_stale_dialog(stale):
-        try:
-            from .panels import stale_dialog
-        except ImportError:
-            _error(stale.get("message") or "A newer version of this part is on the server.")
-            return "edit_anyway"
+        from .panels import stale_dialog
+
         return stale_dialog.ask(stale)
 
     def _request_handoff(self, holder, part_number):
@@ -365,12 +364,9 @@ class ContextSource:
         self.core().facade.RequestHandoff(part_number, session_id)
 
     @staticmethod
-    def _show_blocked_dialog(holder, part_number, object_id, message):
-        try:
-            from .panels import blocked_dialog
-        except ImportError:
-            _error(message or f"{holder.get('user', 'Another user')} is editing {object_id} of {part_number}.")
-            return False
+    def _show_blocked_dialog(holder, part_number, object_id, _message):
+        from .panels import blocked_dialog
+
         return blocked_dialog.show_blocked(holder, part_number, object_id)
 
     # --- the core's signals ------------------------------------------------------------------
@@ -522,15 +518,6 @@ def _guarded(what, fn, *args):
 
 def _error(message):
     FreeCAD.Console.PrintError(message.rstrip() + "\n")
-
-
-def _message_box(title, text):
-    try:
-        from .panels import qt
-    except ImportError:
-        _error(text)
-        return
-    qt.show_info(title, text)
 
 
 _source = None

@@ -1,45 +1,25 @@
-using System.Reactive.Subjects;
 using NSubstitute;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Host;
-using SiloMod.Core.Signals;
-using SiloMod.Core.Sync;
 
 namespace SiloMod.Bridge.Tests;
 
 /// <summary>The facade's context members: facts in, commands out, each move asked of the core running then.</summary>
-public sealed class WorkbenchFacadeContextTests : IDisposable
+public sealed partial class WorkbenchFacadeTests
 {
-    private static readonly StartRequest Request = new("http://silo", "t", "/s", "/p");
     private static readonly ContextFacts InBody = new("Unnamed", "P-1", "/p/P-1.FCStd", true, ActiveBody: new BodyFact("Body", ["Pad"]));
     private static readonly ContextFacts AtDocument = new("Unnamed", "P-1", "/p/P-1.FCStd", true);
 
-    private readonly IHostProtocol _core = Substitute.For<IHostProtocol>();
-    private readonly Subject<SiloModSignal> _signals = new();
-    private readonly Subject<SyncStatus> _status = new();
-    private readonly WorkbenchFacade _facade;
-
-    public WorkbenchFacadeContextTests()
+    private void StartAnsweringIgnored()
     {
-        _core.Signals.Returns(_signals);
-        _core.StatusChanges.Returns(_status);
         _core.ContextChangedAsync(Arg.Any<ContextChange>(), Arg.Any<CancellationToken>()).Returns(ContextDecision.Ignored);
-        var factory = Substitute.For<ICoreFactory>();
-        factory.StartAsync(Arg.Any<StartRequest>(), Arg.Any<CancellationToken>()).Returns(new StartedCore(_core, "ws-1", "alice"));
-        _facade = new WorkbenchFacade(() => factory);
-    }
-
-    public void Dispose()
-    {
-        _facade.Dispose();
-        _signals.Dispose();
-        _status.Dispose();
+        _facade.Start(Request);
     }
 
     [Fact]
     public void ContextObserved_BodyActivated_AsksTheCoreAboutTheEntryWithItsCone()
     {
-        _facade.Start(Request);
+        StartAnsweringIgnored();
 
         Assert.Empty(_facade.ContextObserved(InBody));
 
@@ -53,7 +33,7 @@ public sealed class WorkbenchFacadeContextTests : IDisposable
     [Fact]
     public void CheckpointSaved_AfterAnExitAnsweredWithCheckpoint_SubmitsFileDagContextAndSession()
     {
-        _facade.Start(Request);
+        StartAnsweringIgnored();
         _facade.ContextObserved(InBody);
         _core.ContextChangedAsync(Arg.Is<ContextChange>(c => c.New == EditingContext.Document), Arg.Any<CancellationToken>())
             .Returns(new ContextDecision(Exit: new ExitDecision(ExitAction.Checkpoint, "body_close", "s-1")));
@@ -77,7 +57,7 @@ public sealed class WorkbenchFacadeContextTests : IDisposable
     [Fact]
     public void LeaveContext_EnteredBody_DeactivatesIt_AndDocumentClosedForgetsTheDocument()
     {
-        _facade.Start(Request);
+        StartAnsweringIgnored();
         _facade.ContextObserved(InBody);
 
         Assert.Equal([new DeactivateBody("Body")], _facade.LeaveContext("Unnamed", "Body"));

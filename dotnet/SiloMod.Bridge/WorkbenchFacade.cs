@@ -20,7 +20,7 @@ namespace SiloMod.Bridge;
 /// without a synchronization context, so blocking on the core's tasks cannot deadlock.
 /// Observers are called on the core's threads (<see cref="HostStream{T}"/>).
 /// </remarks>
-public sealed class WorkbenchFacade : IDisposable
+public sealed partial class WorkbenchFacade : IDisposable
 {
     private readonly Func<ICoreFactory?> _factory;
     private readonly Lock _gate = new();
@@ -113,6 +113,7 @@ public sealed class WorkbenchFacade : IDisposable
         _signals.Dispose();
         _status.Dispose();
         _echoes.Dispose();
+        _contextEngine?.Dispose();
     }
 
     /// <summary>

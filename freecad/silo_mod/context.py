@@ -1,13 +1,12 @@
-"""The context source: turns FreeCAD's editing state into (old, new) context changes for the core,
-and performs the core's answer (back out of a blocked edit, save and push on exit).
+"""The context source: reports what FreeCAD shows of a document to the core's context engine, and
+carries out the engine's commands (back out of an edit, show who blocks, save for a checkpoint).
 
-What is being edited is read from FreeCAD itself (the object in edit mode, the active body) and
-kept per document as a stack, outermost first: an assembly in edit mode, the active body, the
-sketch or feature in edit. Every change of that stack is reported one level at a time, so a body
-activated inside an assembly nests under it. Something has to say when to look: Kindred Create's
-SDK (``kindred_sdk.on_context_enter/exit``) when it is there; otherwise FreeCAD's GUI document
-observer (slotInEdit / slotResetEdit) plus polling of the active PartDesign body, which raises no
-signal of its own. Only Silo-tracked documents are reported to the core.
+Which contexts a document is in, how deep, what a move closes, what was refused: all that is the
+core's (SiloMod.Core.EditSessions.ContextEngine). This module only says when to look and what
+FreeCAD shows then: the object in edit mode, the active body, the document's file and part number.
+When to look comes from Kindred Create's SDK (``kindred_sdk.on_context_enter/exit``) when it is
+there; otherwise FreeCAD's GUI document observer (slotInEdit / slotResetEdit) plus polling of the
+active PartDesign body, which raises no signal of its own. Only Silo-tracked documents are reported.
 """
 
 import collections
@@ -18,63 +17,25 @@ from . import document, editing, kindred
 
 POLL_INTERVAL_MS = 250
 
-# How long an assembly FreeCAD took out of edit mode must stay out, with no edit at all, before it
-# counts as left: ending a nested edit can process events before FreeCAD enters the assembly again
-# (a slow recompute shows progress), and a decision taken there would leave and re-enter it.
+# How long after FreeCAD left an assembly's edit mode the facts are reported again (the engine asks,
+# with SettleAssembly): ending a nested edit can process events before FreeCAD enters the assembly again.
 ASSEMBLY_SETTLE_MS = 250
 
-#: A context as the core sees it: type None is the document itself.
-Context = collections.namedtuple("Context", "type object_id")
-DOCUMENT = Context(None, None)
-
-SKETCHER, PART_DESIGN, ASSEMBLY = "Sketcher", "PartDesign", "Assembly"
-ASSEMBLY_TYPES = ("Assembly::AssemblyObject",)
-
-# A stack that still differs from FreeCAD's state after this many rounds of backing out of refused
-# contexts is left as it is until the next change, rather than looping inside a FreeCAD signal.
+# A document whose state still changes after this many rounds of carrying out back-outs is left as
+# it is until the next change, rather than looping inside a FreeCAD signal.
 MAX_ROUNDS = 4
 
-
-def classify(obj):
-    """The context that editing ``obj`` opens, or None when editing it is not a Silo context."""
-    type_id = obj.TypeId
-    if type_id == "Sketcher::SketchObject":
-        return Context(SKETCHER, obj.Name)
-    if type_id == "PartDesign::Body":
-        return Context(PART_DESIGN, obj.Name)
-    if type_id.startswith("PartDesign::"):
-        body = _body_of(obj)
-        return Context(PART_DESIGN, body.Name) if body is not None else None
-    if type_id in ASSEMBLY_TYPES:
-        return Context(ASSEMBLY, obj.Name)
-    return None
+#: A context as the core's engine names it: type None is the document itself.
+Context = collections.namedtuple("Context", "type object_id")
+DOCUMENT = Context(None, None)
+SKETCHER, PART_DESIGN, ASSEMBLY = "Sketcher", "PartDesign", "Assembly"
 
 
-def _body_of(obj):
-    parent = obj.getParentGeoFeatureGroup() if hasattr(obj, "getParentGeoFeatureGroup") else None
-    if parent is not None and parent.TypeId == "PartDesign::Body":
-        return parent
-    return None
+class Entered:
+    """The contexts the engine entered in a document, outermost first."""
 
-
-def cone(doc, ctx):
-    """The objects an edit in ``ctx`` may change; None lets the server use the item's stored DAG."""
-    if ctx.type == SKETCHER:
-        return document.downstream_cone(doc, ctx.object_id)
-    if ctx.type == PART_DESIGN:
-        return document.body_cone(doc, ctx.object_id)
-    return None
-
-
-class _DocState:
-    """What the source reported for one document, and an assembly it keeps open meanwhile."""
-
-    def __init__(self):
-        #: The contexts the core was told of, outermost first.
-        self.contexts = []
-        #: An assembly FreeCAD took out of edit mode, kept until it is clear whether for good: 1.x
-        #: leaves the assembly's edit mode to edit a sketch inside it, and enters it again after.
-        self.held_assembly = None
+    def __init__(self, contexts):
+        self.contexts = contexts
 
     @property
     def current(self):
@@ -85,7 +46,8 @@ class ContextSource:
     def __init__(self, core_provider=None, on_blocked=None, defer=None, on_stale=None, kindred_sdk=None):
         """
         core_provider: returns the Core proxy (default connection.connected_core: .NET loaded, core started).
-        on_blocked(entry, part_number, object_id): shows the block; default: the Editing Blocked dialog.
+        on_blocked(holder, part_number, object_id, message): shows the block, True for Request Handoff;
+        default: the Editing Blocked dialog.
         defer(fn): runs fn after the current FreeCAD signal returns; default: a zero-delay QTimer.
         on_stale(stale): asks about a document behind its item's head; returns update, edit_anyway
         or cancel; default: the Newer Version prompt.
@@ -96,15 +58,17 @@ class ContextSource:
         self.on_stale = on_stale or self._ask_stale_dialog
         self._defer = defer
         self._kindred_sdk = kindred_sdk
-        self._states = {}
-        # Documents being reconciled: FreeCAD signals raised by backing out land here and are
-        # answered by the reconciliation already running.
+        # Documents whose facts are being reported: FreeCAD signals raised by carrying out the
+        # answer land here, and the report already running looks again.
         self._reconciling = set()
+        # Per document: what the poll tick saw last (object in edit, active body), so it reports changes only.
+        self._seen = {}
         # Per document: the undo count when FreeCAD last showed it unmodified (no entry: modified).
         self._clean = {}
-        # Files this source is replacing itself (Update): the core's document_replaced for them is no news.
+        # Files this source is replacing itself (Update): the core's DocumentReplaced for them is no news.
         self._replacing = set()
         self._core = None
+        self._subscription = None
         self._timer = None
         self._kindred = None
         self._gui_observer = _GuiObserver(self)
@@ -141,6 +105,9 @@ class ContextSource:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if self._subscription is not None:
+            self._subscription.Dispose()
+            self._subscription = None
 
     @property
     def uses_kindred(self):
@@ -150,7 +117,7 @@ class ContextSource:
     # --- the core -----------------------------------------------------------------------------
 
     def core(self):
-        """The core, started on first need; signals and the open-file list are hooked up once."""
+        """The core, started on first need; its signals and the open-file list are hooked up once."""
         if self._core is None:
             if self._core_provider is not None:
                 core = self._core_provider()
@@ -158,27 +125,28 @@ class ContextSource:
                 from . import connection
 
                 core = connection.connected_core()
-            core.signals.received.connect(self.on_event)
+            self._subscription = core.observe(core.facade.Signals, self.on_signal)
             if hasattr(core, "on_started"):
                 core.on_started(lambda _core: self.report_open_files())
             self._core = core
             self.report_open_files()
         return self._core
 
-    def _core_if_started(self):
-        """The core when it is connected to a server; never starts .NET just for a fact."""
+    def _facade_if_started(self):
+        """The facade when the core talks to a server; never starts .NET just for a fact."""
         core = self._core
         if core is None and self._core_provider is None:
             from . import runtime
 
             if runtime.is_loaded():
                 core = self.core()
-        return core if core is not None and getattr(core, "started", True) else None
-
-    # --- facts from FreeCAD -------------------------------------------------------------------
+        return core.facade if core is not None and getattr(core, "started", True) else None
 
     def state(self, doc):
-        return self._states.setdefault(doc.Name, _DocState())
+        """The contexts the core's engine entered in ``doc``."""
+        return Entered([Context(c.Type, c.ObjectId) for c in self.core().facade.EnteredContexts(doc.Name)])
+
+    # --- when to look -------------------------------------------------------------------------
 
     def in_edit(self, vp):
         """FreeCAD entered edit mode (slotInEdit)."""
@@ -198,7 +166,7 @@ class ContextSource:
             doc = editing.active_gui_document()
             if doc is not None:
                 self.note_clean(doc)
-                if self._kindred is None:
+                if self._kindred is None and self._seen.get(doc.Name) != _glance(doc):
                     self.reconcile(doc)
         except Exception as e:
             # A timer slot must not raise into Qt; say what failed instead.
@@ -218,173 +186,97 @@ class ContextSource:
         # A view provider without .Object (FreeCAD 1.x's assembly) belongs to the document being edited.
         return editing.active_gui_document()
 
-    def wanted(self, doc, release_assembly=False):
-        """The stack of contexts FreeCAD's state calls for now, outermost first.
+    # --- reporting and carrying out -----------------------------------------------------------
 
-        An assembly FreeCAD took out of edit mode stays in it until ``release_assembly``.
-        """
-        state = self.state(doc)
-        edited = editing.edited_object(doc)
-        edit = classify(edited) if edited is not None else None
-        assembly = None
-        if edit is not None and edit.type == ASSEMBLY:
-            assembly, edit = edit, None
-            state.held_assembly = None
-        elif release_assembly:
-            state.held_assembly = None
-        elif state.held_assembly is None:
-            state.held_assembly = next((c for c in state.contexts if c.type == ASSEMBLY), None)
-            if state.held_assembly is not None:
-                # Decided once FreeCAD's current call returns: by then a nested edit has begun, or
-                # none will. Only here: between a nested edit's end and FreeCAD re-entering the
-                # assembly, FreeCAD may process events, and the assembly must not be let go there.
-                self._later(lambda name=doc.Name: self._settle_assembly(name))
-        if assembly is None:
-            assembly = state.held_assembly
-        body = editing.active_body(doc)
-        stack = []
-        for ctx in (assembly, Context(PART_DESIGN, body.Name) if body is not None else None, edit):
-            if ctx is not None and ctx not in stack:
-                stack.append(ctx)
-        return stack
-
-    def _settle_assembly(self, doc_name, looked_again=False):
-        """After FreeCAD left an assembly's edit mode: still out of any edit, so the assembly was left.
-        In a nested edit, it stays: FreeCAD 1.x enters the assembly again when that edit ends. Out
-        of every edit, it is looked at once more a moment later, when FreeCAD is surely done."""
-        doc = editing.open_document(doc_name)
-        if doc is None:
-            return
-        if self.state(doc).held_assembly is None or editing.edited_object(doc) is not None:
-            return  # back in the assembly, or in a sketch inside it: still open
-        if not looked_again:
-            self._later(lambda: self._settle_assembly(doc_name, True), ASSEMBLY_SETTLE_MS)
-            return
-        _guarded("leaving an assembly", self.reconcile, doc, True)
-
-    # --- following FreeCAD --------------------------------------------------------------------
-
-    def reconcile(self, doc, release_assembly=False):
-        """Reports every difference between the contexts the core knows of and FreeCAD's state:
-        the contexts left, innermost first, then the ones entered, outermost first. A refused
-        entry is backed out of in FreeCAD, which the next round then finds. ``release_assembly``
-        lets go of an assembly kept while FreeCAD was out of its edit mode."""
-        if doc.Name in self._reconciling:
+    def reconcile(self, doc, settled=False):
+        """Reports what FreeCAD shows of ``doc`` and carries out the answer; reports again after
+        backing out of something, until FreeCAD's state is what the engine entered."""
+        if doc.Name in self._reconciling or not document.is_tracked(doc):
             return
         self._reconciling.add(doc.Name)
         try:
-            state = self.state(doc)
             clean = self._was_clean(doc)
-            refused = []
             for _ in range(MAX_ROUNDS):
-                wanted = [c for c in self.wanted(doc, release_assembly) if c not in refused]
-                kept = _common_prefix(state.contexts, wanted)
-                while len(state.contexts) > kept:
-                    old = state.contexts.pop()
-                    self._perform_exit(doc, self._report(doc, old, state.current))
-                blocked = self._enter_all(doc, state, wanted[kept:], clean)
-                if blocked is None:
+                self._seen[doc.Name] = _glance(doc)
+                commands = self.core().facade.ContextObserved(_facts(doc, settled))
+                settled = False
+                if not self._carry_out(doc, commands, clean):
                     return
-                refused.append(blocked)
+        except Exception as e:
+            _error(f"SiloMod could not report the editing context of {doc.Label}: {e}")
         finally:
             self._reconciling.discard(doc.Name)
 
-    def _enter_all(self, doc, state, entering, clean):
-        """Reports the entries in order; stops at a refused one, backs out of it and returns it."""
-        for ctx in entering:
-            decision = self._report(doc, state.current, ctx)
-            if _verdict(decision) == "block":
-                self._back_out(doc, ctx)
-                self._blocked(decision["entry"], document.part_number(doc), ctx.object_id, doc.Name if clean else None)
-                self._perform_exit(doc, decision)
-                return ctx
-            state.contexts.append(ctx)
-            self._perform_exit(doc, decision)
-            self._ask_if_stale(doc, decision, ctx)
-        return None
+    def _carry_out(self, doc, commands, clean=False):
+        """Performs the engine's commands in order; True when FreeCAD's editing state was changed."""
+        name, changed = doc.Name, False
+        for command in commands:
+            kind = type(command).__name__
+            if kind == "ResetEdit":
+                edited = editing.edited_object(doc)
+                if edited is not None and edited.Name == command.ObjectName:
+                    editing.reset_edit(doc)
+                    changed = True
+            elif kind == "DeactivateBody":
+                body = editing.active_body(doc)
+                if body is not None and body.Name == command.BodyName:
+                    editing.set_active_body(doc, None)
+                    changed = True
+            elif kind == "ShowBlocked":
+                self._blocked(command, name if clean else None)
+            elif kind == "ShowWarning":
+                FreeCAD.Console.PrintWarning(f"SiloMod: {command.Message}\n")
+            elif kind == "SaveForCheckpoint":
+                self._later(lambda ticket=command.Ticket: self.checkpoint(name, ticket))
+            elif kind == "AskStale":
+                self._later(lambda c=command: self._answer_stale(name, c))
+            elif kind == "SettleAssembly":
+                settle = lambda: _guarded("leaving an assembly", self._settle, name)  # noqa: E731
+                self._later(lambda: self._later(settle, ASSEMBLY_SETTLE_MS))
+        return changed
 
-    def _back_out(self, doc, ctx):
-        """Leaves a context the core refused: FreeCAD's edit mode, or the body's activation."""
-        body = editing.active_body(doc)
-        if ctx.type == PART_DESIGN and body is not None and body.Name == ctx.object_id:
-            editing.set_active_body(doc, None)
-        edited = editing.edited_object(doc)
-        if edited is not None and classify(edited) == ctx:
-            editing.reset_edit(doc)
+    def _settle(self, doc_name):
+        doc = editing.open_document(doc_name)
+        if doc is not None:
+            self.reconcile(doc, settled=True)
 
-    # --- talking to the core ------------------------------------------------------------------
-
-    def _report(self, doc, old, new):
-        """context_changed for a tracked document; None for an untracked one or when the core failed."""
-        if old == new or not document.is_tracked(doc):
-            return None
-        try:
-            args = {
-                "old": self._context_json(doc, old),
-                "new": self._context_json(doc, new),
-                "document": {
-                    "part_number": document.part_number(doc),
-                    "file_path": document.file_path(doc),
-                    "modified": document.modified(doc),
-                },
-            }
-            return self.core().call("context_changed", **args)
-        except Exception as e:
-            _error(f"SiloMod could not report the change from {_describe(old)} to {_describe(new)}"
-                   f" in {doc.Label}: {e}")
-            return None
-
-    @staticmethod
-    def _context_json(doc, ctx):
-        return {"type": ctx.type, "object_id": ctx.object_id, "dependency_cone": cone(doc, ctx)}
-
-    def _perform_exit(self, doc, decision):
-        exit_ = (decision or {}).get("exit")
-        if not exit_ or exit_.get("action") != "checkpoint":
-            return
-        name = doc.Name
-        self._later(lambda: self.checkpoint(name, exit_))
-
-    def checkpoint(self, doc_name, exit_):
-        """Saves the document and hands file and DAG to the core (an exit answered with checkpoint)."""
+    def checkpoint(self, doc_name, ticket):
+        """Saves the document and hands file and DAG to the core (SaveForCheckpoint)."""
         doc = FreeCAD.listDocuments().get(doc_name)
         if doc is None:
             _error(f"SiloMod could not push a checkpoint: the document {doc_name} was closed.")
             return
         try:
+            from SiloMod.Core.EditSessions import SavedCheckpoint
+
             path = document.save(doc)
-            self.core().call(
-                "submit_checkpoint",
-                part_number=document.part_number(doc),
-                file_path=path,
-                context=exit_.get("context"),
-                session_id=exit_.get("session_id"),
-                dag=document.extract_dag(doc))
+            self.core().facade.CheckpointSaved(SavedCheckpoint(ticket, path, _dag(document.extract_dag(doc))))
         except Exception as e:
             _error(f"SiloMod could not push a checkpoint of {doc.Label}: {e}")
 
     def report_open_files(self, closing=None):
-        core = self._core_if_started()
-        if core is None:
+        facade = self._facade_if_started()
+        if facade is None:
             return
         # The items open here too: the core reads who edits them, so presence is right from the start.
         paths, part_numbers = document.open_files(closing)
         try:
-            core.call("report_open_files", paths=paths, part_numbers=part_numbers)
+            facade.ReportOpenDocuments(_strings(paths), _strings(part_numbers))
         except Exception as e:
             _error(f"SiloMod could not report the open files: {e}")
 
-    # --- performing decisions -----------------------------------------------------------------
-
-    def _blocked(self, entry, part_number, object_id, restore=None):
+    def _blocked(self, command, restore=None):
         """Shows who holds the object; ``restore`` names a document that had no unsaved changes before
         the attempt: being blocked must leave it so (no asterisk, no "save changes?" on close)."""
+        holder = _holder(command.Holder)
+        pn, object_id = command.PartNumber, command.ObjectId
+
         def show():
             try:
                 if restore is not None and restore in FreeCAD.listDocuments():
                     document.restore_saved_state(FreeCAD.getDocument(restore))
-                if self.on_blocked(entry, part_number, object_id):
-                    self._request_handoff(entry, part_number)
+                if self.on_blocked(holder, pn, object_id, command.Message):
+                    self._request_handoff(holder, pn)
             except Exception as e:
                 _error(f"SiloMod could not show who holds {object_id}: {e}")
 
@@ -408,41 +300,35 @@ class ContextSource:
 
     # --- a document behind its item's head ---------------------------------------------------
 
-    def _ask_if_stale(self, doc, decision, ctx):
-        entry = (decision or {}).get("entry") or {}
-        stale = entry.get("stale")
-        if not stale or entry.get("verdict") == "block":
-            return
-        name = doc.Name
-        self._later(lambda: self._answer_stale(name, stale, ctx))
-
-    def _answer_stale(self, doc_name, stale, ctx):
+    def _answer_stale(self, doc_name, command):
         doc = FreeCAD.listDocuments().get(doc_name)
         if doc is None:
             return
-        pn = document.part_number(doc)
+        ctx = Context(command.Context.Type, command.Context.ObjectId)
         try:
-            choice = self.on_stale(stale)
+            choice = self.on_stale({"message": command.Notice.Message})
             if choice == "edit_anyway":
-                self.core().call("edit_anyway", part_number=pn)
+                self.core().facade.EditAnyway(command.PartNumber)
                 return
             # Cancel and Update leave first: the core releases the session and pushes nothing.
             self.leave(doc, ctx.object_id)
             if choice == "update":
                 self.update(doc, ctx)
         except Exception as e:
-            _error(f"SiloMod could not act on the newer version of {pn}: {e}")
+            _error(f"SiloMod could not act on the newer version of {command.PartNumber}: {e}")
 
     def update(self, doc, ctx=None):
         """Brings the document's file to its item's head, reopens it, and re-enters ``ctx``."""
         pn, path = document.part_number(doc), document.file_path(doc)
         if document.modified(doc):
-            _message_box("Update", f"{doc.Label} has unsaved changes. Save or undo them, then choose Update again: "
-                                   "reopening the document would lose them.")
+            from .panels import qt
+
+            qt.show_info("Update", f"{doc.Label} has unsaved changes. Save or undo them, then choose Update again: "
+                         "reopening the document would lose them.")
             return None
         self._replacing.add(path)
         try:
-            self.core().call("update_document", part_number=pn, file_path=path)
+            self.core().facade.UpdateDocument(pn, path)
         except Exception:
             self._replacing.discard(path)
             raise
@@ -465,49 +351,40 @@ class ContextSource:
 
     @staticmethod
     def _ask_stale_dialog(stale):
-        try:
-            from .panels import stale_dialog
-        except ImportError:
-            _error(stale.get("message") or "A newer version of this part is on the server.")
-            return "edit_anyway"
+        from .panels import stale_dialog
+
         return stale_dialog.ask(stale)
 
-    def _request_handoff(self, entry, part_number):
-        holder = entry.get("holder") or {}
+    def _request_handoff(self, holder, part_number):
         session_id = holder.get("session_id")
         if not session_id:
             _error(f"{part_number} is checked out by {holder.get('user', 'another user')}; "
                    "a check-out lock has no edit session to hand over.")
             return
-        self.core().call("request_handoff", part_number=part_number, session_id=session_id)
+        self.core().facade.RequestHandoff(part_number, session_id)
 
     @staticmethod
-    def _show_blocked_dialog(entry, part_number, object_id):
-        holder = entry.get("holder") or {}
-        try:
-            from .panels import blocked_dialog
-        except ImportError:
-            _error(entry.get("message") or f"{holder.get('user', 'Another user')} is editing {object_id} of {part_number}.")
-            return False
+    def _show_blocked_dialog(holder, part_number, object_id, _message):
+        from .panels import blocked_dialog
+
         return blocked_dialog.show_blocked(holder, part_number, object_id)
 
-    def on_event(self, event):
-        """Pushed events (GUI thread): the core asks to leave a context for a handoff, or has replaced a file."""
-        if event.get("kind") == "document_replaced":
-            self._reopen_replaced(event)
-            return
-        if event.get("kind") != "leave_context_requested":
-            return
-        doc = document.find_by_part_number(event.get("part_number"))
-        if doc is None:
-            _error(f"SiloMod was asked to leave {event.get('object_id')} of {event.get('part_number')}, "
-                   "but no open document is that item.")
-            return
-        self.leave(doc, event.get("object_id"))
+    # --- the core's signals ------------------------------------------------------------------
 
-    def _reopen_replaced(self, event):
+    def on_signal(self, signal):
+        """Pushed signals (GUI thread): the core asks to leave a context for a handoff, or has replaced a file."""
+        kind = type(signal).__name__
+        if kind == "DocumentReplaced":
+            self._reopen_replaced(signal.Path, signal.Version)
+        elif kind == "LeaveContextRequested":
+            doc = document.find_by_part_number(signal.PartNumber)
+            if doc is None:
+                _error(f"SiloMod was asked to leave {signal.ObjectId} of {signal.PartNumber}, but no open document is that item.")
+                return
+            self.leave(doc, signal.ObjectId)
+
+    def _reopen_replaced(self, path, version):
         """An open document whose file the core replaced shows the new file; unsaved changes are never dropped."""
-        path = event.get("path")
         if path in self._replacing:
             self._replacing.discard(path)
             return
@@ -515,30 +392,20 @@ class ContextSource:
         if doc is None:
             return
         if document.modified(doc):
-            _error(f"{path} now holds {event.get('version')}, but {doc.Label} has unsaved changes: "
+            _error(f"{path} now holds {version}, but {doc.Label} has unsaved changes: "
                    "close it without saving, or save it as another file, then open it again.")
             return
         self.note_clean(document.reload(doc))
 
     def leave(self, doc, object_id):
-        """Leaves the context of ``object_id`` and every context inside it: ends the edit,
-        deactivates the body, lets go of the assembly."""
-        state = self.state(doc)
-        depth = next((i for i, c in enumerate(state.contexts) if c.object_id == object_id), None)
-        if depth is None:
-            return
-        leaving = state.contexts[depth:]
-        # Ending a sketch's edit inside an assembly puts FreeCAD 1.x back into the assembly's edit
-        # mode: end that too when the assembly is being left (each round ends one edit).
-        for _ in range(len(leaving)):
-            edited = editing.edited_object(doc)
-            if edited is None or classify(edited) not in leaving:
-                break
-            editing.reset_edit(doc)
-        body = editing.active_body(doc)
-        if body is not None and Context(PART_DESIGN, body.Name) in leaving:
-            editing.set_active_body(doc, None)
-        self.reconcile(doc, release_assembly=any(c.type == ASSEMBLY for c in leaving))
+        """Leaves the context of ``object_id`` and every context inside it, as the engine says how."""
+        commands = self.core().facade.LeaveContext(doc.Name, object_id)
+        self._reconciling.add(doc.Name)  # FreeCAD's signals meanwhile: the report below covers them
+        try:
+            self._carry_out(doc, commands)
+        finally:
+            self._reconciling.discard(doc.Name)
+        self.reconcile(doc)
 
     # --- FreeCAD helpers ----------------------------------------------------------------------
 
@@ -553,8 +420,11 @@ class ContextSource:
             fn()
 
     def forget(self, doc_name):
-        self._states.pop(doc_name, None)
+        self._seen.pop(doc_name, None)
         self._clean.pop(doc_name, None)
+        facade = self._facade_if_started()
+        if facade is not None:
+            facade.DocumentClosed(doc_name)
 
 
 class _GuiObserver:
@@ -589,8 +459,54 @@ class _AppObserver:
 
     def slotDeletedDocument(self, doc):
         name = doc.Name
-        self._source.forget(name)
+        _guarded("forgetting a closed document", self._source.forget, name)
         _guarded("reporting open files", self._source.report_open_files, name)
+
+
+# --- FreeCAD's facts as the core's records --------------------------------------------------------
+
+
+def _glance(doc):
+    """What the poll tick compares: the names of the object in edit and of the active body."""
+    edited, body = editing.edited_object(doc), editing.active_body(doc)
+    return (edited.Name if edited is not None else None, body.Name if body is not None else None)
+
+
+def _facts(doc, settled=False):
+    from SiloMod.Core.EditSessions import BodyFact, ContextFacts, EditedObject
+
+    def body_fact(body):
+        return BodyFact(body.Name, _strings(document.body_cone(doc, body.Name))) if body is not None else None
+
+    edited = editing.edited_object(doc)
+    in_edit = None
+    if edited is not None:
+        in_edit = EditedObject(edited.TypeId, edited.Name, _strings(document.downstream_cone(doc, edited.Name)),
+                               body_fact(editing.owning_body(edited)))
+    return ContextFacts(doc.Name, document.part_number(doc), document.file_path(doc), document.modified(doc),
+                        in_edit, body_fact(editing.active_body(doc)), settled)
+
+
+def _dag(dag):
+    from Silo.Protocol.Checkpoints import Dag, DagEdge, DagNode
+    from System import Array
+
+    nodes = Array[DagNode]([DagNode(n["id"], n["type"], n["label"]) for n in dag["nodes"]])
+    return Dag(nodes, Array[DagEdge]([DagEdge(e["from"], e["to"]) for e in dag["edges"]]))
+
+
+def _strings(values):
+    from System import Array, String
+
+    return Array[String](list(values))
+
+
+def _holder(holder):
+    """The holder as the blocked dialog reads it."""
+    if holder is None:
+        return {}
+    return {"session_id": holder.SessionId, "user": holder.User, "workstation": holder.Workstation,
+            "context_level": holder.ContextLevel, "object_id": holder.ObjectId, "acquired_at": holder.AcquiredAt.ToString("o")}
 
 
 def _guarded(what, fn, *args):
@@ -600,34 +516,8 @@ def _guarded(what, fn, *args):
         FreeCAD.Console.PrintError(f"SiloMod failed while {what}: {e!r}\n")
 
 
-def _verdict(decision):
-    entry = (decision or {}).get("entry")
-    return entry.get("verdict") if entry else None
-
-
-def _common_prefix(a, b):
-    """How many leading contexts two stacks share."""
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-def _describe(ctx):
-    return "the document" if ctx.type is None else f"{ctx.type} {ctx.object_id}"
-
-
 def _error(message):
     FreeCAD.Console.PrintError(message.rstrip() + "\n")
-
-
-def _message_box(title, text):
-    try:
-        from .panels import qt
-    except ImportError:
-        _error(text)
-        return
-    qt.show_info(title, text)
 
 
 _source = None

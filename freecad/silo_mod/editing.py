@@ -8,6 +8,7 @@ import FreeCAD
 ACTIVE_BODY = "pdbody"
 #: ActiveView's key of the assembly in edit mode (FreeCAD 1.x).
 ACTIVE_ASSEMBLY = "assembly"
+BODY_TYPE = "PartDesign::Body"
 
 
 def _gui_document(doc):
@@ -63,6 +64,14 @@ def active_body(doc):
     """The active PartDesign body (FreeCAD raises no signal when it changes: callers poll)."""
     view = _view(doc)
     return view.getActiveObject(ACTIVE_BODY) if view is not None else None
+
+
+def owning_body(obj):
+    """The PartDesign body ``obj`` is or belongs to, or None."""
+    if obj.TypeId == BODY_TYPE:
+        return obj
+    parent = obj.getParentGeoFeatureGroup() if hasattr(obj, "getParentGeoFeatureGroup") else None
+    return parent if parent is not None and parent.TypeId == BODY_TYPE else None
 
 
 def set_active_body(doc, body):

@@ -11,7 +11,7 @@ using SiloMod.Core.Sync;
 
 namespace SiloMod.Bridge.Tests;
 
-public sealed class WorkbenchFacadeTests : IDisposable
+public sealed partial class WorkbenchFacadeTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 4, 5, 6, 7, 123, TimeSpan.FromHours(2));
     private static readonly StartRequest Request = new("http://silo", "t", "/s", "/p");

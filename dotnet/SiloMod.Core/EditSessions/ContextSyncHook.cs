@@ -37,10 +37,6 @@ public sealed class ContextSyncHook
     // The head version the user chose to edit anyway, per item: the prompt is not shown again for it.
     private readonly ConcurrentDictionary<string, long> _editAnyway = new(StringComparer.Ordinal);
 
-    // The context whose entry was just blocked, per document: the host backs out of it, and that
-    // back-out must not count as leaving a context that was never entered.
-    private readonly ConcurrentDictionary<string, EditingContext> _blocked = new(StringComparer.Ordinal);
-
     // Objects named by blocking holders, by their session id, for the default handoff message.
     private readonly ConcurrentDictionary<string, string> _blockedObjects = new(StringComparer.Ordinal);
 
@@ -81,7 +77,6 @@ public sealed class ContextSyncHook
         ArgumentNullException.ThrowIfNull(change);
         if (change.Document.PartNumber is not { } partNumber) return ContextDecision.Ignored;
         var (oldContext, newContext) = (change.Old, change.New);
-        var backingOut = _blocked.TryRemove(partNumber, out var blocked) && TransitionClassifier.SameObject(blocked, oldContext);
         if (TransitionClassifier.SameObject(oldContext, newContext)) return ContextDecision.Ignored;
 
         var oldDepth = ContextDepth.Of(oldContext);
@@ -92,12 +87,12 @@ public sealed class ContextSyncHook
         // Left before answering the freshness prompt (Cancel, or Update backing out first): nothing was edited.
         if (closed.FirstOrDefault(c => c.AwaitingAnswer is not null && TransitionClassifier.SameObject(c.Context, oldContext)) is { } unanswered)
         {
-            backingOut = true;
             if (unanswered.Session is { } held && _sessions.Remove(held.Key) is not null)
                 await _releaser.ReleaseAsync(partNumber, held.SessionId, ct).ConfigureAwait(false);
             exit = new ExitDecision(ExitAction.ReleaseOnly, SessionId: unanswered.Session?.SessionId);
         }
-        if (!backingOut && TransitionClassifier.Classify(oldContext, newContext) is { } checkpointContext)
+        // A refused entry never comes back here as the old context: the ContextEngine never entered it.
+        else if (TransitionClassifier.Classify(oldContext, newContext) is { } checkpointContext)
             exit = await ExitAsync(partNumber, oldContext, checkpointContext, change.Document, ct).ConfigureAwait(false);
 
         // A jump out of several levels (sketch straight to the document) closes the body too: its
@@ -114,7 +109,6 @@ public sealed class ContextSyncHook
                 var (decision, opened) = await EnterAsync(partNumber, newContext, change.Document, ct).ConfigureAwait(false);
                 entry = decision;
                 if (opened is not null) _open.Open(partNumber, opened);
-                else _blocked[partNumber] = newContext;
             }
             else
             {

@@ -1,5 +1,6 @@
 using Silo.Protocol.Subscriptions;
 using SiloMod.Core.Checkpoints;
+using SiloMod.Core.EditSessions;
 using SiloMod.Core.Items;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
@@ -11,14 +12,9 @@ namespace SiloMod.Core.Host;
 /// Everything a host (the FreeCAD workbench through the bridge, or a test) tells the core, and what
 /// it hears back. The host reports facts and performs decisions; it decides nothing itself.
 /// </summary>
-public interface IHostProtocol
+/// <remarks>Its <see cref="IContextGate"/> part answers each context move and takes saved checkpoints; the <see cref="ContextEngine"/> reads FreeCAD's facts into those moves.</remarks>
+public interface IHostProtocol : IContextGate
 {
-    /// <summary>The user moved between editing contexts. Entry may take up to the acquire budget (≈1.5 s) when the server is slow.</summary>
-    Task<ContextDecision> ContextChangedAsync(ContextChange change, CancellationToken ct = default);
-
-    /// <summary>The host saved the document and extracted its DAG after an <see cref="ExitAction.Checkpoint"/>.</summary>
-    Task SubmitCheckpointAsync(CheckpointSubmission submission, CancellationToken ct = default);
-
     /// <summary>The files open in the host now (the whole set each time); a file leaving the set releases its deferred download.</summary>
     void ReportOpenFiles(IReadOnlyCollection<string> paths);
 

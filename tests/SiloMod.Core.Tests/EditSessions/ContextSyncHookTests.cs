@@ -149,18 +149,6 @@ public sealed class ContextSyncHookTests : IDisposable
     }
 
     [Fact]
-    public async Task OnContextChanged_BackingOutOfBlockedEntry_DecidesNoExit()
-    {
-        var holder = new EditSessionHolder("h-1", "dave", null, ContextLevels.Sketch, "Sketch001", _clock.GetUtcNow());
-        Refuse(ContextLevels.Sketch, "Sketch001", new HardInterferenceException(System.Net.HttpStatusCode.Conflict, new SiloProblem(), holder));
-        await Move(Body, Sketch1);
-
-        var back = await Move(Sketch1, Body);
-
-        Assert.Equal(ContextDecision.Ignored, back);
-    }
-
-    [Fact]
     public async Task OnContextChanged_ServerUnavailable_AllowsOfflineAndExitStillCheckpointsWithoutSession()
     {
         Refuse(ContextLevels.PartDesign, "Body", new UnavailableException("down"));

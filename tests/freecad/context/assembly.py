@@ -30,7 +30,7 @@ def main():
     core = RecordingCore()
     blocked = []
 
-    def on_blocked(entry, part_number, object_id):
+    def on_blocked(holder, part_number, object_id, message):
         blocked.append((part_number, object_id))
         return False
 
@@ -111,7 +111,7 @@ def main():
     gui_doc.setEdit(asm)
     gui_doc.ActiveView.setActiveObject("pdbody", body)
     settle()
-    core.signals.received.emit({"kind": "leave_context_requested", "part_number": "ASM-100", "object_id": "Assembly", "session_id": "s-2"})
+    core.leave_requested("ASM-100", "Assembly", "s-2")
     harness.check("leave request ends the assembly's edit", gui_doc.getInEdit() is None, gui_doc.getInEdit())
     harness.check("leave request deactivates the nested body", gui_doc.ActiveView.getActiveObject("pdbody") is None)
     harness.check("leave reported innermost first", settle() == [(DOC, ASM), (ASM, BODY), (BODY, ASM), (ASM, DOC)], core.changes())

@@ -1,7 +1,7 @@
 # The context source adapts FreeCAD to the core's protocol: entering and leaving sketches and bodies
 # produce the expected (old, new) contexts; a block backs out of edit mode; an exit answered with
-# checkpoint saves and submits the DAG; leave_context_requested leaves. The core is a Python test
-# double here: the decisions themselves are the C# core's and are tested there.
+# checkpoint saves and submits the DAG; leave_context_requested leaves. The context engine is the
+# core's own; only the gate behind it is a recording double: its decisions are tested in C#.
 import os
 import sys
 import tempfile
@@ -24,8 +24,8 @@ def main():
     core = RecordingCore()
     blocked = []
 
-    def on_blocked(entry, part_number, object_id):
-        blocked.append((entry, part_number, object_id))
+    def on_blocked(holder, part_number, object_id, message):
+        blocked.append((holder, part_number, object_id))
         return True  # "Request Handoff"
 
     source = context.ContextSource(core_provider=lambda: core, on_blocked=on_blocked).install()
@@ -90,7 +90,7 @@ def main():
     harness.check("blocked: out of edit mode", gui_doc.getInEdit() is None, gui_doc.getInEdit())
     harness.check("blocked: only the entry was reported", changes() == [(("PartDesign", "Body"), ("Sketcher", "Sketch"))], changes())
     harness.check("blocked: hook got holder, part number, object",
-                  len(blocked) == 1 and blocked[0][0]["holder"]["user"] == "bob" and blocked[0][1:] == ("PRT-100", "Sketch"), blocked)
+                  len(blocked) == 1 and blocked[0][0]["user"] == "bob" and blocked[0][1:] == ("PRT-100", "Sketch"), blocked)
     harness.wait_until(lambda: core.of("request_handoff"), timeout=5)
     harness.check("request handoff sent", core.of("request_handoff") == [{"part_number": "PRT-100", "session_id": "s-bob"}],
                   core.of("request_handoff"))
@@ -99,9 +99,9 @@ def main():
     # 5. the core asks to leave (Release Now after a handoff request)
     core.calls.clear()
     gui_doc.setEdit(sketch2)
-    core.signals.received.emit({"kind": "leave_context_requested", "part_number": "PRT-100", "object_id": "Sketch001", "session_id": "s-2"})
+    core.leave_requested("PRT-100", "Sketch001", "s-2")
     harness.check("leave request ends the edit", gui_doc.getInEdit() is None)
-    core.signals.received.emit({"kind": "leave_context_requested", "part_number": "PRT-100", "object_id": "Body", "session_id": "s-3"})
+    core.leave_requested("PRT-100", "Body", "s-3")
     harness.check("leave request deactivates the body", gui_doc.ActiveView.getActiveObject("pdbody") is None)
     harness.check("leaving reported", changes() == [
         (("PartDesign", "Body"), ("Sketcher", "Sketch001")),

@@ -1,23 +1,84 @@
-"""A test double of the core for the context-source scripts: records every call and answers
-context_changed from a queue of decisions (allow, nothing to do, when the queue is empty). The
-decisions themselves are the C# core's and are tested there."""
+"""A test double of the core for the context-source scripts. The context engine is the real one
+(SiloMod.Core's ContextEngine, loaded through pythonnet): only the gate behind it is a double, which
+records every move the engine asks about and answers from a queue of decisions (allow, nothing to
+do, when the queue is empty). The decisions themselves are the C# core's and are tested there; the
+facade's other calls are recorded."""
+
+from freecad.silo_mod import runtime
+
+runtime.core()  # loads .NET, so the core's types can be imported
+
+import clr  # noqa: E402
+
+clr.AddReference("SiloMod.Core")
+clr.AddReference("Silo.Protocol")
+
+from Silo.Protocol.EditSessions import EditSessionHolder  # noqa: E402
+from SiloMod.Core.EditSessions import ContextEngine, IContextGate  # noqa: E402
+from SiloMod.Core.Host import ContextDecision, EntryDecision, EntryVerdict, ExitAction, ExitDecision  # noqa: E402
+from SiloMod.Core.Signals import LeaveContextRequested  # noqa: E402
+from System import DateTimeOffset  # noqa: E402
+from System.Threading import CancellationToken  # noqa: E402
+from System.Threading.Tasks import Task  # noqa: E402
+
+NO_CANCEL = getattr(CancellationToken, "None")
 
 
-class FakeSignal:
-    def __init__(self):
-        self.slots = []
+class RecordingGate(IContextGate):
+    __namespace__ = "SiloMod.FreeCadTests"
 
-    def connect(self, slot):
-        self.slots.append(slot)
+    def __init__(self, core):
+        super().__init__()
+        self._core = core
 
-    def emit(self, event):
-        for slot in self.slots:
-            slot(event)
+    def ContextChangedAsync(self, change, ct):  # noqa: N802 - .NET's name
+        self._core.calls.append(("context_changed", {
+            "old": _context(change.Old), "new": _context(change.New),
+            "document": {"part_number": change.Document.PartNumber, "file_path": change.Document.FilePath,
+                         "modified": change.Document.Modified}}))
+        decision = self._core.decisions.pop(0) if self._core.decisions else ContextDecision(None, None)
+        return Task.FromResult[ContextDecision](decision)
+
+    def SubmitCheckpointAsync(self, submission, ct):  # noqa: N802
+        dag = submission.Dag
+        self._core.calls.append(("submit_checkpoint", {
+            "part_number": submission.PartNumber, "file_path": submission.FilePath, "context": submission.Context,
+            "session_id": submission.SessionId,
+            "dag": {"nodes": [{"id": n.Id} for n in dag.Nodes], "edges": [{"from": e.From, "to": e.To} for e in dag.Edges]}}))
+        return Task.CompletedTask
 
 
-class FakeSignals:
-    def __init__(self):
-        self.received = FakeSignal()
+class RecordingFacade:
+    """The facade's members the context source calls; context ones go to the real engine."""
+
+    def __init__(self, core):
+        self._core = core
+        self._engine = ContextEngine(RecordingGate(core))
+        self.Signals = None
+
+    def ContextObserved(self, facts):  # noqa: N802
+        return self._engine.ObserveAsync(facts, NO_CANCEL).GetAwaiter().GetResult()
+
+    def CheckpointSaved(self, saved):  # noqa: N802
+        self._engine.CheckpointSavedAsync(saved, NO_CANCEL).GetAwaiter().GetResult()
+
+    def LeaveContext(self, document, object_id):  # noqa: N802
+        return self._engine.Leave(document, object_id)
+
+    def EnteredContexts(self, document):  # noqa: N802
+        return self._engine.EnteredIn(document)
+
+    def DocumentClosed(self, document):  # noqa: N802
+        self._engine.Forget(document)
+
+    def ReportOpenDocuments(self, paths, part_numbers):  # noqa: N802
+        self._core.calls.append(("report_open_files", {"paths": list(paths), "part_numbers": list(part_numbers)}))
+
+    def RequestHandoff(self, part_number, session_id):  # noqa: N802
+        self._core.calls.append(("request_handoff", {"part_number": part_number, "session_id": session_id}))
+
+    def EditAnyway(self, part_number):  # noqa: N802
+        self._core.calls.append(("edit_anyway", {"part_number": part_number}))
 
 
 class RecordingCore:
@@ -26,13 +87,20 @@ class RecordingCore:
     def __init__(self):
         self.calls = []
         self.decisions = []
-        self.signals = FakeSignals()
+        self.facade = RecordingFacade(self)
+        self._slots = []
 
-    def call(self, method, **args):
-        self.calls.append((method, args))
-        if method == "context_changed":
-            return self.decisions.pop(0) if self.decisions else {"entry": None, "exit": None}
-        return None
+    def observe(self, stream, slot):
+        self._slots.append(slot)
+        return _Subscription()
+
+    def emit(self, signal):
+        for slot in self._slots:
+            slot(signal)
+
+    def leave_requested(self, part_number, object_id, session_id):
+        """The core asks to leave a context (Release Now after a handoff request)."""
+        self.emit(LeaveContextRequested(part_number, object_id, session_id))
 
     def of(self, method):
         return [args for m, args in self.calls if m == method]
@@ -45,18 +113,28 @@ class RecordingCore:
         pass
 
 
+class _Subscription:
+    def Dispose(self):  # noqa: N802
+        pass
+
+
+def _context(ctx):
+    cone = ctx.DependencyCone
+    return {"type": ctx.Type, "object_id": ctx.ObjectId, "dependency_cone": list(cone) if cone is not None else None}
+
+
 def pair(args):
     return ((args["old"]["type"], args["old"]["object_id"]), (args["new"]["type"], args["new"]["object_id"]))
 
 
 def block(holder_user="bob", object_id="Sketch", session_id="s-bob"):
     """A decision that refuses the entry: someone else holds the object."""
-    holder = {"session_id": session_id, "user": holder_user, "workstation": "ws-" + holder_user, "context_level": "sketch",
-              "object_id": object_id, "acquired_at": "2025-01-01T10:00:00+00:00"}
-    return {"entry": {"verdict": "block", "session_id": None, "holder": holder, "conflicts": [],
-                      "message": f"{holder_user} is editing {object_id}"}, "exit": None}
+    holder = EditSessionHolder(session_id, holder_user, "ws-" + holder_user, "sketch", object_id,
+                               DateTimeOffset.Parse("2025-01-01T10:00:00+00:00"))
+    entry = EntryDecision(EntryVerdict.Block, None, holder, None, f"{holder_user} is editing {object_id}", None)
+    return ContextDecision(entry, None)
 
 
 def checkpoint(context, session_id):
     """A decision that asks the host to save and push on the way out."""
-    return {"entry": None, "exit": {"action": "checkpoint", "context": context, "session_id": session_id}}
+    return ContextDecision(None, ExitDecision(ExitAction.Checkpoint, context, session_id))

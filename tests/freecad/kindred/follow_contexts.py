@@ -32,7 +32,7 @@ def main():
     core = RecordingCore()
     blocked = []
 
-    def on_blocked(entry, part_number, object_id):
+    def on_blocked(holder, part_number, object_id, message):
         blocked.append((part_number, object_id))
         return False
 

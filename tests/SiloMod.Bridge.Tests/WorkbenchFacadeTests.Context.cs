@@ -1,0 +1,67 @@
+using NSubstitute;
+using SiloMod.Core.EditSessions;
+using SiloMod.Core.Host;
+
+namespace SiloMod.Bridge.Tests;
+
+/// <summary>The facade's context members: facts in, commands out, each move asked of the core running then.</summary>
+public sealed partial class WorkbenchFacadeTests
+{
+    private static readonly ContextFacts InBody = new("Unnamed", "P-1", "/p/P-1.FCStd", true, ActiveBody: new BodyFact("Body", ["Pad"]));
+    private static readonly ContextFacts AtDocument = new("Unnamed", "P-1", "/p/P-1.FCStd", true);
+
+    private void StartAnsweringIgnored()
+    {
+        _core.ContextChangedAsync(Arg.Any<ContextChange>(), Arg.Any<CancellationToken>()).Returns(ContextDecision.Ignored);
+        _facade.Start(Request);
+    }
+
+    [Fact]
+    public void ContextObserved_BodyActivated_AsksTheCoreAboutTheEntryWithItsCone()
+    {
+        StartAnsweringIgnored();
+
+        Assert.Empty(_facade.ContextObserved(InBody));
+
+        _core.Received(1).ContextChangedAsync(
+            Arg.Is<ContextChange>(c => c.Old == EditingContext.Document && c.New.ObjectId == "Body" && c.New.DependencyCone!.SequenceEqual(new[] { "Pad" })
+                && c.Document == new TrackedDocument("P-1", "/p/P-1.FCStd", true)),
+            Arg.Any<CancellationToken>());
+        Assert.Equal([new EditingContext(ContextTypes.PartDesign, "Body")], _facade.EnteredContexts("Unnamed").Select(c => c with { DependencyCone = null }));
+    }
+
+    [Fact]
+    public void CheckpointSaved_AfterAnExitAnsweredWithCheckpoint_SubmitsFileDagContextAndSession()
+    {
+        StartAnsweringIgnored();
+        _facade.ContextObserved(InBody);
+        _core.ContextChangedAsync(Arg.Is<ContextChange>(c => c.New == EditingContext.Document), Arg.Any<CancellationToken>())
+            .Returns(new ContextDecision(Exit: new ExitDecision(ExitAction.Checkpoint, "body_close", "s-1")));
+
+        var save = Assert.IsType<SaveForCheckpoint>(Assert.Single(_facade.ContextObserved(AtDocument)));
+        var dag = new Silo.Protocol.Checkpoints.Dag([new("Pad", "PartDesign::Pad")], []);
+        _facade.CheckpointSaved(new SavedCheckpoint(save.Ticket, "/p/P-1.FCStd", dag));
+
+        _core.Received(1).SubmitCheckpointAsync(new CheckpointSubmission("P-1", "/p/P-1.FCStd", "body_close", "s-1", dag), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void ContextObserved_CoreNotStarted_WarnsAndStillFollowsFreeCad()
+    {
+        var warning = Assert.IsType<ShowWarning>(Assert.Single(_facade.ContextObserved(InBody)));
+
+        Assert.Contains("not started", warning.Message, StringComparison.Ordinal);
+        Assert.Single(_facade.EnteredContexts("Unnamed"));
+    }
+
+    [Fact]
+    public void LeaveContext_EnteredBody_DeactivatesIt_AndDocumentClosedForgetsTheDocument()
+    {
+        StartAnsweringIgnored();
+        _facade.ContextObserved(InBody);
+
+        Assert.Equal([new DeactivateBody("Body")], _facade.LeaveContext("Unnamed", "Body"));
+        _facade.DocumentClosed("Unnamed");
+        Assert.Empty(_facade.EnteredContexts("Unnamed"));
+    }
+}

@@ -64,7 +64,7 @@ def main():
         harness.check("checkpoint arguments", s.PartNumber == "PRT-100" and s.FilePath == path
                       and s.Context == "body_close" and s.SessionId == "s-1", (s.PartNumber, s.FilePath, s.Context, s.SessionId))
         edges = {(e.From, e.To) for e in s.Dag.Edges}
-        harness.check("checkpoint carries the DAG", ("Sketch", "Pad") in edges and len(s.Dag.Nodes) == len(doc.Objects))
+        harness.check("checkpoint carries the DAG", ("Sketch", "Pad") in edges and s.Dag.Nodes.Count == len(doc.Objects))
     harness.check("document saved before the checkpoint", os.path.getmtime(path) > mtime)
 
     # 2. activating the body (no FreeCAD signal: found by polling)

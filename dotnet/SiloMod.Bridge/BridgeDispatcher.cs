@@ -114,7 +114,9 @@ public sealed class BridgeDispatcher : IDisposable
                 facade.ReleaseNow(Required<string>(args, "session_id"));
                 return null;
             case "sync_now":
-                return BridgeJson.ToNode(facade.SyncNow());
+                // Started, not awaited: the end arrives as a signal.
+                facade.SyncNow();
+                return BridgeJson.ToNode(facade.Status);
             case "resolve_conflict":
                 facade.ResolveConflict(Required<string>(args, "part_number"), Required<ConflictChoice>(args, "choice"));
                 return null;

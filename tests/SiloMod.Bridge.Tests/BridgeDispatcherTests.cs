@@ -140,9 +140,9 @@ public sealed class BridgeDispatcherTests : IDisposable
     public void CoreException_BecomesErrorJsonWithTypeAndMessage()
     {
         Start();
-        _core.SyncNowAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("server said no"));
+        _core.ListSubscriptionsAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("server said no"));
 
-        var answer = Call("sync_now");
+        var answer = Call("list_subscriptions");
 
         AssertError(answer, nameof(InvalidOperationException));
         Assert.Equal("server said no", answer.GetProperty("error").GetProperty("message").GetString());
@@ -312,7 +312,7 @@ public sealed class BridgeDispatcherTests : IDisposable
         var synced = Call("sync_now");
         var current = Call("status");
 
-        Assert.Equal(1, synced.GetProperty("pending").GetInt32());
+        Assert.Equal(9, synced.GetProperty("pending").GetInt32());
         Assert.Equal(2, synced.GetProperty("checkpoints").GetInt32());
         Assert.Equal(3, synced.GetProperty("deferred").GetInt32());
         Assert.Equal(4, synced.GetProperty("conflicts").GetInt32());

@@ -17,7 +17,10 @@ public sealed partial class WorkbenchFacade : IContextGate
     /// <summary>FreeCAD's state of one document now; answers what the host must do, in order.</summary>
     public IReadOnlyList<ContextCommand> ContextObserved(ContextFacts facts) => Wait(Contexts.ObserveAsync(facts, _shutdown.Token));
 
-    /// <summary>The file and DAG a <see cref="SaveForCheckpoint"/> asked for; the checkpoint is queued for the server.</summary>
+    /// <summary>
+    /// The file and DAG a <see cref="SaveForCheckpoint"/> asked for. Returns at once: the core copies
+    /// the file into the outbox in the background (<see cref="IHostProtocol.HandOverCheckpoint"/>).
+    /// </summary>
     public void CheckpointSaved(SavedCheckpoint saved) => Wait(Contexts.CheckpointSavedAsync(saved, _shutdown.Token));
 
     /// <summary>What to undo in FreeCAD to leave <paramref name="objectId"/>'s context and those inside it (Release Now, Cancel).</summary>
@@ -30,5 +33,10 @@ public sealed partial class WorkbenchFacade : IContextGate
 
     Task<ContextDecision> IContextGate.ContextChangedAsync(ContextChange change, CancellationToken ct) => Core.ContextChangedAsync(change, ct);
 
-    Task IContextGate.SubmitCheckpointAsync(CheckpointSubmission submission, CancellationToken ct) => Core.SubmitCheckpointAsync(submission, ct);
+    Task IContextGate.SubmitCheckpointAsync(CheckpointSubmission submission, CancellationToken ct)
+    {
+        // The host's thread is FreeCAD's GUI thread: the copy of a large file must not hold it.
+        Core.HandOverCheckpoint(submission);
+        return Task.CompletedTask;
+    }
 }

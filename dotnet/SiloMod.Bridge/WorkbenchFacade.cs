@@ -145,7 +145,16 @@ public sealed partial class WorkbenchFacade : IDisposable
 
     public SyncStatus Status => Core.Status;
 
-    public SyncStatus SyncNow() => Wait(Core.SyncNowAsync(_shutdown.Token));
+    /// <summary>
+    /// Starts reading the sync diff and applying it, and returns at once: downloads show on
+    /// <see cref="StatusChanges"/> as they go, and the end arrives on <see cref="Signals"/> as a
+    /// <see cref="SyncNowFinished"/>, or a <see cref="SyncError"/> saying why not.
+    /// </summary>
+    public void SyncNow()
+    {
+        var core = Core;
+        _ = Task.Run(() => SyncInBackgroundAsync(core), CancellationToken.None);
+    }
 
     public void ResolveConflict(string partNumber, ConflictChoice choice) => Wait(Core.ResolveConflictAsync(partNumber, choice, _shutdown.Token));
 
@@ -231,6 +240,25 @@ public sealed partial class WorkbenchFacade : IDisposable
 
     private void OnStreamFailed(Exception error) =>
         _signals.Publish(new SyncError(null, $"The core's event stream failed: {error.Message}"));
+
+    private async Task SyncInBackgroundAsync(IHostProtocol core)
+    {
+        try
+        {
+            var status = await core.SyncNowAsync(_shutdown.Token).ConfigureAwait(false);
+            _signals.Publish(new SyncNowFinished(status.Pending, status.Deferred, status.Conflicts));
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            // FreeCAD is closing: nobody is left to tell.
+        }
+#pragma warning disable CA1031 // The host already went on: every failure becomes a signal, none may be lost on a pool thread.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _signals.Publish(new SyncError(null, $"Sync Now did not finish: {ServerWords.Describe(e)}"));
+        }
+    }
 
     private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 

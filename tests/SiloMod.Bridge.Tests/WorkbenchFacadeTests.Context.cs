@@ -48,7 +48,7 @@ public sealed partial class WorkbenchFacadeTests
     }
 
     [Fact]
-    public void CheckpointSaved_AfterAnExitAnsweredWithCheckpoint_SubmitsFileDagContextAndSession()
+    public void CheckpointSaved_AfterAnExitAnsweredWithCheckpoint_HandsFileDagContextAndSessionOverWithoutWaiting()
     {
         StartAnsweringIgnored();
         _facade.ContextObserved(InBody);
@@ -59,7 +59,8 @@ public sealed partial class WorkbenchFacadeTests
         var dag = new Silo.Protocol.Checkpoints.Dag([new("Pad", "PartDesign::Pad")], []);
         _facade.CheckpointSaved(new SavedCheckpoint(save.Ticket, "/p/P-1.FCStd", dag));
 
-        _core.Received(1).SubmitCheckpointAsync(new CheckpointSubmission("P-1", "/p/P-1.FCStd", "body_close", "s-1", dag), Arg.Any<CancellationToken>());
+        _core.Received(1).HandOverCheckpoint(new CheckpointSubmission("P-1", "/p/P-1.FCStd", "body_close", "s-1", dag));
+        _core.DidNotReceiveWithAnyArgs().SubmitCheckpointAsync(default!, default);
     }
 
     [Fact]

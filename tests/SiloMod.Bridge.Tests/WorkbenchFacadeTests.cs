@@ -114,9 +114,9 @@ public sealed partial class WorkbenchFacadeTests : IDisposable
     public void CoreFailure_IsThrownAsTheCoresOwnException()
     {
         _facade.Start(Request);
-        _core.SyncNowAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("server said no"));
+        _core.ListSubscriptionsAsync(Arg.Any<CancellationToken>()).ThrowsAsync(new InvalidOperationException("server said no"));
 
-        var error = Assert.Throws<InvalidOperationException>(() => _facade.SyncNow());
+        var error = Assert.Throws<InvalidOperationException>(() => _facade.ListSubscriptions());
 
         Assert.Equal("server said no", error.Message);
     }

@@ -37,8 +37,10 @@ internal static class CheckpointFanoutBenchmark
         var load = MachineLoad.Start();
         await using var server = await BenchServer.StartAsync(ct);
         using var admin = server.CreateClient();
+        // One client, one connection per open stream (HTTP/1.1), as each workstation holds its own.
+        using var streamClient = server.CreateClient(Timeout.InfiniteTimeSpan, connections: Subscribers);
         var log = new DeliveryLog();
-        var streams = new List<SseSubscriber>(Subscribers);
+        var streams = new List<RawEventStream>(Subscribers);
         Author? author = null;
         try
         {
@@ -47,7 +49,7 @@ internal static class CheckpointFanoutBenchmark
             var followers = await RegisterFollowersAsync(server, admin, ct);
             await SubscribeAsync(admin, followers, ct);
             for (var i = 0; i < followers.Count; i++)
-                streams.Add(await SseSubscriber.ConnectAsync(server, followers[i].Auth, followers[i].WorkstationId, i, log, ct));
+                streams.Add(await RawEventStream.ConnectAsync(streamClient, followers[i].Auth, followers[i].WorkstationId, null, i, log, ct));
             author = await CreateAuthorAsync(server, admin, ct);
             setup.Stop();
 

@@ -67,14 +67,14 @@ internal sealed class BenchServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A client with exactly one HTTP/1.1 keep-alive connection, opened on first use and kept for the
-    /// whole run. No default Authorization header: each request carries the token it needs, if any.
+    /// A client with one HTTP/1.1 keep-alive connection (or up to <paramref name="connections"/>, one
+    /// per request in flight, for event streams), opened on first use and kept for the whole run. No default Authorization header: each request carries the token it needs, if any.
     /// </summary>
     /// <param name="timeout">Per request; the default 30 s suits everything but large uploads.</param>
-    public HttpClient CreateClient(TimeSpan? timeout = null) =>
+    public HttpClient CreateClient(TimeSpan? timeout = null, int connections = 1) =>
         new(new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = 1,
+            MaxConnectionsPerServer = connections,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
             UseCookies = false,

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Silo.Bench.Fanout;
 
 namespace Silo.Bench.Team;
 

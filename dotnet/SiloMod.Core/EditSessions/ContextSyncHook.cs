@@ -280,7 +280,7 @@ public sealed class ContextSyncHook
     /// </summary>
     private async Task<bool> UnchangedAsync(string partNumber, TrackedDocument document, string checkpointContext, CancellationToken ct)
     {
-        if (document.Modified || document.FilePath is not { } path || !File.Exists(path)) return false;
+        if (document.Modified || _history.IsHandingOver(partNumber) || document.FilePath is not { } path || !File.Exists(path)) return false;
         var downloaded = _lineage.Of(path) is { Downloaded: true } known ? known.Base.FileHash : null;
         var last = _history.LatestFor(partNumber);
         var lastCounts = last is not null

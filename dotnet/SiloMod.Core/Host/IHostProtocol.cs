@@ -15,6 +15,13 @@ namespace SiloMod.Core.Host;
 /// <remarks>Its <see cref="IContextGate"/> part answers each context move and takes saved checkpoints; the <see cref="ContextEngine"/> reads FreeCAD's facts into those moves.</remarks>
 public interface IHostProtocol : IContextGate
 {
+    /// <summary>
+    /// Takes a saved checkpoint without waiting for it: copying it into the outbox runs in the
+    /// background, in the order handed over; a failure arrives as a <see cref="SyncError"/>, and
+    /// stopping the core waits for hand-overs in flight. <see cref="IContextGate.SubmitCheckpointAsync"/> waits instead.
+    /// </summary>
+    void HandOverCheckpoint(CheckpointSubmission submission);
+
     /// <summary>The files open in the host now (the whole set each time); a file leaving the set releases its deferred download.</summary>
     void ReportOpenFiles(IReadOnlyCollection<string> paths);
 

@@ -32,6 +32,13 @@ public sealed record BulkSyncComplete(int Count, string Target) : SiloModSignal
     public override string Kind => "bulk_sync_complete";
 }
 
+/// <summary>A Sync Now the user asked for is done: every file of the diff is synced, or waits as these counts say.</summary>
+/// <param name="Pending">Downloads still queued or running (ones that failed and wait for a retry).</param>
+public sealed record SyncNowFinished(int Pending, int Deferred, int Conflicts) : SiloModSignal
+{
+    public override string Kind => "sync_now_finished";
+}
+
 /// <summary>A subscription was removed: the item is no longer tracked; its file stays where it is.</summary>
 public sealed record FileUntracked(string PartNumber, string Path) : SiloModSignal
 {

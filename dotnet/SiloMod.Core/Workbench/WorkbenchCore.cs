@@ -34,6 +34,7 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     private readonly SettingsHolder _settings;
     private readonly SignalHub _signals;
     private readonly CheckpointOutbox _outbox;
+    private readonly CheckpointHandovers _handovers;
     private readonly ContextSyncHook _hook;
     private readonly HeartbeatService _heartbeat;
     private readonly SyncManager _sync;
@@ -65,8 +66,9 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         var steps = options.Steps ?? NoStepProbe.Instance;
         _outbox = new CheckpointOutbox(options.StateDirectory, client, _signals, _lineage, options.Time,
             new CheckpointOutboxOptions { UserName = identity.User }, steps);
+        _handovers = new CheckpointHandovers(_outbox, _outbox, _signals, options.Time);
         _hook = new ContextSyncHook(
-            client, _settings, _sessions, _outbox, _lineage, _signals,
+            client, _settings, _sessions, _handovers, _lineage, _signals,
             new ContextSyncHookOptions { WorkstationId = identity.WorkstationId, UserName = identity.User }, options.Time);
         _state = SyncStateStore.Open(Path.Combine(options.StateDirectory, SyncRecords.StateFileName));
         _incoming = new IncomingFiles(Path.Combine(options.StateDirectory, SyncRecords.IncomingFileName));
@@ -188,6 +190,8 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
 
     public Task SubmitCheckpointAsync(CheckpointSubmission submission, CancellationToken ct = default) => _outbox.EnqueueAsync(submission, ct);
 
+    public void HandOverCheckpoint(CheckpointSubmission submission) => _handovers.HandOver(submission);
+
     public void ReportOpenFiles(IReadOnlyCollection<string> paths) => _sync.ReportOpenFiles(paths);
 
     public void ReportOpenItems(IReadOnlyCollection<string> partNumbers) => _sync.ReportOpenItems(partNumbers);
@@ -265,6 +269,8 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _wiring.Dispose();
+        // First: a checkpoint handed over just before the stop still reaches the outbox.
+        await _handovers.DisposeAsync().ConfigureAwait(false);
         await _sync.DisposeAsync().ConfigureAwait(false);
         await _heartbeat.DisposeAsync().ConfigureAwait(false);
         await _outbox.DisposeAsync().ConfigureAwait(false);

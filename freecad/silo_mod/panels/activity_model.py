@@ -246,6 +246,13 @@ def _bulk_sync_complete(e, tz) -> Row:
     return Row("bulk_sync_complete", "⬇", f"Synced {_plural(e.Count, 'file')} ({label})")
 
 
+def _sync_now_finished(e, tz) -> Row:
+    waiting = [text for count, text in ((e.Deferred, _plural(e.Deferred, "download") + " waiting for the file to be closed"),
+                                        (e.Conflicts, _plural(e.Conflicts, "conflict") + " to resolve"),
+                                        (e.Pending, _plural(e.Pending, "download") + " to retry")) if count]
+    return Row("sync_now_finished", "⟳", "Sync Now finished" + ("" if waiting else ": everything is up to date"), tuple(waiting))
+
+
 def _file_untracked(e, tz) -> Row:
     details = ("Subscription removed; the file stays where it is" + (f": {e.Path}" if e.Path else "."),)
     return Row("file_untracked", "⊘", f"No longer tracked: {e.PartNumber}", details, part_number=e.PartNumber)
@@ -339,6 +346,7 @@ RENDERERS = {
     "file_deferred": _file_deferred,
     "file_conflict": _file_conflict,
     "bulk_sync_complete": _bulk_sync_complete,
+    "sync_now_finished": _sync_now_finished,
     "file_untracked": _file_untracked,
     "presence_changed": _presence_changed,
     "soft_interference": _soft_interference,

@@ -51,7 +51,8 @@ class SyncStatusDialog(QtGui.QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        self._subscription = self.core.observe(self.core.facade.StatusChanges, self.show_status)
+        self._subscriptions = [self.core.observe(self.core.facade.StatusChanges, self.show_status),
+                               self.core.observe(self.core.facade.Signals, self._on_signal)]
         self.finished.connect(self._disconnect)
         self.refresh()
 
@@ -71,25 +72,34 @@ class SyncStatusDialog(QtGui.QDialog):
         self.last_sync.setText(activity_model.format_hm(last) if last is not None else "never")
 
     def sync_now(self) -> None:
+        """Starts a sync and returns: the counts follow StatusChanges, and its end arrives as a signal."""
         self.sync_button.setEnabled(False)
         self.message.setText("Syncing…")
-        QtGui.QApplication.processEvents()
         try:
-            self.show_status(self.core.facade.SyncNow())
-            self.message.setText("Sync finished.")
+            self.core.facade.SyncNow()
         except Exception as exc:
             self._fail("Sync", exc)
-        finally:
             self.sync_button.setEnabled(True)
+
+    def _on_signal(self, signal) -> None:
+        if self.sync_button.isEnabled():
+            return
+        if signal.Kind == "sync_now_finished":
+            self.message.setText(activity_model.render(signal).text)
+        elif signal.Kind == "sync_error" and signal.PartNumber is None:
+            self.message.setText(signal.Message)
+        else:
+            return
+        self.sync_button.setEnabled(True)
 
     def _fail(self, what, exc) -> None:
         self.message.setText(f"{what} failed: {qt.describe_error(exc)}")
         qt.print_error(f"Silo: {what} failed: {qt.describe_error(exc)}")
 
     def _disconnect(self, *_args) -> None:
-        if self._subscription is not None:
-            self._subscription.Dispose()
-            self._subscription = None
+        for subscription in self._subscriptions:
+            subscription.Dispose()
+        self._subscriptions = []
 
 
 def show_sync_status(core=None):

@@ -283,6 +283,21 @@ public sealed class ContextSyncHookTests : IDisposable
     }
 
     [Fact]
+    public async Task OnContextChanged_SameFileAsLastPushWhileANewerCheckpointIsHandedOver_Checkpoints()
+    {
+        // The newer checkpoint's hash is not known yet: a file back at the last push may differ from it.
+        var path = SavedFile("v1");
+        _history.LatestFor(Pn).Returns(new RecordedCheckpoint(Pn, Sha("v1"), "body_close", Pushed: true));
+        _history.IsHandingOver(Pn).Returns(true);
+        _settings.Update(SiloModSettings.Default with { EditLockingEnabled = false });
+        await Move(Doc, Body);
+
+        var decision = await Move(Body, Doc, Tracked(modified: false, path));
+
+        Assert.Equal(ExitAction.Checkpoint, decision.Exit!.Action);
+    }
+
+    [Fact]
     public async Task OnContextChanged_SavedFileDiffersFromLastPush_Checkpoints()
     {
         var path = SavedFile("v2");

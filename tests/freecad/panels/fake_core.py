@@ -87,6 +87,7 @@ class FakeFacade:
         return self._answer("UpdateSettings", settings)
 
     def SyncNow(self):  # noqa: N802
+        """Starts a sync and returns nothing, as the facade does: a test emits its progress and end."""
         return self._answer("SyncNow")
 
     def ResolveConflict(self, part_number, choice):  # noqa: N802
@@ -142,7 +143,6 @@ class FakeCore:
         self.calls = []
         canned = {
             "Status": STATUS,
-            "SyncNow": net.SyncStatus(0, 1, 1, 1, net.ConnectionState.Connected, STATUS.LastSyncAt),
             "PushConflicts": [],
             "Presence": lambda part_number=None: [p for p in PRESENCE if part_number in (None, p.PartNumber)],
             "SearchItems": lambda search=None: [i for i in ITEMS if not search or search.lower() in

@@ -92,6 +92,7 @@ _SIGNALS = (
     ("FileDeferred", "file_deferred", "PartNumber Path TargetRevision IsCheckpoint", {}),
     ("FileConflict", "file_conflict", "PartNumber Path ConflictType", {}),
     ("BulkSyncComplete", "bulk_sync_complete", "Count Target", {}),
+    ("SyncNowFinished", "sync_now_finished", "Pending Deferred Conflicts", {}),
     ("FileUntracked", "file_untracked", "PartNumber Path", {}),
     ("PresenceChanged", "presence_changed", "PartNumber", {}),
     ("SoftInterference", "soft_interference", "PartNumber User ObjectId SharedNodes", {}),

@@ -14,6 +14,7 @@ EVENTS = [
     net.FileDeferred("PRT-101", "/projects/PRT-101.FCStd", 4, False),
     net.FileConflict("PRT-102", "/projects/PRT-102.FCStd", "local_modified"),
     net.FileUntracked("PRT-099", "/projects/PRT-099.FCStd"),
+    net.SyncNowFinished(0, 1, 1),
     net.PresenceChanged("PRT-100"),
     net.SoftInterference("PRT-100", "alice", "Sketch003", ["Pad003", "Fillet005"]),
     net.HardInterferenceBlocked("PRT-100", "alice", "Sketch001", SINCE, "s-alice", "ws-alice"),

@@ -293,6 +293,12 @@ class LogTests(unittest.TestCase):
         log.add_signal(net.BulkSyncComplete(7, "all"))
         self.assertEqual(log.rows[0].text, "⬇ Synced 7 files (all subscriptions)")
 
+    def test_sync_now_finished(self):
+        self.assertEqual(row(net.SyncNowFinished(0, 0, 0)).text, "⟳ Sync Now finished: everything is up to date")
+        waiting = row(net.SyncNowFinished(1, 2, 0))
+        self.assertEqual(waiting.text, "⟳ Sync Now finished")
+        self.assertEqual(waiting.details, ("2 downloads waiting for the file to be closed", "1 download to retry"))
+
     def test_presence_rows_replace_each_other(self):
         log = m.ActivityLog()
         log.add_signal(net.PresenceChanged("PRT-1"))

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using Silo.Bench.Fanout;
 using Silo.Bench.Harness;
 
-namespace Silo.Bench.Team;
+namespace Silo.Bench.Fanout;
 
 /// <summary>
-/// A workstation's event stream, read the cheap way a load generator must when thousands of
-/// streams each carry every public event: only subscription.checkpoint events have their data
+/// A workstation's event stream on its own connection, read the cheap way a load generator must
+/// when thousands of streams each carry every public event: only subscription.checkpoint events have their data
 /// looked at. It keeps the last event id (to resume after a restart) and logs when each
 /// subscription.checkpoint arrived.
 /// </summary>

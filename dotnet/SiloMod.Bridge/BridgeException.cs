@@ -1,6 +1,6 @@
 namespace SiloMod.Bridge;
 
-/// <summary>A failure the bridge itself reports, with the error type the host sees in <c>{"error":{"type"}}</c>.</summary>
+/// <summary>A failure the facade itself reports; <see cref="Type"/> names which one, for the host to tell them apart.</summary>
 public sealed class BridgeException : Exception
 {
     public BridgeException(string type, string message) : base(message) => Type = type;
@@ -15,7 +15,6 @@ public sealed class BridgeException : Exception
 
     public static class Types
     {
-        public const string UnknownMethod = "unknown_method";
         public const string InvalidArguments = "invalid_arguments";
         public const string CoreNotAvailable = "core_not_available";
         public const string CoreNotStarted = "core_not_started";

@@ -55,9 +55,9 @@ public sealed partial class WorkbenchFacade : IDisposable
     public CoreIdentity Start(StartRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        foreach (var (name, value) in new[] { ("server_url", request.ServerUrl), ("token", request.Token), ("state_dir", request.StateDir), ("projects_dir", request.ProjectsDir) })
+        foreach (var (name, value) in new[] { (nameof(request.ServerUrl), request.ServerUrl), (nameof(request.Token), request.Token), (nameof(request.StateDir), request.StateDir), (nameof(request.ProjectsDir), request.ProjectsDir) })
         {
-            if (string.IsNullOrWhiteSpace(value)) throw new BridgeException(BridgeException.Types.InvalidArguments, $"start needs '{name}'.");
+            if (string.IsNullOrWhiteSpace(value)) throw new BridgeException(BridgeException.Types.InvalidArguments, $"Start needs {name}.");
         }
 
         lock (_gate)
@@ -66,7 +66,7 @@ public sealed partial class WorkbenchFacade : IDisposable
             {
                 if (_startedWith is not null && _startedWith.ServerUrl == request.ServerUrl && _startedWith.Token == request.Token)
                     return CoreIdentity.Of(_started);
-                throw new BridgeException(BridgeException.Types.AlreadyStarted, "The Silo core already runs with other settings: call 'stop' first.");
+                throw new BridgeException(BridgeException.Types.AlreadyStarted, "The Silo core already runs with other settings: call Stop first.");
             }
 
             var factory = _factory()
@@ -122,11 +122,7 @@ public sealed partial class WorkbenchFacade : IDisposable
     /// </summary>
     public string Describe(Exception error) => ServerWords.Describe(error);
 
-    // Editing contexts and checkpoints
-
-    public ContextDecision ContextChanged(ContextChange change) => Wait(Core.ContextChangedAsync(change, _shutdown.Token));
-
-    public void SubmitCheckpoint(CheckpointSubmission submission) => Wait(Core.SubmitCheckpointAsync(submission, _shutdown.Token));
+    // Editing sessions (contexts: WorkbenchFacade.Context.cs)
 
     /// <summary>The files open in the host, and the part numbers of the tracked ones (null when the host knows none).</summary>
     public void ReportOpenDocuments(IReadOnlyCollection<string> paths, IReadOnlyCollection<string>? partNumbers = null)
@@ -234,7 +230,7 @@ public sealed partial class WorkbenchFacade : IDisposable
 
     private IHostProtocol Core =>
         Volatile.Read(ref _started)?.Core
-        ?? throw new BridgeException(BridgeException.Types.CoreNotStarted, "The Silo core is not started: call 'start' first.");
+        ?? throw new BridgeException(BridgeException.Types.CoreNotStarted, "The Silo core is not started: call Start first.");
 
     private List<IDisposable> Forward(IHostProtocol core) =>
     [

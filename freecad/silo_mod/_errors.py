@@ -6,7 +6,10 @@ class RuntimeUnavailable(RuntimeError):
 
 
 class CoreError(RuntimeError):
-    """The core answered ``{"error": {"type", "message"}}``."""
+    """The workbench refuses to start the core as asked (``type`` says why, e.g. "not_configured").
+
+    What the core itself refuses arrives as the .NET exception a facade call raised.
+    """
 
     def __init__(self, type_, message):
         super().__init__(f"{message} ({type_})")

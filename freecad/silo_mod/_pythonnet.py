@@ -81,12 +81,10 @@ def observer(on_next):
 
 
 class PythonnetTransport:
-    def __init__(self, assembly_dir, on_event, log=print):
+    def __init__(self, assembly_dir, log=print):
         self._dir = assembly_dir
-        self._on_event = on_event
         self._log = log
         self._entry = None
-        self._handler = None
         self._bundled = None
         #: The typed .NET surface (SiloMod.Bridge.WorkbenchFacade) once started.
         self.facade = None
@@ -101,26 +99,14 @@ class PythonnetTransport:
             sys.path.append(self._dir)
         clr.AddReference("SiloMod.Bridge")
         from SiloMod.Bridge import PythonEntry
-        from System import Action, String
 
         self._entry = PythonEntry
         self.facade = PythonEntry.Facade
-        self._handler = Action[String](self._event)  # kept referenced while .NET holds it
-        PythonEntry.SetEventHandler(self._handler)
         return self
 
     observer = staticmethod(observer)
-
-    def call(self, method, args_json):
-        return str(self._entry.Call(method, args_json))
 
     def shutdown(self):
         self._entry.Shutdown()
         if self._bundled is not None:
             self._bundled.shutdown()  # as pythonnet's own atexit does for the runtime it loaded
-
-    def _event(self, text):
-        try:
-            self._on_event(str(text))
-        except Exception as e:
-            self._log(f"SiloMod: handling an event from .NET failed: {e!r}\n")

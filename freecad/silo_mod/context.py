@@ -506,7 +506,7 @@ def _holder(holder):
     if holder is None:
         return {}
     return {"session_id": holder.SessionId, "user": holder.User, "workstation": holder.Workstation,
-            "context_level": holder.ContextLevel, "object_id": holder.ObjectId, "acquired_at": holder.AcquiredAt.ToString("o")}
+            "context_level": holder.ContextLevel, "object_id": holder.ObjectId, "acquired_at": holder.AcquiredAt}
 
 
 def _guarded(what, fn, *args):

@@ -3,14 +3,12 @@
 ``core()`` starts .NET on first use (never at FreeCAD start-up) through pythonnet: the installed one
 when it works, otherwise the Python.Runtime the bridge's build ships (_pythonnet.py).
 
-Events pushed by .NET arrive on .NET threads. ``Core.signals.received`` re-emits them on the Qt GUI
-thread (queued connection) when FreeCAD's GUI runs; without a GUI (freecadcmd, plain Python) it is a
-plain callback list called on the .NET thread. ``Core.facade`` is the typed .NET surface, and
-``Core.observe`` subscribes to its streams with the same hop to the GUI thread.
+``Core.facade`` is the typed .NET surface. Its streams push values on .NET threads: ``Core.observe``
+re-emits each one on the Qt GUI thread (queued signal) when FreeCAD's GUI runs; without a GUI
+(freecadcmd, plain Python) the slot runs on the .NET thread.
 """
 
 import atexit
-import json
 import threading
 
 from . import build
@@ -59,42 +57,6 @@ def _gui_up():
     return QtCore.QCoreApplication.instance() is not None
 
 
-class _PlainSignal:
-    """The part of a Qt signal panels use, for processes without a Qt GUI."""
-
-    def __init__(self):
-        self._slots = []
-        self._lock = threading.Lock()
-
-    def connect(self, slot):
-        with self._lock:
-            self._slots.append(slot)
-
-    def disconnect(self, slot=None):
-        with self._lock:
-            if slot is None:
-                self._slots.clear()
-            elif slot in self._slots:
-                self._slots.remove(slot)
-
-    def emit(self, value):
-        with self._lock:
-            slots = list(self._slots)
-        for slot in slots:
-            try:
-                slot(value)
-            except Exception as e:
-                _log_error(f"SiloMod: an event handler failed: {e!r}\n")
-
-
-class _PlainSignals:
-    def __init__(self):
-        self.received = _PlainSignal()
-
-    def post(self, event):
-        self.received.emit(event)
-
-
 class _PlainHop:
     """Without a Qt GUI there is no GUI thread to reach: ``deliver`` runs on the posting thread."""
 
@@ -136,47 +98,18 @@ def _hop(deliver):
     return _make_qt_hop(deliver) if _gui_up() else _PlainHop(deliver)
 
 
-def _make_qt_signals():
-    from PySide import QtCore
-
-    class CoreSignals(QtCore.QObject):
-        """Lives on the GUI thread; ``post`` may be called from any thread."""
-
-        received = QtCore.Signal(dict)
-
-        def __init__(self):
-            super().__init__()
-            self.moveToThread(QtCore.QCoreApplication.instance().thread())
-            self.post = _make_qt_hop(self.received.emit).post
-
-    return CoreSignals()
-
-
 class Core:
-    """The proxy to the core: its typed ``facade`` and ``observe`` for the facade's streams.
-
-    ``call(method, **args)`` and ``signals.received`` are the JSON path context.py still uses.
-    """
+    """The proxy to the core: its typed ``facade`` and ``observe`` for the facade's streams."""
 
     def __init__(self, transport_factory, assembly_dir):
-        self.signals = _make_qt_signals() if _gui_up() else _PlainSignals()
         self._started_hooks = []
         self.assembly_dir = assembly_dir
-        self._transport = transport_factory(assembly_dir, self._on_event, _log).start()
+        self._transport = transport_factory(assembly_dir, _log).start()
 
     @property
     def clr_source(self):
         """"installed" (pythonnet's pip package) or "bundled" (the bridge's Python.Runtime.dll)."""
         return self._transport.source
-
-    def call(self, method, **args):
-        """Runs ``method`` in the core; raises CoreError when the core answers with an error."""
-        text = self._transport.call(method, json.dumps(args))
-        result = json.loads(text)
-        if isinstance(result, dict) and len(result) == 1 and isinstance(result.get("error"), dict):
-            error = result["error"]
-            raise CoreError(error.get("type", "error"), error.get("message", "The Silo core failed."))
-        return result
 
     @property
     def started(self):
@@ -206,9 +139,6 @@ class Core:
     def on_started(self, hook):
         """``hook(core)`` runs after each successful ``start`` (e.g. to report the open files)."""
         self._started_hooks.append(hook)
-
-    def _on_event(self, text):
-        self.signals.post(json.loads(text))
 
     def shutdown(self):
         self._transport.shutdown()

@@ -154,7 +154,7 @@ def _running_core():
 def push_to_core(values: Optional[dict] = None, core=None) -> bool:
     """Tell a running core about changed settings; False when no core runs (it reads them at start).
 
-    Errors from the core propagate (runtime.CoreError): the caller shows them to the user.
+    Errors from the core propagate (the facade's .NET exception): the caller shows them to the user.
     """
     core = core if core is not None else _running_core()
     if core is None:

@@ -1,4 +1,5 @@
 using NSubstitute;
+using Silo.Protocol.EditSessions;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Host;
 
@@ -28,6 +29,22 @@ public sealed partial class WorkbenchFacadeTests
                 && c.Document == new TrackedDocument("P-1", "/p/P-1.FCStd", true)),
             Arg.Any<CancellationToken>());
         Assert.Equal([new EditingContext(ContextTypes.PartDesign, "Body")], _facade.EnteredContexts("Unnamed").Select(c => c with { DependencyCone = null }));
+    }
+
+    [Fact]
+    public void ContextObserved_EntryBlocked_ShowsTheHolderAsTheCoreGaveIt_WithItsTime()
+    {
+        _facade.Start(Request);
+        var holder = new EditSessionHolder("s-9", "bob", "ws-bob", "sketch", "Sketch001", T0);
+        _core.ContextChangedAsync(Arg.Any<ContextChange>(), Arg.Any<CancellationToken>())
+            .Returns(new ContextDecision(Entry: new EntryDecision(EntryVerdict.Block, Holder: holder, Message: "bob edits Sketch001")));
+
+        var commands = _facade.ContextObserved(InBody);
+
+        var blocked = Assert.Single(commands.OfType<ShowBlocked>());
+        Assert.Same(holder, blocked.Holder);
+        Assert.Equal(T0.Offset, blocked.Holder!.AcquiredAt.Offset);
+        Assert.Equal(("P-1", "bob edits Sketch001"), (blocked.PartNumber, blocked.Message));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using NSubstitute.ExceptionExtensions;
 using Silo.Protocol.EditSessions;
 using Silo.Client.Events;
 using SiloMod.Core.Host;
+using SiloMod.Core.Items;
 using SiloMod.Core.Settings;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
@@ -79,6 +80,18 @@ public sealed partial class WorkbenchFacadeTests : IDisposable
     }
 
     [Fact]
+    public void Start_WithoutFactory_ThrowsCoreNotAvailable()
+    {
+        using var facade = new WorkbenchFacade(() => null);
+
+        var error = Assert.Throws<BridgeException>(() => facade.Start(Request));
+
+        Assert.Equal(BridgeException.Types.CoreNotAvailable, error.Type);
+        Assert.Contains("core not available", error.Message, StringComparison.Ordinal);
+        Assert.False(facade.IsStarted);
+    }
+
+    [Fact]
     public void CoreCall_BeforeStart_ThrowsCoreNotStarted()
     {
         var error = Assert.Throws<BridgeException>(() => _facade.SyncNow());
@@ -94,22 +107,7 @@ public sealed partial class WorkbenchFacadeTests : IDisposable
 
         await ((IAsyncDisposable)_core).Received(1).DisposeAsync();
         Assert.False(_facade.IsStarted);
-    }
-
-    [Fact]
-    public void ContextChanged_AnswersTheCoresDecisionAsItIs_WithEnumsAndTimes()
-    {
-        _facade.Start(Request);
-        var holder = new EditSessionHolder("s-9", "bob", "ws-bob", "sketch", "Sketch001", T0);
-        var decision = new ContextDecision(Entry: new EntryDecision(EntryVerdict.Block, Holder: holder, Message: "bob edits Sketch001"));
-        var change = new ContextChange(EditingContext.Document, new EditingContext("Sketcher", "Sketch001"), new TrackedDocument("PRT-1", "/f.FCStd", true));
-        _core.ContextChangedAsync(change, Arg.Any<CancellationToken>()).Returns(decision);
-
-        var answer = _facade.ContextChanged(change);
-
-        Assert.Same(decision, answer);
-        Assert.Equal(EntryVerdict.Block, answer.Entry!.Verdict);
-        Assert.Equal(T0, answer.Entry.Holder!.AcquiredAt);
+        Assert.Equal(BridgeException.Types.CoreNotStarted, Assert.Throws<BridgeException>(() => _facade.Status).Type);
     }
 
     [Fact]
@@ -153,6 +151,47 @@ public sealed partial class WorkbenchFacadeTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => _facade.UpdateSettings(SiloModSettings.Default with { SubscriptionMaxDownloads = 99 }));
 
         _core.DidNotReceiveWithAnyArgs().UpdateSettings(default!);
+    }
+
+    [Fact]
+    public void UpdateSettings_Valid_ReachesTheCore_AndAnswersTheSettingsInForce()
+    {
+        _facade.Start(Request);
+        var current = SiloModSettings.Default;
+        _core.Settings.Returns(_ => current);
+        _core.When(c => c.UpdateSettings(Arg.Any<SiloModSettings>())).Do(c => current = c.Arg<SiloModSettings>());
+        var wanted = SiloModSettings.Default with { PushOnContextClose = false, SubscriptionMaxDownloads = 4 };
+
+        Assert.Equal(wanted, _facade.UpdateSettings(wanted));
+        Assert.Equal(wanted, _facade.Settings);
+    }
+
+    [Fact]
+    public void CheckTrack_PassesTheDocumentFacts_AndWithoutThemEmptyOnes()
+    {
+        _facade.Start(Request);
+        var facts = new DocumentFacts("Plate", "/w/Rover/p.FCStd", Meta: new Dictionary<string, string> { ["SiloCategory"] = "Plates" });
+        var check = new TrackCheck(TrackVerdict.OfferCreate, "PRT-9", "Create it?", Proposal: new ItemProposal("PRT-9", "Plates", "Rover", "Plate"));
+        _core.CheckTrackAsync("PRT-9", facts, Arg.Any<CancellationToken>()).Returns(check);
+
+        Assert.Same(check, _facade.CheckTrack("PRT-9", facts));
+        _facade.CheckTrack("PRT-8");
+
+        _core.Received(1).CheckTrackAsync("PRT-8", new DocumentFacts(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void Signals_ArriveAsTheCoresOwnRecords_WithTheirTimes()
+    {
+        var received = new List<SiloModSignal>();
+        using var subscription = _facade.Signals.Subscribe(received.Add);
+        _facade.Start(Request);
+        var blocked = new HardInterferenceBlocked("PRT-1", "bob", "Sketch001", T0, "s-9", "ws-bob");
+
+        _signals.OnNext(blocked);
+
+        Assert.Same(blocked, Assert.Single(received));
+        Assert.Equal(T0.Offset, ((HardInterferenceBlocked)received[0]).Since.Offset);
     }
 
     [Fact]

@@ -94,13 +94,7 @@ class Row:
 
 
 def local_time(value) -> Optional[_dt.datetime]:
-    """A .NET DateTimeOffset (or null) as an aware datetime: the one place a .NET time becomes Python's.
-
-    ISO text is what the JSON answers context.py still gets carry (the blocked dialog's holder);
-    it goes with that path.
-    """
-    if isinstance(value, str):
-        return _dt.datetime.fromisoformat(value) if value else None
+    """A .NET DateTimeOffset (or null) as an aware datetime: the one place a .NET time becomes Python's."""
     if value is None:
         return None
     return _dt.datetime.fromtimestamp(value.ToUnixTimeMilliseconds() / 1000, _dt.timezone.utc)

@@ -52,9 +52,9 @@ def main():
     # 1. the assembly's edit mode, a body inside it, a sketch inside the body, and out again
     gui_doc.setEdit(asm)
     harness.check("enter assembly reported", settle() == [(DOC, ASM)], core.changes())
-    entry = core.of("context_changed")[0]
-    harness.check("assembly context carries the document", entry["document"]["part_number"] == "ASM-100"
-                  and entry["new"]["dependency_cone"] is None, entry)
+    entry = core.of("ContextChanged")[0]
+    harness.check("assembly context carries the document", entry.Document.PartNumber == "ASM-100"
+                  and entry.New.DependencyCone is None, str(entry))
 
     gui_doc.ActiveView.setActiveObject("pdbody", body)
     harness.check("body nests under the assembly", settle()[1:] == [(ASM, BODY)], core.changes())
@@ -78,11 +78,11 @@ def main():
     doc.recompute()
     gui_doc.resetEdit()
     harness.check("leaving the assembly is reported once settled", settle()[5:] == [(ASM, DOC)], core.changes())
-    harness.wait_until(lambda: core.of("submit_checkpoint"), timeout=10)
-    submitted = core.of("submit_checkpoint")
-    harness.check("assembly_close checkpoint submitted", len(submitted) == 1 and submitted[0]["context"] == "assembly_close"
-                  and submitted[0]["session_id"] == "s-asm" and submitted[0]["file_path"] == path,
-                  [{k: v for k, v in s.items() if k != "dag"} for s in submitted])
+    harness.wait_until(lambda: core.of("SubmitCheckpoint"), timeout=10)
+    submitted = core.of("SubmitCheckpoint")
+    harness.check("assembly_close checkpoint submitted", len(submitted) == 1 and submitted[0].Context == "assembly_close"
+                  and submitted[0].SessionId == "s-asm" and submitted[0].FilePath == path,
+                  [(s.Context, s.SessionId, s.FilePath) for s in submitted])
     harness.check("nothing left open", source.state(doc).contexts == [], source.state(doc).contexts)
 
     # 2. leaving the assembly with the body still active: the body is left with it, then entered alone

@@ -14,7 +14,7 @@ import FreeCADGui as Gui  # noqa: E402
 import parts  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recording_core import RecordingCore, block, checkpoint  # noqa: E402
+from recording_core import RecordingCore, block, checkpoint, cone  # noqa: E402
 
 
 def main():
@@ -46,25 +46,25 @@ def main():
     harness.check("sketch in edit", gui_doc.getInEdit() is not None)
     harness.screenshot("context-sketch-in-edit")
     harness.check("enter sketch reported", changes() == [((None, None), ("Sketcher", "Sketch"))], changes())
-    first = core.of("context_changed")[0]
-    harness.check("cone of the sketch sent", first["new"]["dependency_cone"] == ["Pad", "Pocket", "Sketch001"], first["new"])
-    harness.check("document facts sent", first["document"]["part_number"] == "PRT-100" and first["document"]["file_path"] == path,
-                  first["document"])
+    first = core.of("ContextChanged")[0]
+    harness.check("cone of the sketch sent", cone(first.New) == ["Pad", "Pocket", "Sketch001"], cone(first.New))
+    harness.check("document facts sent", first.Document.PartNumber == "PRT-100" and first.Document.FilePath == path,
+                  str(first.Document))
 
     core.decisions.append(checkpoint("body_close", "s-1"))
     mtime = os.path.getmtime(path)
     doc.getObject("Pad").Length = 11  # something to save
     gui_doc.resetEdit()
     harness.check("leave sketch reported", changes()[1:] == [(("Sketcher", "Sketch"), (None, None))], changes())
-    harness.wait_until(lambda: core.of("submit_checkpoint"), timeout=10)
-    submitted = core.of("submit_checkpoint")
-    harness.check("checkpoint submitted", len(submitted) == 1, submitted)
+    harness.wait_until(lambda: core.of("SubmitCheckpoint"), timeout=10)
+    submitted = core.of("SubmitCheckpoint")
+    harness.check("checkpoint submitted", len(submitted) == 1, [str(s) for s in submitted])
     if submitted:
         s = submitted[0]
-        harness.check("checkpoint arguments", s["part_number"] == "PRT-100" and s["file_path"] == path
-                      and s["context"] == "body_close" and s["session_id"] == "s-1", {k: v for k, v in s.items() if k != "dag"})
-        edges = {(e["from"], e["to"]) for e in s["dag"]["edges"]}
-        harness.check("checkpoint carries the DAG", ("Sketch", "Pad") in edges and len(s["dag"]["nodes"]) == len(doc.Objects))
+        harness.check("checkpoint arguments", s.PartNumber == "PRT-100" and s.FilePath == path
+                      and s.Context == "body_close" and s.SessionId == "s-1", (s.PartNumber, s.FilePath, s.Context, s.SessionId))
+        edges = {(e.From, e.To) for e in s.Dag.Edges}
+        harness.check("checkpoint carries the DAG", ("Sketch", "Pad") in edges and s.Dag.Nodes.Count == len(doc.Objects))
     harness.check("document saved before the checkpoint", os.path.getmtime(path) > mtime)
 
     # 2. activating the body (no FreeCAD signal: found by polling)
@@ -72,8 +72,8 @@ def main():
     gui_doc.ActiveView.setActiveObject("pdbody", body)
     harness.wait_until(lambda: changes(), timeout=5)
     harness.check("body activation reported", changes() == [((None, None), ("PartDesign", "Body"))], changes())
-    body_args = core.of("context_changed")[0]
-    harness.check("body cone sent", body_args["new"]["dependency_cone"] == ["Pad", "Pocket", "Sketch", "Sketch001"], body_args["new"])
+    body_change = core.of("ContextChanged")[0]
+    harness.check("body cone sent", cone(body_change.New) == ["Pad", "Pocket", "Sketch", "Sketch001"], cone(body_change.New))
 
     # 3. a sketch inside the active body returns to the body
     gui_doc.setEdit(sketch2)
@@ -91,9 +91,8 @@ def main():
     harness.check("blocked: only the entry was reported", changes() == [(("PartDesign", "Body"), ("Sketcher", "Sketch"))], changes())
     harness.check("blocked: hook got holder, part number, object",
                   len(blocked) == 1 and blocked[0][0]["user"] == "bob" and blocked[0][1:] == ("PRT-100", "Sketch"), blocked)
-    harness.wait_until(lambda: core.of("request_handoff"), timeout=5)
-    harness.check("request handoff sent", core.of("request_handoff") == [{"part_number": "PRT-100", "session_id": "s-bob"}],
-                  core.of("request_handoff"))
+    harness.wait_until(lambda: core.of("RequestHandoff"), timeout=5)
+    harness.check("request handoff sent", core.of("RequestHandoff") == [("PRT-100", "s-bob")], core.of("RequestHandoff"))
     harness.check("state back in the body", source.state(doc).current == context.Context("PartDesign", "Body"), source.state(doc).current)
 
     # 5. the core asks to leave (Release Now after a handoff request)
@@ -115,7 +114,7 @@ def main():
     plain_gui.setEdit(plain.getObject("Sketch"))
     plain_gui.resetEdit()
     harness.pump(0.6)
-    harness.check("untracked document not reported", core.of("context_changed") == [], core.calls)
+    harness.check("untracked document not reported", core.changes() == [], core.changes())
 
     source.uninstall()
 

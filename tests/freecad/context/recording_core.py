@@ -1,8 +1,8 @@
 """A test double of the core for the context-source scripts. The context engine is the real one
 (SiloMod.Core's ContextEngine, loaded through pythonnet): only the gate behind it is a double, which
-records every move the engine asks about and answers from a queue of decisions (allow, nothing to
-do, when the queue is empty). The decisions themselves are the C# core's and are tested there; the
-facade's other calls are recorded."""
+records every move the engine asks about (the core's own records, under the member's name) and
+answers from a queue of decisions (allow, nothing to do, when the queue is empty). The decisions
+themselves are the C# core's and are tested there; the facade's other calls are recorded."""
 
 from freecad.silo_mod import runtime
 
@@ -32,19 +32,12 @@ class RecordingGate(IContextGate):
         self._core = core
 
     def ContextChangedAsync(self, change, ct):  # noqa: N802 - .NET's name
-        self._core.calls.append(("context_changed", {
-            "old": _context(change.Old), "new": _context(change.New),
-            "document": {"part_number": change.Document.PartNumber, "file_path": change.Document.FilePath,
-                         "modified": change.Document.Modified}}))
+        self._core.calls.append(("ContextChanged", change))
         decision = self._core.decisions.pop(0) if self._core.decisions else ContextDecision(None, None)
         return Task.FromResult[ContextDecision](decision)
 
     def SubmitCheckpointAsync(self, submission, ct):  # noqa: N802
-        dag = submission.Dag
-        self._core.calls.append(("submit_checkpoint", {
-            "part_number": submission.PartNumber, "file_path": submission.FilePath, "context": submission.Context,
-            "session_id": submission.SessionId,
-            "dag": {"nodes": [{"id": n.Id} for n in dag.Nodes], "edges": [{"from": e.From, "to": e.To} for e in dag.Edges]}}))
+        self._core.calls.append(("SubmitCheckpoint", submission))
         return Task.CompletedTask
 
 
@@ -72,13 +65,13 @@ class RecordingFacade:
         self._engine.Forget(document)
 
     def ReportOpenDocuments(self, paths, part_numbers):  # noqa: N802
-        self._core.calls.append(("report_open_files", {"paths": list(paths), "part_numbers": list(part_numbers)}))
+        self._core.calls.append(("ReportOpenDocuments", (list(paths), list(part_numbers))))
 
     def RequestHandoff(self, part_number, session_id):  # noqa: N802
-        self._core.calls.append(("request_handoff", {"part_number": part_number, "session_id": session_id}))
+        self._core.calls.append(("RequestHandoff", (part_number, session_id)))
 
     def EditAnyway(self, part_number):  # noqa: N802
-        self._core.calls.append(("edit_anyway", {"part_number": part_number}))
+        self._core.calls.append(("EditAnyway", part_number))
 
 
 class RecordingCore:
@@ -102,12 +95,13 @@ class RecordingCore:
         """The core asks to leave a context (Release Now after a handoff request)."""
         self.emit(LeaveContextRequested(part_number, object_id, session_id))
 
-    def of(self, method):
-        return [args for m, args in self.calls if m == method]
+    def of(self, member):
+        """What each call of ``member`` passed, oldest first."""
+        return [args for m, args in self.calls if m == member]
 
     def changes(self):
         """Each reported context change as ((old type, old object), (new type, new object))."""
-        return [pair(args) for args in self.of("context_changed")]
+        return [((c.Old.Type, c.Old.ObjectId), (c.New.Type, c.New.ObjectId)) for c in self.of("ContextChanged")]
 
     def on_started(self, hook):
         pass
@@ -118,13 +112,9 @@ class _Subscription:
         pass
 
 
-def _context(ctx):
-    cone = ctx.DependencyCone
-    return {"type": ctx.Type, "object_id": ctx.ObjectId, "dependency_cone": list(cone) if cone is not None else None}
-
-
-def pair(args):
-    return ((args["old"]["type"], args["old"]["object_id"]), (args["new"]["type"], args["new"]["object_id"]))
+def cone(context):
+    """An EditingContext's dependency cone as a list (None when it has none)."""
+    return list(context.DependencyCone) if context.DependencyCone is not None else None
 
 
 def block(holder_user="bob", object_id="Sketch", session_id="s-bob"):

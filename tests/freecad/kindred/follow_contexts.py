@@ -59,8 +59,8 @@ def main():
     gui_doc.setEdit(sketch)
     harness.check("enter sketch reported", core.changes() == [(DOC, SKETCH)], core.changes())
     harness.check("kindred's context was the sketch", kcsdk.current_context()["id"] == kcsdk.SKETCH_ID, kcsdk.current_context())
-    args = core.of("context_changed")[0]
-    harness.check("part number from the root object sent", args["document"]["part_number"] == "PRT-K1", args["document"])
+    change = core.of("ContextChanged")[0]
+    harness.check("part number from the root object sent", change.Document.PartNumber == "PRT-K1", str(change.Document))
     gui_doc.resetEdit()
     harness.check("leave sketch reported", core.changes()[1:] == [(SKETCH, DOC)], core.changes())
 

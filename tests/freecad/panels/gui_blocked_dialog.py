@@ -10,8 +10,10 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _harness  # noqa: E402
 
+import fake_dotnet as net  # noqa: E402
+
 HOLDER = {"session_id": "s-alice", "user": "alice", "workstation": "ws-alice", "context_level": "sketch",
-          "object_id": "Sketch001", "acquired_at": "2026-02-16T14:00:00+00:00"}
+          "object_id": "Sketch001", "acquired_at": net.DateTimeOffset("2026-02-16T14:00:00+00:00")}
 
 
 def body(r):

@@ -326,9 +326,6 @@ class LogTests(unittest.TestCase):
                          dt.datetime(2026, 2, 16, 14, 30, tzinfo=UTC))
         self.assertEqual(m.format_hm(None), "?")
 
-    def test_times_as_json_text_for_the_blocked_dialog(self):
-        self.assertEqual(m.format_hm("2026-02-16T16:30:00.1234567+02:00", UTC), "14:30")
-
     def test_presence_details(self):
         lines = m.presence_details([fake_core.PRESENCE[1]], UTC)
         self.assertEqual(lines, ("bob is editing Sketch004 (sketch) since 14:10",))

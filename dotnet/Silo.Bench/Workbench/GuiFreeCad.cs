@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 
 namespace Silo.Bench.Workbench;
@@ -48,13 +47,10 @@ internal static class GuiFreeCad
         psi.Environment["SILOMOD_ARGS"] = JsonSerializer.Serialize(args);
         foreach (var (name, value) in environment) psi.Environment[name] = value;
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("xvfb-run did not start.");
+        // Read while it runs, or FreeCAD blocks on a full pipe; only the tail is shown, on failure.
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -71,8 +67,7 @@ internal static class GuiFreeCad
                 ct.ThrowIfCancellationRequested();
             }
 
-            string text;
-            lock (output) text = output.ToString();
+            var text = await stdout + await stderr;
             if (!File.Exists(resultPath))
                 throw new InvalidOperationException($"FreeCAD wrote no result (exit code {process.ExitCode}); its output ended with:\n{Tail(text, 40)}");
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(resultPath, ct));

@@ -127,6 +127,8 @@ def main():
     save = Timed(document, "save")  # context.py calls document.save through the module
     # FreeCAD's save signal runs these SiloMod handlers inside the save: they count as SiloMod's time.
     on_saved = [Timed(source, "report_open_files"), Timed(source, "note_clean")]
+    # Dialogs the core may ask for between rounds (answered by SILOMOD_AUTO_ANSWER_*): counted, not timed.
+    prompts = {"stale": Timed(source, "_answer_stale"), "blocked": Timed(source, "_blocked")}
     pushed = []
     core.observe(core.facade.Signals, lambda s: pushed.append(s) if s.Kind == "checkpoint_pushed" else None)
     body_context = context.Context(context.PART_DESIGN, "Body")
@@ -179,6 +181,7 @@ def main():
             RESULT["leave_save"].append(ms(sum(save.calls) - in_save))
         # The next round starts with the previous push done, so rounds do not pile uploads up.
         require("checkpoint pushed", wait_until(lambda: len(pushed) > before, timeout=180, interval=0.02))
+    RESULT["prompts"] = {name: len(timed.spans) for name, timed in prompts.items()}
 
 
 def write(error):

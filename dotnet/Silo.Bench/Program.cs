@@ -23,7 +23,11 @@
 //               at 1,000/s, a burst of 20 checkpoints to every follower, registrations, and a restart
 //               with every workstation resuming and reading its diff; the server's CPU and memory
 //               (Team/TeamBenchmark.cs). --team-sizes 250,1000 runs other sizes (goals need all three).
-//   all         every scenario above, one after another, each on a fresh server.
+//   workbench   the SiloMod workbench in the real FreeCAD 0.20 GUI under xvfb-run, against the server on loopback:
+//               GUI-thread time of the adapter leaving the body of a 100 MB part (FreeCAD's save excluded),
+//               entering a sketch, and first activation, against a bare facade call (Workbench/WorkbenchBenchmark.cs).
+//               Needs freecad, xvfb-run and the Release bridge; takes minutes, so `all` leaves it out.
+//   all         every scenario above but workbench, one after another, each on a fresh server.
 
 using Silo.Bench.Checkpoints;
 using Silo.Bench.Client;
@@ -33,6 +37,7 @@ using Silo.Bench.Locks;
 using Silo.Bench.Sessions;
 using Silo.Bench.SyncDiff;
 using Silo.Bench.Team;
+using Silo.Bench.Workbench;
 
 namespace Silo.Bench;
 
@@ -51,14 +56,20 @@ internal static class Program
         ("team", TeamBenchmark.RunAsync),
     ];
 
+    /// <summary>Run by name only: it needs FreeCAD and takes minutes.</summary>
+    private static readonly (string Name, Func<BenchOptions, CancellationToken, Task> Run)[] ByNameOnly =
+    [
+        ("workbench", WorkbenchBenchmark.RunAsync),
+    ];
+
     public static async Task<int> Main(string[] args)
     {
         // Not a scenario: the child process the client scenario measures memory in.
         if (args is [ClientPushProbe.Verb, .. var probe]) return await ClientPushProbe.RunAsync(probe, CancellationToken.None);
-        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Select(s => s.Name))}|{All}> [--rounds N] [--seconds S] [--team-sizes N,N,...]";
+        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Concat(ByNameOnly).Select(s => s.Name))}|{All}> [--rounds N] [--seconds S] [--team-sizes N,N,...]";
         var chosen = args.Length == 0 ? []
             : string.Equals(args[0], All, StringComparison.OrdinalIgnoreCase) ? Scenarios
-            : Scenarios.Where(s => string.Equals(s.Name, args[0], StringComparison.OrdinalIgnoreCase)).ToArray();
+            : Scenarios.Concat(ByNameOnly).Where(s => string.Equals(s.Name, args[0], StringComparison.OrdinalIgnoreCase)).ToArray();
         if (chosen.Length == 0)
         {
             Console.Error.WriteLine(usage);

@@ -227,7 +227,7 @@ class ContextSource:
             elif kind == "ShowWarning":
                 FreeCAD.Console.PrintWarning(f"SiloMod: {command.Message}\n")
             elif kind == "SaveForCheckpoint":
-                self._later(lambda ticket=command.Ticket: self.checkpoint(name, ticket))
+                self._later(lambda c=command: self.checkpoint(name, c.Ticket, c.SaveFirst))
             elif kind == "AskStale":
                 self._later(lambda c=command: self._answer_stale(name, c))
             elif kind == "SettleAssembly":
@@ -240,8 +240,8 @@ class ContextSource:
         if doc is not None:
             self.reconcile(doc, settled=True)
 
-    def checkpoint(self, doc_name, ticket):
-        """Saves the document and hands file and DAG to the core (SaveForCheckpoint)."""
+    def checkpoint(self, doc_name, ticket, save_first=True):
+        """Hands file and DAG to the core (SaveForCheckpoint), saving first when the core says so."""
         doc = FreeCAD.listDocuments().get(doc_name)
         if doc is None:
             _error(f"SiloMod could not push a checkpoint: the document {doc_name} was closed.")
@@ -249,7 +249,7 @@ class ContextSource:
         try:
             from SiloMod.Core.EditSessions import SavedCheckpoint
 
-            path = document.save(doc)
+            path = document.save(doc) if save_first else document.file_path(doc)
             self.core().facade.CheckpointSaved(SavedCheckpoint(ticket, path, _dag(document.extract_dag(doc))))
         except Exception as e:
             _error(f"SiloMod could not push a checkpoint of {doc.Label}: {e}")

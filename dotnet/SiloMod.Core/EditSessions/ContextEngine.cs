@@ -77,7 +77,7 @@ public sealed class ContextEngine(IContextGate gate) : IDisposable
         }
     }
 
-    /// <summary>The host saved the document a <see cref="SaveForCheckpoint"/> asked for: the checkpoint goes to the outbox.</summary>
+    /// <summary>The host has the file and DAG a <see cref="SaveForCheckpoint"/> asked for: the checkpoint goes to the outbox (or, unchanged, only releases).</summary>
     public async Task CheckpointSavedAsync(SavedCheckpoint saved, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(saved);
@@ -172,10 +172,10 @@ public sealed class ContextEngine(IContextGate gate) : IDisposable
 
     private void Exit(ContextDecision decision, string? partNumber, List<ContextCommand> commands)
     {
-        if (decision.Exit is not { Action: ExitAction.Checkpoint } exit || partNumber is null) return;
+        if (decision.Exit is not { HandsOver: true } exit || partNumber is null) return;
         var ticket = Guid.NewGuid().ToString("N");
-        _waitingForSave[ticket] = new CheckpointSubmission(partNumber, "", exit.Context ?? "", exit.SessionId, Dag: null);
-        commands.Add(new SaveForCheckpoint(ticket));
+        _waitingForSave[ticket] = exit.Submission(partNumber, "", dag: null);
+        commands.Add(new SaveForCheckpoint(ticket, SaveFirst: exit.Action == ExitAction.Checkpoint));
     }
 
     private static void Entered(EntryDecision? entry, string? partNumber, EditingContext context, List<ContextCommand> commands)

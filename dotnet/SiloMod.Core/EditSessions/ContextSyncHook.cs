@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using Silo.Client;
-using Silo.Protocol.Checkpoints;
 using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
-using Silo.Client.Files;
-using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Contexts;
 using SiloMod.Core.Host;
 using SiloMod.Core.Lineage;
@@ -25,7 +22,6 @@ public sealed class ContextSyncHook
     private readonly ISiloClient _client;
     private readonly ISettingsSource _settings;
     private readonly ActiveSessions _sessions;
-    private readonly ICheckpointHistory _history;
     private readonly SignalHub _signals;
     private readonly ContextSyncHookOptions _options;
     private readonly TimeProvider _time;
@@ -43,22 +39,20 @@ public sealed class ContextSyncHook
     // Blocking holders by their session id, so a sent handoff request can name who was asked.
     private readonly ConcurrentDictionary<string, EditSessionHolder> _blockedHolders = new(StringComparer.Ordinal);
 
-    /// <param name="lineage">What each document was derived from, to tell a stale one at entry and an untouched one at exit.</param>
+    /// <param name="lineage">What each document was derived from, to tell a stale one at entry.</param>
     public ContextSyncHook(
-        ISiloClient client, ISettingsSource settings, ActiveSessions sessions, ICheckpointHistory history, FileLineage lineage, SignalHub signals,
+        ISiloClient client, ISettingsSource settings, ActiveSessions sessions, FileLineage lineage, SignalHub signals,
         ContextSyncHookOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(lineage);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(sessions);
-        ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
         _settings = settings;
         _sessions = sessions;
-        _history = history;
         _signals = signals;
         _options = options;
         _time = time ?? TimeProvider.System;
@@ -264,37 +258,9 @@ public sealed class ContextSyncHook
             await _releaser.ReleaseAsync(partNumber, sessionId, ct).ConfigureAwait(false);
             return new ExitDecision(ExitAction.ReleaseOnly, checkpointContext, sessionId);
         }
-        if (await UnchangedAsync(partNumber, document, checkpointContext, ct).ConfigureAwait(false))
-        {
-            if (sessionId is not null) await _releaser.ReleaseAsync(partNumber, sessionId, ct).ConfigureAwait(false);
-            return new ExitDecision(ExitAction.ReleaseOnly, checkpointContext, sessionId);
-        }
-        return new ExitDecision(ExitAction.Checkpoint, checkpointContext, sessionId);
-    }
-
-    /// <summary>
-    /// No unsaved changes, and the saved file is either exactly a version this workstation
-    /// downloaded (nothing of the user's in it) or the one last sent for the item. One more
-    /// condition than the spec's for the latter: a sketch close reaches no subscriber, so a body
-    /// close after it with the same file is still pushed — otherwise subscribers would never hear of the edit.
-    /// </summary>
-    private async Task<bool> UnchangedAsync(string partNumber, TrackedDocument document, string checkpointContext, CancellationToken ct)
-    {
-        if (document.Modified || _history.IsHandingOver(partNumber) || document.FilePath is not { } path || !File.Exists(path)) return false;
-        var downloaded = _lineage.Of(path) is { Downloaded: true } known ? known.Base.FileHash : null;
-        var last = _history.LatestFor(partNumber);
-        var lastCounts = last is not null
-            && (!CheckpointContexts.NotifyContexts.Contains(checkpointContext) || CheckpointContexts.NotifyContexts.Contains(last.Context));
-        if (downloaded is null && !lastCounts) return false;
-        try
-        {
-            var (sha256, _) = await FileHashes.Sha256Async(path, ct).ConfigureAwait(false);
-            return FileLineage.SameHash(sha256, downloaded) || (lastCounts && FileLineage.SameHash(sha256, last!.FileSha256));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Unreadable now (being written?): push, and let the host's save settle it.
-            return false;
-        }
+        // Without unsaved changes the saved file may be exactly one already sent or downloaded:
+        // telling needs its bytes, which the hand-over reads off the host's thread (UnchangedExits).
+        var action = document.Modified || document.FilePath is null ? ExitAction.Checkpoint : ExitAction.CheckpointIfChanged;
+        return new ExitDecision(action, checkpointContext, sessionId);
     }
 }

@@ -367,14 +367,15 @@ public sealed class ContextSyncHookTests : IDisposable
     }
 
     [Fact]
-    public async Task ReleaseNow_SessionWithoutOpenContext_ReleasesDirectly()
+    public async Task ReleaseNow_SessionOfAContextAlreadyLeft_IsNotHeldAnyMore()
     {
-        _sessions.Add(new ActiveSession(Pn, ContextLevels.PartDesign, "Body", "b-9", _clock.GetUtcNow()));
+        Grant(ContextLevels.Sketch, "Sketch001", "s-1");
+        await Move(Body, Sketch1);
+        await Move(Sketch1, Body);
 
-        await _hook.ReleaseNowAsync("b-9");
+        await _hook.ReleaseNowAsync("s-1");
 
-        await _client.Received(1).ReleaseEditSessionAsync(Pn, "b-9", null, Arg.Any<CancellationToken>());
-        Assert.Empty(_sessions.All());
+        Assert.Contains("not held by this workstation", Assert.Single(_seen.OfType<SyncError>()).Message, StringComparison.Ordinal);
         Assert.Empty(_seen.OfType<LeaveContextRequested>());
     }
 

@@ -38,3 +38,6 @@ public sealed record AskStale(string PartNumber, EditingContext Context, StaleNo
 /// once FreeCAD is surely done.
 /// </summary>
 public sealed record SettleAssembly : ContextCommand;
+
+/// <summary>The core replaced the file of <paramref name="Document"/>, which has no unsaved changes: reopen it from its file.</summary>
+public sealed record Reload(string Document) : ContextCommand;

@@ -31,6 +31,7 @@ public sealed class ContextEngineTests : IDisposable
     private static readonly EditedObject SketchInEdit = new("Sketcher::SketchObject", "Sketch", ["Pad"], ActiveBody);
     private static readonly EditedObject Sketch1InEdit = new("Sketcher::SketchObject", "Sketch001", ["Pocket"], ActiveBody);
     private static readonly EditedObject AssemblyInEdit = new("Assembly::AssemblyObject", "Assembly");
+    private static readonly DocumentReplaced Replaced = new(Pn, "/parts/P-100.FCStd", "v3", CopyPath: null);
 
     private readonly ISiloClient _client = Substitute.For<ISiloClient>();
     private readonly SignalHub _signals = new();
@@ -320,6 +321,42 @@ public sealed class ContextEngineTests : IDisposable
         await Observe(Facts(body: ActiveBody));
 
         Assert.Equal([(Doc, Body), (Doc, Body)], _gate.Moves);
+    }
+
+    [Fact]
+    public void FileReplaced_DocumentWithoutUnsavedChangesOpenOnIt_IsReloaded()
+    {
+        var commands = _engine.FileReplaced(Replaced, Facts(modified: false, path: Replaced.Path));
+
+        Assert.Equal([new Reload(DocName)], commands);
+    }
+
+    [Fact]
+    public void FileReplaced_DocumentWithUnsavedChanges_IsNotReloadedAndTheUserIsTold()
+    {
+        var commands = _engine.FileReplaced(Replaced, Facts(modified: true, path: Replaced.Path));
+
+        var warning = Assert.IsType<ShowWarning>(Assert.Single(commands));
+        Assert.Contains("unsaved changes", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("v3", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FileReplaced_NoDocumentOpenOnIt_AsksNothing()
+    {
+        Assert.Empty(_engine.FileReplaced(Replaced, open: null));
+    }
+
+    [Fact]
+    public void FileReplaced_ByTheHostsOwnUpdate_AsksNothingOnce()
+    {
+        _engine.ReplacedByHost(Replaced);
+
+        var own = _engine.FileReplaced(Replaced, Facts(modified: false, path: Replaced.Path));
+        var later = _engine.FileReplaced(Replaced, Facts(modified: false, path: Replaced.Path));
+
+        Assert.Empty(own);
+        Assert.Equal([new Reload(DocName)], later);
     }
 
     private sealed class RecordingGate(ContextSyncHook hook) : IContextGate

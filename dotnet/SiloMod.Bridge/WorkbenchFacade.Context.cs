@@ -1,5 +1,6 @@
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Host;
+using SiloMod.Core.Signals;
 
 namespace SiloMod.Bridge;
 
@@ -30,6 +31,9 @@ public sealed partial class WorkbenchFacade : IContextGate
     public IReadOnlyList<EditingContext> EnteredContexts(string document) => Contexts.EnteredIn(document);
 
     public void DocumentClosed(string document) => Contexts.Forget(document);
+
+    /// <summary>The core replaced a file (a <see cref="DocumentReplaced"/> signal): what to do with <paramref name="open"/>, the document open on it (null when none is).</summary>
+    public IReadOnlyList<ContextCommand> FileReplaced(DocumentReplaced replaced, ContextFacts? open) => Contexts.FileReplaced(replaced, open);
 
     Task<ContextDecision> IContextGate.ContextChangedAsync(ContextChange change, CancellationToken ct) => Core.ContextChangedAsync(change, ct);
 

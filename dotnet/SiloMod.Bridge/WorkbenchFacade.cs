@@ -139,7 +139,13 @@ public sealed partial class WorkbenchFacade : IDisposable
 
     public void EditAnyway(string partNumber) => Wait(Core.EditAnywayAsync(partNumber, _shutdown.Token));
 
-    public DocumentReplaced UpdateDocument(string partNumber, string filePath) => Wait(Core.UpdateDocumentAsync(partNumber, filePath, _shutdown.Token));
+    public DocumentReplaced UpdateDocument(string partNumber, string filePath)
+    {
+        var replaced = Wait(Core.UpdateDocumentAsync(partNumber, filePath, _shutdown.Token));
+        // The host reopens the document itself after an Update.
+        Contexts.ReplacedByHost(replaced);
+        return replaced;
+    }
 
     // Sync and conflicts
 

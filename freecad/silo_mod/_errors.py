@@ -5,6 +5,10 @@ class RuntimeUnavailable(RuntimeError):
     """.NET or the SiloMod assemblies cannot be loaded; the message says what to install or do."""
 
 
+class BuildCancelled(RuntimeUnavailable):
+    """The user cancelled the first build of the .NET part: SiloMod stays inactive until the next try."""
+
+
 class CoreError(RuntimeError):
     """The workbench refuses to start the core as asked (``type`` says why, e.g. "not_configured").
 

@@ -8,7 +8,9 @@ Looked for, in order:
 
 When none holds the assemblies, or the sources are newer than the build, and ``dotnet`` is on the
 machine, ``dotnet build dotnet/SiloMod.Bridge -c Release`` runs once with its output passed line by
-line to ``log``.
+line to ``log``. How it runs is the caller's: ``run_console`` waits for it (freecadcmd, plain
+Python); FreeCAD's GUI passes ``panels.build_dialog.run``, a progress dialog with Cancel that keeps
+the GUI running meanwhile.
 """
 
 import os
@@ -16,7 +18,7 @@ import shutil
 import subprocess
 
 from . import ADDON_DIR
-from ._errors import RuntimeUnavailable
+from ._errors import BuildCancelled, RuntimeUnavailable
 
 ASSEMBLY = "SiloMod.Bridge.dll"
 RUNTIME_CONFIG = "SiloMod.Bridge.runtimeconfig.json"
@@ -106,10 +108,19 @@ def has_sources(addon_dir=ADDON_DIR):
     return os.path.isfile(os.path.join(addon_dir, PROJECT, "SiloMod.Bridge.csproj"))
 
 
-def ensure_built(log=print, addon_dir=ADDON_DIR):
+CANCELLED_MESSAGE = (
+    "The build of SiloMod's .NET part was cancelled, so SiloMod stays inactive. Activate the Silo "
+    "workbench again to build it; it takes about a minute, once."
+)
+
+
+def ensure_built(log=print, addon_dir=ADDON_DIR, run=None):
     """The folder with the bridge assemblies, building them first when needed and possible.
 
-    Raises RuntimeUnavailable with an instruction for the user when there is nothing to load.
+    run(command, cwd, env, on_line): runs the build, passing each output line to on_line; returns its
+    exit code, or None when the user cancelled it. Default: ``run_console``.
+    Raises RuntimeUnavailable with an instruction for the user when there is nothing to load, and
+    BuildCancelled when the build was cancelled.
     """
     folder = find_assemblies(addon_dir)
     if folder and not is_stale(folder, addon_dir):
@@ -119,7 +130,7 @@ def ensure_built(log=print, addon_dir=ADDON_DIR):
         if folder:
             return folder
         raise RuntimeUnavailable(INSTALL_MESSAGE)
-    _build(dotnet, addon_dir, log)
+    _build(dotnet, addon_dir, log, run or run_console)
     folder = find_assemblies(addon_dir)
     if folder is None:
         raise RuntimeUnavailable(
@@ -128,7 +139,18 @@ def ensure_built(log=print, addon_dir=ADDON_DIR):
     return folder
 
 
-def _build(dotnet, addon_dir, log):
+def run_console(command, cwd, env, on_line):
+    """Runs the build and waits for it, passing its output on line by line; returns its exit code."""
+    try:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    except OSError as e:
+        raise RuntimeUnavailable(f"SiloMod could not run '{command[0]}': {e}") from e
+    for line in process.stdout:
+        on_line(line)
+    return process.wait()
+
+
+def _build(dotnet, addon_dir, log, run):
     import fcntl
 
     # Two FreeCAD windows starting at once must not build into the same obj/ folders together.
@@ -141,16 +163,16 @@ def _build(dotnet, addon_dir, log):
         command = [dotnet, "build", PROJECT, "-c", "Release", "-nologo"]
         log(f"SiloMod: building the .NET part once: {' '.join(command)}\n")
         env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1")
-        try:
-            process = subprocess.Popen(command, cwd=addon_dir, env=env, stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, text=True, bufsize=1)
-        except OSError as e:
-            raise RuntimeUnavailable(f"SiloMod could not run '{dotnet}': {e}") from e
         tail = []
-        for line in process.stdout:
+
+        def on_line(line):
             log("  " + line)
-            tail = (tail + [line.rstrip()])[-15:]
-        code = process.wait()
+            tail[:] = (tail + [line.rstrip()])[-15:]
+
+        code = run(command, addon_dir, env, on_line)
+        if code is None:
+            log("SiloMod: build cancelled.\n")
+            raise BuildCancelled(CANCELLED_MESSAGE)
         if code != 0:
             raise RuntimeUnavailable(
                 f"Building SiloMod's .NET part failed (dotnet build exit code {code}). Last lines:\n" + "\n".join(tail))

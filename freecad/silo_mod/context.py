@@ -65,8 +65,6 @@ class ContextSource:
         self._seen = {}
         # Per document: the undo count when FreeCAD last showed it unmodified (no entry: modified).
         self._clean = {}
-        # Files this source is replacing itself (Update): the core's DocumentReplaced for them is no news.
-        self._replacing = set()
         self._core = None
         self._subscription = None
         self._timer = None
@@ -227,12 +225,14 @@ class ContextSource:
             elif kind == "ShowWarning":
                 FreeCAD.Console.PrintWarning(f"SiloMod: {command.Message}\n")
             elif kind == "SaveForCheckpoint":
-                self._later(lambda ticket=command.Ticket: self.checkpoint(name, ticket))
+                self._later(lambda c=command: self.checkpoint(name, c.Ticket, c.SaveFirst))
             elif kind == "AskStale":
                 self._later(lambda c=command: self._answer_stale(name, c))
             elif kind == "SettleAssembly":
                 settle = lambda: _guarded("leaving an assembly", self._settle, name)  # noqa: E731
                 self._later(lambda: self._later(settle, ASSEMBLY_SETTLE_MS))
+            elif kind == "Reload":
+                self.note_clean(document.reload(doc))
         return changed
 
     def _settle(self, doc_name):
@@ -240,8 +240,8 @@ class ContextSource:
         if doc is not None:
             self.reconcile(doc, settled=True)
 
-    def checkpoint(self, doc_name, ticket):
-        """Saves the document and hands file and DAG to the core (SaveForCheckpoint)."""
+    def checkpoint(self, doc_name, ticket, save_first=True):
+        """Hands file and DAG to the core (SaveForCheckpoint), saving first when the core says so."""
         doc = FreeCAD.listDocuments().get(doc_name)
         if doc is None:
             _error(f"SiloMod could not push a checkpoint: the document {doc_name} was closed.")
@@ -249,7 +249,7 @@ class ContextSource:
         try:
             from SiloMod.Core.EditSessions import SavedCheckpoint
 
-            path = document.save(doc)
+            path = document.save(doc) if save_first else document.file_path(doc)
             self.core().facade.CheckpointSaved(SavedCheckpoint(ticket, path, _dag(document.extract_dag(doc))))
         except Exception as e:
             _error(f"SiloMod could not push a checkpoint of {doc.Label}: {e}")
@@ -326,12 +326,7 @@ class ContextSource:
             qt.show_info("Update", f"{doc.Label} has unsaved changes. Save or undo them, then choose Update again: "
                          "reopening the document would lose them.")
             return None
-        self._replacing.add(path)
-        try:
-            self.core().facade.UpdateDocument(pn, path)
-        except Exception:
-            self._replacing.discard(path)
-            raise
+        self.core().facade.UpdateDocument(pn, path)
         doc = document.reload(doc)
         self.note_clean(doc)
         if ctx is not None and ctx.type is not None:
@@ -372,30 +367,19 @@ class ContextSource:
     # --- the core's signals ------------------------------------------------------------------
 
     def on_signal(self, signal):
-        """Pushed signals (GUI thread): the core asks to leave a context for a handoff, or has replaced a file."""
+        """Pushed signals (GUI thread): the core asks to leave a context for a handoff, or has replaced a file (the engine says what follows)."""
         kind = type(signal).__name__
         if kind == "DocumentReplaced":
-            self._reopen_replaced(signal.Path, signal.Version)
+            doc = document.find_by_path(signal.Path)
+            commands = self.core().facade.FileReplaced(signal, _facts(doc) if doc is not None else None)
+            if doc is not None:
+                self._carry_out(doc, commands)
         elif kind == "LeaveContextRequested":
             doc = document.find_by_part_number(signal.PartNumber)
             if doc is None:
                 _error(f"SiloMod was asked to leave {signal.ObjectId} of {signal.PartNumber}, but no open document is that item.")
                 return
             self.leave(doc, signal.ObjectId)
-
-    def _reopen_replaced(self, path, version):
-        """An open document whose file the core replaced shows the new file; unsaved changes are never dropped."""
-        if path in self._replacing:
-            self._replacing.discard(path)
-            return
-        doc = document.find_by_path(path)
-        if doc is None:
-            return
-        if document.modified(doc):
-            _error(f"{path} now holds {version}, but {doc.Label} has unsaved changes: "
-                   "close it without saving, or save it as another file, then open it again.")
-            return
-        self.note_clean(document.reload(doc))
 
     def leave(self, doc, object_id):
         """Leaves the context of ``object_id`` and every context inside it, as the engine says how."""

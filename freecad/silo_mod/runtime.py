@@ -18,6 +18,10 @@ __all__ = ["Core", "CoreError", "RuntimeUnavailable", "core", "is_loaded", "shut
 
 _lock = threading.RLock()
 _core = None
+# The GUI's first build runs in a local event loop: what FreeCAD does meanwhile must not start another.
+_building = False
+
+BUILDING_MESSAGE = "SiloMod is still building its .NET part; it starts once the build is done."
 
 
 def _log(text):
@@ -25,11 +29,6 @@ def _log(text):
         import FreeCAD
 
         FreeCAD.Console.PrintMessage(text)
-        if FreeCAD.GuiUp:
-            from PySide import QtGui
-
-            # Keep the Report view painting while a first build runs on the GUI thread.
-            QtGui.QApplication.processEvents()
     except ImportError:
         print(text, end="")
 
@@ -146,10 +145,16 @@ class Core:
 
 def core():
     """The process-wide Core, loading .NET the first time (raises RuntimeUnavailable with what to install)."""
-    global _core
+    global _core, _building
     with _lock:
         if _core is None:
-            assembly_dir = build.ensure_built(_log)
+            if _building:
+                raise RuntimeUnavailable(BUILDING_MESSAGE)
+            _building = True
+            try:
+                assembly_dir = build.ensure_built(_log, run=_build_runner())
+            finally:
+                _building = False
             from ._pythonnet import PythonnetTransport
 
             try:
@@ -160,6 +165,15 @@ def core():
                 raise RuntimeUnavailable(f"SiloMod could not load its .NET part from {assembly_dir}: {e}") from e
             atexit.register(shutdown)
         return _core
+
+
+def _build_runner():
+    """In FreeCAD's GUI, a first build shows its progress in a dialog with Cancel; elsewhere it writes to the console."""
+    if not _gui_up():
+        return None
+    from .panels import build_dialog
+
+    return build_dialog.run
 
 
 def is_loaded():

@@ -2,6 +2,7 @@ using NSubstitute;
 using Silo.Protocol.EditSessions;
 using SiloMod.Core.EditSessions;
 using SiloMod.Core.Host;
+using SiloMod.Core.Signals;
 
 namespace SiloMod.Bridge.Tests;
 
@@ -61,6 +62,20 @@ public sealed partial class WorkbenchFacadeTests
 
         _core.Received(1).HandOverCheckpoint(new CheckpointSubmission("P-1", "/p/P-1.FCStd", "body_close", "s-1", dag));
         _core.DidNotReceiveWithAnyArgs().SubmitCheckpointAsync(default!, default);
+    }
+
+    [Fact]
+    public void FileReplaced_ByTheHostsOwnUpdate_IsNoNews_ButTheNextReplacementReloads()
+    {
+        _facade.Start(Request);
+        var updated = new DocumentReplaced("P-1", "/p/P-1.FCStd", "v3", CopyPath: null);
+        _core.UpdateDocumentAsync("P-1", "/p/P-1.FCStd", Arg.Any<CancellationToken>()).Returns(updated);
+        var clean = AtDocument with { Modified = false };
+
+        _facade.UpdateDocument("P-1", "/p/P-1.FCStd");
+
+        Assert.Empty(_facade.FileReplaced(updated, clean));
+        Assert.Equal([new Reload("Unnamed")], _facade.FileReplaced(updated with { Version = "v4" }, clean));
     }
 
     [Fact]

@@ -140,7 +140,7 @@ public sealed partial class CheckpointOutbox : ICheckpointOutbox, ICheckpointHis
         var draft = new OutboxEntry(sequence, id, submission.PartNumber, submission.FilePath, "", submission.Context, submission.SessionId,
             submission.Dag, IdempotencyKey: id, FileSha256: "", FileSize: 0, Attempts: 0, ServerErrors: 0, _time.GetUtcNow());
         var snapshot = OutboxFolder.SnapshotName(draft.Name);
-        var (sha256, size) = await _folder.SnapshotAsync(submission.FilePath, snapshot, ct).ConfigureAwait(false);
+        var (sha256, size) = await _folder.SnapshotAsync(submission.FilePath, snapshot, _options.Hashes, ct).ConfigureAwait(false);
         await _steps.CompletedAsync(CoreSteps.PushSnapshotCopied, submission.PartNumber, ct).ConfigureAwait(false);
         var entry = draft with { SnapshotFile = snapshot, FileSha256 = sha256, FileSize = size, Base = _lineage.Of(submission.FilePath)?.Base };
         lock (_gate)

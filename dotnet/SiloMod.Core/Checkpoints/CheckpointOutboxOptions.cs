@@ -1,3 +1,5 @@
+using Silo.Client.Files;
+
 namespace SiloMod.Core.Checkpoints;
 
 public sealed record CheckpointOutboxOptions
@@ -24,4 +26,10 @@ public sealed record CheckpointOutboxOptions
 
     /// <summary>The user's name, for the names of conflict copies ("…(conflict copy, bob, …)").</summary>
     public string UserName { get; init; } = Environment.UserName;
+
+    /// <summary>
+    /// Where the hash of each document copied into the outbox is noted with the file's stamp, so an
+    /// exit that finds the document untouched since needs no read of it.
+    /// </summary>
+    public FileHashCache? Hashes { get; init; }
 }

@@ -8,7 +8,4 @@ public interface ICheckpointHistory
     /// one pushed (remembered across restarts); null when there was none.
     /// </summary>
     RecordedCheckpoint? LatestFor(string partNumber);
-
-    /// <summary>True while a checkpoint of the item is on its way into the outbox, its hash not known yet: the file counts as changed.</summary>
-    bool IsHandingOver(string partNumber) => false;
 }

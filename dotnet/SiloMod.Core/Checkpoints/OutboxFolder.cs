@@ -55,8 +55,12 @@ internal sealed class OutboxFolder
     public static string SnapshotName(string entryName) => entryName + SnapshotSuffix;
 
     /// <summary>Copies the document beside the entry, hashing the bytes as they are copied; the copy appears complete or not at all.</summary>
-    public async Task<(string Sha256, long Size)> SnapshotAsync(string sourcePath, string snapshotName, CancellationToken ct)
+    /// <param name="hashes">Notes the source's hash with its stamp taken before the read, when that read can be trusted.</param>
+    public async Task<(string Sha256, long Size)> SnapshotAsync(string sourcePath, string snapshotName, FileHashCache? hashes, CancellationToken ct)
     {
+        var before = FileStamp.Of(sourcePath);
+        // The file system's clock, not an injected one: the stamp's times come from it.
+        var started = DateTime.UtcNow.Ticks;
         var target = PathOf(snapshotName);
         // Named like every other temp of the core, so the start-up sweep recognises it too.
         var temp = PathOf($".{snapshotName}.{Guid.NewGuid():N}{StateFiles.TempSuffix}");
@@ -89,7 +93,9 @@ internal sealed class OutboxFolder
             File.Delete(temp);
             throw;
         }
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+        var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+        hashes?.Record(sourcePath, before, sha256, started);
+        return (sha256, size);
     }
 
     public void Write(OutboxEntry entry) => StateFiles.WriteJson(PathOf(entry.JsonFile), entry);

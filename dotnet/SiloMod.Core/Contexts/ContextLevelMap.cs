@@ -13,4 +13,13 @@ public static class ContextLevelMap
         Host.ContextTypes.Assembly => ContextLevels.Assembly,
         _ => null,
     };
+
+    /// <summary>The context type of a server level: the other way round of <see cref="LevelOf"/>.</summary>
+    public static string? TypeOf(string level) => level switch
+    {
+        ContextLevels.Sketch => Host.ContextTypes.Sketcher,
+        ContextLevels.PartDesign => Host.ContextTypes.PartDesign,
+        ContextLevels.Assembly => Host.ContextTypes.Assembly,
+        _ => null,
+    };
 }

@@ -21,8 +21,13 @@ public sealed record ShowBlocked(string PartNumber, string ObjectId, EditSession
 /// <summary>Entered, but the user should know: others edit overlapping objects, or the server could not be asked.</summary>
 public sealed record ShowWarning(string PartNumber, string Message) : ContextCommand;
 
-/// <summary>A context was left with changes: save the document, then hand file and DAG back under <paramref name="Ticket"/>.</summary>
-public sealed record SaveForCheckpoint(string Ticket) : ContextCommand;
+/// <summary>
+/// A context was left: hand the document's file and DAG back under <paramref name="Ticket"/>, saving
+/// it first when <paramref name="SaveFirst"/> (it has unsaved changes). A document without any is
+/// handed over as it is on disk, since saving would rewrite the file, and the core tells in the
+/// background whether its bytes changed since the last push at all.
+/// </summary>
+public sealed record SaveForCheckpoint(string Ticket, bool SaveFirst = true) : ContextCommand;
 
 /// <summary>The document entered is behind its item's head: ask Update, Edit anyway or Cancel (which leaves <paramref name="Context"/>).</summary>
 public sealed record AskStale(string PartNumber, EditingContext Context, StaleNotice Notice) : ContextCommand;
@@ -33,3 +38,6 @@ public sealed record AskStale(string PartNumber, EditingContext Context, StaleNo
 /// once FreeCAD is surely done.
 /// </summary>
 public sealed record SettleAssembly : ContextCommand;
+
+/// <summary>The core replaced the file of <paramref name="Document"/>, which has no unsaved changes: reopen it from its file.</summary>
+public sealed record Reload(string Document) : ContextCommand;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SiloMod.Core.Contexts;
 using SiloMod.Core.Host;
+using SiloMod.Core.Signals;
 
 namespace SiloMod.Core.EditSessions;
 
@@ -20,6 +21,8 @@ public sealed class ContextEngine(IContextGate gate) : IDisposable
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly Dictionary<string, DocumentContexts> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CheckpointSubmission> _waitingForSave = new(StringComparer.Ordinal);
+    // Replacements the host made itself (Update): reported by the core too, they are no news.
+    private readonly HashSet<DocumentReplaced> _replacedByHost = [];
 
     /// <summary>Follows FreeCAD's state of one document; answers what the host must do, in order.</summary>
     public async Task<IReadOnlyList<ContextCommand>> ObserveAsync(ContextFacts facts, CancellationToken ct = default)
@@ -77,7 +80,7 @@ public sealed class ContextEngine(IContextGate gate) : IDisposable
         }
     }
 
-    /// <summary>The host saved the document a <see cref="SaveForCheckpoint"/> asked for: the checkpoint goes to the outbox.</summary>
+    /// <summary>The host has the file and DAG a <see cref="SaveForCheckpoint"/> asked for: the checkpoint goes to the outbox (or, unchanged, only releases).</summary>
     public async Task CheckpointSavedAsync(SavedCheckpoint saved, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(saved);
@@ -115,6 +118,32 @@ public sealed class ContextEngine(IContextGate gate) : IDisposable
         {
             _turn.Release();
         }
+    }
+
+    /// <summary>
+    /// The host brought a file to its item's head itself (the freshness prompt's Update) and
+    /// reopens the document: the core's report of that replacement is no news.
+    /// </summary>
+    public void ReplacedByHost(DocumentReplaced replaced)
+    {
+        ArgumentNullException.ThrowIfNull(replaced);
+        lock (_replacedByHost) _replacedByHost.Add(replaced);
+    }
+
+    /// <summary>
+    /// The core replaced a file (a download, an Update): what the host does with the document open
+    /// on it, <paramref name="open"/> (null when none is). A document with unsaved changes is never
+    /// reopened, since that would drop them: the user is told how to get the new file instead.
+    /// </summary>
+    public IReadOnlyList<ContextCommand> FileReplaced(DocumentReplaced replaced, ContextFacts? open)
+    {
+        ArgumentNullException.ThrowIfNull(replaced);
+        lock (_replacedByHost)
+            if (_replacedByHost.Remove(replaced)) return [];
+        if (open is null) return [];
+        if (!open.Modified) return [new Reload(open.Document)];
+        return [new ShowWarning(replaced.PartNumber, $"{replaced.Path} now holds {replaced.Version}, but {open.Document} has unsaved changes: " +
+            "close it without saving, or save it as another file, then open it again.")];
     }
 
     /// <summary>The contexts entered in a document, outermost first.</summary>
@@ -172,10 +201,10 @@ public sealed class ContextEngine(IContextGate gate) : IDisposable
 
     private void Exit(ContextDecision decision, string? partNumber, List<ContextCommand> commands)
     {
-        if (decision.Exit is not { Action: ExitAction.Checkpoint } exit || partNumber is null) return;
+        if (decision.Exit is not { HandsOver: true } exit || partNumber is null) return;
         var ticket = Guid.NewGuid().ToString("N");
-        _waitingForSave[ticket] = new CheckpointSubmission(partNumber, "", exit.Context ?? "", exit.SessionId, Dag: null);
-        commands.Add(new SaveForCheckpoint(ticket));
+        _waitingForSave[ticket] = exit.Submission(partNumber, "", dag: null);
+        commands.Add(new SaveForCheckpoint(ticket, SaveFirst: exit.Action == ExitAction.Checkpoint));
     }
 
     private static void Entered(EntryDecision? entry, string? partNumber, EditingContext context, List<ContextCommand> commands)

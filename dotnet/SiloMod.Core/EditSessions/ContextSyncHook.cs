@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using Silo.Client;
-using Silo.Protocol.Checkpoints;
 using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
-using Silo.Client.Files;
-using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Contexts;
 using SiloMod.Core.Host;
 using SiloMod.Core.Lineage;
@@ -15,24 +12,30 @@ using SiloMod.Core.Messages;
 namespace SiloMod.Core.EditSessions;
 
 /// <summary>
-/// The entry and exit gate: answers each context change the host reports. Entering a deeper
-/// context acquires an edit session for it, and tells the user when the document is behind the
-/// item's head; leaving one decides between a checkpoint (which the host saves and submits), a
-/// plain release, or nothing.
+/// The entry and exit gate: answers each move between contexts. Entering a deeper context
+/// acquires an edit session for it, and tells the user when the document is behind the item's
+/// head; leaving one decides between a checkpoint (which the host hands over), a plain release,
+/// or nothing.
 /// </summary>
+/// <remarks>
+/// What is open is the <see cref="ContextEngine"/>'s to keep; this keeps only what the server
+/// granted (the sessions held, in <see cref="ActiveSessions"/>: an exit removes its context's) and
+/// which of them still wait for an answer to the freshness prompt.
+/// </remarks>
 public sealed class ContextSyncHook
 {
     private readonly ISiloClient _client;
     private readonly ISettingsSource _settings;
     private readonly ActiveSessions _sessions;
-    private readonly ICheckpointHistory _history;
     private readonly SignalHub _signals;
     private readonly ContextSyncHookOptions _options;
     private readonly TimeProvider _time;
     private readonly SessionReleaser _releaser;
     private readonly FileLineage _lineage;
     private readonly FreshnessCheck _freshness;
-    private readonly OpenContexts _open = new();
+
+    // Sessions whose entry asked the freshness prompt and got no answer yet, by session id: leaving is then a back-out.
+    private readonly ConcurrentDictionary<string, StaleNotice> _unanswered = new(StringComparer.Ordinal);
 
     // The head version the user chose to edit anyway, per item: the prompt is not shown again for it.
     private readonly ConcurrentDictionary<string, long> _editAnyway = new(StringComparer.Ordinal);
@@ -43,22 +46,20 @@ public sealed class ContextSyncHook
     // Blocking holders by their session id, so a sent handoff request can name who was asked.
     private readonly ConcurrentDictionary<string, EditSessionHolder> _blockedHolders = new(StringComparer.Ordinal);
 
-    /// <param name="lineage">What each document was derived from, to tell a stale one at entry and an untouched one at exit.</param>
+    /// <param name="lineage">What each document was derived from, to tell a stale one at entry.</param>
     public ContextSyncHook(
-        ISiloClient client, ISettingsSource settings, ActiveSessions sessions, ICheckpointHistory history, FileLineage lineage, SignalHub signals,
+        ISiloClient client, ISettingsSource settings, ActiveSessions sessions, FileLineage lineage, SignalHub signals,
         ContextSyncHookOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(lineage);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(sessions);
-        ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
         _settings = settings;
         _sessions = sessions;
-        _history = history;
         _signals = signals;
         _options = options;
         _time = time ?? TimeProvider.System;
@@ -68,9 +69,10 @@ public sealed class ContextSyncHook
     }
 
     /// <summary>
-    /// Decides a context change. A move deeper is an entry; shallower an exit; sideways (same
-    /// depth, another object: sketch A to sketch B) both: the exit of the old context and the entry
-    /// of the new. Never throws for a server failure; only the host's own cancellation ends it early.
+    /// Decides one move between contexts, as the <see cref="ContextEngine"/> (which alone keeps what
+    /// is open) finds it. A move deeper is an entry; shallower an exit; sideways (same depth, another
+    /// object: sketch A to sketch B) both: the exit of the old context and the entry of the new.
+    /// Never throws for a server failure; only the host's own cancellation ends it early.
     /// </summary>
     public async Task<ContextDecision> OnContextChangedAsync(ContextChange change, CancellationToken ct = default)
     {
@@ -79,69 +81,48 @@ public sealed class ContextSyncHook
         var (oldContext, newContext) = (change.Old, change.New);
         if (TransitionClassifier.SameObject(oldContext, newContext)) return ContextDecision.Ignored;
 
-        var oldDepth = ContextDepth.Of(oldContext);
-        var newDepth = ContextDepth.Of(newContext);
-        var closed = _open.CloseFor(partNumber, newContext);
-
         ExitDecision? exit = null;
         // Left before answering the freshness prompt (Cancel, or Update backing out first): nothing was edited.
-        if (closed.FirstOrDefault(c => c.AwaitingAnswer is not null && TransitionClassifier.SameObject(c.Context, oldContext)) is { } unanswered)
+        if (HeldFor(partNumber, oldContext) is { } held && _unanswered.TryRemove(held.SessionId, out _))
         {
-            if (unanswered.Session is { } held && _sessions.Remove(held.Key) is not null)
-                await _releaser.ReleaseAsync(partNumber, held.SessionId, ct).ConfigureAwait(false);
-            exit = new ExitDecision(ExitAction.ReleaseOnly, SessionId: unanswered.Session?.SessionId);
+            if (_sessions.Remove(held.Key) is not null) await _releaser.ReleaseAsync(partNumber, held.SessionId, ct).ConfigureAwait(false);
+            exit = new ExitDecision(ExitAction.ReleaseOnly, SessionId: held.SessionId);
         }
         // A refused entry never comes back here as the old context: the ContextEngine never entered it.
         else if (TransitionClassifier.Classify(oldContext, newContext) is { } checkpointContext)
             exit = await ExitAsync(partNumber, oldContext, checkpointContext, change.Document, ct).ConfigureAwait(false);
 
-        // A jump out of several levels (sketch straight to the document) closes the body too: its
-        // session is released directly, while the checkpoint carries the session of the context left.
-        foreach (var other in closed.Where(c => c.Session is not null && !TransitionClassifier.SameObject(c.Context, oldContext)))
-            if (_sessions.Remove(other.Session!.Key) is { } session)
-                await _releaser.ReleaseAsync(partNumber, session.SessionId, ct).ConfigureAwait(false);
+        // A jump out of several levels (sketch straight to the document, from a host that does not
+        // go one level at a time) closes the body too: its session is released directly, while the
+        // checkpoint carries the session of the context left.
+        var newDepth = ContextDepth.Of(newContext);
+        foreach (var closed in _sessions.All().Where(s => s.PartNumber == partNumber && DepthOf(s) >= newDepth && !Holds(s, newContext)))
+            if (_sessions.Remove(closed.Key) is not null)
+            {
+                _unanswered.TryRemove(closed.SessionId, out _);
+                await _releaser.ReleaseAsync(partNumber, closed.SessionId, ct).ConfigureAwait(false);
+            }
 
+        // Back to a shallower context (a sketch opened straight from the document, then closed to
+        // its body) the user returns rather than asks for it: followed, not gated.
         EntryDecision? entry = null;
-        if (newDepth > ContextDepth.Document && !_open.IsOpen(partNumber, newContext))
-        {
-            if (newDepth >= oldDepth)
-            {
-                var (decision, opened) = await EnterAsync(partNumber, newContext, change.Document, ct).ConfigureAwait(false);
-                entry = decision;
-                if (opened is not null) _open.Open(partNumber, opened);
-            }
-            else
-            {
-                // Back out to a context never seen entered (a sketch opened straight from the
-                // document, then closed to its body): the user returns there rather than asking
-                // for it, so it is followed but not gated.
-                _open.Open(partNumber, new OpenContext(newContext, newDepth, Session: null, Offline: false));
-            }
-        }
+        if (newDepth > ContextDepth.Document && newDepth >= ContextDepth.Of(oldContext) && HeldFor(partNumber, newContext) is null)
+            entry = await EnterAsync(partNumber, newContext, change.Document, ct).ConfigureAwait(false);
         return new ContextDecision(entry, exit);
     }
 
     /// <summary>
-    /// Answers a handoff request: a session whose context is still open asks the host to leave it
-    /// (<see cref="LeaveContextRequested"/>), and that exit pushes a checkpoint if the document
-    /// changed and releases; a session no longer in an open context is released now.
+    /// Answers a handoff request: a session held is one whose context the host has open (an exit
+    /// releases it), so the host is asked to leave that context (<see cref="LeaveContextRequested"/>),
+    /// and that exit pushes a checkpoint if the document changed and releases.
     /// </summary>
-    public async Task ReleaseNowAsync(string sessionId, CancellationToken ct = default)
+    public Task ReleaseNowAsync(string sessionId, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        var open = _open.FindBySessionId(sessionId);
-        if (open?.Session is { } held)
-        {
-            _signals.Publish(new LeaveContextRequested(held.PartNumber, held.ObjectId, held.SessionId));
-            return;
-        }
-        if (_sessions.FindBySessionId(sessionId) is not { } session)
-        {
-            _signals.Publish(new SyncError(null, $"Edit session {sessionId} is not held by this workstation; there is nothing to release."));
-            return;
-        }
-        _sessions.RemoveBySessionId(sessionId);
-        await _releaser.ReleaseAsync(session.PartNumber, sessionId, ct).ConfigureAwait(false);
+        _signals.Publish(_sessions.FindBySessionId(sessionId) is { } held
+            ? new LeaveContextRequested(held.PartNumber, held.ObjectId, held.SessionId)
+            : new SyncError(null, $"Edit session {sessionId} is not held by this workstation; there is nothing to release."));
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -152,7 +133,8 @@ public sealed class ContextSyncHook
     public void EditAnyway(string partNumber)
     {
         ArgumentException.ThrowIfNullOrEmpty(partNumber);
-        foreach (var notice in _open.Answer(partNumber)) _editAnyway[partNumber] = notice.Head.Version;
+        foreach (var session in _sessions.All().Where(s => s.PartNumber == partNumber))
+            if (_unanswered.TryRemove(session.SessionId, out var notice)) _editAnyway[partNumber] = notice.Head.Version;
     }
 
     /// <summary>Asks the holder of a blocking session to let go; a failure is shown as a <see cref="SyncError"/>, never thrown.</summary>
@@ -178,18 +160,17 @@ public sealed class ContextSyncHook
         }
     }
 
-    private async Task<(EntryDecision Decision, OpenContext? Opened)> EnterAsync(string partNumber, EditingContext context, TrackedDocument document,
+    private async Task<EntryDecision> EnterAsync(string partNumber, EditingContext context, TrackedDocument document,
         CancellationToken ct)
     {
-        var depth = ContextDepth.Of(context);
         var level = ContextLevelMap.LevelOf(context.Type);
         var objectId = context.ObjectId;
         // Nothing to name to the server (a host that reported no object): entering is not gated.
         if (level is null || string.IsNullOrEmpty(objectId) || !_settings.Current.EditLockingEnabled)
-            return (new EntryDecision(EntryVerdict.Allow), new OpenContext(context, depth, Session: null, Offline: false));
+            return new EntryDecision(EntryVerdict.Allow);
 
         if (_options.WorkstationId is not { Length: > 0 } workstationId)
-            return Offline(partNumber, context, depth, "this workstation is not registered with the server yet");
+            return Offline(partNumber, context, "this workstation is not registered with the server yet");
 
         try
         {
@@ -200,15 +181,15 @@ public sealed class ContextSyncHook
             var stale = result.Head is { } head && _editAnyway.GetValueOrDefault(partNumber) != head.Version
                 ? await _freshness.CheckAsync(partNumber, document, head, ct).ConfigureAwait(false)
                 : null;
-            var opened = new OpenContext(context, depth, session, Offline: false, stale);
+            if (stale is not null) _unanswered[session.SessionId] = stale;
             if (result.Interference != InterferenceLevels.Soft || result.Conflicts.Count == 0)
-                return (new EntryDecision(EntryVerdict.Allow, result.SessionId, Stale: stale), opened);
+                return new EntryDecision(EntryVerdict.Allow, result.SessionId, Stale: stale);
 
             foreach (var conflict in result.Conflicts)
                 _signals.Publish(new SoftInterference(partNumber, conflict.User, conflict.ObjectId, conflict.SharedNodes));
             var message = string.Join(Environment.NewLine, result.Conflicts.Select(c =>
                 $"{c.User} is editing {c.ObjectId} — shares downstream features: {string.Join(", ", c.SharedNodes.Take(3))}"));
-            return (new EntryDecision(EntryVerdict.AllowWithWarning, result.SessionId, Conflicts: result.Conflicts, Message: message, Stale: stale), opened);
+            return new EntryDecision(EntryVerdict.AllowWithWarning, result.SessionId, Conflicts: result.Conflicts, Message: message, Stale: stale);
         }
         catch (HardInterferenceException e)
         {
@@ -223,11 +204,11 @@ public sealed class ContextSyncHook
             var message = holder is null
                 ? $"Another user is editing {objectId}."
                 : $"{holder.User} is currently editing {holder.ObjectId}" + (holder.Workstation is { } ws ? $" on {ws}." : ".");
-            return (new EntryDecision(EntryVerdict.Block, Holder: holder, Message: message), null);
+            return new EntryDecision(EntryVerdict.Block, Holder: holder, Message: message);
         }
         catch (UnavailableException e)
         {
-            return Offline(partNumber, context, depth, ServerWords.Describe(e));
+            return Offline(partNumber, context, ServerWords.Describe(e));
         }
         catch (SiloApiException e)
         {
@@ -236,18 +217,16 @@ public sealed class ContextSyncHook
             // exit still pushes (and that push may be refused too, keeping a copy), and the
             // refusal is shown as a SyncError rather than as the "server away" warning.
             _signals.Publish(new SyncError(partNumber, $"The server refused an edit session on {objectId}: {e.Message}. Editing without one."));
-            return (new EntryDecision(EntryVerdict.AllowOffline, Message: $"Editing {objectId} without an edit session: {e.Message}"),
-                new OpenContext(context, depth, Session: null, Offline: true));
+            return new EntryDecision(EntryVerdict.AllowOffline, Message: $"Editing {objectId} without an edit session: {e.Message}");
         }
     }
 
-    private (EntryDecision, OpenContext) Offline(string partNumber, EditingContext context, int depth, string reason)
+    private EntryDecision Offline(string partNumber, EditingContext context, string reason)
     {
         var objectId = context.ObjectId ?? "";
         _signals.Publish(new OfflineEditing(partNumber, objectId, reason));
-        return (new EntryDecision(EntryVerdict.AllowOffline,
-                Message: $"{reason.TrimEnd('.')}: you can edit {objectId}, but nobody else is kept out of it until the server is back."),
-            new OpenContext(context, depth, Session: null, Offline: true));
+        return new EntryDecision(EntryVerdict.AllowOffline,
+            Message: $"{reason.TrimEnd('.')}: you can edit {objectId}, but nobody else is kept out of it until the server is back.");
     }
 
     private async Task<ExitDecision> ExitAsync(string partNumber, EditingContext left, string checkpointContext, TrackedDocument document, CancellationToken ct)
@@ -264,37 +243,18 @@ public sealed class ContextSyncHook
             await _releaser.ReleaseAsync(partNumber, sessionId, ct).ConfigureAwait(false);
             return new ExitDecision(ExitAction.ReleaseOnly, checkpointContext, sessionId);
         }
-        if (await UnchangedAsync(partNumber, document, checkpointContext, ct).ConfigureAwait(false))
-        {
-            if (sessionId is not null) await _releaser.ReleaseAsync(partNumber, sessionId, ct).ConfigureAwait(false);
-            return new ExitDecision(ExitAction.ReleaseOnly, checkpointContext, sessionId);
-        }
-        return new ExitDecision(ExitAction.Checkpoint, checkpointContext, sessionId);
+        // Without unsaved changes the saved file may be exactly one already sent or downloaded:
+        // telling needs its bytes, which the hand-over reads off the host's thread (UnchangedExits).
+        var action = document.Modified || document.FilePath is null ? ExitAction.Checkpoint : ExitAction.CheckpointIfChanged;
+        return new ExitDecision(action, checkpointContext, sessionId);
     }
 
-    /// <summary>
-    /// No unsaved changes, and the saved file is either exactly a version this workstation
-    /// downloaded (nothing of the user's in it) or the one last sent for the item. One more
-    /// condition than the spec's for the latter: a sketch close reaches no subscriber, so a body
-    /// close after it with the same file is still pushed — otherwise subscribers would never hear of the edit.
-    /// </summary>
-    private async Task<bool> UnchangedAsync(string partNumber, TrackedDocument document, string checkpointContext, CancellationToken ct)
-    {
-        if (document.Modified || _history.IsHandingOver(partNumber) || document.FilePath is not { } path || !File.Exists(path)) return false;
-        var downloaded = _lineage.Of(path) is { Downloaded: true } known ? known.Base.FileHash : null;
-        var last = _history.LatestFor(partNumber);
-        var lastCounts = last is not null
-            && (!CheckpointContexts.NotifyContexts.Contains(checkpointContext) || CheckpointContexts.NotifyContexts.Contains(last.Context));
-        if (downloaded is null && !lastCounts) return false;
-        try
-        {
-            var (sha256, _) = await FileHashes.Sha256Async(path, ct).ConfigureAwait(false);
-            return FileLineage.SameHash(sha256, downloaded) || (lastCounts && FileLineage.SameHash(sha256, last!.FileSha256));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Unreadable now (being written?): push, and let the host's save settle it.
-            return false;
-        }
-    }
+    /// <summary>The session held for a context, if any.</summary>
+    private ActiveSession? HeldFor(string partNumber, EditingContext context) =>
+        _sessions.All().FirstOrDefault(s => s.PartNumber == partNumber && Holds(s, context));
+
+    private static bool Holds(ActiveSession session, EditingContext context) =>
+        session.ObjectId == context.ObjectId && session.Level == ContextLevelMap.LevelOf(context.Type);
+
+    private static int DepthOf(ActiveSession session) => ContextDepth.Of(ContextLevelMap.TypeOf(session.Level));
 }

@@ -34,7 +34,7 @@ public interface IHostProtocol : IContextGate
     /// <summary>
     /// Answer a handoff request by giving up the session: the core asks the host to leave the context
     /// (<see cref="LeaveContextRequested"/>), whose exit pushes a checkpoint if the document changed and
-    /// releases. A session no longer in an open context is released directly.
+    /// releases. A session this workstation does not hold is a <see cref="SyncError"/>.
     /// </summary>
     Task ReleaseNowAsync(string sessionId, CancellationToken ct = default);
 

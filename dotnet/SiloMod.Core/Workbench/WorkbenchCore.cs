@@ -2,6 +2,7 @@ using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using Silo.Client;
 using Silo.Client.Events;
+using Silo.Client.Files;
 using Silo.Client.Http;
 using Silo.Client.Items;
 using Silo.Protocol.Subscriptions;
@@ -64,12 +65,14 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         // Before any part reads its folder: what a killed run left half-written goes first.
         if (folderLock is not null) SweepLeftovers(options);
         var steps = options.Steps ?? NoStepProbe.Instance;
+        // One cache of document hashes: what the outbox copied, an unchanged exit need not read again.
+        var hashes = new FileHashCache();
         _outbox = new CheckpointOutbox(options.StateDirectory, client, _signals, _lineage, options.Time,
-            new CheckpointOutboxOptions { UserName = identity.User }, steps);
-        _handovers = new CheckpointHandovers(_outbox, _outbox, _signals, options.Time);
-        _hook = new ContextSyncHook(
-            client, _settings, _sessions, _handovers, _lineage, _signals,
-            new ContextSyncHookOptions { WorkstationId = identity.WorkstationId, UserName = identity.User }, options.Time);
+            new CheckpointOutboxOptions { UserName = identity.User, Hashes = hashes }, steps);
+        var hookOptions = new ContextSyncHookOptions { WorkstationId = identity.WorkstationId, UserName = identity.User };
+        _hook = new ContextSyncHook(client, _settings, _sessions, _lineage, _signals, hookOptions, options.Time);
+        var releaser = new SessionReleaser(client, _signals, options.Time, () => hookOptions.ReleaseBudget);
+        _handovers = new CheckpointHandovers(_outbox, new UnchangedExits(_lineage, _outbox, hashes, releaser), _signals, options.Time);
         _state = SyncStateStore.Open(Path.Combine(options.StateDirectory, SyncRecords.StateFileName));
         _incoming = new IncomingFiles(Path.Combine(options.StateDirectory, SyncRecords.IncomingFileName));
         _updater = new DocumentUpdater(client, _lineage, _signals, identity.User, options.Time, _incoming);
@@ -188,7 +191,7 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
 
     public Task<ContextDecision> ContextChangedAsync(ContextChange change, CancellationToken ct = default) => _hook.OnContextChangedAsync(change, ct);
 
-    public Task SubmitCheckpointAsync(CheckpointSubmission submission, CancellationToken ct = default) => _outbox.EnqueueAsync(submission, ct);
+    public Task SubmitCheckpointAsync(CheckpointSubmission submission, CancellationToken ct = default) => _handovers.SubmitAsync(submission, ct);
 
     public void HandOverCheckpoint(CheckpointSubmission submission) => _handovers.HandOver(submission);
 

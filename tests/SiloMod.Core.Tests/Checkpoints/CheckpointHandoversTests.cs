@@ -1,8 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+using Silo.Client;
+using Silo.Client.Files;
 using Silo.Testing;
 using SiloMod.Core.Checkpoints;
+using SiloMod.Core.EditSessions;
 using SiloMod.Core.Host;
+using SiloMod.Core.Lineage;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Tests.Support;
 
@@ -15,15 +20,32 @@ public sealed class CheckpointHandoversTests : IDisposable
     private readonly SignalHub _signals = new();
     private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly GatedOutbox _outbox = new();
+    private readonly ISiloClient _client = Substitute.For<ISiloClient>();
+    private readonly string _dir = Directory.CreateTempSubdirectory("handovers-").FullName;
 
-    public void Dispose() => _signals.Dispose();
+    public void Dispose()
+    {
+        _signals.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
 
-    private CheckpointHandovers NewHandovers() => new(_outbox, _outbox, _signals, _clock, TimeSpan.FromSeconds(30));
+    /// <summary>The product's unchanged test, comparing with what this test's outbox holds.</summary>
+    private UnchangedExits Unchanged() => new(new FileLineage(Path.Combine(_dir, "lineage.json"), _clock), _outbox, new FileHashCache(),
+        new SessionReleaser(_client, _signals, _clock, () => TimeSpan.FromSeconds(2)));
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private CheckpointHandovers NewHandovers(IUnchangedCheckpoints? unchanged = null) => new(_outbox, unchanged, _signals, _clock, TimeSpan.FromSeconds(30));
 
     private static CheckpointSubmission Saved(string file, string partNumber = "P-1") => new(partNumber, file, "body_close", "s-1", Dag: null);
 
     [Fact]
-    public async Task HandOver_SlowCopy_ReturnsBeforeTheCopyEnds_AndTheItemCountsAsChangedMeanwhile()
+    public async Task HandOver_SlowCopy_ReturnsBeforeTheCopyEnds()
     {
         var handovers = NewHandovers();
 
@@ -31,13 +53,10 @@ public sealed class CheckpointHandoversTests : IDisposable
 
         await _outbox.StartedOf("/a.FCStd").WaitAsync(SafetyNet);
         Assert.Empty(_outbox.Finished);
-        Assert.True(handovers.IsHandingOver("P-1"));
-        Assert.False(handovers.IsHandingOver("P-2"));
 
         _outbox.Release("/a.FCStd");
         await _outbox.FinishedOf("/a.FCStd").WaitAsync(SafetyNet);
         await handovers.DisposeAsync();
-        Assert.False(handovers.IsHandingOver("P-1"));
     }
 
     [Fact]
@@ -75,7 +94,6 @@ public sealed class CheckpointHandoversTests : IDisposable
         Assert.Contains("No space left on device", shown.Message, StringComparison.Ordinal);
         Assert.Contains("/full.FCStd", shown.Message, StringComparison.Ordinal);
         await _outbox.FinishedOf("/next.FCStd").WaitAsync(SafetyNet);
-        Assert.False(handovers.IsHandingOver("P-9"));
         await handovers.DisposeAsync();
     }
 
@@ -112,6 +130,54 @@ public sealed class CheckpointHandoversTests : IDisposable
         Assert.Empty(_outbox.Finished);
     }
 
+    [Fact]
+    public async Task HandOver_OnlyIfChangedWithTheFileLastQueued_ReleasesTheSessionInsteadOfQueueing()
+    {
+        var path = Write("part.FCStd", "v1");
+        _outbox.Recorded(new RecordedCheckpoint("P-1", GatedOutbox.Sha(path), "body_close", Pushed: true));
+        var handovers = NewHandovers(Unchanged());
+
+        handovers.HandOver(new CheckpointSubmission("P-1", path, "body_close", "s-1", Dag: null, OnlyIfChanged: true));
+        await handovers.DisposeAsync();
+
+        Assert.Empty(_outbox.Started);
+        await _client.Received(1).ReleaseEditSessionAsync("P-1", "s-1", null, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task HandOver_SameFileAsLastPushWhileANewerCheckpointIsHandedOver_Checkpoints()
+    {
+        // The file is back at the last push, but a newer checkpoint is still being copied: it is compared with that one.
+        var back = Write("back.FCStd", "v1");
+        _outbox.Recorded(new RecordedCheckpoint("P-1", GatedOutbox.Sha(back), "body_close", Pushed: true));
+        var newer = Write("newer.FCStd", "v2");
+        var handovers = NewHandovers(Unchanged());
+
+        handovers.HandOver(new CheckpointSubmission("P-1", newer, "body_close", "s-1", Dag: null));
+        handovers.HandOver(new CheckpointSubmission("P-1", back, "body_close", "s-2", Dag: null, OnlyIfChanged: true));
+        await _outbox.StartedOf(newer).WaitAsync(SafetyNet);
+        _outbox.Release(newer);
+        _outbox.Release(back);
+        await _outbox.FinishedOf(back).WaitAsync(SafetyNet);
+
+        Assert.Equal([newer, back], _outbox.Finished);
+        await _client.DidNotReceive().ReleaseEditSessionAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+        await handovers.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SubmitAsync_CopyFails_ThrowsToTheCallerRatherThanAsSyncError()
+    {
+        using var recorder = new SignalRecorder(_signals);
+        var handovers = NewHandovers();
+        _outbox.FailWith("/full.FCStd", new IOException("No space left on device"));
+
+        await Assert.ThrowsAsync<IOException>(() => handovers.SubmitAsync(Saved("/full.FCStd")).WaitAsync(SafetyNet));
+
+        await handovers.DisposeAsync();
+        Assert.Empty(recorder.Of<SyncError>());
+    }
+
     /// <summary>An outbox whose copies each wait for the test to release them, recording the order they start and end in.</summary>
     private sealed class GatedOutbox : ICheckpointOutbox, ICheckpointHistory
     {
@@ -119,6 +185,7 @@ public sealed class CheckpointHandoversTests : IDisposable
         private readonly ConcurrentDictionary<string, TaskCompletionSource> _started = new();
         private readonly ConcurrentDictionary<string, TaskCompletionSource> _finished = new();
         private readonly ConcurrentDictionary<string, Exception> _failures = new();
+        private readonly ConcurrentDictionary<string, RecordedCheckpoint> _latest = new();
         private readonly List<string> _startOrder = [];
         private readonly List<string> _finishOrder = [];
 
@@ -151,6 +218,8 @@ public sealed class CheckpointHandoversTests : IDisposable
             if (_failures.TryGetValue(submission.FilePath, out var failure)) throw failure;
             await Signal(_gates, submission.FilePath).Task.WaitAsync(ct);
             lock (_finishOrder) _finishOrder.Add(submission.FilePath);
+            if (File.Exists(submission.FilePath))
+                _latest[submission.PartNumber] = new RecordedCheckpoint(submission.PartNumber, Sha(submission.FilePath), submission.Context, Pushed: false);
             Signal(_finished, submission.FilePath).TrySetResult();
         }
 
@@ -158,7 +227,12 @@ public sealed class CheckpointHandoversTests : IDisposable
         {
         }
 
-        public RecordedCheckpoint? LatestFor(string partNumber) => null;
+        /// <summary>The newest checkpoint: the last one through, else the one set with <see cref="Recorded"/>.</summary>
+        public RecordedCheckpoint? LatestFor(string partNumber) => _latest.GetValueOrDefault(partNumber);
+
+        public void Recorded(RecordedCheckpoint checkpoint) => _latest[checkpoint.PartNumber] = checkpoint;
+
+        public static string Sha(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
         private static TaskCompletionSource Signal(ConcurrentDictionary<string, TaskCompletionSource> signals, string file) =>
             signals.GetOrAdd(file, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));

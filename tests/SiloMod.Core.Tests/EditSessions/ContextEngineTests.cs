@@ -31,9 +31,9 @@ public sealed class ContextEngineTests : IDisposable
     private static readonly EditedObject SketchInEdit = new("Sketcher::SketchObject", "Sketch", ["Pad"], ActiveBody);
     private static readonly EditedObject Sketch1InEdit = new("Sketcher::SketchObject", "Sketch001", ["Pocket"], ActiveBody);
     private static readonly EditedObject AssemblyInEdit = new("Assembly::AssemblyObject", "Assembly");
+    private static readonly DocumentReplaced Replaced = new(Pn, "/parts/P-100.FCStd", "v3", CopyPath: null);
 
     private readonly ISiloClient _client = Substitute.For<ISiloClient>();
-    private readonly ICheckpointHistory _history = Substitute.For<ICheckpointHistory>();
     private readonly SignalHub _signals = new();
     private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "engine-" + Guid.NewGuid().ToString("N"));
@@ -43,7 +43,7 @@ public sealed class ContextEngineTests : IDisposable
     public ContextEngineTests()
     {
         Directory.CreateDirectory(_dir);
-        var hook = new ContextSyncHook(_client, new SettingsHolder(SiloModSettings.Default), new ActiveSessions(), _history,
+        var hook = new ContextSyncHook(_client, new SettingsHolder(SiloModSettings.Default), new ActiveSessions(),
             new FileLineage(Path.Combine(_dir, "lineage.json"), _clock), _signals, new ContextSyncHookOptions { WorkstationId = "ws-1" }, _clock);
         _gate = new RecordingGate(hook);
         _engine = new ContextEngine(_gate);
@@ -232,31 +232,27 @@ public sealed class ContextEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task ObserveAsync_UnchangedFileSinceLastPush_ReleasesWithoutAskingForASave()
+    public async Task ObserveAsync_LeaveWithoutUnsavedChanges_AsksForTheFileWithoutASaveAndHandsItOverOnlyIfChanged()
     {
-        var path = Path.Combine(_dir, "P-100.FCStd");
-        await File.WriteAllTextAsync(path, "v1");
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("v1"u8));
-        _history.LatestFor(Pn).Returns(new RecordedCheckpoint(Pn, sha, CheckpointContexts.BodyClose, Pushed: true));
-        await Observe(Facts(body: ActiveBody, modified: false, path: path));
+        await Observe(Facts(body: ActiveBody, modified: false, path: "/parts/P-100.FCStd"));
 
-        var commands = await Observe(Facts(modified: false, path: path));
+        var commands = await Observe(Facts(modified: false, path: "/parts/P-100.FCStd"));
 
-        Assert.Empty(commands);
-        await _client.Received(1).ReleaseEditSessionAsync(Pn, "s-Body", null, Arg.Any<CancellationToken>());
+        var save = Assert.IsType<SaveForCheckpoint>(Assert.Single(commands));
+        Assert.False(save.SaveFirst);
+        await _engine.CheckpointSavedAsync(new SavedCheckpoint(save.Ticket, "/parts/P-100.FCStd", null));
+        Assert.True(Assert.Single(_gate.Submitted).OnlyIfChanged);
+        await _client.DidNotReceive().ReleaseEditSessionAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task ObserveAsync_ChangedFile_AsksForASave()
+    public async Task ObserveAsync_LeaveWithUnsavedChanges_AsksForASaveFirst()
     {
-        var path = Path.Combine(_dir, "P-100.FCStd");
-        await File.WriteAllTextAsync(path, "v2");
-        _history.LatestFor(Pn).Returns(new RecordedCheckpoint(Pn, new string('0', 64), CheckpointContexts.BodyClose, Pushed: true));
-        await Observe(Facts(body: ActiveBody, modified: false, path: path));
+        await Observe(Facts(body: ActiveBody, path: "/parts/P-100.FCStd"));
 
-        var commands = await Observe(Facts(modified: false, path: path));
+        var commands = await Observe(Facts(path: "/parts/P-100.FCStd"));
 
-        Assert.Single(commands.OfType<SaveForCheckpoint>());
+        Assert.True(Assert.Single(commands.OfType<SaveForCheckpoint>()).SaveFirst);
     }
 
     [Fact]
@@ -325,6 +321,42 @@ public sealed class ContextEngineTests : IDisposable
         await Observe(Facts(body: ActiveBody));
 
         Assert.Equal([(Doc, Body), (Doc, Body)], _gate.Moves);
+    }
+
+    [Fact]
+    public void FileReplaced_DocumentWithoutUnsavedChangesOpenOnIt_IsReloaded()
+    {
+        var commands = _engine.FileReplaced(Replaced, Facts(modified: false, path: Replaced.Path));
+
+        Assert.Equal([new Reload(DocName)], commands);
+    }
+
+    [Fact]
+    public void FileReplaced_DocumentWithUnsavedChanges_IsNotReloadedAndTheUserIsTold()
+    {
+        var commands = _engine.FileReplaced(Replaced, Facts(modified: true, path: Replaced.Path));
+
+        var warning = Assert.IsType<ShowWarning>(Assert.Single(commands));
+        Assert.Contains("unsaved changes", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("v3", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FileReplaced_NoDocumentOpenOnIt_AsksNothing()
+    {
+        Assert.Empty(_engine.FileReplaced(Replaced, open: null));
+    }
+
+    [Fact]
+    public void FileReplaced_ByTheHostsOwnUpdate_AsksNothingOnce()
+    {
+        _engine.ReplacedByHost(Replaced);
+
+        var own = _engine.FileReplaced(Replaced, Facts(modified: false, path: Replaced.Path));
+        var later = _engine.FileReplaced(Replaced, Facts(modified: false, path: Replaced.Path));
+
+        Assert.Empty(own);
+        Assert.Equal([new Reload(DocName)], later);
     }
 
     private sealed class RecordingGate(ContextSyncHook hook) : IContextGate

@@ -24,7 +24,6 @@ public sealed class ContextSyncHookFreshnessTests : IDisposable
     private static readonly EditingContext Sketch = new(ContextTypes.Sketcher, "Sketch");
 
     private readonly ISiloClient _client = Substitute.For<ISiloClient>();
-    private readonly ICheckpointHistory _history = Substitute.For<ICheckpointHistory>();
     private readonly SignalHub _signals = new();
     private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly string _dir = Directory.CreateTempSubdirectory("hook-freshness-").FullName;
@@ -37,7 +36,7 @@ public sealed class ContextSyncHookFreshnessTests : IDisposable
         _file = Path.Combine(_dir, "PRT-300.FCStd");
         File.WriteAllText(_file, "revision one");
         _lineage = new FileLineage(Path.Combine(_dir, "lineage.json"), _clock);
-        _hook = new ContextSyncHook(_client, new SettingsHolder(SiloModSettings.Default), new ActiveSessions(), _history, _lineage, _signals,
+        _hook = new ContextSyncHook(_client, new SettingsHolder(SiloModSettings.Default), new ActiveSessions(), _lineage, _signals,
             new ContextSyncHookOptions { WorkstationId = Ws, UserName = "bob" }, _clock);
     }
 
@@ -166,18 +165,5 @@ public sealed class ContextSyncHookFreshnessTests : IDisposable
         var decision = await Move(Doc, Body);
 
         Assert.Equal(3, decision.Entry!.Stale!.Head.Version);
-    }
-
-    [Fact]
-    public async Task OnContextChanged_LeaveAFileThatIsExactlyItsDownloadedVersion_OnlyReleases()
-    {
-        // The host marks the document modified for reasons of its own (a recompute); the bytes say nothing changed.
-        _lineage.Record(_file, Pn, Version(2, "revision one").Ref, downloaded: true);
-        Grant(ContextLevels.PartDesign, "Body", "b-1", Version(2, "revision one"));
-        await Move(Doc, Body);
-
-        var decision = await Move(Body, Doc, modified: false);
-
-        Assert.Equal(ExitAction.ReleaseOnly, decision.Exit!.Action);
     }
 }

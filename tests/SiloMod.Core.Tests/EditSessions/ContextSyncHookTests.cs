@@ -29,7 +29,6 @@ public sealed class ContextSyncHookTests : IDisposable
     private readonly ISiloClient _client = Substitute.For<ISiloClient>();
     private readonly SettingsHolder _settings = new(SiloModSettings.Default);
     private readonly ActiveSessions _sessions = new();
-    private readonly ICheckpointHistory _history = Substitute.For<ICheckpointHistory>();
     private readonly SignalHub _signals = new();
     private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly ContextSyncHookOptions _options = new() { WorkstationId = Ws, UserName = "carol" };
@@ -43,7 +42,7 @@ public sealed class ContextSyncHookTests : IDisposable
     {
         Directory.CreateDirectory(_dir);
         _lineage = new FileLineage(Path.Combine(_dir, "lineage.json"), _clock);
-        _hook = new ContextSyncHook(_client, _settings, _sessions, _history, _lineage, _signals, _options, _clock);
+        _hook = new ContextSyncHook(_client, _settings, _sessions, _lineage, _signals, _options, _clock);
         _seen = _signals.Record(out _recording);
     }
 
@@ -73,9 +72,6 @@ public sealed class ContextSyncHookTests : IDisposable
         File.WriteAllText(path, content);
         return path;
     }
-
-    private static string Sha(string content) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
 
     [Fact]
     public async Task OnContextChanged_UntrackedDocument_IsIgnoredWithoutServer()
@@ -269,69 +265,38 @@ public sealed class ContextSyncHookTests : IDisposable
     }
 
     [Fact]
-    public async Task OnContextChanged_UnchangedDocument_ReleasesOnlyWithoutCheckpoint()
+    public async Task OnContextChanged_NoUnsavedChanges_HandsTheFileOverAsItIsWithoutReleasingYet()
     {
+        // Whether the file is the last push needs its bytes: the hand-over tells, off the host's thread.
         Grant(ContextLevels.PartDesign, "Body", "b-1");
         var path = SavedFile("v1");
-        _history.LatestFor(Pn).Returns(new RecordedCheckpoint(Pn, Sha("v1"), "body_close", Pushed: true));
         await Move(Doc, Body);
 
         var decision = await Move(Body, Doc, Tracked(modified: false, path));
 
-        Assert.Equal(new ExitDecision(ExitAction.ReleaseOnly, "body_close", "b-1"), decision.Exit);
-        await _client.Received(1).ReleaseEditSessionAsync(Pn, "b-1", null, Arg.Any<CancellationToken>());
+        Assert.Equal(new ExitDecision(ExitAction.CheckpointIfChanged, "body_close", "b-1"), decision.Exit);
+        await _client.DidNotReceive().ReleaseEditSessionAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public async Task OnContextChanged_SameFileAsLastPushWhileANewerCheckpointIsHandedOver_Checkpoints()
-    {
-        // The newer checkpoint's hash is not known yet: a file back at the last push may differ from it.
-        var path = SavedFile("v1");
-        _history.LatestFor(Pn).Returns(new RecordedCheckpoint(Pn, Sha("v1"), "body_close", Pushed: true));
-        _history.IsHandingOver(Pn).Returns(true);
-        _settings.Update(SiloModSettings.Default with { EditLockingEnabled = false });
-        await Move(Doc, Body);
-
-        var decision = await Move(Body, Doc, Tracked(modified: false, path));
-
-        Assert.Equal(ExitAction.Checkpoint, decision.Exit!.Action);
-    }
-
-    [Fact]
-    public async Task OnContextChanged_SavedFileDiffersFromLastPush_Checkpoints()
-    {
-        var path = SavedFile("v2");
-        _history.LatestFor(Pn).Returns(new RecordedCheckpoint(Pn, Sha("v1"), "body_close", Pushed: true));
-        _settings.Update(SiloModSettings.Default with { EditLockingEnabled = false });
-        await Move(Doc, Body);
-
-        var decision = await Move(Body, Doc, Tracked(modified: false, path));
-
-        Assert.Equal(ExitAction.Checkpoint, decision.Exit!.Action);
-    }
-
-    [Fact]
-    public async Task OnContextChanged_UnsavedChangesWithSameFile_Checkpoints()
+    public async Task OnContextChanged_UnsavedChanges_SavesForACheckpoint()
     {
         var path = SavedFile("v1");
-        _history.LatestFor(Pn).Returns(new RecordedCheckpoint(Pn, Sha("v1"), "body_close", Pushed: true));
         _settings.Update(SiloModSettings.Default with { EditLockingEnabled = false });
 
         var decision = await Move(Body, Doc, Tracked(modified: true, path));
 
-        Assert.Equal(ExitAction.Checkpoint, decision.Exit!.Action);
+        Assert.Equal(new ExitDecision(ExitAction.Checkpoint, "body_close", null), decision.Exit);
     }
 
     [Fact]
-    public async Task OnContextChanged_BodyCloseAfterPrivateSketchCloseOfSameFile_StillCheckpointsForSubscribers()
+    public async Task OnContextChanged_NeverSavedDocument_AsksForASave()
     {
-        var path = SavedFile("v1");
-        _history.LatestFor(Pn).Returns(new RecordedCheckpoint(Pn, Sha("v1"), "sketch_close", Pushed: true));
         _settings.Update(SiloModSettings.Default with { EditLockingEnabled = false });
 
-        var decision = await Move(Body, Doc, Tracked(modified: false, path));
+        var decision = await Move(Body, Doc, Tracked(modified: false, path: null));
 
-        Assert.Equal(new ExitDecision(ExitAction.Checkpoint, "body_close", null), decision.Exit);
+        Assert.Equal(ExitAction.Checkpoint, decision.Exit!.Action);
     }
 
     [Fact]
@@ -402,14 +367,15 @@ public sealed class ContextSyncHookTests : IDisposable
     }
 
     [Fact]
-    public async Task ReleaseNow_SessionWithoutOpenContext_ReleasesDirectly()
+    public async Task ReleaseNow_SessionOfAContextAlreadyLeft_IsNotHeldAnyMore()
     {
-        _sessions.Add(new ActiveSession(Pn, ContextLevels.PartDesign, "Body", "b-9", _clock.GetUtcNow()));
+        Grant(ContextLevels.Sketch, "Sketch001", "s-1");
+        await Move(Body, Sketch1);
+        await Move(Sketch1, Body);
 
-        await _hook.ReleaseNowAsync("b-9");
+        await _hook.ReleaseNowAsync("s-1");
 
-        await _client.Received(1).ReleaseEditSessionAsync(Pn, "b-9", null, Arg.Any<CancellationToken>());
-        Assert.Empty(_sessions.All());
+        Assert.Contains("not held by this workstation", Assert.Single(_seen.OfType<SyncError>()).Message, StringComparison.Ordinal);
         Assert.Empty(_seen.OfType<LeaveContextRequested>());
     }
 

@@ -160,7 +160,7 @@ public sealed class ContextGateIntegrationTests : IAsyncLifetime
             var clock = TestClock.New();
             Lineage = new FileLineage(Path.Combine(dir, "state", "lineage.json"), clock);
             Outbox = new CheckpointOutbox(Path.Combine(dir, "state"), client, Signals, Lineage, clock, new CheckpointOutboxOptions { UserName = user });
-            Hook = new ContextSyncHook(client, new SettingsHolder(SiloModSettings.Default), new ActiveSessions(), Outbox, Lineage, Signals,
+            Hook = new ContextSyncHook(client, new SettingsHolder(SiloModSettings.Default), new ActiveSessions(), Lineage, Signals,
                 new ContextSyncHookOptions { WorkstationId = workstationId, UserName = user });
         }
 

@@ -394,8 +394,8 @@ public sealed class LineageHistoryTests(ITestOutputHelper output) : IAsyncLifeti
             var left = await Core.ContextChangedAsync(new ContextChange(_body, EditingContext.Document, new TrackedDocument(part, _document, Modified: false)));
             Outcomes.AddOrUpdate("exit " + left.Exit?.Action, 1, (_, c) => c + 1);
             _trace.Enqueue($"  left {left.Exit?.Action} | doc --------");
-            if (left.Exit is { Action: ExitAction.Checkpoint } exit)
-                await Core.SubmitCheckpointAsync(new CheckpointSubmission(part, _document, exit.Context!, exit.SessionId, Dag: null));
+            if (left.Exit is { HandsOver: true } exit)
+                await Core.SubmitCheckpointAsync(exit.Submission(part, _document, dag: null));
         }
 
         private async Task ResolveAsync(Random random)

@@ -86,8 +86,8 @@ public sealed class WorkbenchLineageTests : IAsyncLifetime
         if (whileInside is not null) await whileInside();
         await File.WriteAllTextAsync(path, newContent);
         var left = await core.ContextChangedAsync(new ContextChange(context, EditingContext.Document, Doc(path, modified: true)));
-        if (left.Exit is { Action: ExitAction.Checkpoint } exit)
-            await core.SubmitCheckpointAsync(new CheckpointSubmission(Pn, path, exit.Context!, exit.SessionId, Dag: null));
+        if (left.Exit is { HandsOver: true } exit)
+            await core.SubmitCheckpointAsync(exit.Submission(Pn, path, dag: null));
         return entered;
     }
 

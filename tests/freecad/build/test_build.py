@@ -13,7 +13,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 sys.path.insert(0, os.path.join(REPO, "freecad"))
 
 from silo_mod import build  # noqa: E402  (the package without FreeCAD's `freecad` namespace)
-from silo_mod._errors import RuntimeUnavailable  # noqa: E402
+from silo_mod._errors import BuildCancelled, RuntimeUnavailable  # noqa: E402
 
 SOURCES = [os.path.join("dotnet", p) for p in build.SOURCE_PROJECTS] + ["Directory.Build.props", "Directory.Packages.props", "global.json"]
 
@@ -79,6 +79,62 @@ class EnsureBuiltTests(unittest.TestCase):
         again = []
         self.assertEqual(folder, build.ensure_built(log=again.append, addon_dir=self.addon))
         self.assertEqual([], again, "a second start must not build again")
+
+
+class BuildRunnerTests(unittest.TestCase):
+    """The ``run`` seam FreeCAD's GUI fills with its progress dialog (panels/build_dialog.py)."""
+
+    def setUp(self):
+        self.assertIsNotNone(build.find_dotnet(), "these tests need the .NET SDK")
+        self.addon = tempfile.mkdtemp(prefix="silomod-addon-")
+        self.addCleanup(shutil.rmtree, self.addon, True)
+        _copy_sources(self.addon)
+        self._bridge_dir = os.environ.pop("SILOMOD_BRIDGE_DIR", None)
+        self.addCleanup(lambda: self._bridge_dir is not None and os.environ.__setitem__("SILOMOD_BRIDGE_DIR", self._bridge_dir))
+        self.log = []
+
+    def _runner(self, outcome):
+        def run(command, cwd, env, on_line):
+            self.assertEqual(["build", build.PROJECT, "-c", "Release"], command[1:5])
+            self.assertEqual(self.addon, cwd)
+            self.assertEqual("1", env["DOTNET_CLI_TELEMETRY_OPTOUT"])
+            on_line("Determining projects to restore...\n")
+            on_line("error CS1002: ; expected\n")
+            return outcome
+        return run
+
+    def test_ensure_built_cancelled_leaves_nothing_loaded_and_says_so(self):
+        with self.assertRaises(BuildCancelled) as raised:
+            build.ensure_built(log=self.log.append, addon_dir=self.addon, run=self._runner(None))
+
+        self.assertIn("cancelled", str(raised.exception))
+        self.assertIn("stays inactive", str(raised.exception))
+        self.assertEqual("SiloMod: build cancelled.\n", self.log[-1])
+        self.assertIsNone(build.find_assemblies(self.addon))
+
+    def test_ensure_built_failed_build_names_the_exit_code_and_the_last_lines(self):
+        with self.assertRaises(RuntimeUnavailable) as raised:
+            build.ensure_built(log=self.log.append, addon_dir=self.addon, run=self._runner(1))
+
+        self.assertNotIsInstance(raised.exception, BuildCancelled)
+        self.assertIn("exit code 1", str(raised.exception))
+        self.assertIn("error CS1002: ; expected", str(raised.exception))
+        self.assertIn("  error CS1002: ; expected\n", self.log, "each line goes to the log as well")
+
+    def test_run_console_passes_each_line_on_and_answers_the_exit_code(self):
+        lines = []
+
+        code = build.run_console([sys.executable, "-c", "print('one'); print('two'); raise SystemExit(3)"], self.addon, dict(os.environ),
+                                 lines.append)
+
+        self.assertEqual(3, code)
+        self.assertEqual(["one\n", "two\n"], lines)
+
+    def test_run_console_missing_program_is_a_readable_error(self):
+        with self.assertRaises(RuntimeUnavailable) as raised:
+            build.run_console([os.path.join(self.addon, "no-dotnet")], self.addon, dict(os.environ), self.log.append)
+
+        self.assertIn("could not run", str(raised.exception))
 
 
 if __name__ == "__main__":

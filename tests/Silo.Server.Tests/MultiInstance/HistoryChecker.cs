@@ -43,11 +43,14 @@ public static class HistoryChecker
         foreach (var answers in byLock)
         {
             var grant = answers.Where(e => e.NewGrant).MinBy(e => e.Completed);
-            if (grant?.ExpiresAt is not { } leaseEnd) continue;
-            // A 200 names the same lock still live: held without a gap up to its new end.
-            foreach (var renewal in answers.Where(e => !e.NewGrant && e.ExpiresAt is not null))
-                if (renewal.ExpiresAt > leaseEnd) leaseEnd = renewal.ExpiresAt.Value;
-            var letGo = history.Where(e => e.Kind == OperationKind.LockRelease && e.User == grant.User && e.Item == grant.Item && e.Invoked >= grant.Completed)
+            if (grant?.ExpiresAt is null) continue;
+            // A 200 names the same lock still live: held without a gap up to its new end. The new
+            // end is now plus the renewal's TTL, which may be shorter: the last renewal decides.
+            // A user's requests are sequential, so the last sent is the last the server ran.
+            var leaseEnd = answers.Where(e => e.ExpiresAt is not null).MaxBy(e => e.Invoked)!.ExpiresAt!.Value;
+            // Letting go, or a renewal whose answer was lost: it may have shortened the lease.
+            var letGo = history.Where(e => e.User == grant.User && e.Item == grant.Item && e.Invoked >= grant.Completed
+                    && (e.Kind == OperationKind.LockRelease || e is { Kind: OperationKind.LockAcquire, Outcome: Outcome.Failed }))
                 .Select(e => (DateTimeOffset?)e.Invoked).Min();
             yield return new Holding("lock", grant, grant.Completed, Earliest(leaseEnd - ClockMargin, letGo));
         }

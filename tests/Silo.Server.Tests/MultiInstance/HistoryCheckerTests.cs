@@ -80,6 +80,14 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void Check_LockRenewedForLess_FindsNothing() =>
+        Assert.Empty(HistoryChecker.Check([
+            Lock("alice", "L1", 0, 10, expiresAt: 3_000),
+            // Renewed for one second: the lock now ends at 1,050, not 3,000.
+            Lock("alice", "L1", 50, 60, expiresAt: 1_050, renewal: true),
+            Lock("bob", "L2", 1_200, 1_210, expiresAt: 5_000)]));
+
+    [Fact]
     public void Check_SessionsOnSameObject_FindsDoubleHolder()
     {
         var violation = Single(Session("alice", "S1", 1, 0, 10, expiresAt: 5_000), Session("bob", "S2", 2, 20, 30, expiresAt: 5_000));

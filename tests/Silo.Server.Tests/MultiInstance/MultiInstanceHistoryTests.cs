@@ -12,7 +12,7 @@ namespace Silo.Server.Tests.MultiInstance;
 [Collection(MultiInstanceGroup.Name)]
 public sealed class MultiInstanceHistoryTests(ITestOutputHelper output)
 {
-    private static readonly string[] Items = ["MI-1", "MI-2", "MI-3", "MI-4"];
+    private static readonly string[] Items = Enumerable.Range(1, 16).Select(i => $"MI-{i}").ToArray();
     private static readonly string[] Objects = ["Pad", "Pocket", "Sketch"];
 
     /// <summary>What one simulated user believes it holds; the server may since have let it lapse.</summary>
@@ -20,7 +20,7 @@ public sealed class MultiInstanceHistoryTests(ITestOutputHelper output)
     {
         public HashSet<string> Locks { get; } = [];
 
-        /// <summary>Session id by item.</summary>
+        /// <summary>Session id by item; a push on the item names it, and so ends it.</summary>
         public Dictionary<string, string> Sessions { get; } = [];
 
         /// <summary>The head each item had when this user last looked, to push on it later (stale by then, often).</summary>
@@ -70,43 +70,49 @@ public sealed class MultiInstanceHistoryTests(ITestOutputHelper output)
         Assert.Contains(history, e => e is { Kind: OperationKind.SessionRelease, Status: 404 });
     }
 
+    /// <summary>
+    /// Each user works on one thing at a time, as a person does: with a lock or a session it mostly
+    /// pushes, renews or lets go, and now and then walks away so the lease runs out; otherwise it
+    /// reaches for a random item.
+    /// </summary>
     private static async Task RunAsync(ClusterClient client, HistoryRecorder recorder, int operations, CancellationToken ct)
     {
         var beliefs = new Beliefs();
         while (recorder.Count < operations)
         {
             ct.ThrowIfCancellationRequested();
-            var item = Items[Random.Shared.Next(Items.Length)];
             var roll = Random.Shared.Next(100);
-            if (roll < 15)
+            if (beliefs.Locks.FirstOrDefault() is { } locked)
             {
-                if ((await client.AcquireLockAsync(item, ttlSeconds: Random.Shared.Next(1, 4), ct)).Outcome == Outcome.Granted) beliefs.Locks.Add(item);
+                if (roll < 40) await PushAsync(client, beliefs, locked, ct);
+                else if (roll < 70) await client.ReleaseLockAsync(locked, ct);
+                else if (roll < 85) await client.AcquireLockAsync(locked, ttlSeconds: 1, ct);
+                if (roll is >= 40 and < 70 or >= 85) beliefs.Locks.Remove(locked);
             }
-            else if (roll < 22)
+            else if (beliefs.Sessions.FirstOrDefault() is { Key: { } edited, Value: { } sessionId })
             {
-                // Mostly a lock it believes it has (maybe lapsed by now); sometimes one it never had.
-                if (beliefs.Locks.Count > 0) item = beliefs.Locks.First();
-                beliefs.Locks.Remove(item);
-                await client.ReleaseLockAsync(item, ct);
-            }
-            else if (roll < 42)
-            {
-                var session = await client.AcquireSessionAsync(item, Objects[Random.Shared.Next(Objects.Length)], ct);
-                if (session is { Outcome: Outcome.Granted, SessionId: { } id }) beliefs.Sessions[item] = id;
-            }
-            else if (roll < 50 && beliefs.Sessions.Count > 0)
-            {
-                var (held, id) = beliefs.Sessions.ElementAt(Random.Shared.Next(beliefs.Sessions.Count));
-                beliefs.Sessions.Remove(held);
-                await client.ReleaseSessionAsync(held, id, ct);
-            }
-            else if (roll < 64)
-            {
-                await client.HeartbeatAsync(ct);
+                if (roll < 35) await PushAsync(client, beliefs, edited, ct);
+                else if (roll < 60) await client.HeartbeatAsync(ct);
+                else if (roll < 85) await client.ReleaseSessionAsync(edited, sessionId, ct);
+                if (roll >= 60) beliefs.Sessions.Remove(edited);
             }
             else
             {
-                await PushAsync(client, beliefs, item, ct);
+                var item = Items[Random.Shared.Next(Items.Length)];
+                if (roll < 25)
+                {
+                    if ((await client.AcquireLockAsync(item, ttlSeconds: Random.Shared.Next(1, 4), ct)).Outcome == Outcome.Granted) beliefs.Locks.Add(item);
+                }
+                else if (roll < 55)
+                {
+                    var session = await client.AcquireSessionAsync(item, Objects[Random.Shared.Next(Objects.Length)], ct);
+                    if (session is { Outcome: Outcome.Granted, SessionId: { } id }) beliefs.Sessions[item] = id;
+                }
+                else if (roll < 80) await PushAsync(client, beliefs, item, ct);
+                else if (roll < 90) await client.HeartbeatAsync(ct);
+                // Letting go of what it does not hold (any more): 404, or 403 for another's lock.
+                else if (roll < 95) await client.ReleaseLockAsync(item, ct);
+                else await client.ReleaseSessionAsync(item, Guid.NewGuid().ToString(), ct);
             }
         }
     }
@@ -121,7 +127,7 @@ public sealed class MultiInstanceHistoryTests(ITestOutputHelper output)
 
         var bytes = ClusterClient.RandomFile();
         if ((await client.UploadAsync(item, bytes, ct)).Outcome != Outcome.Granted) return;
-        var sessionId = Random.Shared.Next(2) == 0 && beliefs.Sessions.TryGetValue(item, out var id) ? id : null;
+        var sessionId = beliefs.Sessions.GetValueOrDefault(item);
         var push = await client.PushCheckpointAsync(item, ClusterClient.Sha256(bytes), bytes.Length, baseHash, sessionId, idempotencyKey: null, ct);
         if (sessionId is not null && push.Outcome != Outcome.Refused) beliefs.Sessions.Remove(item);
     }

@@ -71,6 +71,7 @@ public sealed class MultiInstanceKillTests(ITestOutputHelper output)
             + $"{blobs} blobs whole, {violations.Count} violations, {clock.Elapsed.TotalSeconds:0.0} s.");
         output.WriteLine(recorder.Totals());
         foreach (var line in problems.Concat(violations.Select(v => v.ToString())).Take(20)) output.WriteLine(line);
+        foreach (var line in cluster.FailureLines(40)) output.WriteLine(line);
 
         Assert.Empty(problems);
         Assert.Empty(violations);

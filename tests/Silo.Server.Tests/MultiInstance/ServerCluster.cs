@@ -19,6 +19,8 @@ internal sealed class ServerCluster : IAsyncDisposable
     private readonly int[] _ports;
     private readonly ServerProcess?[] _processes;
     private readonly Lock _lock = new();
+    // What killed instances said before they died; running ones are read when asked.
+    private readonly System.Text.StringBuilder _pastLogs = new();
     // Completed while at least one instance answers; replaced when the last one goes down.
     private TaskCompletionSource _anyRunning = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -106,8 +108,22 @@ internal sealed class ServerCluster : IAsyncDisposable
             if (_processes.All(p => p is null) && _anyRunning.Task.IsCompleted)
                 _anyRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        if (process is null) return;
         // Process.Kill sends SIGKILL on Unix.
-        if (process is not null) await process.DisposeAsync();
+        await process.DisposeAsync();
+        lock (_lock) _pastLogs.Append(process.Errors).Append(process.Output);
+    }
+
+    /// <summary>
+    /// The first lines of every instance's console (warnings and errors only, see
+    /// <see cref="StartInstanceAsync"/>) that report a failure, for a test's output when requests failed.
+    /// </summary>
+    public IReadOnlyList<string> FailureLines(int max)
+    {
+        string text;
+        lock (_lock) text = _pastLogs + string.Concat(_processes.OfType<ServerProcess>().Select(p => p.Errors + p.Output));
+        return text.Split('\n').Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal))
+            .Take(max).ToList();
     }
 
     /// <summary>Starts a killed instance again on its port, and returns once it listens.</summary>

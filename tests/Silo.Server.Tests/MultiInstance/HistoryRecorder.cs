@@ -14,8 +14,8 @@ public sealed class HistoryRecorder
 
     public int Count => _entries.Count;
 
-    /// <summary>The requests that got no answer or a 5xx, by kind, for an assertion's message.</summary>
-    public string Failures() => string.Join(", ", _entries.Where(e => e.Outcome == Outcome.Failed).GroupBy(e => (e.Kind, e.Status))
+    /// <summary>Counts of the entries <paramref name="which"/> picks, by kind and status, for an assertion's message.</summary>
+    public string Describe(Func<HistoryEntry, bool> which) => string.Join(", ", _entries.Where(which).GroupBy(e => (e.Kind, e.Status))
         .Select(g => $"{g.Key.Kind} {(g.Key.Status == 0 ? "no answer" : g.Key.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}: {g.Count()}"));
 
     /// <summary>Counts by kind and outcome, for the test's output.</summary>

@@ -115,15 +115,15 @@ internal sealed class ServerCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// The first lines of every instance's console (warnings and errors only, see
-    /// <see cref="StartInstanceAsync"/>) that report a failure, for a test's output when requests failed.
+    /// The distinct exceptions every instance reported on its console (warnings and errors only,
+    /// see <see cref="StartInstanceAsync"/>), most frequent first, for a test's output when requests failed.
     /// </summary>
-    public IReadOnlyList<string> FailureLines(int max)
+    public IReadOnlyList<string> Failures(int max)
     {
         string text;
         lock (_lock) text = _pastLogs + string.Concat(_processes.OfType<ServerProcess>().Select(p => p.Errors + p.Output));
-        return text.Split('\n').Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal))
-            .Take(max).ToList();
+        return text.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("Exception (", StringComparison.Ordinal) || l.Contains("Exception: ", StringComparison.Ordinal))
+            .GroupBy(l => l).OrderByDescending(g => g.Count()).Take(max).Select(g => $"{g.Count()} × {g.Key}").ToList();
     }
 
     /// <summary>Starts a killed instance again on its port, and returns once it listens.</summary>

@@ -45,6 +45,7 @@ public static class SiloServer
         services.AddOpenApi();
 
         services.AddSingleton<EventNotifier>();
+        services.AddSingleton<IEventCommitSignal, LocalEventSignal>();
         services.AddSingleton<EventLog>();
         services.AddSingleton<EventBroadcaster>();
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<EventBroadcaster>());
@@ -76,6 +77,7 @@ public static class SiloServer
         services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
         services.AddCheckpoints();
         services.AddSiloWeb();
+        services.AddSingleton<IMaintenanceLeadership, SoleInstanceLeadership>();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 

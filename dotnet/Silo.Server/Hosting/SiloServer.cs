@@ -5,6 +5,7 @@ using Silo.Server.Files;
 using Silo.Server.Health;
 using Silo.Server.Items;
 using Silo.Server.Lineage;
+using Silo.Server.Metrics;
 using Silo.Server.Json;
 using Silo.Server.Locks;
 using Silo.Server.Problems;
@@ -77,6 +78,7 @@ public static class SiloServer
         services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
         services.AddCheckpoints();
         services.AddSiloWeb();
+        services.AddSiloMetrics();
         services.AddSingleton<IMaintenanceLeadership, SoleInstanceLeadership>();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
@@ -90,6 +92,7 @@ public static class SiloServer
             options, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
 
         app.UseMiddleware<RequestLog>();
+        app.UseSiloRequestMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages(NotFoundPage.HandleAsync);
         app.UseAuthentication();
@@ -97,6 +100,7 @@ public static class SiloServer
 
         app.MapOpenApi();
         app.MapHealthApi();
+        app.MapSiloMetrics();
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer);
         api.MapUsersApi();
         api.MapItemsApi();

@@ -94,7 +94,12 @@ public sealed class SiloTestServer : IAsyncDisposable
     }
 
     /// <summary>One maintenance pass now (expiry sweeps, pruning), as the timer would run it.</summary>
-    public Task RunMaintenanceAsync() => Services.GetRequiredService<MaintenanceService>().RunOnceAsync(CancellationToken.None);
+    public async Task RunMaintenanceAsync()
+    {
+        // A pass only runs on the instance leading the sweeps; a test that meant to sweep must not pass silently.
+        if (!await Services.GetRequiredService<MaintenanceService>().RunOnceAsync(CancellationToken.None))
+            throw new InvalidOperationException("This server does not lead the maintenance sweeps: another instance on its database does.");
+    }
 
     private async Task StartAppAsync(int port)
     {

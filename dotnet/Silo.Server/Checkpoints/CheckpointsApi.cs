@@ -6,6 +6,7 @@ using Silo.Server.Hosting;
 using Silo.Server.Items;
 using Silo.Server.Lineage;
 using Silo.Server.Locks;
+using Silo.Server.Metrics;
 using Silo.Server.Problems;
 using Silo.Server.Storage;
 
@@ -67,7 +68,7 @@ public static class CheckpointsApi
     }
 
     private static async Task<Results<Created<CheckpointResult>, ContentHttpResult, Problem<ProblemStatus.BadRequest>>> Create(string partNumber, CreateCheckpointRequest request, HttpContext http,
-        CheckpointCommit commit, CancellationToken ct, [FromHeader(Name = IdempotencyStore.Header)] string? idempotencyKey = null)
+        CheckpointCommit commit, SiloMetrics metrics, CancellationToken ct, [FromHeader(Name = IdempotencyStore.Header)] string? idempotencyKey = null)
     {
         var key = IdempotencyStore.ParseKey(idempotencyKey);
         // An unknown context is a wrong value of a closed set, refused like any JSON value of the wrong type.
@@ -90,6 +91,7 @@ public static class CheckpointsApi
             return TypedResults.Content(replay.Response, "application/json", statusCode: replay.Status);
         }
         var result = outcome.Result!;
+        metrics.CheckpointAccepted(request.FileSize!.Value);
         return TypedResults.Created($"/api/items/{outcome.Item.PartNumber}/checkpoints/{result.CheckpointId}", result);
     }
 

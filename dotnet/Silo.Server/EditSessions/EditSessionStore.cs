@@ -60,6 +60,9 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     internal Task<Row?> FindAsync(DbSession s, string sessionId, CancellationToken ct) =>
         s.QuerySingleOrDefaultAsync<Row>(Select + " WHERE e.id = @sessionId", new { sessionId }, ct);
 
+    public Task<long> CountLiveAsync(DbSession s, CancellationToken ct) =>
+        s.ScalarAsync<long>("SELECT COUNT(*) FROM edit_sessions WHERE ended_at IS NULL AND expires_at > @now", new { now = time.Now() }, ct);
+
     // rowid (insertion order) breaks ties between grants within one millisecond.
     internal async Task<IReadOnlyList<Row>> LiveForItemAsync(DbSession s, string itemId, CancellationToken ct) =>
         (await s.QueryAsync<Row>(Select + " WHERE e.item_id = @itemId AND e.ended_at IS NULL AND e.expires_at > @now ORDER BY e.acquired_at, e.rowid",

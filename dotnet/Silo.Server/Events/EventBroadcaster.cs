@@ -33,6 +33,9 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
     /// <summary>How many streams are subscribed now.</summary>
     public int Subscribers => Volatile.Read(ref _everyone).Length;
 
+    /// <summary>The id of the last event offered to the streams (it stays put while none is open).</summary>
+    public long Position => Volatile.Read(ref _position);
+
     public async Task<EventSubscription> SubscribeAsync(EventReader reader, CancellationToken ct)
     {
         await _started.Task.WaitAsync(ct);

@@ -8,7 +8,7 @@ namespace Silo.Server.Events;
 /// The persisted, append-only log behind <c>GET /api/events</c>. Appends join the caller's write
 /// transaction, so an event exists exactly when the change it reports does.
 /// </summary>
-public sealed class EventLog(TimeProvider time, EventNotifier notifier)
+public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
 {
     private const string FloorKey = "event_floor";
 
@@ -40,7 +40,7 @@ public sealed class EventLog(TimeProvider time, EventNotifier notifier)
                 type, itemId, partNumber, user = audience.UserId, workstation = audience.WorkstationId,
                 data = json, now = time.Now(),
             }, ct);
-        s.AfterCommitOnce(notifier.Pulse);
+        s.AfterCommitOnce(committed.Committed);
         return id;
     }
 
@@ -74,7 +74,7 @@ public sealed class EventLog(TimeProvider time, EventNotifier notifier)
                 type, itemId, partNumber, workstations = JsonSerializer.Serialize(workstationIds),
                 data = json, now = time.Now(),
             }, ct);
-        s.AfterCommitOnce(notifier.Pulse);
+        s.AfterCommitOnce(committed.Committed);
         return appended;
     }
 

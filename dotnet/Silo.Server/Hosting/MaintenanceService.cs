@@ -2,19 +2,23 @@ namespace Silo.Server.Hosting;
 
 /// <summary>
 /// Runs every <see cref="IMaintenanceTask"/> on a timer driven by the injected
-/// <see cref="TimeProvider"/>, so tests advance a manual clock instead of waiting.
+/// <see cref="TimeProvider"/>, so tests advance a manual clock instead of waiting. A pass runs
+/// only on the instance that holds the <see cref="IMaintenanceLeadership"/>.
 /// </summary>
-public sealed class MaintenanceService(IEnumerable<IMaintenanceTask> tasks, SiloServerOptions options, TimeProvider time, ILogger<MaintenanceService> log)
+public sealed class MaintenanceService(IEnumerable<IMaintenanceTask> tasks, IMaintenanceLeadership leadership, SiloServerOptions options,
+    TimeProvider time, ILogger<MaintenanceService> log)
     : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>One pass over every task, now; passes never overlap.</summary>
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One pass over every task, now, if this instance leads; passes never overlap.</summary>
+    /// <returns>Whether this instance led, and so ran the pass.</returns>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (!await leadership.TryLeadAsync(cancellationToken)) return false;
             foreach (var task in tasks)
             {
                 try
@@ -27,6 +31,7 @@ public sealed class MaintenanceService(IEnumerable<IMaintenanceTask> tasks, Silo
                     log.LogError(e, "Maintenance task {Task} failed", task.GetType().Name);
                 }
             }
+            return true;
         }
         finally
         {

@@ -13,10 +13,10 @@ internal static class SettingsCheck
     public const string VariablePrefix = "SILO_";
 
     /// <summary>
-    /// Read by the <c>silo</c> command, not the server; people keep them in their shell profile, so
-    /// they must not stop a server started from that shell.
+    /// Read by the <c>silo</c> command (or, SILO_TEST_POSTGRES, by the test suites), not the server;
+    /// people keep them in their shell profile, so they must not stop a server started from that shell.
     /// </summary>
-    private static readonly string[] OtherProgramsVariables = ["SILO_CONFIG", "SILO_WORKSPACE"];
+    private static readonly string[] OtherProgramsVariables = ["SILO_CONFIG", "SILO_WORKSPACE", "SILO_TEST_POSTGRES"];
 
     public static IReadOnlyList<string> Switches => ["--urls", .. SiloServerOptions.SwitchMappings.Keys];
 

@@ -5,6 +5,7 @@ using Silo.Server.Files;
 using Silo.Server.Health;
 using Silo.Server.Items;
 using Silo.Server.Lineage;
+using Silo.Server.Metrics;
 using Silo.Server.Json;
 using Silo.Server.Locks;
 using Silo.Server.Problems;
@@ -45,6 +46,7 @@ public static class SiloServer
         services.AddOpenApi();
 
         services.AddSingleton<EventNotifier>();
+        services.AddSingleton<IEventCommitSignal, LocalEventSignal>();
         services.AddSingleton<EventLog>();
         services.AddSingleton<EventBroadcaster>();
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<EventBroadcaster>());
@@ -76,6 +78,8 @@ public static class SiloServer
         services.AddSingleton<IMaintenanceTask, EditSessionExpirySweep>();
         services.AddCheckpoints();
         services.AddSiloWeb();
+        services.AddSiloMetrics();
+        services.AddSingleton<IMaintenanceLeadership, SoleInstanceLeadership>();
         services.AddSingleton<MaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
@@ -88,6 +92,7 @@ public static class SiloServer
             options, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
 
         app.UseMiddleware<RequestLog>();
+        app.UseSiloRequestMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages(NotFoundPage.HandleAsync);
         app.UseAuthentication();
@@ -95,6 +100,7 @@ public static class SiloServer
 
         app.MapOpenApi();
         app.MapHealthApi();
+        app.MapSiloMetrics();
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Viewer);
         api.MapUsersApi();
         api.MapItemsApi();

@@ -24,6 +24,8 @@ public sealed class SiloServerOptions
         public const string UrlTtl = "URL_TTL";
         public const string BlobGrace = "BLOB_GRACE";
         public const string WebSessionTtl = "WEB_SESSION_TTL";
+        public const string KeysDir = "KEYS_DIR";
+        public const string EventCatchUp = "EVENT_CATCH_UP";
     }
 
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
@@ -40,6 +42,8 @@ public sealed class SiloServerOptions
         ["--url-ttl"] = Keys.UrlTtl,
         ["--blob-grace"] = Keys.BlobGrace,
         ["--web-session-ttl"] = Keys.WebSessionTtl,
+        ["--keys-dir"] = Keys.KeysDir,
+        ["--event-catch-up"] = Keys.EventCatchUp,
     };
 
     [ConfigurationKeyName(Keys.DataDir)]
@@ -93,6 +97,21 @@ public sealed class SiloServerOptions
     [ConfigurationKeyName(Keys.WebSessionTtl)]
     public Duration WebSessionTtl { get; set; } = new(TimeSpan.FromHours(12));
 
+    /// <summary>
+    /// Where the data-protection key ring lives when not under the data directory: instances that
+    /// share one database must share one key ring (a folder all of them reach), or a form or sign-in
+    /// made on one is refused by the others.
+    /// </summary>
+    [ConfigurationKeyName(Keys.KeysDir)]
+    public string? KeysDir { get; set; }
+
+    /// <summary>
+    /// With several instances, how often the event streams look for events whose wake-up from
+    /// another instance was lost; the longest such an event waits.
+    /// </summary>
+    [ConfigurationKeyName(Keys.EventCatchUp)]
+    public Duration EventCatchUp { get; set; } = new(TimeSpan.FromSeconds(1));
+
     public string DatabasePath => Path.Combine(DataDir, "silo.db");
 
     public string BlobDir => Path.Combine(DataDir, "blobs");
@@ -102,5 +121,5 @@ public sealed class SiloServerOptions
     public string SigningKeyPath => Path.Combine(DataDir, "signing-key");
 
     /// <summary>The key ring behind the pages' anti-forgery tokens; kept here so restarts keep open forms valid.</summary>
-    public string KeyRingDir => Path.Combine(DataDir, "web-keys");
+    public string KeyRingDir => string.IsNullOrWhiteSpace(KeysDir) ? Path.Combine(DataDir, "web-keys") : KeysDir;
 }

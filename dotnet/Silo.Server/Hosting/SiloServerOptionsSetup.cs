@@ -15,7 +15,11 @@ public static class SiloServerOptionsSetup
         services.AddOptions<SiloServerOptions>()
             .Bind(configuration)
             // Relative to where the server was started, not to whichever folder is current when a path is used.
-            .PostConfigure(o => o.DataDir = string.IsNullOrWhiteSpace(o.DataDir) ? o.DataDir : Path.GetFullPath(o.DataDir))
+            .PostConfigure(o =>
+            {
+                o.DataDir = string.IsNullOrWhiteSpace(o.DataDir) ? o.DataDir : Path.GetFullPath(o.DataDir);
+                o.KeysDir = string.IsNullOrWhiteSpace(o.KeysDir) ? null : Path.GetFullPath(o.KeysDir);
+            })
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SiloServerOptions>>().Value);
         return services;

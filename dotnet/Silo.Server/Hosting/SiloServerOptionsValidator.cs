@@ -17,6 +17,8 @@ public sealed class SiloServerOptionsValidator : IValidateOptions<SiloServerOpti
         List<string> failures = [];
         if (string.IsNullOrWhiteSpace(options.DataDir))
             failures.Add($"Setting {Keys.DataDir} must name a directory, got '{options.DataDir}'.");
+        if (options.KeysDir is { } keys && File.Exists(keys))
+            failures.Add($"Setting {Keys.KeysDir} must name a directory, got the file '{keys}'.");
         Number(failures, Keys.MaxUploadBytes, options.MaxUploadBytes);
         Number(failures, Keys.MaxJsonBytes, options.MaxJsonBytes);
         Positive(failures, Keys.LockTtl, options.LockTtl);
@@ -28,6 +30,7 @@ public sealed class SiloServerOptionsValidator : IValidateOptions<SiloServerOpti
         Positive(failures, Keys.UrlTtl, options.UrlTtl);
         Positive(failures, Keys.BlobGrace, options.BlobGrace);
         Positive(failures, Keys.WebSessionTtl, options.WebSessionTtl);
+        Positive(failures, Keys.EventCatchUp, options.EventCatchUp, MaxTimerPeriod);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -41,6 +41,9 @@ public sealed class LockStore(TimeProvider time, EventLog events, AuditLog audit
         (await s.QueryAsync<Row>(Select + " WHERE l.expires_at > @now ORDER BY l.locked_at", new { now = time.Now() }, ct))
             .Select(r => r.ToView()).ToList();
 
+    public Task<long> CountActiveAsync(DbSession s, CancellationToken ct) =>
+        s.ScalarAsync<long>("SELECT COUNT(*) FROM locks WHERE expires_at > @now", new { now = time.Now() }, ct);
+
     /// <summary>Refuses (409, naming the holder) a write by anyone but the user holding the item's lock.</summary>
     public async Task EnsureWritableAsync(DbSession s, ItemRef item, SiloUser user, CancellationToken ct)
     {

@@ -12,6 +12,7 @@ public sealed class FileBlobStore : IBlobStore
 
     // File.Move without overwrite checks then renames on some file systems, so two uploads of the
     // same bytes could both believe they stored it; the final step is serialized per hash stripe.
+    // Other instances sharing the folder are not held by these locks: see the move below.
     private readonly Lock[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
 
     public FileBlobStore(string root)
@@ -19,9 +20,18 @@ public sealed class FileBlobStore : IBlobStore
         _root = root;
         _temp = Path.Combine(root, "tmp");
         Directory.CreateDirectory(_temp);
-        // Temp files can only be left by a process that died mid-upload: none of them is complete.
-        foreach (var stale in Directory.EnumerateFiles(_temp)) File.Delete(stale);
+        // A temp file not written to for a while was left by a process that died mid-upload. A recent
+        // one may be another instance's upload in progress on this shared folder, so it stays. File
+        // times come from the machine's clock, so they are compared with it, not the injected one.
+        var staleBefore = DateTime.UtcNow - StaleTempAge;
+        foreach (var temp in Directory.EnumerateFiles(_temp))
+        {
+            if (File.GetLastWriteTimeUtc(temp) < staleBefore) File.Delete(temp);
+        }
     }
+
+    /// <summary>How long an upload's temp file may go unwritten before a starting store removes it.</summary>
+    public static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(1);
 
     public string TempDirectory => _temp;
 
@@ -64,7 +74,16 @@ public sealed class FileBlobStore : IBlobStore
                     return new StoredBlob(sha256, size, AlreadyStored: true);
                 }
                 Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-                File.Move(tempPath, finalPath, overwrite: false);
+                try
+                {
+                    File.Move(tempPath, finalPath, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(finalPath))
+                {
+                    // Another instance stored the same bytes (so the same name) in the meantime.
+                    File.Delete(tempPath);
+                    return new StoredBlob(sha256, size, AlreadyStored: true);
+                }
             }
             return new StoredBlob(sha256, size, AlreadyStored: false);
         }

@@ -221,9 +221,10 @@ public sealed class PresignedBlobTests : IAsyncLifetime
     public async Task Restart_AfterKilledUpload_RemovesLeftoverTempFiles()
     {
         await _server.StopAsync();
-        // What a process killed mid-upload leaves behind.
+        // What a process killed mid-upload leaves behind, unwritten since (a fresh one may be another instance's upload).
         var leftover = Path.Combine(_server.DataDir, "blobs", "tmp", Guid.NewGuid().ToString("N") + ".part");
         await File.WriteAllBytesAsync(leftover, RandomBytes(1000));
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow - FileBlobStore.StaleTempAge - TimeSpan.FromMinutes(1));
         await _server.RestartAsync();
         Assert.False(File.Exists(leftover));
     }

@@ -143,6 +143,7 @@ public sealed partial class SettingsCheckTests : IDisposable
         // The silo command's variables live in the same shells; they are not the server's business.
         environment["SILO_CONFIG"] = "/nonexistent/config.json";
         environment["SILO_WORKSPACE"] = "/nonexistent/workspace";
+        environment["SILO_TEST_POSTGRES"] = "Host=127.0.0.1;Port=1";
 
         await using var server = ServerProcess.Start([], environment);
 
@@ -155,6 +156,7 @@ public sealed partial class SettingsCheckTests : IDisposable
     {
         "--urls" => "http://127.0.0.1:0",
         "--data-dir" => _dataDir,
+        "--keys-dir" => Path.Combine(_dataDir, "shared-keys"),
         "--max-upload-bytes" or "--max-json-bytes" => "1000",
         _ => "01:00:00",
     };

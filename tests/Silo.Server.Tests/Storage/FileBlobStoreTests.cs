@@ -163,10 +163,41 @@ public sealed class FileBlobStoreTests : IDisposable
     public void Constructor_RemovesStaleTempFilesFromACrash()
     {
         Directory.CreateDirectory(Path.Combine(_root, "tmp"));
-        File.WriteAllBytes(Path.Combine(_root, "tmp", "dead.part"), Bytes(10));
+        var dead = Path.Combine(_root, "tmp", "dead.part");
+        File.WriteAllBytes(dead, Bytes(10));
+        File.SetLastWriteTimeUtc(dead, DateTime.UtcNow - FileBlobStore.StaleTempAge - TimeSpan.FromMinutes(1));
 
         _ = new FileBlobStore(_root);
 
+        Assert.Empty(TempFiles());
+    }
+
+    [Fact]
+    public void Constructor_KeepsARecentTempFileOfAnotherInstancesUpload()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "tmp"));
+        File.WriteAllBytes(Path.Combine(_root, "tmp", "uploading.part"), Bytes(10));
+
+        _ = new FileBlobStore(_root);
+
+        Assert.Single(TempFiles());
+    }
+
+    [Fact]
+    public async Task PutAsync_TwoStoresOnOneFolderWriteTheSameBytes_BothSucceedWithOneGoodFile()
+    {
+        var stores = new[] { new FileBlobStore(_root), new FileBlobStore(_root) };
+        var bytes = Bytes(2_000_000);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => stores[i % 2].PutAsync(new MemoryStream(bytes), long.MaxValue, null, CancellationToken.None))));
+
+        Assert.All(results, r => Assert.Equal(Sha256(bytes), r.Sha256));
+        // Where the file system cannot refuse a rename onto an existing name, both may have renamed:
+        // same bytes, same name, so still one good file.
+        Assert.Contains(results, r => !r.AlreadyStored);
+        var stored = Assert.Single(StoredFiles());
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(stored));
         Assert.Empty(TempFiles());
     }
 

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Silo.Server.Events;
+using Silo.Server.Hosting;
+using Silo.Testing;
+
+namespace Silo.Server.Tests.Hosting;
+
+/// <summary>A whole server wired with <see cref="PostgresCoordination.AddPostgresCoordination"/> to a real PostgreSQL.</summary>
+public sealed class PostgresCoordinationTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private ScratchPostgresDatabase? _scratch;
+    private SiloTestServer? _server;
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresFactAttribute.ConnectionString is null) return;
+        _scratch = await ScratchPostgresDatabase.CreateAsync();
+        _server = await SiloTestServer.StartAsync(services => services.AddPostgresCoordination(_scratch.DataSource));
+    }
+
+    [PostgresFact]
+    public async Task Commit_ThatAppendsEvents_WakesAnotherInstancesListener()
+    {
+        var otherInstance = new EventNotifier();
+        using var listener = new PostgresEventListener(_scratch!.DataSource, otherInstance, TimeProvider.System, NullLogger<PostgresEventListener>.Instance);
+        var listening = otherInstance.NextAsync();
+        await listener.StartAsync(CancellationToken.None);
+        await listening.WaitAsync(Timeout);
+        var woken = otherInstance.NextAsync();
+
+        await _server!.CreateItemAsync("PRT-1");
+
+        await woken.WaitAsync(Timeout);
+        await listener.StopAsync(CancellationToken.None);
+    }
+
+    [PostgresFact]
+    public async Task RunMaintenance_ServerLeads_AnotherInstanceTakesOverOnceTheServerStops()
+    {
+        await using var other = new PostgresMaintenanceLeadership(_scratch!.DataSource, NullLogger<PostgresMaintenanceLeadership>.Instance);
+
+        Assert.True(await _server!.Services.GetRequiredService<MaintenanceService>().RunOnceAsync(CancellationToken.None));
+        Assert.False(await other.TryLeadAsync(CancellationToken.None));
+        await _server.StopAsync();
+
+        Assert.True(await other.TryLeadAsync(CancellationToken.None));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+        if (_scratch is not null) await _scratch.DisposeAsync();
+    }
+}

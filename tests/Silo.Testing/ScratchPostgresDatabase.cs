@@ -1,0 +1,43 @@
+using Npgsql;
+
+namespace Silo.Testing;
+
+/// <summary>
+/// A database of its own on the test cluster (<see cref="PostgresFactAttribute.ConnectionString"/>),
+/// dropped at the end: notifications and advisory locks are scoped to a database, so tests running
+/// side by side cannot hear or block each other.
+/// </summary>
+public sealed class ScratchPostgresDatabase : IAsyncDisposable
+{
+    private readonly string _admin;
+    private readonly string _name;
+
+    private ScratchPostgresDatabase(string admin, string name, NpgsqlDataSource dataSource)
+    {
+        _admin = admin;
+        _name = name;
+        DataSource = dataSource;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public static async Task<ScratchPostgresDatabase> CreateAsync()
+    {
+        var admin = PostgresFactAttribute.ConnectionString
+            ?? throw new InvalidOperationException(PostgresFactAttribute.Variable + " is not set");
+        var name = "silo_test_" + Guid.NewGuid().ToString("N");
+        await using (var server = NpgsqlDataSource.Create(admin))
+        await using (var create = server.CreateCommand($"CREATE DATABASE {name}"))
+            await create.ExecuteNonQueryAsync();
+        var own = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        return new ScratchPostgresDatabase(admin, name, NpgsqlDataSource.Create(own.ConnectionString));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await using var server = NpgsqlDataSource.Create(_admin);
+        await using var drop = server.CreateCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+        await drop.ExecuteNonQueryAsync();
+    }
+}

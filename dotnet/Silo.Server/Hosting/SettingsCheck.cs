@@ -14,9 +14,10 @@ internal static class SettingsCheck
 
     /// <summary>
     /// Read by the <c>silo</c> command, not the server; people keep them in their shell profile, so
-    /// they must not stop a server started from that shell.
+    /// they must not stop a server started from that shell. SILO_TEST_POSTGRES is read by the test
+    /// harness, which runs servers inside its own process.
     /// </summary>
-    private static readonly string[] OtherProgramsVariables = ["SILO_CONFIG", "SILO_WORKSPACE"];
+    private static readonly string[] OtherProgramsVariables = ["SILO_CONFIG", "SILO_WORKSPACE", "SILO_TEST_POSTGRES"];
 
     public static IReadOnlyList<string> Switches => ["--urls", .. SiloServerOptions.SwitchMappings.Keys];
 

@@ -17,6 +17,9 @@ public sealed class SiloServerOptionsValidator : IValidateOptions<SiloServerOpti
         List<string> failures = [];
         if (string.IsNullOrWhiteSpace(options.DataDir))
             failures.Add($"Setting {Keys.DataDir} must name a directory, got '{options.DataDir}'.");
+        if (Storage.DatabaseSetting.IsPostgres(options.Database) && Storage.DatabaseSetting.ToConnectionString(options.Database, out var error) is null)
+            failures.Add($"Setting {Keys.Database} must be empty (SQLite in the data directory) or a PostgreSQL connection string "
+                + $"such as Host=db;Database=silo;Username=silo or postgres://silo@db/silo, got '{Storage.DatabaseSetting.Masked(options.Database)}': {error}.");
         Number(failures, Keys.MaxUploadBytes, options.MaxUploadBytes);
         Number(failures, Keys.MaxJsonBytes, options.MaxJsonBytes);
         Positive(failures, Keys.LockTtl, options.LockTtl);

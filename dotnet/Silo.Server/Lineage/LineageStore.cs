@@ -72,9 +72,9 @@ public sealed class LineageStore(TimeProvider time, AuditLog audit, SiloServerOp
     public async Task<IReadOnlyDictionary<string, ItemVersion>> HeadsAsync(DbSession s, IReadOnlyCollection<string> itemIds, CancellationToken ct)
     {
         if (itemIds.Count == 0) return new Dictionary<string, ItemVersion>(StringComparer.Ordinal);
-        var rows = await s.QueryAsync<Row>(Select + """
+        var rows = await s.QueryAsync<Row>(Select + $"""
              JOIN items i ON i.id = v.item_id AND i.head_version = v.version
-            WHERE v.item_id IN (SELECT value FROM json_each(@ids))
+            WHERE v.item_id IN (SELECT j.value FROM {s.Dialect.JsonValues("@ids", "j")})
             """, new { ids = JsonSerializer.Serialize(itemIds), now = time.Now() }, ct);
         return rows.ToDictionary(r => r.ItemId, r => r.ToView(), StringComparer.Ordinal);
     }

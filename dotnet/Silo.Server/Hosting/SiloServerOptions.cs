@@ -30,7 +30,6 @@ public sealed class SiloServerOptions
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
     {
         ["--data-dir"] = Keys.DataDir,
-        ["--database"] = Keys.Database,
         ["--lock-ttl"] = Keys.LockTtl,
         ["--max-upload-bytes"] = Keys.MaxUploadBytes,
         ["--max-json-bytes"] = Keys.MaxJsonBytes,
@@ -42,6 +41,7 @@ public sealed class SiloServerOptions
         ["--url-ttl"] = Keys.UrlTtl,
         ["--blob-grace"] = Keys.BlobGrace,
         ["--web-session-ttl"] = Keys.WebSessionTtl,
+        ["--database"] = Keys.Database,
     };
 
     [ConfigurationKeyName(Keys.DataDir)]

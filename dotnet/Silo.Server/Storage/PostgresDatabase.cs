@@ -26,7 +26,8 @@ namespace Silo.Server.Storage;
 /// actions of the failed attempt. This is why a work function must be safe to run twice: it may
 /// read and write the database and build its result, but must not change state outside its
 /// session before the commit (anything it publishes goes through <see cref="DbSession.AfterCommit"/>),
-/// and must read the clock and make ids afresh each run. The stores are written that way.
+/// and must read the clock and make ids afresh each run. The stores are written that way, with one
+/// known exception: the blob collector deletes files inside its transaction (see docs/storage.md).
 /// Explicit per-item locks were the alternative; they would need every store to name, in a fixed
 /// order, every row its rule depends on, and a forgotten one is a silent race, while a forgotten
 /// read under SERIALIZABLE is still caught.

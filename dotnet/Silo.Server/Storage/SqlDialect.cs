@@ -47,6 +47,12 @@ public sealed class SqlDialect
     public string LikeNoCase(string column) => IsPostgres ? $"{column} COLLATE \"C\" ILIKE" : $"{column} LIKE";
 
     /// <summary>
+    /// <c>column IN @list</c> for a list parameter. Dapper spreads a list into one parameter per
+    /// element for SQLite, but hands PostgreSQL one array parameter, which only <c>= ANY</c> takes.
+    /// </summary>
+    public string InList(string column, string parameter) => IsPostgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+
+    /// <summary>
     /// A case-insensitive column as a sort and range key in the order <see cref="Subscriptions.PartNumberOrder"/>
     /// gives (ASCII folded, then bytes). On SQLite the column's NOCASE collation is that order;
     /// PostgreSQL's case-insensitive collation sorts punctuation its own way, so it compares the folded text.

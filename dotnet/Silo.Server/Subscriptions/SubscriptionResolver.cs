@@ -157,10 +157,10 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
             FROM {s.Dialect.JsonValues("@ids", "j")}
             JOIN checkpoints cp ON cp.id = (
                 SELECT c2.id FROM checkpoints c2
-                WHERE c2.item_id = j.value AND c2.user_id <> @ownerUserId AND c2.expires_at > @now AND c2.context IN @contexts
+                WHERE c2.item_id = j.value AND c2.user_id <> @ownerUserId AND c2.expires_at > @now AND {s.Dialect.InList("c2.context", "@contexts")}
                 ORDER BY c2.created_at DESC, c2.rowid DESC LIMIT 1)
             JOIN users u ON u.id = cp.user_id
-            """, new { ids = JsonSerializer.Serialize(itemIds), ownerUserId, now = time.Now(), contexts = CheckpointContexts.NotifyContexts }, ct);
+            """, new { ids = JsonSerializer.Serialize(itemIds), ownerUserId, now = time.Now(), contexts = CheckpointContexts.NotifyContexts.ToArray() }, ct);
         return rows.ToDictionary(r => r.ItemId, StringComparer.Ordinal);
     }
 }

@@ -88,6 +88,6 @@ public sealed class SyncStateStore(TimeProvider time, SyncPendingStore pending)
             ON CONFLICT(workstation_id, item_id) DO UPDATE SET
                 revision = excluded.revision, checkpoint_id = excluded.checkpoint_id, file_hash = excluded.file_hash,
                 is_checkpoint = excluded.is_checkpoint, synced_at = excluded.synced_at
-            """, new { workstationId, held.ItemId, held.Revision, held.CheckpointId, held.FileHash, held.IsCheckpoint, now = time.Now() }, ct);
+            """, new { workstationId, held.ItemId, held.Revision, held.CheckpointId, held.FileHash, IsCheckpoint = Flag.ToStored(held.IsCheckpoint), now = time.Now() }, ct);
     }
 }

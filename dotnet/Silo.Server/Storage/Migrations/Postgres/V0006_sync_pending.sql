@@ -9,14 +9,16 @@ CREATE TABLE sync_pending (
 );
 CREATE INDEX sync_pending_order ON sync_pending(workstation_id, part_number);
 
--- A revision or checkpoint of an item changed: every workstation covering the item.
+-- A revision or checkpoint of an item changed: every workstation covering the item. DISTINCT: a
+-- workstation may cover it through several subscriptions, and PostgreSQL's upsert refuses to touch
+-- one row twice in a statement (SQLite just bumps the stamp twice; only its growth matters).
 CREATE FUNCTION sync_pending_enter_item() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     changed TEXT;
 BEGIN
     IF TG_OP = 'DELETE' THEN changed := OLD.item_id; ELSE changed := NEW.item_id; END IF;
     INSERT INTO sync_pending(workstation_id, item_id, part_number)
-    SELECT sub.workstation_id, i.id, i.part_number FROM items i JOIN subscriptions sub
+    SELECT DISTINCT sub.workstation_id, i.id, i.part_number FROM items i JOIN subscriptions sub
       ON (sub.type = 'item' AND sub.target = i.part_number COLLATE nocase)
       OR (sub.type = 'project' AND sub.target = i.project)
       OR (sub.type = 'category' AND sub.target = i.category)
@@ -38,7 +40,7 @@ CREATE TRIGGER sync_pending_checkpoint_delete AFTER DELETE ON checkpoints
 CREATE FUNCTION sync_pending_enter_moved_item() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO sync_pending(workstation_id, item_id, part_number)
-    SELECT sub.workstation_id, NEW.id, NEW.part_number FROM subscriptions sub
+    SELECT DISTINCT sub.workstation_id, NEW.id, NEW.part_number FROM subscriptions sub
     WHERE (sub.type = 'item' AND sub.target = NEW.part_number COLLATE nocase)
        OR (sub.type = 'project' AND (sub.target = NEW.project OR (TG_OP = 'UPDATE' AND sub.target = OLD.project)))
        OR (sub.type = 'category' AND (sub.target = NEW.category OR (TG_OP = 'UPDATE' AND sub.target = OLD.category)))

@@ -66,11 +66,14 @@ status=0
 dotnet test SiloMod.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
 
 # The server suite once more with every test server on PostgreSQL (a schema each); the tests of
-# SQLite itself (trait Engine=Sqlite) ran above and are left out. Its summary joins the same log.
+# SQLite itself (trait Engine=Sqlite) ran above and are left out, unless the caller passed its own
+# arguments (dotnet test takes one --filter). Its summary joins the same log.
 echo "==> PostgreSQL 15 (throwaway cluster on 127.0.0.1:$pg_port): Silo.Server.Tests"
+pg_args=("$@")
+[ $# -gt 0 ] || pg_args=(--filter "Engine!=Sqlite")
 pg_started=1
 if pg_cs=$(tests/postgres/cluster.sh start "$pg_dir" "$pg_port"); then
-  SILO_TEST_POSTGRES="$pg_cs" dotnet test tests/Silo.Server.Tests -c Release --no-build -nologo --filter "Engine!=Sqlite" "$@" 2>&1 | tee -a "$log" || status=$?
+  SILO_TEST_POSTGRES="$pg_cs" dotnet test tests/Silo.Server.Tests -c Release --no-build -nologo "${pg_args[@]}" 2>&1 | tee -a "$log" || status=$?
   tests/postgres/cluster.sh stop "$pg_dir" || true
   pg_started=
 else

@@ -41,7 +41,17 @@ if [ "$(id -u)" -eq 0 ]; then
 else
   echo "FreeCAD 1.1 runs in a chroot and needs root: run test.sh as root (sudo ./test.sh)." >"$forky_log"
 fi
-trap '[ -z "$forky_pid" ] || kill -TERM -- -"$forky_pid" 2>/dev/null || true; rm -f "$forky_log"' EXIT
+# The server suite's second pass stores in a throwaway PostgreSQL 15 cluster of its own (directory
+# and port unlike tests/postgres/cluster.sh's defaults, so a benchmark cluster is left alone).
+pg_dir=${TMPDIR:-/tmp}/silo-test-pg-$$
+pg_port=${SILO_TEST_PG_PORT:-54339}
+pg_started=
+cleanup() {
+  [ -z "$forky_pid" ] || kill -TERM -- -"$forky_pid" 2>/dev/null || true
+  rm -f "$forky_log"
+  [ -z "$pg_started" ] || tests/postgres/cluster.sh stop "$pg_dir" || true
+}
+trap cleanup EXIT
 # Ctrl+C and a CI cancel reach only this script's process group: leave through the EXIT trap above.
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -54,6 +64,23 @@ echo "==> testing (SiloMod.FreeCAD.Tests with the host's FreeCAD 0.20)"
 log=$(mktemp)
 status=0
 dotnet test SiloMod.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# The server suite once more with every test server on PostgreSQL (a schema each); the tests of
+# SQLite itself (trait Engine=Sqlite) ran above and are left out, unless the caller passed its own
+# arguments (dotnet test takes one --filter). Its summary joins the same log.
+echo "==> PostgreSQL 15 (throwaway cluster on 127.0.0.1:$pg_port): Silo.Server.Tests"
+pg_args=("$@")
+[ $# -gt 0 ] || pg_args=(--filter "Engine!=Sqlite")
+pg_started=1
+if pg_cs=$(tests/postgres/cluster.sh start "$pg_dir" "$pg_port"); then
+  SILO_TEST_POSTGRES="$pg_cs" dotnet test tests/Silo.Server.Tests -c Release --no-build -nologo "${pg_args[@]}" 2>&1 | tee -a "$log" || status=$?
+  tests/postgres/cluster.sh stop "$pg_dir" || true
+  pg_started=
+else
+  echo "PostgreSQL not tested: the throwaway cluster did not start; its log ends:" >&2
+  tail -n 20 "$pg_dir/server.log" >&2 || true
+  status=1
+fi
 
 # The same FreeCAD tests once more, against FreeCAD 1.1; their summary goes into the same log so
 # the closing line counts both.

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Silo.Testing;
 
 /// <summary>
-/// A database of its own on the test cluster (<see cref="PostgresFactAttribute.ConnectionString"/>),
+/// A database of its own on the test cluster (<see cref="TestPostgres.ClusterConnectionString"/>),
 /// dropped at the end: notifications and advisory locks are scoped to a database, so tests running
 /// side by side cannot hear or block each other.
 /// </summary>
@@ -23,8 +23,8 @@ public sealed class ScratchPostgresDatabase : IAsyncDisposable
 
     public static async Task<ScratchPostgresDatabase> CreateAsync()
     {
-        var admin = PostgresFactAttribute.ConnectionString
-            ?? throw new InvalidOperationException(PostgresFactAttribute.Variable + " is not set");
+        var admin = TestPostgres.ClusterConnectionString
+            ?? throw new InvalidOperationException(TestPostgres.Variable + " is not set");
         var name = "silo_test_" + Guid.NewGuid().ToString("N");
         await using (var server = NpgsqlDataSource.Create(admin))
         await using (var create = server.CreateCommand($"CREATE DATABASE {name}"))

@@ -35,6 +35,16 @@ public sealed class SiloTestServer : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>The PostgreSQL connection string of this server's own schema; null when it stores in SQLite.</summary>
+    public string? Database { get; private set; }
+
+    private string? _schema;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> DatabasesByDataDir = new(StringComparer.Ordinal);
+
+    /// <summary>The PostgreSQL connection string of the server whose data directory this is; null for SQLite.</summary>
+    public static string? DatabaseOf(string dataDir) => DatabasesByDataDir.GetValueOrDefault(dataDir);
+
     public FakeTimeProvider Clock { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -51,6 +61,12 @@ public sealed class SiloTestServer : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "silo-test-" + Guid.NewGuid().ToString("N"));
         var server = new SiloTestServer(dir, ownsDataDir: true, args, TestClock.New(), services);
+        if (TestPostgres.Enabled)
+        {
+            server._schema = "silo_test_" + Guid.NewGuid().ToString("N");
+            server.Database = await TestPostgres.CreateSchemaAsync(server._schema);
+            DatabasesByDataDir[dir] = server.Database;
+        }
         await server.StartAppAsync(port: 0);
         return server;
     }
@@ -105,7 +121,8 @@ public sealed class SiloTestServer : IAsyncDisposable
     {
         // Maintenance runs when a test calls RunMaintenanceAsync, not whenever Clock.Advance happens
         // to cross a timer tick; a test that wants the timer passes its own --maintenance-interval.
-        string[] args = ["--urls", $"http://127.0.0.1:{port}", "--data-dir", DataDir, "--maintenance-interval", "40.00:00:00", .. _extraArgs];
+        string[] database = Database is null ? [] : ["--database", Database];
+        string[] args = ["--urls", $"http://127.0.0.1:{port}", "--data-dir", DataDir, "--maintenance-interval", "40.00:00:00", .. database, .. _extraArgs];
         var app = SiloServer.Build(args, b =>
         {
             b.Services.AddSingleton<TimeProvider>(Clock);
@@ -128,6 +145,11 @@ public sealed class SiloTestServer : IAsyncDisposable
         {
             try { Directory.Delete(DataDir, recursive: true); }
             catch (IOException) { }
+        }
+        if (_ownsDataDir && _schema is not null)
+        {
+            DatabasesByDataDir.TryRemove(DataDir, out _);
+            await TestPostgres.DropSchemaAsync(_schema);
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed class CheckpointStore(TimeProvider time)
             """,
             new
             {
-                id, itemId = item.Id, userId = user.Id, sessionId, context = context.ToWire(), fileHash, fileSize, dagSynced, now,
+                id, itemId = item.Id, userId = user.Id, sessionId, context = context.ToWire(), fileHash, fileSize, dagSynced = Flag.ToStored(dagSynced), now,
                 expiresAt = Time.Never,
             }, ct);
         return (await s.QuerySingleOrDefaultAsync<Row>(Select + " WHERE c.id = @id", new { id }, ct))!;

@@ -31,6 +31,7 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
     {
         var json = SerializeData(type, data);
         audience ??= EventAudience.Everyone;
+        await TakeIdsInCommitOrderAsync(s, ct);
         var id = await s.ScalarAsync<long>("""
             INSERT INTO events(type, item_id, part_number, audience_user_id, audience_workstation_id, data, created_at)
             VALUES (@type, @itemId, @partNumber, @user, @workstation, @data, @now) RETURNING id
@@ -42,6 +43,19 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
             }, ct);
         s.AfterCommitOnce(committed.Committed);
         return id;
+    }
+
+    /// <summary>
+    /// A reader resumes "after N", so an id must never become visible after a larger one has. With
+    /// one writer (SQLite) ids are taken and committed in one order; with several (PostgreSQL) a
+    /// transaction that took id 7 could commit after one that took 8, and a reader that saw 8 would
+    /// skip 7. So appending transactions queue on one lock, held until they commit, before taking
+    /// ids: ids then become visible in the order they were taken. Only the appending tail of a write
+    /// is serialised, and only among appending writes.
+    /// </summary>
+    private static async Task TakeIdsInCommitOrderAsync(DbSession s, CancellationToken ct)
+    {
+        if (s.Dialect.EventIdOrder is { } sql) await s.ExecuteAsync(sql, null, ct);
     }
 
     /// <summary>
@@ -65,9 +79,10 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
     {
         if (workstationIds.Count == 0) return 0;
         var json = SerializeData(type, data);
-        var appended = await s.ExecuteAsync("""
+        await TakeIdsInCommitOrderAsync(s, ct);
+        var appended = await s.ExecuteAsync($"""
             INSERT INTO events(type, item_id, part_number, audience_user_id, audience_workstation_id, data, created_at)
-            SELECT @type, @itemId, @partNumber, NULL, j.value, @data, @now FROM json_each(@workstations) j ORDER BY j.key
+            SELECT @type, @itemId, @partNumber, NULL, j.value, @data, @now FROM {s.Dialect.JsonValues("@workstations", "j")} ORDER BY j.key
             """,
             new
             {

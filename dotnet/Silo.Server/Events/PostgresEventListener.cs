@@ -3,7 +3,7 @@ using Npgsql;
 namespace Silo.Server.Events;
 
 /// <summary>
-/// Holds one connection that <c>LISTEN</c>s on <see cref="PostgresEventSignal.Channel"/> and pulses
+/// Holds one connection that <c>LISTEN</c>s on the silo's channel (<see cref="Storage.PostgresScope.EventsChannel"/>) and pulses
 /// this instance's <see cref="EventNotifier"/> for every notification, so commits made through any
 /// instance reach the streams open here. A lost connection is re-opened with a growing pause; each
 /// (re)connection pulses once, since notifications sent while nobody listened are gone.
@@ -28,7 +28,7 @@ public sealed class PostgresEventListener(NpgsqlDataSource dataSource, EventNoti
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, _) => notifier.Pulse();
-                await using (var listen = new NpgsqlCommand("LISTEN " + PostgresEventSignal.Channel, connection))
+                await using (var listen = new NpgsqlCommand("LISTEN " + Storage.PostgresScope.Of(dataSource).EventsChannel, connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 _processId = connection.ProcessID;
                 retry = FirstRetry;

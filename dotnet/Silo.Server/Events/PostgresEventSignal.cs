@@ -5,7 +5,7 @@ namespace Silo.Server.Events;
 
 /// <summary>
 /// Wakes this instance's streams at once and tells the other instances with
-/// <c>NOTIFY silo_events</c>, which their <see cref="PostgresEventListener"/> turns into a pulse.
+/// a <c>NOTIFY</c> on the silo's channel (<see cref="Storage.PostgresScope.EventsChannel"/>), which their <see cref="PostgresEventListener"/> turns into a pulse.
 /// </summary>
 /// <remarks>
 /// The NOTIFY is sent after the commit, on a pooled connection of its own, rather than inside the
@@ -16,7 +16,7 @@ namespace Silo.Server.Events;
 public sealed class PostgresEventSignal(NpgsqlDataSource dataSource, EventNotifier notifier, ILogger<PostgresEventSignal> logger)
     : BackgroundService, IEventCommitSignal
 {
-    public const string Channel = "silo_events";
+    private readonly string _notify = "NOTIFY " + Storage.PostgresScope.Of(dataSource).EventsChannel;
 
     private readonly Channel<bool> _requests = System.Threading.Channels.Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -35,7 +35,7 @@ public sealed class PostgresEventSignal(NpgsqlDataSource dataSource, EventNotifi
             {
                 try
                 {
-                    await using var notify = dataSource.CreateCommand("NOTIFY " + Channel);
+                    await using var notify = dataSource.CreateCommand(_notify);
                     await notify.ExecuteNonQueryAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

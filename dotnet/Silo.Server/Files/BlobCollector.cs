@@ -36,9 +36,11 @@ public sealed class BlobCollector(IDatabase db, IBlobStore blobs, SiloServerOpti
         foreach (var sha256 in unreferenced)
         {
             await s.ExecuteAsync("DELETE FROM blobs WHERE sha256 = @sha256", new { sha256 }, ct);
-            // Deleted inside the transaction, under the writer lock: an upload recording the same
-            // blob waits for it and then sees the file gone, instead of indexing a file about to vanish.
-            blobs.Delete(sha256);
+            // Only once the row's deletion has committed: an attempt the database aborts and runs
+            // again (PostgreSQL) must not have removed a file whose row stays. SQLite runs commit
+            // actions before its next write begins, so an upload recording the same blob still
+            // waits for the deletion and then sees the file gone, instead of indexing a vanished file.
+            s.AfterCommit(() => blobs.Delete(sha256));
         }
         var count = unreferenced.Count;
         if (count > 0 && log.IsEnabled(LogLevel.Information)) log.LogInformation("Collected {Count} unreferenced blobs", count);

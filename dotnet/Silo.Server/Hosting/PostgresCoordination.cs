@@ -11,17 +11,17 @@ public static class PostgresCoordination
     /// Replaces the single-instance event wake-up and maintenance leadership: commits wake every
     /// instance's streams through <c>LISTEN/NOTIFY</c> (with a periodic catch-up pulse), and the
     /// sweeps run on whichever instance holds the advisory lock. Call after <see cref="SiloServer"/>'s
-    /// registrations, with the data source the storage uses.
+    /// registrations; it uses the storage's data source.
     /// </summary>
-    public static IServiceCollection AddPostgresCoordination(this IServiceCollection services, NpgsqlDataSource dataSource)
+    public static IServiceCollection AddPostgresCoordination(this IServiceCollection services)
     {
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresEventSignal>(sp, dataSource));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresEventSignal>(sp, sp.GetRequiredService<NpgsqlDataSource>()));
         services.Replace(ServiceDescriptor.Singleton<IEventCommitSignal>(sp => sp.GetRequiredService<PostgresEventSignal>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresEventSignal>());
-        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PostgresEventListener>(sp, dataSource));
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PostgresEventListener>(sp, sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddHostedService<EventCatchUp>();
         services.Replace(ServiceDescriptor.Singleton<IMaintenanceLeadership>(sp =>
-            ActivatorUtilities.CreateInstance<PostgresMaintenanceLeadership>(sp, dataSource)));
+            ActivatorUtilities.CreateInstance<PostgresMaintenanceLeadership>(sp, sp.GetRequiredService<NpgsqlDataSource>())));
         return services;
     }
 }

@@ -10,8 +10,7 @@ namespace Silo.Server.Hosting;
 public sealed class PostgresMaintenanceLeadership(NpgsqlDataSource dataSource, ILogger<PostgresMaintenanceLeadership> logger)
     : IMaintenanceLeadership, IAsyncDisposable
 {
-    /// <summary>The advisory lock's key; any constant other features do not use ("silo" "mnt" as bytes).</summary>
-    private const long LockKey = 0x73696c6f_6d6e74;
+    private readonly long _lockKey = Storage.PostgresScope.Of(dataSource).LockKey("maintenance");
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NpgsqlConnection? _held;
@@ -35,7 +34,7 @@ public sealed class PostgresMaintenanceLeadership(NpgsqlDataSource dataSource, I
             try
             {
                 await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-                take.Parameters.AddWithValue("key", LockKey);
+                take.Parameters.AddWithValue("key", _lockKey);
                 if (await take.ExecuteScalarAsync(cancellationToken) is true)
                 {
                     _held = connection;
@@ -84,13 +83,13 @@ public sealed class PostgresMaintenanceLeadership(NpgsqlDataSource dataSource, I
         _gate.Dispose();
     }
 
-    private static async Task ReleaseAsync(NpgsqlConnection held)
+    private async Task ReleaseAsync(NpgsqlConnection held)
     {
         try
         {
             // The connection goes back to a pool, which may keep the session (and the lock) alive.
             await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", held);
-            release.Parameters.AddWithValue("key", LockKey);
+            release.Parameters.AddWithValue("key", _lockKey);
             await release.ExecuteScalarAsync();
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)

@@ -38,7 +38,7 @@ public static class SiloServer
         services.AddSiloServerOptions(builder.Configuration);
         services.AddOptions<KestrelServerOptions>().Configure<SiloServerOptions>((k, options) => k.Limits.MaxRequestBodySize = options.MaxJsonBytes);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IDatabase>(sp => new SqliteDatabase(sp.GetRequiredService<SiloServerOptions>().DatabasePath));
+        services.AddSiloDatabase();
         services.AddSingleton<IBlobStore>(sp => new FileBlobStore(sp.GetRequiredService<SiloServerOptions>().BlobDir));
         services.AddSiloJson();
         services.AddSiloProblems();
@@ -84,10 +84,12 @@ public static class SiloServer
         services.AddHostedService(sp => sp.GetRequiredService<MaintenanceService>());
 
         configure?.Invoke(builder);
+        // Read after the caller's changes, which may choose the database themselves.
+        if (DatabaseSetting.IsPostgres(builder.Configuration[SiloServerOptions.Keys.Database])) services.AddPostgresCoordination();
         var (app, options) = SiloServerOptionsSetup.BuildChecked(builder);
 
         Directory.CreateDirectory(options.DataDir);
-        Migrator.Apply(options.DatabasePath);
+        DatabaseRegistration.Migrate(app.Services, options);
         AdminBootstrap.EnsureAdminAsync(app.Services.GetRequiredService<IDatabase>(), app.Services.GetRequiredService<UserStore>(),
             options, app.Logger, CancellationToken.None).GetAwaiter().GetResult();
 

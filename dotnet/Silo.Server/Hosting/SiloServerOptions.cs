@@ -13,6 +13,7 @@ public sealed class SiloServerOptions
     public static class Keys
     {
         public const string DataDir = "DATA_DIR";
+        public const string Database = "DATABASE";
         public const string LockTtl = "LOCK_TTL";
         public const string MaxUploadBytes = "MAX_UPLOAD_BYTES";
         public const string MaxJsonBytes = "MAX_JSON_BYTES";
@@ -44,10 +45,19 @@ public sealed class SiloServerOptions
         ["--web-session-ttl"] = Keys.WebSessionTtl,
         ["--keys-dir"] = Keys.KeysDir,
         ["--event-catch-up"] = Keys.EventCatchUp,
+        ["--database"] = Keys.Database,
     };
 
     [ConfigurationKeyName(Keys.DataDir)]
     public string DataDir { get; set; } = "./silo-data";
+
+    /// <summary>
+    /// Empty: the embedded SQLite file in the data directory. A PostgreSQL connection string
+    /// (see <see cref="Storage.DatabaseSetting"/>) lets several instances share one database; they
+    /// then share the data directory's blob folder too.
+    /// </summary>
+    [ConfigurationKeyName(Keys.Database)]
+    public string Database { get; set; } = "";
 
     /// <summary>How long a check-out lock lives unless released (spec default: 24 h).</summary>
     [ConfigurationKeyName(Keys.LockTtl)]

@@ -19,6 +19,9 @@ public sealed class SiloServerOptionsValidator : IValidateOptions<SiloServerOpti
             failures.Add($"Setting {Keys.DataDir} must name a directory, got '{options.DataDir}'.");
         if (options.KeysDir is { } keys && File.Exists(keys))
             failures.Add($"Setting {Keys.KeysDir} must name a directory, got the file '{keys}'.");
+        if (Storage.DatabaseSetting.IsPostgres(options.Database) && Storage.DatabaseSetting.ToConnectionString(options.Database, out var error) is null)
+            failures.Add($"Setting {Keys.Database} must be empty (SQLite in the data directory) or a PostgreSQL connection string "
+                + $"such as Host=db;Database=silo;Username=silo or postgres://silo@db/silo, got '{Storage.DatabaseSetting.Masked(options.Database)}': {error}.");
         Number(failures, Keys.MaxUploadBytes, options.MaxUploadBytes);
         Number(failures, Keys.MaxJsonBytes, options.MaxJsonBytes);
         Positive(failures, Keys.LockTtl, options.LockTtl);

@@ -56,7 +56,7 @@ public sealed class ItemStore(TimeProvider time)
     internal async Task<(IReadOnlyList<Row> Rows, int Total)> SearchAsync(DbSession s, ItemSearchParameters q, CancellationToken ct)
     {
         var where = new List<string>();
-        if (!string.IsNullOrEmpty(q.Search)) where.Add("(i.part_number LIKE @pattern ESCAPE '\\' OR i.description LIKE @pattern ESCAPE '\\')");
+        if (!string.IsNullOrEmpty(q.Search)) where.Add($"({s.Dialect.LikeNoCase("i.part_number")} @pattern ESCAPE '\\' OR {s.Dialect.LikeNoCase("i.description")} @pattern ESCAPE '\\')");
         if (!string.IsNullOrEmpty(q.Category)) where.Add("i.category = @Category");
         if (!string.IsNullOrEmpty(q.Project)) where.Add("i.project = @Project");
         if (q.Locked is { } locked)
@@ -64,7 +64,7 @@ public sealed class ItemStore(TimeProvider time)
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
         var args = new { pattern = "%" + EscapeLike(q.Search ?? "") + "%", q.Category, q.Project, now = time.Now(), q.Limit, q.Offset };
         var total = await s.ScalarAsync<int>("SELECT COUNT(*) FROM items i" + filter, args, ct);
-        var rows = await s.QueryAsync<Row>(Select + filter + " ORDER BY i.part_number LIMIT @Limit OFFSET @Offset", args, ct);
+        var rows = await s.QueryAsync<Row>(Select + filter + $" ORDER BY {s.Dialect.NoCaseKey("i.part_number")} LIMIT @Limit OFFSET @Offset", args, ct);
         return (rows.ToList(), total);
     }
 

@@ -58,8 +58,7 @@ public sealed class LineageStore(TimeProvider time, AuditLog audit, SiloServerOp
         SELECT v.item_id, v.version, v.kind, v.ref_id AS id, v.file_hash, v.file_size, u.username, v.created_at, v.context, v.revision,
                v.base_version, v.base_hash, b.kind AS base_kind, b.ref_id AS base_id,
                v.replaced_version, p.kind AS replaced_kind, p.ref_id AS replaced_id, p.file_hash AS replaced_hash,
-               CASE WHEN v.kind = 'revision' THEN 1
-                    ELSE EXISTS (SELECT 1 FROM checkpoints c WHERE c.id = v.ref_id AND c.expires_at > @now) END AS available
+               (v.kind = 'revision' OR EXISTS (SELECT 1 FROM checkpoints c WHERE c.id = v.ref_id AND c.expires_at > @now)) AS available
         FROM versions v JOIN users u ON u.id = v.user_id
         LEFT JOIN versions b ON b.item_id = v.item_id AND b.version = v.base_version
         LEFT JOIN versions p ON p.item_id = v.item_id AND p.version = v.replaced_version
@@ -72,9 +71,9 @@ public sealed class LineageStore(TimeProvider time, AuditLog audit, SiloServerOp
     public async Task<IReadOnlyDictionary<string, ItemVersion>> HeadsAsync(DbSession s, IReadOnlyCollection<string> itemIds, CancellationToken ct)
     {
         if (itemIds.Count == 0) return new Dictionary<string, ItemVersion>(StringComparer.Ordinal);
-        var rows = await s.QueryAsync<Row>(Select + """
+        var rows = await s.QueryAsync<Row>(Select + $"""
              JOIN items i ON i.id = v.item_id AND i.head_version = v.version
-            WHERE v.item_id IN (SELECT value FROM json_each(@ids))
+            WHERE v.item_id IN (SELECT j.value FROM {s.Dialect.JsonValues("@ids", "j")})
             """, new { ids = JsonSerializer.Serialize(itemIds), now = time.Now() }, ct);
         return rows.ToDictionary(r => r.ItemId, r => r.ToView(), StringComparer.Ordinal);
     }

@@ -4,13 +4,16 @@ using Dapper;
 namespace Silo.Server.Storage;
 
 /// <summary>One connection (and, for writes, its transaction) handed to the stores.</summary>
-public sealed class DbSession(DbConnection connection, DbTransaction? transaction)
+public sealed class DbSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
 {
     private readonly List<Action> _afterCommit = [];
 
     public DbConnection Connection { get; } = connection;
 
     public DbTransaction? Transaction { get; } = transaction;
+
+    /// <summary>The engine's spelling of the few fragments that differ.</summary>
+    public SqlDialect Dialect { get; } = dialect;
 
     /// <summary>Runs once the transaction has committed; never when it rolls back.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);

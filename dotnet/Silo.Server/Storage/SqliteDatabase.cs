@@ -40,7 +40,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
     {
         await using var connection = new SqliteConnection(_readConnectionString);
         await connection.OpenAsync(cancellationToken);
-        return await work(new DbSession(connection, null));
+        return await work(new DbSession(connection, null, SqlDialect.Sqlite));
     }
 
     public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
                 transaction.Save("w");
                 try
                 {
-                    await request.RunAsync(new DbSession(connection, transaction));
+                    await request.RunAsync(new DbSession(connection, transaction, SqlDialect.Sqlite));
                     transaction.Release("w");
                     done.Add(request);
                 }

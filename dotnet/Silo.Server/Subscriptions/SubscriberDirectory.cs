@@ -14,7 +14,7 @@ public static class SubscriberDirectory
     /// <param name="policies">Only subscriptions with one of these revision policies count.</param>
     /// <param name="excludeUserId">Leave out this user's workstations (the author of the change).</param>
     public static async Task<IReadOnlyList<string>> WorkstationsFollowingAsync(DbSession s, string itemId, IReadOnlyCollection<string> policies, string? excludeUserId, CancellationToken ct) =>
-        (await s.QueryAsync<string>("""
+        (await s.QueryAsync<string>($"""
             WITH matching AS (
                 SELECT sub.workstation_id, sub.revision_policy, 3 AS specificity
                 FROM items i JOIN subscriptions sub ON sub.type = 'item' AND sub.target = i.part_number COLLATE NOCASE
@@ -35,8 +35,8 @@ public static class SubscriberDirectory
             SELECT g.workstation_id
             FROM governing g JOIN workstations w ON w.id = g.workstation_id
             WHERE g.rank = 1
-              AND g.revision_policy IN @policies
+              AND {s.Dialect.InList("g.revision_policy", "@policies")}
               AND (@excludeUserId IS NULL OR w.user_id <> @excludeUserId)
             ORDER BY g.workstation_id
-            """, new { itemId, policies, excludeUserId }, ct)).ToList();
+            """, new { itemId, policies = policies.ToArray(), excludeUserId }, ct)).ToList();
 }

@@ -78,7 +78,7 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
         string ownerUserId, CancellationToken ct)
     {
         if (itemIds.Count == 0) return new Dictionary<string, Coverage>(StringComparer.Ordinal);
-        var items = await s.QueryAsync<ItemRow>($"SELECT {ItemColumns} FROM items i WHERE i.id IN (SELECT value FROM json_each(@ids))",
+        var items = await s.QueryAsync<ItemRow>($"SELECT {ItemColumns} FROM items i WHERE i.id IN (SELECT j.value FROM {s.Dialect.JsonValues("@ids", "j")})",
             new { ids = JsonSerializer.Serialize(itemIds) }, ct);
         var governed = new List<(ItemRow Item, SubscriptionStore.Row? Governing)>();
         foreach (var item in items)
@@ -127,7 +127,7 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
         var status = releasedOnly ? "AND r2.status = 'released'" : "";
         var rows = await s.QueryAsync<TargetRow>($"""
             SELECT {RevisionColumns}
-            FROM json_each(@ids) j
+            FROM {s.Dialect.JsonValues("@ids", "j")}
             JOIN revisions r ON r.item_id = j.value
              AND r.revision = (SELECT MAX(r2.revision) FROM revisions r2 WHERE r2.item_id = j.value {status})
             """, new { ids }, ct);
@@ -140,8 +140,8 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
         if (pairs == "[]") return [];
         var rows = await s.QueryAsync<TargetRow>($"""
             SELECT {RevisionColumns}
-            FROM json_each(@pairs) j
-            JOIN revisions r ON r.item_id = json_extract(j.value, '$[0]') AND r.revision = json_extract(j.value, '$[1]')
+            FROM {s.Dialect.JsonRows("@pairs", "j")}
+            JOIN revisions r ON r.item_id = {s.Dialect.JsonField("j", 0)} AND r.revision = CAST({s.Dialect.JsonField("j", 1)} AS BIGINT)
             """, new { pairs }, ct);
         return rows.ToDictionary(r => r.ItemId, StringComparer.Ordinal);
     }
@@ -150,17 +150,17 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
     private async Task<Dictionary<string, TargetRow>> OthersCheckpointsAsync(DbSession s, List<string> itemIds, string ownerUserId, CancellationToken ct)
     {
         if (itemIds.Count == 0) return [];
-        var rows = await s.QueryAsync<TargetRow>("""
+        var rows = await s.QueryAsync<TargetRow>($"""
             SELECT cp.item_id, NULL AS revision, cp.id AS checkpoint_id, cp.context AS checkpoint_context, u.username AS checkpoint_user,
                    cp.file_hash, cp.file_size, cp.created_at,
                    (SELECT v.version FROM versions v WHERE v.ref_id = cp.id AND v.kind = 'checkpoint') AS version
-            FROM json_each(@ids) j
+            FROM {s.Dialect.JsonValues("@ids", "j")}
             JOIN checkpoints cp ON cp.id = (
                 SELECT c2.id FROM checkpoints c2
-                WHERE c2.item_id = j.value AND c2.user_id <> @ownerUserId AND c2.expires_at > @now AND c2.context IN @contexts
+                WHERE c2.item_id = j.value AND c2.user_id <> @ownerUserId AND c2.expires_at > @now AND {s.Dialect.InList("c2.context", "@contexts")}
                 ORDER BY c2.created_at DESC, c2.rowid DESC LIMIT 1)
             JOIN users u ON u.id = cp.user_id
-            """, new { ids = JsonSerializer.Serialize(itemIds), ownerUserId, now = time.Now(), contexts = CheckpointContexts.NotifyContexts }, ct);
+            """, new { ids = JsonSerializer.Serialize(itemIds), ownerUserId, now = time.Now(), contexts = CheckpointContexts.NotifyContexts.ToArray() }, ct);
         return rows.ToDictionary(r => r.ItemId, StringComparer.Ordinal);
     }
 }

@@ -61,7 +61,7 @@ public sealed class SubscriptionStore(TimeProvider time, EventLog events, Sync.S
     internal async Task<Row> UpdateAsync(DbSession s, Row row, string policy, int? pinnedRevision, bool paused, CancellationToken ct)
     {
         await s.ExecuteAsync("UPDATE subscriptions SET revision_policy = @policy, pinned_revision = @pinnedRevision, paused = @paused WHERE id = @Id",
-            new { policy, pinnedRevision, paused, row.Id }, ct);
+            new { policy, pinnedRevision, paused = Flag.ToStored(paused), row.Id }, ct);
         var updated = (await FindAsync(s, row.Id, ct))!;
         await pending.AddCoveredAsync(s, row.WorkstationId, row.Type, row.Target, ct);
         await TellAsync(s, SubscriptionChangeActions.Updated, updated, ct);

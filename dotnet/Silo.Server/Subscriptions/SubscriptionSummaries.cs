@@ -17,7 +17,7 @@ internal static class SubscriptionSummaries
         var latest = ids.Count == 0
             ? new Dictionary<string, int>(StringComparer.Ordinal)
             : (await s.QueryAsync<(string ItemId, long Revision)>(
-                "SELECT item_id, MAX(revision) FROM revisions WHERE item_id IN @ids GROUP BY item_id", new { ids }, ct))
+                $"SELECT item_id, MAX(revision) FROM revisions WHERE {s.Dialect.InList("item_id", "@ids")} GROUP BY item_id", new { ids }, ct))
                 .ToDictionary(r => r.ItemId, r => (int)r.Revision, StringComparer.Ordinal);
         return new SubscriptionSummary(
             subscriptions.Count,

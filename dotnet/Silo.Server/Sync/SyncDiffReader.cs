@@ -76,8 +76,8 @@ public sealed class SyncDiffReader(TimeProvider time, SubscriptionStore subscrip
     }
 
     private async Task<IReadOnlyList<ExpiredRow>> ExpiredCheckpointItemsAsync(DbSession s, string? after, CancellationToken ct) =>
-        (await s.QueryAsync<ExpiredRow>("""
+        (await s.QueryAsync<ExpiredRow>($"""
             SELECT DISTINCT i.id AS item_id, i.part_number FROM checkpoints c JOIN items i ON i.id = c.item_id
-            WHERE c.expires_at <= @now AND (@after IS NULL OR i.part_number > @after)
+            WHERE c.expires_at <= @now AND (@after IS NULL OR {s.Dialect.NoCaseKey("i.part_number")} > {s.Dialect.NoCaseKey("@after")})
             """, new { now = time.Now(), after }, ct)).ToList();
 }

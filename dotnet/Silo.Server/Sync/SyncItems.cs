@@ -17,9 +17,9 @@ internal static class SyncItems
     {
         var ids = new string?[partNumbers.Count];
         if (partNumbers.Count == 0) return ids;
-        var rows = await s.QueryAsync<Row>("""
+        var rows = await s.QueryAsync<Row>($"""
             SELECT CAST(j.key AS INTEGER) AS position, i.id AS item_id
-            FROM json_each(@partNumbers) j LEFT JOIN items i ON i.part_number = j.value
+            FROM {s.Dialect.JsonValues("@partNumbers", "j")} LEFT JOIN items i ON i.part_number = j.value
             """, new { partNumbers = JsonSerializer.Serialize(partNumbers) }, ct);
         foreach (var row in rows) ids[row.Position] = row.ItemId;
         return ids;

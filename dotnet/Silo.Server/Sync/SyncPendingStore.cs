@@ -26,7 +26,7 @@ public sealed class SyncPendingStore
         s.ExecuteAsync("""
             INSERT INTO sync_pending(workstation_id, item_id, part_number)
             SELECT @workstationId, id, part_number FROM items WHERE id = @itemId
-            ON CONFLICT(workstation_id, item_id) DO UPDATE SET stamp = stamp + 1
+            ON CONFLICT(workstation_id, item_id) DO UPDATE SET stamp = sync_pending.stamp + 1
             """, new { workstationId, itemId }, ct);
 
     /// <summary>
@@ -45,7 +45,7 @@ public sealed class SyncPendingStore
         return s.ExecuteAsync($"""
             INSERT INTO sync_pending(workstation_id, item_id, part_number)
             SELECT @workstationId, i.id, i.part_number FROM items i WHERE {match}
-            ON CONFLICT(workstation_id, item_id) DO UPDATE SET stamp = stamp + 1
+            ON CONFLICT(workstation_id, item_id) DO UPDATE SET stamp = sync_pending.stamp + 1
             """, new { workstationId, target }, ct);
     }
 
@@ -53,15 +53,15 @@ public sealed class SyncPendingStore
     internal async Task<IReadOnlyList<Row>> PageAsync(DbSession s, string workstationId, string? after, int limit, CancellationToken ct) =>
         // Two statements rather than "@after IS NULL OR …", so that SQLite can seek to the cursor.
         (await s.QueryAsync<Row>(after is null
-            ? "SELECT item_id, part_number, stamp FROM sync_pending WHERE workstation_id = @workstationId ORDER BY part_number LIMIT @limit"
-            : "SELECT item_id, part_number, stamp FROM sync_pending WHERE workstation_id = @workstationId AND part_number > @after ORDER BY part_number LIMIT @limit",
+            ? $"SELECT item_id, part_number, stamp FROM sync_pending WHERE workstation_id = @workstationId ORDER BY {s.Dialect.NoCaseKey("part_number")} LIMIT @limit"
+            : $"SELECT item_id, part_number, stamp FROM sync_pending WHERE workstation_id = @workstationId AND {s.Dialect.NoCaseKey("part_number")} > {s.Dialect.NoCaseKey("@after")} ORDER BY {s.Dialect.NoCaseKey("part_number")} LIMIT @limit",
             new { workstationId, after, limit }, ct)).ToList();
 
     /// <summary>Drops entries found in step, unless something re-entered them since (their stamp moved).</summary>
     internal Task<int> RemoveSeenAsync(DbSession s, string workstationId, IReadOnlyCollection<Seen> seen, CancellationToken ct) =>
-        seen.Count == 0 ? Task.FromResult(0) : s.ExecuteAsync("""
+        seen.Count == 0 ? Task.FromResult(0) : s.ExecuteAsync($"""
             DELETE FROM sync_pending
             WHERE workstation_id = @workstationId
-              AND (item_id, stamp) IN (SELECT j.value ->> '$[0]', j.value ->> '$[1]' FROM json_each(@seen) j)
+              AND (item_id, stamp) IN (SELECT {s.Dialect.JsonField("j", 0)}, CAST({s.Dialect.JsonField("j", 1)} AS BIGINT) FROM {s.Dialect.JsonRows("@seen", "j")})
             """, new { workstationId, seen = JsonSerializer.Serialize(seen.Select(x => new object[] { x.ItemId, x.Stamp })) }, ct);
 }

@@ -41,7 +41,7 @@ public sealed class SyncStateStore(TimeProvider time, SyncPendingStore pending)
     /// <summary>What the workstation holds of these items, by item id (items it does not hold are absent).</summary>
     internal async Task<Dictionary<string, Row>> ForItemsAsync(DbSession s, string workstationId, IReadOnlyCollection<string> itemIds, CancellationToken ct) =>
         itemIds.Count == 0 ? new Dictionary<string, Row>(StringComparer.Ordinal)
-            : (await s.QueryAsync<Row>(Select + " AND ss.item_id IN (SELECT value FROM json_each(@ids))",
+            : (await s.QueryAsync<Row>(Select + $" AND ss.item_id IN (SELECT j.value FROM {s.Dialect.JsonValues("@ids", "j")})",
                 new { workstationId, ids = JsonSerializer.Serialize(itemIds) }, ct)).ToDictionary(r => r.ItemId, StringComparer.Ordinal);
 
     /// <summary>
@@ -52,30 +52,32 @@ public sealed class SyncStateStore(TimeProvider time, SyncPendingStore pending)
     {
         var rows = JsonSerializer.Serialize(held.Select(h => new object?[] { h.ItemId, h.Revision, h.CheckpointId, h.FileHash, h.IsCheckpoint ? 1 : 0 }));
         // Only the items whose held state this report changes (new, different or left out) need the diff's attention again.
-        await s.ExecuteAsync("""
-            WITH incoming(item_id, revision, checkpoint_id, file_hash, is_checkpoint) AS (
-                SELECT j.value ->> '$[0]', j.value ->> '$[1]', j.value ->> '$[2]', j.value ->> '$[3]', j.value ->> '$[4]' FROM json_each(@rows) j)
+        await s.ExecuteAsync($"""
+            WITH incoming(item_id, revision, checkpoint_id, file_hash, is_checkpoint) AS ({Incoming(s.Dialect)})
             INSERT INTO sync_pending(workstation_id, item_id, part_number)
             SELECT @workstationId, i.id, i.part_number FROM items i
             WHERE i.id IN (
                 SELECT n.item_id FROM incoming n
                 LEFT JOIN sync_state ss ON ss.workstation_id = @workstationId AND ss.item_id = n.item_id
-                WHERE ss.item_id IS NULL OR ss.revision IS NOT n.revision OR ss.checkpoint_id IS NOT n.checkpoint_id
+                WHERE ss.item_id IS NULL OR ss.revision IS DISTINCT FROM n.revision OR ss.checkpoint_id IS DISTINCT FROM n.checkpoint_id
                    OR ss.file_hash <> n.file_hash OR ss.is_checkpoint <> n.is_checkpoint
                 UNION
                 SELECT ss.item_id FROM sync_state ss
                 WHERE ss.workstation_id = @workstationId AND ss.item_id NOT IN (SELECT item_id FROM incoming))
-            ON CONFLICT(workstation_id, item_id) DO UPDATE SET stamp = stamp + 1
+            ON CONFLICT(workstation_id, item_id) DO UPDATE SET stamp = sync_pending.stamp + 1
             """, new { workstationId, rows }, ct);
         await s.ExecuteAsync("DELETE FROM sync_state WHERE workstation_id = @workstationId", new { workstationId }, ct);
         if (held.Count == 0) return;
-        await s.ExecuteAsync("""
+        await s.ExecuteAsync($"""
             INSERT INTO sync_state(workstation_id, item_id, revision, checkpoint_id, file_hash, is_checkpoint, synced_at)
-            SELECT @workstationId, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
-                   json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), @now
-            FROM json_each(@rows) j
+            SELECT @workstationId, n.*, @now FROM ({Incoming(s.Dialect)}) n
             """, new { workstationId, rows, now = time.Now() }, ct);
     }
+
+    /// <summary>The held rows of a report, as sent in one JSON parameter @rows.</summary>
+    private static string Incoming(SqlDialect d) =>
+        $"SELECT {d.JsonField("j", 0)}, CAST({d.JsonField("j", 1)} AS BIGINT), {d.JsonField("j", 2)}, {d.JsonField("j", 3)}, " +
+        $"CAST({d.JsonField("j", 4)} AS BIGINT) FROM {d.JsonRows("@rows", "j")}";
 
     internal async Task UpsertAsync(DbSession s, string workstationId, Held held, CancellationToken ct)
     {
@@ -86,6 +88,6 @@ public sealed class SyncStateStore(TimeProvider time, SyncPendingStore pending)
             ON CONFLICT(workstation_id, item_id) DO UPDATE SET
                 revision = excluded.revision, checkpoint_id = excluded.checkpoint_id, file_hash = excluded.file_hash,
                 is_checkpoint = excluded.is_checkpoint, synced_at = excluded.synced_at
-            """, new { workstationId, held.ItemId, held.Revision, held.CheckpointId, held.FileHash, held.IsCheckpoint, now = time.Now() }, ct);
+            """, new { workstationId, held.ItemId, held.Revision, held.CheckpointId, held.FileHash, IsCheckpoint = Flag.ToStored(held.IsCheckpoint), now = time.Now() }, ct);
     }
 }

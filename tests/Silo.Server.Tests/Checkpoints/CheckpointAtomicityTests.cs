@@ -9,6 +9,10 @@ namespace Silo.Server.Tests.Checkpoints;
 /// <summary>A fault between any two steps of a checkpoint commit must leave no trace of it.</summary>
 public sealed class CheckpointAtomicityTests : IAsyncLifetime
 {
+    /// <summary>The one item's versions (numbered 1…n) and its head, on either engine.</summary>
+    private const string VersionsAndHead =
+        "SELECT COUNT(*) || '/' || COALESCE(MAX(version), 0) || '/' || COALESCE((SELECT head_version FROM items), 0) FROM versions";
+
     private readonly FaultingProbe _probe = new();
     private SiloTestServer _server = null!;
     private HttpClient _alice = null!;
@@ -62,7 +66,7 @@ public sealed class CheckpointAtomicityTests : IAsyncLifetime
         _probe.FailAt = step;
 
         var body = await OnHeadAsync(_alice, "PRT-100", Body(sha, bytes.Length, "body_close", session, Dag(("Sketch", "Pad"))));
-        var versions = await _server.ScalarAsync<string>("SELECT group_concat(version) || '/' || (SELECT head_version FROM items) FROM versions");
+        var versions = await _server.ScalarAsync<string>(VersionsAndHead);
         var problem = await HttpAssert.ProblemAsync(await PostCheckpointAsync(_alice, "PRT-100", body, "key-1"), HttpStatusCode.InternalServerError);
         Assert.DoesNotContain("Injected", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(step, _probe.Seen[^1]);
@@ -72,7 +76,7 @@ public sealed class CheckpointAtomicityTests : IAsyncLifetime
         Assert.Equal(events, await _server.ScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM events"));
         Assert.Equal(1, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM edit_sessions WHERE id = @session AND ended_at IS NULL", new { session }));
         Assert.Equal(0, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM idempotency_keys"));
-        Assert.Equal(versions, await _server.ScalarAsync<string>("SELECT group_concat(version) || '/' || (SELECT head_version FROM items) FROM versions"));
+        Assert.Equal(versions, await _server.ScalarAsync<string>(VersionsAndHead));
 
         // The fault is gone: the same request with the same key now goes through, once.
         _probe.FailAt = null;

@@ -139,5 +139,5 @@ internal static class CheckpointKit
             INSERT INTO subscriptions(id, workstation_id, type, target, revision_policy, paused, created_at)
             VALUES (@Id, @WorkstationId, @Type, @Target, @Policy, @Paused, 0)
             """,
-            workstationIds.Select(w => new { Id = Guid.NewGuid().ToString(), WorkstationId = w, Type = type, Target = target, Policy = policy, Paused = paused }).ToList());
+            workstationIds.Select(w => new { Id = Guid.NewGuid().ToString(), WorkstationId = w, Type = type, Target = target, Policy = policy, Paused = Flag.ToStored(paused) }).ToList());
 }

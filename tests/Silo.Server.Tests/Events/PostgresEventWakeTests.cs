@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Silo.Server.Events;
+using Silo.Server.Storage;
 using Silo.Testing;
 
 namespace Silo.Server.Tests.Events;
@@ -21,7 +22,7 @@ public sealed class PostgresEventWakeTests : IAsyncLifetime
     // Skipped tests still construct the class: only a configured cluster gets a database.
     public async Task InitializeAsync()
     {
-        if (PostgresFactAttribute.ConnectionString is not null) _scratch = await ScratchPostgresDatabase.CreateAsync();
+        if (TestPostgres.ClusterConnectionString is not null) _scratch = await ScratchPostgresDatabase.CreateAsync();
     }
 
     private async Task<PostgresEventListener> ListeningAsync()
@@ -46,7 +47,7 @@ public sealed class PostgresEventWakeTests : IAsyncLifetime
         await ListeningAsync();
         var woken = _notifier.NextAsync();
 
-        await using (var other = Db.CreateCommand("NOTIFY " + PostgresEventSignal.Channel)) await other.ExecuteNonQueryAsync();
+        await using (var other = Db.CreateCommand("NOTIFY " + PostgresScope.Of(Db).EventsChannel)) await other.ExecuteNonQueryAsync();
 
         await woken.WaitAsync(Timeout);
     }
@@ -78,7 +79,7 @@ public sealed class PostgresEventWakeTests : IAsyncLifetime
         await reconnected.WaitAsync(Timeout);
         Assert.NotEqual(cut, listener.ProcessId);
         var woken = _notifier.NextAsync();
-        await using (var other = Db.CreateCommand("NOTIFY " + PostgresEventSignal.Channel)) await other.ExecuteNonQueryAsync();
+        await using (var other = Db.CreateCommand("NOTIFY " + PostgresScope.Of(Db).EventsChannel)) await other.ExecuteNonQueryAsync();
         await woken.WaitAsync(Timeout);
     }
 

@@ -1,31 +1,36 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Silo.Server.Events;
 using Silo.Server.Hosting;
 using Silo.Testing;
 
 namespace Silo.Server.Tests.Hosting;
 
-/// <summary>A whole server wired with <see cref="PostgresCoordination.AddPostgresCoordination"/> to a real PostgreSQL.</summary>
+/// <summary>
+/// A whole server on a real PostgreSQL (the suite's PostgreSQL pass), which wires itself with
+/// <see cref="PostgresCoordination.AddPostgresCoordination"/>; "another instance" is a second
+/// data source on the same silo.
+/// </summary>
 public sealed class PostgresCoordinationTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    private ScratchPostgresDatabase? _scratch;
+    private NpgsqlDataSource? _otherInstance;
     private SiloTestServer? _server;
 
     public async Task InitializeAsync()
     {
-        if (PostgresFactAttribute.ConnectionString is null) return;
-        _scratch = await ScratchPostgresDatabase.CreateAsync();
-        _server = await SiloTestServer.StartAsync(services => services.AddPostgresCoordination(_scratch.DataSource));
+        if (!TestPostgres.Enabled) return;
+        _server = await SiloTestServer.StartAsync();
+        _otherInstance = NpgsqlDataSource.Create(_server.Database!);
     }
 
     [PostgresFact]
     public async Task Commit_ThatAppendsEvents_WakesAnotherInstancesListener()
     {
         var otherInstance = new EventNotifier();
-        using var listener = new PostgresEventListener(_scratch!.DataSource, otherInstance, TimeProvider.System, NullLogger<PostgresEventListener>.Instance);
+        using var listener = new PostgresEventListener(_otherInstance!, otherInstance, TimeProvider.System, NullLogger<PostgresEventListener>.Instance);
         var listening = otherInstance.NextAsync();
         await listener.StartAsync(CancellationToken.None);
         await listening.WaitAsync(Timeout);
@@ -40,7 +45,7 @@ public sealed class PostgresCoordinationTests : IAsyncLifetime
     [PostgresFact]
     public async Task RunMaintenance_ServerLeads_AnotherInstanceTakesOverOnceTheServerStops()
     {
-        await using var other = new PostgresMaintenanceLeadership(_scratch!.DataSource, NullLogger<PostgresMaintenanceLeadership>.Instance);
+        await using var other = new PostgresMaintenanceLeadership(_otherInstance!, NullLogger<PostgresMaintenanceLeadership>.Instance);
 
         Assert.True(await _server!.Services.GetRequiredService<MaintenanceService>().RunOnceAsync(CancellationToken.None));
         Assert.False(await other.TryLeadAsync(CancellationToken.None));
@@ -52,6 +57,6 @@ public sealed class PostgresCoordinationTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_server is not null) await _server.DisposeAsync();
-        if (_scratch is not null) await _scratch.DisposeAsync();
+        if (_otherInstance is not null) await _otherInstance.DisposeAsync();
     }
 }

@@ -16,7 +16,7 @@ public sealed class PostgresMaintenanceLeadershipTests : IAsyncLifetime
     // Skipped tests still construct the class: only a configured cluster gets a database.
     public async Task InitializeAsync()
     {
-        if (PostgresFactAttribute.ConnectionString is not null) _scratch = await ScratchPostgresDatabase.CreateAsync();
+        if (TestPostgres.ClusterConnectionString is not null) _scratch = await ScratchPostgresDatabase.CreateAsync();
     }
 
     private PostgresMaintenanceLeadership Instance()

@@ -89,6 +89,8 @@ public sealed partial class SettingsCheckTests : IDisposable
     [InlineData("--keep-alive", "-00:00:05", "Setting KEEP_ALIVE must be a positive duration such as 24:00:00, got '-00:00:05'.")]
     [InlineData("--maintenance-interval", "50.00:00:00", "Setting MAINTENANCE_INTERVAL must be a positive duration of at most 49.7 days")]
     [InlineData("--data-dir", " ", "Setting DATA_DIR must name a directory")]
+    [InlineData("--database", "mysql://silo:secret@db/silo", "Setting DATABASE must be empty (SQLite in the data directory) or a PostgreSQL connection string")]
+    [InlineData("--database", "Database=silo;Password=secret", "got 'Database=silo;Password=***': it names no host")]
     public void Build_ValueTheServerCannotUse_IsRefusedWithTheSettingAndTheValue(string setting, string value, string expected)
     {
         string[] args = setting == "--data-dir" ? [setting, value] : ["--data-dir", _dataDir, setting, value];
@@ -157,6 +159,7 @@ public sealed partial class SettingsCheckTests : IDisposable
         "--urls" => "http://127.0.0.1:0",
         "--data-dir" => _dataDir,
         "--keys-dir" => Path.Combine(_dataDir, "shared-keys"),
+        "--database" => "",
         "--max-upload-bytes" or "--max-json-bytes" => "1000",
         _ => "01:00:00",
     };

@@ -4,6 +4,7 @@ using Silo.Server.Storage;
 namespace Silo.Server.Tests.Storage;
 
 /// <summary>A database from before lineage gets versions for what it holds, in the order it was made.</summary>
+[Trait("Engine", "Sqlite")]
 public sealed class LineageMigrationTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("silo-lineage-migration-").FullName;

@@ -3,6 +3,7 @@ using Silo.Server.Storage;
 
 namespace Silo.Server.Tests.Storage;
 
+[Trait("Engine", "Sqlite")]
 public sealed class MigratorTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "silo-migrator-" + Guid.NewGuid().ToString("N"));

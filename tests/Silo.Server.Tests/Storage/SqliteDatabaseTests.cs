@@ -2,6 +2,7 @@ using Silo.Server.Storage;
 
 namespace Silo.Server.Tests.Storage;
 
+[Trait("Engine", "Sqlite")]
 public sealed class SqliteDatabaseTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

@@ -36,11 +36,12 @@ public sealed class BlobCollector(IDatabase db, IBlobStore blobs, SiloServerOpti
         foreach (var sha256 in unreferenced)
         {
             await s.ExecuteAsync("DELETE FROM blobs WHERE sha256 = @sha256", new { sha256 }, ct);
-            // Only once the row's deletion has committed: an attempt the database aborts and runs
-            // again (PostgreSQL) must not have removed a file whose row stays. SQLite runs commit
-            // actions before its next write begins, so an upload recording the same blob still
-            // waits for the deletion and then sees the file gone, instead of indexing a vanished file.
-            s.AfterCommit(() => blobs.Delete(sha256));
+            // Out of reach now, so an upload recording the same bytes from here on sees the file gone
+            // and asks for them again; destroyed only once the row's deletion is durable, and put
+            // back if this attempt is undone (PostgreSQL may abort it and run it again).
+            if (blobs.BeginRemove(sha256) is not { } removal) continue;
+            s.AfterCommit(removal.Complete);
+            s.AfterRollback(removal.Undo);
         }
         var count = unreferenced.Count;
         if (count > 0 && log.IsEnabled(LogLevel.Information)) log.LogInformation("Collected {Count} unreferenced blobs", count);

@@ -59,11 +59,6 @@ public static class BlobsApi
         await db.WriteAsync(async s =>
         {
             await index.RecordAsync(s, blob, ct);
-            // The collector deletes files only inside write transactions: had it taken this blob
-            // between the store and now, the file would be gone and must not be indexed.
-            if (!blobs.Exists(blob.Sha256))
-                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "Try again",
-                    "The blob was collected while this upload finished; upload it again.");
             return true;
         }, ct);
         return TypedResults.Created($"/api/blobs/{blob.Sha256}", new UploadedFile(blob.Sha256, blob.Size));

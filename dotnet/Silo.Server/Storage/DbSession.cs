@@ -7,6 +7,7 @@ namespace Silo.Server.Storage;
 public sealed class DbSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
 {
     private readonly List<Action> _afterCommit = [];
+    private readonly List<Action> _afterRollback = [];
 
     public DbConnection Connection { get; } = connection;
 
@@ -25,6 +26,14 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     }
 
     internal IReadOnlyList<Action> CommitActions => _afterCommit;
+
+    /// <summary>Runs if the work is undone (its transaction or savepoint rolled back, or it is to run again); never after a commit.</summary>
+    public void AfterRollback(Action action) => _afterRollback.Add(action);
+
+    internal void RolledBack()
+    {
+        foreach (var action in _afterRollback) action();
+    }
 
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
         Connection.QueryAsync<T>(Command(sql, args, ct));

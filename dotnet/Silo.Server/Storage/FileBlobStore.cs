@@ -26,7 +26,12 @@ public sealed class FileBlobStore : IBlobStore
         var staleBefore = DateTime.UtcNow - StaleTempAge;
         foreach (var temp in Directory.EnumerateFiles(_temp))
         {
-            if (File.GetLastWriteTimeUtc(temp) < staleBefore) File.Delete(temp);
+            // A removal a process died in the middle of may have been rolled back with it: the file
+            // goes back. Had it committed, the file is only unreferenced, and collected again later.
+            var name = Path.GetFileName(temp);
+            if (name.EndsWith(BlobRemoval.Suffix, StringComparison.Ordinal) && name.Length > 64 && IsHash(name[..64]))
+                BlobRemoval.Restore(temp, PathOf(name[..64]));
+            else if (File.GetLastWriteTimeUtc(temp) < staleBefore) File.Delete(temp);
         }
     }
 
@@ -103,9 +108,21 @@ public sealed class FileBlobStore : IBlobStore
         return Path.Combine(_root, lower[..2], lower);
     }
 
-    public void Delete(string sha256)
+    public BlobRemoval? BeginRemove(string sha256)
     {
-        if (Exists(sha256)) File.Delete(PathOf(sha256));
+        if (!Exists(sha256)) return null;
+        var path = PathOf(sha256);
+        var aside = Path.Combine(_temp, $"{sha256.ToLowerInvariant()}.{Guid.NewGuid():N}{BlobRemoval.Suffix}");
+        try
+        {
+            File.Move(path, aside, overwrite: false);
+        }
+        catch (FileNotFoundException)
+        {
+            // Another instance removed it first.
+            return null;
+        }
+        return new BlobRemoval(path, aside);
     }
 
     public IEnumerable<string> ListHashes() =>

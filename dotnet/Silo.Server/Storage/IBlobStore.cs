@@ -15,7 +15,11 @@ public interface IBlobStore
     /// <summary>Absolute path of a stored blob, for zero-copy sends.</summary>
     string PathOf(string sha256);
 
-    void Delete(string sha256);
+    /// <summary>
+    /// Takes a blob out of the store (<see cref="Exists"/> is false from now on) without destroying
+    /// it yet; null when it is not there. See <see cref="BlobRemoval"/>.
+    /// </summary>
+    BlobRemoval? BeginRemove(string sha256);
 
     IEnumerable<string> ListHashes();
 }

@@ -126,9 +126,18 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         var session = new DbSession(connection, transaction, _dialect);
-        var result = await work(session);
-        // Not cancellable: once the work is done, a dropped client must not leave it half-applied.
-        await transaction.CommitAsync(CancellationToken.None);
+        T result;
+        try
+        {
+            result = await work(session);
+            // Not cancellable: once the work is done, a dropped client must not leave it half-applied.
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch
+        {
+            session.RolledBack();
+            throw;
+        }
         foreach (var action in session.CommitActions) action();
         return result;
     }

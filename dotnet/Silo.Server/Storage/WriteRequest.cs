@@ -64,6 +64,7 @@ internal sealed class WriteRequest<T> : WriteRequest
     public override void Fail(Exception error)
     {
         _registration.Dispose();
+        Session?.RolledBack();
         if (error is OperationCanceledException cancelled && CancellationToken.IsCancellationRequested)
             _done.TrySetCanceled(cancelled.CancellationToken);
         else

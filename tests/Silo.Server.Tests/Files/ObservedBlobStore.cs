@@ -36,7 +36,7 @@ internal sealed class ObservedBlobStore(FileBlobStore inner, ObservedBlobStore.H
 
     public string PathOf(string sha256) => inner.PathOf(sha256);
 
-    public void Delete(string sha256) => inner.Delete(sha256);
+    public BlobRemoval? BeginRemove(string sha256) => inner.BeginRemove(sha256);
 
     public IEnumerable<string> ListHashes() => inner.ListHashes();
 

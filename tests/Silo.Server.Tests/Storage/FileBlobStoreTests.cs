@@ -213,15 +213,63 @@ public sealed class FileBlobStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Delete_RemovesTheBlob()
+    public async Task BeginRemove_ThenComplete_RemovesTheBlob()
     {
         var store = new FileBlobStore(_root);
         var sha = (await store.PutAsync(new MemoryStream(Bytes(10)), long.MaxValue, null, CancellationToken.None)).Sha256;
 
-        store.Delete(sha);
+        var removal = store.BeginRemove(sha)!;
+        Assert.False(store.Exists(sha));
+        removal.Complete();
 
         Assert.False(store.Exists(sha));
         Assert.Empty(StoredFiles());
+        Assert.Empty(Directory.EnumerateFiles(store.TempDirectory));
+    }
+
+    [Fact]
+    public async Task BeginRemove_ThenUndo_PutsTheSameBytesBack()
+    {
+        var store = new FileBlobStore(_root);
+        var bytes = Bytes(10);
+        var sha = (await store.PutAsync(new MemoryStream(bytes), long.MaxValue, null, CancellationToken.None)).Sha256;
+
+        store.BeginRemove(sha)!.Undo();
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(store.PathOf(sha)));
+        Assert.Empty(Directory.EnumerateFiles(store.TempDirectory));
+    }
+
+    [Fact]
+    public async Task BeginRemove_StoredAgainBeforeUndo_KeepsTheNewFile()
+    {
+        var store = new FileBlobStore(_root);
+        var bytes = Bytes(10);
+        var sha = (await store.PutAsync(new MemoryStream(bytes), long.MaxValue, null, CancellationToken.None)).Sha256;
+        var removal = store.BeginRemove(sha)!;
+
+        var again = await store.PutAsync(new MemoryStream(bytes), long.MaxValue, null, CancellationToken.None);
+        removal.Undo();
+
+        Assert.False(again.AlreadyStored);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(store.PathOf(sha)));
+        Assert.Empty(Directory.EnumerateFiles(store.TempDirectory));
+    }
+
+    [Fact]
+    public async Task New_RemovalLeftByADeadProcess_PutsTheBlobBack()
+    {
+        var store = new FileBlobStore(_root);
+        var bytes = Bytes(10);
+        var sha = (await store.PutAsync(new MemoryStream(bytes), long.MaxValue, null, CancellationToken.None)).Sha256;
+        var aside = Path.Combine(store.TempDirectory, $"{sha}.0123{BlobRemoval.Suffix}");
+        File.Move(store.PathOf(sha), aside);
+        File.SetLastWriteTimeUtc(aside, DateTime.UtcNow - FileBlobStore.StaleTempAge - TimeSpan.FromHours(1));
+
+        var restarted = new FileBlobStore(_root);
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(restarted.PathOf(sha)));
+        Assert.False(File.Exists(aside));
     }
 
     [Theory]

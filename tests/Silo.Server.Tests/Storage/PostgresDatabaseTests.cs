@@ -39,4 +39,25 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
 
         Assert.Equal("60", await db.ReadAsync(s => s.ScalarAsync<string>("SELECT value FROM server_state WHERE key = 'test.counter'", null, default), default));
     }
+
+    [PostgresFact]
+    public async Task WriteAsync_AttemptAbortedAsAConflict_UndoesItAndRunsAgain()
+    {
+        var db = _server.Services.GetRequiredService<IDatabase>();
+        var undone = 0;
+        var committed = 0;
+        var attempts = 0;
+
+        var result = await db.WriteAsync(s =>
+        {
+            s.AfterRollback(() => undone++);
+            s.AfterCommit(() => committed++);
+            if (++attempts < 3) throw new Npgsql.PostgresException("conflict", "ERROR", "ERROR", Npgsql.PostgresErrorCodes.SerializationFailure);
+            return Task.FromResult(attempts);
+        }, default);
+
+        Assert.Equal(3, result);
+        Assert.Equal(2, undone);
+        Assert.Equal(1, committed);
+    }
 }

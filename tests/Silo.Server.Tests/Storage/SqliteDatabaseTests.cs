@@ -109,14 +109,17 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime, IDisposable
     {
         var (blocker, release) = await BlockWriterAsync();
         var committed = new List<string>();
+        var undone = new List<string>();
         var kept = _db.WriteAsync(async s =>
         {
             s.AfterCommit(() => committed.Add("kept"));
+            s.AfterRollback(() => undone.Add("kept"));
             return await s.ExecuteAsync("INSERT INTO rows(name) VALUES ('kept')", null, CancellationToken.None);
         }, CancellationToken.None);
         var dropped = _db.WriteAsync<int>(s =>
         {
             s.AfterCommit(() => committed.Add("dropped"));
+            s.AfterRollback(() => undone.Add("dropped"));
             throw new InvalidOperationException("rolled back");
         }, CancellationToken.None);
 
@@ -126,6 +129,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime, IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => dropped.WaitAsync(Timeout));
 
         Assert.Equal(["kept"], committed);
+        Assert.Equal(["dropped"], undone);
     }
 
     [Fact]

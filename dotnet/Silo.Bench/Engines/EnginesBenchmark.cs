@@ -79,6 +79,7 @@ internal static class EnginesBenchmark
     {
         Console.WriteLine();
         Console.WriteLine($"== {scenario} on {setUp.Name}");
+        using var _ = Goals.Within(setUp.Name);
         try
         {
             return await measure();

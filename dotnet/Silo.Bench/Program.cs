@@ -27,10 +27,16 @@
 //               GUI-thread time of the adapter leaving the body of a 100 MB part (FreeCAD's save excluded),
 //               entering a sketch, and first activation, against a bare facade call (Workbench/WorkbenchBenchmark.cs).
 //               Needs freecad, xvfb-run and the Release bridge; takes minutes, so `all` leaves it out.
-//   all         every scenario above but workbench, one after another, each on a fresh server.
+//   engines     locks, sessions and fanout on SQLite, on PostgreSQL with one instance and on PostgreSQL with three
+//               instances in this process over one database (clients and the 1,000 streams dealt over them in turn),
+//               then one table of their figures side by side (Engines/EnginesBenchmark.cs). Starts a throwaway cluster
+//               through tests/postgres/cluster.sh (run from the repository) unless given --postgres <connection string>;
+//               a fresh database per scenario. Runs three scenarios three times, so `all` leaves it out.
+//   all         every scenario above but workbench and engines, one after another, each on a fresh server.
 
 using Silo.Bench.Checkpoints;
 using Silo.Bench.Client;
+using Silo.Bench.Engines;
 using Silo.Bench.Fanout;
 using Silo.Bench.Harness;
 using Silo.Bench.Locks;
@@ -56,17 +62,18 @@ internal static class Program
         ("team", TeamBenchmark.RunAsync),
     ];
 
-    /// <summary>Run by name only: it needs FreeCAD and takes minutes.</summary>
+    /// <summary>Run by name only: they take minutes (and workbench needs FreeCAD).</summary>
     private static readonly (string Name, Func<BenchOptions, CancellationToken, Task> Run)[] ByNameOnly =
     [
         ("workbench", WorkbenchBenchmark.RunAsync),
+        ("engines", EnginesBenchmark.RunAsync),
     ];
 
     public static async Task<int> Main(string[] args)
     {
         // Not a scenario: the child process the client scenario measures memory in.
         if (args is [ClientPushProbe.Verb, .. var probe]) return await ClientPushProbe.RunAsync(probe, CancellationToken.None);
-        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Concat(ByNameOnly).Select(s => s.Name))}|{All}> [--rounds N] [--seconds S] [--team-sizes N,N,...]";
+        var usage = $"usage: Silo.Bench <{string.Join('|', Scenarios.Concat(ByNameOnly).Select(s => s.Name))}|{All}> [--rounds N] [--seconds S] [--team-sizes N,N,...] [--postgres <connection string>]";
         var chosen = args.Length == 0 ? []
             : string.Equals(args[0], All, StringComparison.OrdinalIgnoreCase) ? Scenarios
             : Scenarios.Concat(ByNameOnly).Where(s => string.Equals(s.Name, args[0], StringComparison.OrdinalIgnoreCase)).ToArray();

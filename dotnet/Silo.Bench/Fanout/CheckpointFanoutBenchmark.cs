@@ -32,13 +32,16 @@ internal static class CheckpointFanoutBenchmark
         public long[] LatencyTicks { get; } = Deliveries.Select(d => d.At - Begun).ToArray();
     }
 
-    public static async Task RunAsync(BenchOptions options, CancellationToken ct)
+    public static Task RunAsync(BenchOptions options, CancellationToken ct) => MeasureAsync(options, BenchServer.StartAsync, ct);
+
+    public static async Task<FanoutFigures> MeasureAsync(BenchOptions options, ServerStart start, CancellationToken ct)
     {
         var load = MachineLoad.Start();
-        await using var server = await BenchServer.StartAsync(ct);
+        await using var server = await start(ct);
         using var admin = server.CreateClient();
-        // One client, one connection per open stream (HTTP/1.1), as each workstation holds its own.
-        using var streamClient = server.CreateClient(Timeout.InfiniteTimeSpan, connections: Subscribers);
+        // One client per instance, one connection per open stream (HTTP/1.1), as each workstation holds its own;
+        // the streams are dealt over the instances in turn.
+        var streamClients = server.BaseAddresses.Select(_ => server.CreateClient(Timeout.InfiniteTimeSpan, connections: Subscribers)).ToArray();
         var log = new DeliveryLog();
         var streams = new List<RawEventStream>(Subscribers);
         Author? author = null;
@@ -49,11 +52,11 @@ internal static class CheckpointFanoutBenchmark
             var followers = await RegisterFollowersAsync(server, admin, ct);
             await SubscribeAsync(admin, followers, ct);
             for (var i = 0; i < followers.Count; i++)
-                streams.Add(await RawEventStream.ConnectAsync(streamClient, followers[i].Auth, followers[i].WorkstationId, null, i, log, ct));
+                streams.Add(await RawEventStream.ConnectAsync(streamClients[i % streamClients.Length], followers[i].Auth, followers[i].WorkstationId, null, i, log, ct));
             author = await CreateAuthorAsync(server, admin, ct);
             setup.Stop();
 
-            Console.WriteLine($"Silo.Bench fanout: checkpoint commit to SSE delivery with {Subscribers} subscribers, server in-process at {server.BaseAddress}");
+            Console.WriteLine($"Silo.Bench fanout: checkpoint commit to SSE delivery with {Subscribers} subscribers, server in-process at {string.Join(", ", server.BaseAddresses)}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; " +
                 $"{options.Rounds} rounds of one checkpoint each, after a warm-up");
             Console.WriteLine(Invariant($"  {Subscribers} workstations of {Owners} users, each with an item subscription (POST …/subscriptions, policy latest) on {PartNumber}"));
@@ -94,11 +97,13 @@ internal static class CheckpointFanoutBenchmark
             var p99 = P(all, 99);
             Goals.Check("fanout", Invariant($"commit → SSE p99, {Subscribers:N0} subscribers"), "≤ 50 ms", Goals.Figure(p99, "ms"), p99 <= P99GoalMs);
             Goals.Check("fanout", "events lost or repeated", "0", Invariant($"{audit.Missing} missing, {audit.Duplicates} duplicate"), audit.Missing == 0 && audit.Duplicates == 0);
+            return new FanoutFigures(P(all, 50), p99);
         }
         finally
         {
             foreach (var stream in streams) await stream.DisposeAsync();
             author?.Http.Dispose();
+            foreach (var client in streamClients) client.Dispose();
         }
     }
 

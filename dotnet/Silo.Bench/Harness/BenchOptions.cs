@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Silo.Bench.Harness;
 
 /// <summary>Command-line knobs shared by every scenario.</summary>
-internal sealed record BenchOptions(int Rounds = 5, double Seconds = 3, int Clients = 32, int[]? TeamSizes = null)
+internal sealed record BenchOptions(int Rounds = 5, double Seconds = 3, int Clients = 32, int[]? TeamSizes = null, string? Postgres = null)
 {
     /// <summary>Warm-up (connections open, pools fill, the JIT settles) lasts at least this long…</summary>
     public TimeSpan WarmUpMinimum => TimeSpan.FromSeconds(6);
@@ -32,6 +32,10 @@ internal sealed record BenchOptions(int Rounds = 5, double Seconds = 3, int Clie
                     break;
                 case "--team-sizes" when value is not null && value.Split(',').All(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 20 and <= 5000):
                     options = options with { TeamSizes = [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] };
+                    i++;
+                    break;
+                case "--postgres" when !string.IsNullOrWhiteSpace(value):
+                    options = options with { Postgres = value };
                     i++;
                     break;
                 default:

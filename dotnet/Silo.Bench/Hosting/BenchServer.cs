@@ -16,21 +16,29 @@ namespace Silo.Bench.Hosting;
 /// <summary>
 /// The real Silo server (same composition root as Program.cs) on Kestrel, 127.0.0.1, an ephemeral
 /// port and a throw-away data directory; clients reach it over loopback HTTP like any other.
+/// Several instances over one PostgreSQL database (<see cref="StartInstancesAsync"/>) share that
+/// data directory, and each new client goes to the next instance in turn.
 /// </summary>
 internal sealed class BenchServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly WebApplication[] _apps;
     private readonly string _dataDir;
+    private readonly Func<ValueTask>? _afterStop;
+    private int _nextInstance = -1;
 
-    private BenchServer(WebApplication app, string dataDir, Uri baseAddress, string adminToken)
+    private BenchServer(WebApplication[] apps, string dataDir, Uri[] baseAddresses, string adminToken, Func<ValueTask>? afterStop)
     {
-        _app = app;
+        _apps = apps;
         _dataDir = dataDir;
-        BaseAddress = baseAddress;
+        BaseAddresses = baseAddresses;
         AdminToken = adminToken;
+        _afterStop = afterStop;
     }
 
-    public Uri BaseAddress { get; }
+    /// <summary>The first instance's address.</summary>
+    public Uri BaseAddress => BaseAddresses[0];
+
+    public IReadOnlyList<Uri> BaseAddresses { get; }
 
     /// <summary>The server's throw-away data directory (its database file lives here).</summary>
     public string DataDir => _dataDir;
@@ -38,36 +46,51 @@ internal sealed class BenchServer : IAsyncDisposable
     public string AdminToken { get; }
 
     /// <summary>The server's own services, for seeding rows faster than the API could create them.</summary>
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _apps[0].Services;
 
     /// <param name="settings">More server switches, e.g. <c>--session-ttl 24:00</c>.</param>
-    public static async Task<BenchServer> StartAsync(CancellationToken ct, params string[] settings)
+    public static Task<BenchServer> StartAsync(CancellationToken ct, params string[] settings) =>
+        StartInstancesAsync(1, null, ct, settings);
+
+    /// <summary>
+    /// <paramref name="instances"/> servers in this process, each on its own port, over one database
+    /// given by <paramref name="settings"/> (<c>--database</c>) and one data directory for blobs and keys.
+    /// </summary>
+    /// <param name="afterStop">Runs once every instance has stopped, e.g. to drop the database.</param>
+    public static async Task<BenchServer> StartInstancesAsync(int instances, Func<ValueTask>? afterStop, CancellationToken ct, params string[] settings)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "silo-bench-" + Guid.NewGuid().ToString("N"));
-        var app = SiloServer.Build(["--urls", "http://127.0.0.1:0", "--data-dir", dataDir, .. settings], b =>
-        {
-            b.Logging.ClearProviders();
-            b.Logging.AddSimpleConsole();
-            b.Logging.SetMinimumLevel(LogLevel.Warning);
-            // The first-start notice carrying the admin token (logged under the host's name) is noise here.
-            b.Logging.AddFilter(b.Environment.ApplicationName, LogLevel.Error);
-        });
+        var apps = new List<WebApplication>(instances);
         try
         {
-            await app.StartAsync(ct);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            // One after another: the first migrates the database and creates the admin.
+            for (var i = 0; i < instances; i++)
+            {
+                var app = SiloServer.Build(["--urls", "http://127.0.0.1:0", "--data-dir", dataDir, .. settings], b =>
+                {
+                    b.Logging.ClearProviders();
+                    b.Logging.AddSimpleConsole();
+                    b.Logging.SetMinimumLevel(LogLevel.Warning);
+                    // The first-start notice carrying the admin token (logged under the host's name) is noise here.
+                    b.Logging.AddFilter(b.Environment.ApplicationName, LogLevel.Error);
+                });
+                apps.Add(app);
+                await app.StartAsync(ct);
+            }
+            var addresses = apps.Select(a => new Uri(a.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First())).ToArray();
             var adminToken = (await File.ReadAllTextAsync(Path.Combine(dataDir, "admin-token"), ct)).Trim();
-            return new BenchServer(app, dataDir, new Uri(address), adminToken);
+            return new BenchServer([.. apps], dataDir, addresses, adminToken, afterStop);
         }
         catch
         {
-            await app.DisposeAsync();
+            foreach (var app in apps) await app.DisposeAsync();
+            if (afterStop is not null) await afterStop();
             throw;
         }
     }
 
     /// <summary>
-    /// A client with one HTTP/1.1 keep-alive connection (or up to <paramref name="connections"/>, one
+    /// A client of the next instance in turn, with one HTTP/1.1 keep-alive connection (or up to <paramref name="connections"/>, one
     /// per request in flight, for event streams), opened on first use and kept for the whole run. No default Authorization header: each request carries the token it needs, if any.
     /// </summary>
     /// <param name="timeout">Per request; the default 30 s suits everything but large uploads.</param>
@@ -82,7 +105,7 @@ internal sealed class BenchServer : IAsyncDisposable
             AutomaticDecompression = DecompressionMethods.None,
         }, disposeHandler: true)
         {
-            BaseAddress = BaseAddress,
+            BaseAddress = BaseAddresses[(int)((uint)Interlocked.Increment(ref _nextInstance) % (uint)BaseAddresses.Count)],
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
@@ -118,9 +141,13 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        foreach (var app in _apps)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
         SqliteConnection.ClearAllPools();
+        if (_afterStop is not null) await _afterStop();
         try
         {
             Directory.Delete(_dataDir, recursive: true);

@@ -24,15 +24,17 @@ internal static class LockThroughputBenchmark
     /// <summary>One simulated user: a connection, a token, an item nobody else touches.</summary>
     private sealed record Client(HttpClient Http, AuthenticationHeaderValue Auth, string LockPath);
 
-    public static async Task RunAsync(BenchOptions options, CancellationToken ct)
+    public static Task RunAsync(BenchOptions options, CancellationToken ct) => MeasureAsync(options, BenchServer.StartAsync, ct);
+
+    public static async Task<LockFigures> MeasureAsync(BenchOptions options, ServerStart start, CancellationToken ct)
     {
         var load = MachineLoad.Start();
-        await using var server = await BenchServer.StartAsync(ct);
+        await using var server = await start(ct);
         var clients = await CreateClientsAsync(server, options.Clients, ct);
         using var store = StoreBaseline.Open(server.DataDir, options.Clients);
         try
         {
-            Console.WriteLine($"Silo.Bench locks: {options.Clients} clients (one HTTP/1.1 keep-alive connection each), server in-process at {server.BaseAddress}");
+            Console.WriteLine($"Silo.Bench locks: {options.Clients} clients (one HTTP/1.1 keep-alive connection each), server in-process at {string.Join(", ", server.BaseAddresses)}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; " +
                 $"{options.Rounds} rounds of {options.Seconds:0.#} s per side, alternating, after a warm-up");
             Console.WriteLine("  pair = POST /api/items/{pn}/lock (201) + DELETE /api/items/{pn}/lock (204), on the client's own item");
@@ -87,6 +89,7 @@ internal static class LockThroughputBenchmark
             Console.WriteLine($"  machine: {load.Describe()}");
             Goals.Check(Scenario, "lock+unlock pairs/s ÷ store tx/s", "≥ 0.5", Goals.Figure(storeRatio, "", "0.000"), storeRatio >= StoreRatioGoal);
             Goals.Check(Scenario, "pair p99", "≤ 25 ms", Goals.Figure(pairP99, "ms", "0.00"), pairP99 <= PairP99GoalMs);
+            return new LockFigures(medianPairs, pairP99);
         }
         finally
         {

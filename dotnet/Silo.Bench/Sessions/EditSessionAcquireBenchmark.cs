@@ -38,11 +38,13 @@ internal static class EditSessionAcquireBenchmark
         public string NextPartNumber() => partNumbers[_next++ % partNumbers.Length];
     }
 
-    public static async Task RunAsync(BenchOptions options, CancellationToken ct)
+    public static Task RunAsync(BenchOptions options, CancellationToken ct) => MeasureAsync(options, BenchServer.StartAsync, ct);
+
+    public static async Task<SessionFigures> MeasureAsync(BenchOptions options, ServerStart start, CancellationToken ct)
     {
         var load = MachineLoad.Start();
         // Leases must outlive the run: nobody heartbeats the seeded sessions.
-        await using var server = await BenchServer.StartAsync(ct, "--session-ttl", "24:00");
+        await using var server = await start(ct, "--session-ttl", "24:00");
         using var admin = server.CreateClient();
         var seeding = Stopwatch.StartNew();
         var partNumbers = await SeedAsync(server, admin, ct);
@@ -57,7 +59,7 @@ internal static class EditSessionAcquireBenchmark
             var before = await CountLiveAsync(admin, probeAuth, partNumbers, ct);
             if (before != LiveSessions) throw new InvalidOperationException($"{before} live sessions after seeding, not {LiveSessions}.");
 
-            Console.WriteLine($"Silo.Bench sessions: edit-session acquire latency with {LiveSessions:N0} live sessions, server in-process at {server.BaseAddress}");
+            Console.WriteLine($"Silo.Bench sessions: edit-session acquire latency with {LiveSessions:N0} live sessions, server in-process at {string.Join(", ", server.BaseAddresses)}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; " +
                 $"{options.Rounds} rounds of {options.Seconds:0.#} s, one client on one keep-alive connection, acquire and health interleaved");
             Console.WriteLine(Invariant($"  seeded {Items} items, {Users * WorkstationsPerUser} workstations of {Users} users, {LiveSessions:N0} sessions (10 per item, disjoint cones) in {seeding.Elapsed.TotalSeconds:0.0} s"));
@@ -114,6 +116,7 @@ internal static class EditSessionAcquireBenchmark
             Console.WriteLine($"  machine: {load.Describe()}");
             Goals.Check("sessions", "acquire p50 ÷ health p50, 1,000 live", "≤ 3×", Goals.Figure(medAcquire50 / medHealth50, "×"), medAcquire50 / medHealth50 <= 3);
             Goals.Check("sessions", "acquire p99 ÷ health p99, 1,000 live", "≤ 5×", Goals.Figure(medAcquire99 / medHealth99, "×"), medAcquire99 / medHealth99 <= 5);
+            return new SessionFigures(medAcquire50, medAcquire99);
         }
         finally
         {

@@ -12,12 +12,17 @@ public sealed class ScratchPostgresDatabase : IAsyncDisposable
     private readonly string _admin;
     private readonly string _name;
 
-    private ScratchPostgresDatabase(string admin, string name, NpgsqlDataSource dataSource)
+    private ScratchPostgresDatabase(string admin, string name, string connectionString)
     {
         _admin = admin;
         _name = name;
-        DataSource = dataSource;
+        ConnectionString = connectionString;
+        DataSource = NpgsqlDataSource.Create(connectionString);
     }
+
+    public string Name => _name;
+
+    public string ConnectionString { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -29,8 +34,7 @@ public sealed class ScratchPostgresDatabase : IAsyncDisposable
         await using (var server = NpgsqlDataSource.Create(admin))
         await using (var create = server.CreateCommand($"CREATE DATABASE {name}"))
             await create.ExecuteNonQueryAsync();
-        var own = new NpgsqlConnectionStringBuilder(admin) { Database = name };
-        return new ScratchPostgresDatabase(admin, name, NpgsqlDataSource.Create(own.ConnectionString));
+        return new ScratchPostgresDatabase(admin, name, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()

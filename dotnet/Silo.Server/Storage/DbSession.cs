@@ -6,6 +6,12 @@ namespace Silo.Server.Storage;
 /// <summary>One connection (and, for writes, its transaction) handed to the stores.</summary>
 public sealed class DbSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
 {
+    static DbSession()
+    {
+        // Columns are snake_case, row records PascalCase; every engine's queries run through a session.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
     private readonly List<Action> _afterCommit = [];
     private readonly List<Action> _afterRollback = [];
 

@@ -55,12 +55,6 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IDatabase
     /// <summary>A write that still fails alone is not a conflict that another round would resolve.</summary>
     internal const int MaxAttempts = SharedAttempts + 2;
 
-    static PostgresDatabase()
-    {
-        // Columns are snake_case, row records PascalCase.
-        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-    }
-
     public async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

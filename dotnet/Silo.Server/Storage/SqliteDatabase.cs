@@ -24,12 +24,6 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
     private bool _disposed;
     private SqliteConnection? _connection;
 
-    static SqliteDatabase()
-    {
-        // Columns are snake_case, row records PascalCase.
-        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-    }
-
     public SqliteDatabase(string path)
     {
         _readConnectionString = SqliteSettings.ConnectionString(path, writer: false);

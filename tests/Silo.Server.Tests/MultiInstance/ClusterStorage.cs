@@ -1,4 +1,5 @@
 using Npgsql;
+using Silo.Testing;
 
 namespace Silo.Server.Tests.MultiInstance;
 
@@ -10,36 +11,23 @@ namespace Silo.Server.Tests.MultiInstance;
 /// </summary>
 internal sealed class ClusterStorage : IAsyncDisposable
 {
-    public const string PostgresVariable = "SILO_TEST_POSTGRES";
+    private readonly ScratchPostgresDatabase? _scratch;
 
-    private readonly string? _adminConnection;
-    private readonly string? _databaseName;
-
-    private ClusterStorage(string? adminConnection, string? databaseName, string? connectionString)
-    {
-        _adminConnection = adminConnection;
-        _databaseName = databaseName;
-        ConnectionString = connectionString;
-    }
+    private ClusterStorage(ScratchPostgresDatabase? scratch) => _scratch = scratch;
 
     /// <summary>The value passed to every instance as <c>SILO_DATABASE</c>; null on SQLite.</summary>
-    public string? ConnectionString { get; }
+    public string? ConnectionString => _scratch?.ConnectionString;
 
-    public bool IsPostgres => ConnectionString is not null;
+    public bool IsPostgres => _scratch is not null;
 
-    public string Description => IsPostgres ? $"PostgreSQL database {_databaseName}" : "SQLite (embedded default; one instance)";
+    public string Description => _scratch is { } scratch ? $"PostgreSQL database {scratch.Name}" : "SQLite (embedded default; one instance)";
 
-    public static bool PostgresConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
+    public static bool PostgresConfigured => TestPostgres.Enabled;
 
     public static async Task<ClusterStorage> CreateAsync(CancellationToken ct)
     {
-        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(admin)) return new ClusterStorage(null, null, null);
-
-        var name = "silo_mi_" + Guid.NewGuid().ToString("N")[..16];
-        await ExecuteAsync(admin, $"CREATE DATABASE {name}", ct);
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
-        return new ClusterStorage(admin, name, builder.ConnectionString);
+        ct.ThrowIfCancellationRequested();
+        return new ClusterStorage(TestPostgres.Enabled ? await ScratchPostgresDatabase.CreateAsync() : null);
     }
 
     /// <summary>
@@ -48,26 +36,16 @@ internal sealed class ClusterStorage : IAsyncDisposable
     /// </summary>
     public async Task<long> TableCountAsync(CancellationToken ct)
     {
-        if (ConnectionString is null) throw new InvalidOperationException("SQLite has no scratch database.");
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'", connection);
+        if (_scratch is null) throw new InvalidOperationException("SQLite has no scratch database.");
+        await using var command = _scratch.DataSource.CreateCommand("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'");
         return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_adminConnection is null || _databaseName is null) return;
-        // FORCE: a killed instance's connections may linger until the server notices them gone.
+        if (_scratch is null) return;
+        // A killed instance's connections may linger in this process's pools; the drop forces the rest.
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_adminConnection, $"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", CancellationToken.None);
+        await _scratch.DisposeAsync();
     }
 }

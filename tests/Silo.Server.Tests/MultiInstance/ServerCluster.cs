@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Silo.Server.Tests.Hosting;
+using Silo.Testing;
 
 namespace Silo.Server.Tests.MultiInstance;
 
@@ -52,7 +53,7 @@ internal sealed class ServerCluster : IAsyncDisposable
     public static async Task<ServerCluster> StartAsync(ClusterStorage storage, int instances, params string[] args)
     {
         if (instances > 1 && !storage.IsPostgres)
-            throw new ArgumentException("Several instances need a shared database: set " + ClusterStorage.PostgresVariable + ".", nameof(instances));
+            throw new ArgumentException("Several instances need a shared database: set " + TestPostgres.Variable + ".", nameof(instances));
         var dataDir = Path.Combine(Path.GetTempPath(), "silo-mi-" + Guid.NewGuid().ToString("N"));
         var cluster = new ServerCluster(storage, dataDir, args, instances);
         try

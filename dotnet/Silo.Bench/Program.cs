@@ -23,7 +23,7 @@
 //               at 1,000/s, a burst of 20 checkpoints to every follower, registrations, and a restart
 //               with every workstation resuming and reading its diff; the server's CPU and memory
 //               (Team/TeamBenchmark.cs). --team-sizes 250,1000 runs other sizes (goals need all three).
-//   workbench   the SiloMod workbench in the real FreeCAD 0.20 GUI under xvfb-run, against the server on loopback:
+//   workbench   the SiloMod workbench in the real FreeCAD GUI (0.20, or 1.1 with SILOMOD_FREECAD=1.1) under xvfb-run, against the server on loopback:
 //               GUI-thread time of the adapter leaving the body of a 100 MB part (FreeCAD's save excluded),
 //               entering a sketch, and first activation, against a bare facade call (Workbench/WorkbenchBenchmark.cs).
 //               Needs freecad, xvfb-run and the Release bridge; takes minutes, so `all` leaves it out.

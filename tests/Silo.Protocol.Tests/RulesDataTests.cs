@@ -2,6 +2,7 @@ using System.Text.Json;
 using Silo.Protocol.Checkpoints;
 using Silo.Protocol.EditSessions;
 using Silo.Protocol.Items;
+using Silo.Testing;
 
 namespace Silo.Protocol.Tests;
 
@@ -32,7 +33,7 @@ public sealed class RulesDataTests
     [Fact]
     public void Load_EmbeddedFileIsTheRepositoryFile()
     {
-        var file = Path.Combine(RepositoryRoot(), "dotnet", "Silo.Protocol", "rules.json");
+        var file = Path.Combine(RepositoryRoot.Path, "dotnet", "Silo.Protocol", "rules.json");
         using var doc = JsonDocument.Parse(File.ReadAllText(file));
         var rules = RulesData.Load();
 
@@ -63,14 +64,5 @@ public sealed class RulesDataTests
         Assert.True(DependencyConeRule.IsContainer("App::Origin"));
         Assert.False(DependencyConeRule.IsContainer("PartDesign::Pad"));
         Assert.False(DependencyConeRule.IsContainer(null));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SiloMod.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("SiloMod.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -3,8 +3,8 @@ using Npgsql;
 namespace Silo.Testing;
 
 /// <summary>
-/// A database of its own on the test cluster (<see cref="TestPostgres.ClusterConnectionString"/>),
-/// dropped at the end: notifications and advisory locks are scoped to a database, so tests running
+/// A database of its own on the test cluster (<see cref="TestPostgres.ClusterConnectionString"/>, or
+/// the cluster a bench was given), dropped at the end: notifications and advisory locks are scoped to a database, so tests running
 /// side by side cannot hear or block each other.
 /// </summary>
 public sealed class ScratchPostgresDatabase : IAsyncDisposable
@@ -26,14 +26,15 @@ public sealed class ScratchPostgresDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    public static async Task<ScratchPostgresDatabase> CreateAsync()
+    /// <param name="cluster">A connection string to the cluster; by default the test cluster's.</param>
+    public static async Task<ScratchPostgresDatabase> CreateAsync(string? cluster = null, CancellationToken ct = default)
     {
-        var admin = TestPostgres.ClusterConnectionString
+        var admin = cluster ?? TestPostgres.ClusterConnectionString
             ?? throw new InvalidOperationException(TestPostgres.Variable + " is not set");
         var name = "silo_test_" + Guid.NewGuid().ToString("N");
         await using (var server = NpgsqlDataSource.Create(admin))
         await using (var create = server.CreateCommand($"CREATE DATABASE {name}"))
-            await create.ExecuteNonQueryAsync();
+            await create.ExecuteNonQueryAsync(ct);
         return new ScratchPostgresDatabase(admin, name, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Silo.Testing;
 
 namespace Silo.Web.Tests;
 
@@ -10,7 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>/artifacts/screenshots under the repository root (git-ignored), for a human to look at.</summary>
-    public string ScreenshotDir { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+    public string ScreenshotDir { get; } = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
 
     public async Task InitializeAsync()
     {
@@ -29,13 +30,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SiloMod.sln"))) return dir.FullName;
-        return AppContext.BaseDirectory;
     }
 }
 

@@ -3,7 +3,7 @@ namespace SiloMod.FreeCAD.Tests;
 internal static class RepoPaths
 {
     /// <summary>The repository root (the FreeCAD addon folder): the folder holding SiloMod.sln.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string Scripts => Path.Combine(Root, "tests", "freecad");
 
@@ -11,14 +11,4 @@ internal static class RepoPaths
     public static string Screenshots => Path.Combine(Root, "artifacts", "screenshots", FreeCadSelection.ScreenshotFolder);
 
     public static string BridgeOutput => Path.Combine(Root, "dotnet", "SiloMod.Bridge", "bin", "Release", "net10.0");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SiloMod.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"No SiloMod.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -71,7 +71,7 @@ internal static class EnginesBenchmark
     private static ServerStart OnPostgres(PostgresCluster postgres, int instances) => async (ct, settings) =>
     {
         var database = await postgres.CreateDatabaseAsync(ct);
-        return await BenchServer.StartInstancesAsync(instances, () => postgres.DropDatabaseAsync(database), ct, ["--database", database, .. settings]);
+        return await BenchServer.StartInstancesAsync(instances, database.DisposeAsync, ct, ["--database", database.ConnectionString, .. settings]);
     };
 
     /// <summary>One scenario on one set-up; a failure leaves its cells empty rather than ending the run.</summary>

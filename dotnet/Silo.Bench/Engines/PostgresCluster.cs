@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Silo.Testing;
 
 namespace Silo.Bench.Engines;
 
@@ -35,29 +36,9 @@ internal sealed class PostgresCluster : IAsyncDisposable
         return new PostgresCluster(connectionString, dir);
     }
 
-    /// <returns>The new database's connection string.</returns>
-    public async Task<string> CreateDatabaseAsync(CancellationToken ct)
-    {
-        var name = "silo_bench_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync($"CREATE DATABASE {name}", ct);
-        return new NpgsqlConnectionStringBuilder(_connectionString) { Database = name }.ConnectionString;
-    }
-
-    public async ValueTask DropDatabaseAsync(string connectionString)
-    {
-        NpgsqlConnection.ClearAllPools();
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        // FORCE: a listener connection of a stopped instance may not have closed yet.
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", CancellationToken.None);
-    }
-
-    private async Task ExecuteAsync(string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    /// <summary>A database of its own for one measurement, dropped when disposed.</summary>
+    public Task<ScratchPostgresDatabase> CreateDatabaseAsync(CancellationToken ct) =>
+        ScratchPostgresDatabase.CreateAsync(_connectionString, ct);
 
     public async ValueTask DisposeAsync()
     {
@@ -75,7 +56,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
     private static async Task<string> RunScriptAsync(CancellationToken ct, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), Script));
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, Script));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Script}.");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
@@ -84,16 +65,5 @@ internal sealed class PostgresCluster : IAsyncDisposable
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{Script} {args[0]} exited with {process.ExitCode}: {(await stderr).Trim()}");
         return await stdout;
-    }
-
-    /// <summary>The first folder above the working directory or the binary that holds the script.</summary>
-    private static string RepositoryRoot()
-    {
-        foreach (var from in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, Script))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No {Script} above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}: run from the repository, or pass --postgres.");
     }
 }

@@ -1,22 +1,33 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Silo.Testing;
 
 namespace Silo.Bench.Workbench;
 
 /// <summary>
-/// The host's FreeCAD GUI under Xvfb, with this checkout linked in as the SiloMod addon of a private
-/// HOME, running one script that writes its figures to a JSON file.
+/// The FreeCAD GUI under Xvfb, with this checkout linked in as the SiloMod addon of a private HOME,
+/// running one script that writes its figures to a JSON file. Which FreeCAD is the tests' choice,
+/// <see cref="FreeCadSelection"/>: the host's 0.20, or 1.1 in the forky chroot with SILOMOD_FREECAD=1.1.
 /// </summary>
 internal static class GuiFreeCad
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => RepositoryRoot.Path;
+
+    public static string Version => FreeCadSelection.Version;
 
     public static string BridgeAssembly => Path.Combine(RepoRoot, "dotnet", "SiloMod.Bridge", "bin", "Release", "net10.0", "SiloMod.Bridge.dll");
 
     /// <summary>Why FreeCAD cannot run here, or null when it can.</summary>
     public static string? Missing()
     {
-        foreach (var program in new[] { "freecad", "xvfb-run" })
+        if (FreeCadSelection.InChroot)
+        {
+            var chroot = Path.Combine(RepoRoot, "tests", "freecad", "chroot", "forky.sh");
+            using var check = Process.Start(new ProcessStartInfo(chroot, ["check"]) { RedirectStandardOutput = true, RedirectStandardError = true });
+            check?.WaitForExit();
+            if (check is null || check.ExitCode != 0) return "the FreeCAD 1.1 chroot is not built: run `tests/freecad/chroot/forky.sh ensure` first";
+        }
+        else foreach (var program in new[] { "freecad", "xvfb-run" })
         {
             var found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
                 .Any(dir => File.Exists(Path.Combine(dir, program)));
@@ -30,17 +41,19 @@ internal static class GuiFreeCad
         TimeSpan timeout, CancellationToken ct)
     {
         var home = Path.Combine(Path.GetTempPath(), "silo-bench-freecad-" + Guid.NewGuid().ToString("N")[..12]);
-        var mods = Path.Combine(home, ".local", "share", "FreeCAD", "Mod");
+        var mods = FreeCadSelection.UserModFolder(home);
         Directory.CreateDirectory(mods);
         Directory.CreateSymbolicLink(Path.Combine(mods, "SiloMod"), RepoRoot);
         var resultPath = Path.Combine(home, "result.json");
-        var psi = new ProcessStartInfo("xvfb-run", ["-a", "-s", "-screen 0 1600x1000x24", "freecad", script])
+        var psi = new ProcessStartInfo
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RepoRoot,
         };
+        var display = (99 + FreeCadSelection.DisplayOffset).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FreeCadSelection.SetCommand(psi, "xvfb-run", ["-a", "-n", display, "-s", "-screen 0 1600x1000x24", "freecad", script]);
         psi.Environment["HOME"] = home;
         psi.Environment["QTWEBENGINE_DISABLE_SANDBOX"] = "1";
         psi.Environment["SILOMOD_RESULT"] = resultPath;
@@ -92,13 +105,4 @@ internal static class GuiFreeCad
 
     private static string Tail(string text, int lines) =>
         string.Join('\n', text.Split('\n').TakeLast(lines));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SiloMod.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"No SiloMod.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -7,10 +7,11 @@ using static System.FormattableString;
 namespace Silo.Bench.Workbench;
 
 /// <summary>
-/// The workbench's GUI-thread cost in the real FreeCAD 0.20 GUI (Xvfb) against the real server on
-/// loopback: workbench_rounds.py times the adapter's own handlers (context.py's reconcile and
-/// checkpoint, minus FreeCAD's save but with SiloMod's handlers of its signal) and a bare facade call (Ping) as the baseline, all from Python
-/// with the same clock. First activation is timed once per FreeCAD launch.
+/// The workbench's GUI-thread cost in the real FreeCAD GUI (Xvfb; 0.20, or 1.1 with
+/// SILOMOD_FREECAD=1.1) against the real server on loopback: workbench_rounds.py times the adapter's
+/// own handlers (context.py's reconcile and checkpoint, minus FreeCAD's save but with SiloMod's
+/// handlers of its signal) and a bare facade call (Ping) as the baseline, all from Python with the
+/// same clock. First activation is timed once per FreeCAD launch.
 /// </summary>
 internal static class WorkbenchBenchmark
 {
@@ -42,7 +43,7 @@ internal static class WorkbenchBenchmark
         var load = MachineLoad.Start();
         try
         {
-            Console.WriteLine($"Silo.Bench workbench: the SiloMod workbench in the FreeCAD 0.20 GUI (xvfb-run), server in-process at {server.BaseAddress}");
+            Console.WriteLine($"Silo.Bench workbench: the SiloMod workbench in the FreeCAD {GuiFreeCad.Version} GUI (xvfb-run), server in-process at {server.BaseAddress}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}; {samples} samples per figure after one untimed round, timed in FreeCAD's Python (perf_counter_ns)");
             Console.WriteLine("  baseline = core.facade.Ping(), a bare facade call from Python");
             Console.WriteLine("  enter    = context.py's reconcile on entering a sketch (ContextObserved, the entry gate's session acquire over loopback)");

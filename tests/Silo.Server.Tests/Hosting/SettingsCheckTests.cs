@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Silo.Server.Hosting;
+using Silo.Testing;
 
 namespace Silo.Server.Tests.Hosting;
 
@@ -169,10 +170,7 @@ public sealed partial class SettingsCheckTests : IDisposable
     /// <summary>The switches and variables of README's "Server settings" table, as a reader finds them.</summary>
     private static List<Setting> ReadmeSettings()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SiloMod.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        var readme = File.ReadAllText(Path.Combine(dir.FullName, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
         var section = readme[readme.IndexOf("## Server settings", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
         var rows = SettingRow().Matches(section).Select(m => new Setting(m.Groups["switch"].Value, m.Groups["variable"].Value)).ToList();

@@ -27,7 +27,7 @@ internal sealed class ClusterStorage : IAsyncDisposable
     public static async Task<ClusterStorage> CreateAsync(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return new ClusterStorage(TestPostgres.Enabled ? await ScratchPostgresDatabase.CreateAsync() : null);
+        return new ClusterStorage(TestPostgres.Enabled ? await ScratchPostgresDatabase.CreateAsync(ct: ct) : null);
     }
 
     /// <summary>

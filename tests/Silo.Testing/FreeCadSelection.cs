@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SiloMod.FreeCAD.Tests;
+namespace Silo.Testing;
 
 /// <summary>
 /// Which FreeCAD the tests run, from <c>SILOMOD_FREECAD</c>: unset or <c>0.20</c> is the host's
@@ -36,7 +36,7 @@ public static class FreeCadSelection
     /// </summary>
     public static int DisplayOffset => InChroot ? 100 : 0;
 
-    private static string ChrootScript => Path.Combine(RepoPaths.Root, "tests", "freecad", "chroot", "forky.sh");
+    private static string ChrootScript => Path.Combine(RepositoryRoot.Path, "tests", "freecad", "chroot", "forky.sh");
 
     /// <summary>Sets <paramref name="psi"/> to run <paramref name="program"/> with this FreeCAD's system (host or chroot).</summary>
     public static void SetCommand(ProcessStartInfo psi, string program, IEnumerable<string> arguments)

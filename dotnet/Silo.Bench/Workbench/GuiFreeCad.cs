@@ -56,6 +56,7 @@ internal static class GuiFreeCad
         FreeCadSelection.SetCommand(psi, "xvfb-run", ["-a", "-n", display, "-s", "-screen 0 1600x1000x24", "freecad", script]);
         psi.Environment["HOME"] = home;
         psi.Environment["QTWEBENGINE_DISABLE_SANDBOX"] = "1";
+        psi.Environment["SILOMOD_REPO"] = RepoRoot;
         psi.Environment["SILOMOD_RESULT"] = resultPath;
         psi.Environment["SILOMOD_ARGS"] = JsonSerializer.Serialize(args);
         foreach (var (name, value) in environment) psi.Environment[name] = value;

@@ -5,16 +5,20 @@
 #   enter       the adapter's handling of entering a sketch (ContextObserved with the entry gate)
 #   leave       the adapter's GUI-thread time leaving the body of a ~100 MB part, FreeCAD's save excluded
 #
-# Environment: SILOMOD_ARGS (JSON: mode, rounds, part numbers, blob_mb, folder), SILOMOD_RESULT,
+# Environment: SILOMOD_ARGS (JSON: mode, rounds, part numbers, blob_mb, folder), SILOMOD_REPO, SILOMOD_RESULT,
 # SILOMOD_SERVER_URL, SILOMOD_TOKEN. mode "activate" stops after the first figure.
 import json
 import os
+import sys
 import time
 import traceback
 
 import FreeCAD as App
 import FreeCADGui as Gui
 from PySide import QtGui
+
+sys.path.insert(0, os.path.join(os.environ["SILOMOD_REPO"], "tests", "freecad"))
+import parts  # noqa: E402
 
 ARGS = json.loads(os.environ["SILOMOD_ARGS"])
 RESULT = {"activation": None, "ping": [], "enter": [], "enter_set_edit": [], "leave": [], "leave_save": []}
@@ -48,28 +52,9 @@ def close_start_page():
     QtGui.QApplication.processEvents()
 
 
-def rectangle(sketch, x, y, w, h):
-    import Part
-    import Sketcher
-
-    corners = [App.Vector(x, y, 0), App.Vector(x + w, y, 0), App.Vector(x + w, y + h, 0), App.Vector(x, y + h, 0)]
-    for i in range(4):
-        sketch.addGeometry(Part.LineSegment(corners[i], corners[(i + 1) % 4]), False)
-    for i in range(4):
-        sketch.addConstraint(Sketcher.Constraint("Coincident", i, 2, (i + 1) % 4, 1))
-
-
 def padded_part(name, blob_path=None):
-    """Body ← Sketch ← Pad; with blob_path, an included file of that size makes the saved part big."""
-    doc = App.newDocument(name)
-    body = doc.addObject("PartDesign::Body", "Body")
-    sketch = body.newObject("Sketcher::SketchObject", "Sketch")
-    sketch.Support = ([f for f in body.Origin.OriginFeatures if f.Role == "XY_Plane"][0], [""])
-    sketch.MapMode = "FlatFace"
-    rectangle(sketch, 0, 0, 40, 20)
-    pad = body.newObject("PartDesign::Pad", "Pad")
-    pad.Profile = sketch
-    pad.Length = 10
+    """The tests' bracket part; with blob_path, an included file of that size makes the saved part big."""
+    doc = parts.bracket(name)
     if blob_path:
         blob = doc.addObject("App::FeaturePython", "Blob")
         blob.addProperty("App::PropertyFileIncluded", "Data")

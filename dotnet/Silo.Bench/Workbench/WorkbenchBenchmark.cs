@@ -49,7 +49,7 @@ internal static class WorkbenchBenchmark
             Console.WriteLine("  enter    = context.py's reconcile on entering a sketch (ContextObserved, the entry gate's session acquire over loopback)");
             Console.WriteLine($"  leave    = leaving the body of a {BlobMegabytes} MB part: reconcile (ContextObserved) + checkpoint (DAG, CheckpointSaved) − FreeCAD's save");
             Console.WriteLine("             (SiloMod's handlers of FreeCAD's save signal, report_open_files and note_clean, count as SiloMod's)");
-            Console.WriteLine($"             the part: Body/Sketch/Pad plus an App::PropertyFileIncluded holding {BlobMegabytes} MiB of random bytes; each round changes the Pad and waits for the push");
+            Console.WriteLine($"             the part: the tests' bracket (Body, Sketch, Pad, Sketch001, Pocket) plus an App::PropertyFileIncluded holding {BlobMegabytes} MiB of random bytes; each round changes the Pad and waits for the push");
             Console.WriteLine($"  first activation = Gui.activateWorkbench → .NET loaded and the core started, Release bridge already built; one per FreeCAD launch, {ActivationLaunches + 1} launches");
             Console.WriteLine();
 

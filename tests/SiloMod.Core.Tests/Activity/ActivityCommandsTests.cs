@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
-using Silo.Testing;
 using SiloMod.Core.Activity;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;
@@ -12,14 +10,12 @@ namespace SiloMod.Core.Tests.Activity;
 
 public sealed class ActivityCommandsTests : IDisposable
 {
-    private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly IHostProtocol _core = Substitute.For<IHostProtocol>();
     private readonly ActivityFeed _feed;
 
     public ActivityCommandsTests()
     {
-        _clock.SetLocalTimeZone(TimeZoneInfo.Utc);
-        _feed = new ActivityFeed(_clock);
+        _feed = new ActivityFeed(UtcClock());
     }
 
     public void Dispose() => _feed.Dispose();
@@ -27,6 +23,13 @@ public sealed class ActivityCommandsTests : IDisposable
     private Task Perform(ActivityRow row, ActivityActionKind kind) => ActivityCommands.PerformAsync(_feed, row.Id, kind, () => _core, CancellationToken.None);
 
     private ActivityRow Add(SiloModSignal signal) => _feed.Apply(signal)!;
+
+    private void AssertSettled(ActivityRow row, string outcome)
+    {
+        var card = _feed.Find(row.Id)!;
+        Assert.Empty(card.Actions);
+        Assert.Equal(outcome, card.Details[^1]);
+    }
 
     [Fact]
     public async Task PerformAsync_RequestHandoff_AsksTheHolderAndSettlesTheCard()
@@ -36,9 +39,7 @@ public sealed class ActivityCommandsTests : IDisposable
         await Perform(row, ActivityActionKind.RequestHandoff);
 
         await _core.Received(1).RequestHandoffAsync("PRT-100", "s-alice", null, Arg.Any<CancellationToken>());
-        var card = _feed.Find(row.Id)!;
-        Assert.Empty(card.Actions);
-        Assert.Equal("Handoff requested from alice — you are told when they release it.", card.Details[^1]);
+        AssertSettled(row, "Handoff requested from alice — you are told when they release it.");
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class ActivityCommandsTests : IDisposable
         await Perform(row, ActivityActionKind.ReleaseNow);
 
         await _core.Received(1).ReleaseNowAsync("s-mine", Arg.Any<CancellationToken>());
-        Assert.Equal("Released: leaving the editing context.", _feed.Find(row.Id)!.Details[^1]);
+        AssertSettled(row, "Released: leaving the editing context.");
     }
 
     [Theory]
@@ -73,7 +74,7 @@ public sealed class ActivityCommandsTests : IDisposable
         await Perform(row, kind);
 
         await _core.Received(1).ResolveConflictAsync("PRT-102", choice, Arg.Any<CancellationToken>());
-        Assert.Equal(outcome, _feed.Find(row.Id)!.Details[^1]);
+        AssertSettled(row, outcome);
     }
 
     [Theory]
@@ -87,9 +88,7 @@ public sealed class ActivityCommandsTests : IDisposable
 
         await Perform(row, kind);
 
-        var card = _feed.Find(row.Id)!;
-        Assert.Empty(card.Actions);
-        Assert.Equal("Done as you chose.", card.Details[^1]);
+        AssertSettled(row, "Done as you chose.");
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
 using Silo.Client.Events;
-using Silo.Testing;
 using SiloMod.Core.Activity;
 using SiloMod.Core.Host;
 using SiloMod.Core.Signals;
@@ -11,7 +9,6 @@ namespace SiloMod.Core.Tests.Activity;
 
 public sealed class ActivityFeedTests : IDisposable
 {
-    private readonly FakeTimeProvider _clock = TestClock.New();
     private readonly List<string> _presenceAsked = [];
     private readonly List<ActivityChange> _changes = [];
     private readonly ActivityFeed _feed;
@@ -19,9 +16,8 @@ public sealed class ActivityFeedTests : IDisposable
 
     public ActivityFeedTests()
     {
-        _clock.SetLocalTimeZone(TimeZoneInfo.Utc);
         _presence = _ => [AliceInBody];
-        _feed = new ActivityFeed(_clock, pn =>
+        _feed = new ActivityFeed(UtcClock(), pn =>
         {
             _presenceAsked.Add(pn);
             return _presence(pn);
@@ -164,7 +160,7 @@ public sealed class ActivityFeedTests : IDisposable
     [Fact]
     public void Apply_PastTheCap_DropsTheOldest()
     {
-        using var feed = new ActivityFeed(_clock, cap: 5);
+        using var feed = new ActivityFeed(UtcClock(), cap: 5);
 
         for (var i = 0; i < 12; i++) feed.Apply(new SyncError(null, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -248,7 +244,7 @@ public sealed class ActivityFeedTests : IDisposable
     [Fact]
     public void Changes_AppliedInOrder_RebuildTheRows()
     {
-        using var feed = new ActivityFeed(_clock, cap: 4);
+        using var feed = new ActivityFeed(UtcClock(), cap: 4);
         List<ActivityRow> shown = [];
         feed.Changes.Subscribe(change =>
         {

@@ -1,14 +1,24 @@
+using Microsoft.Extensions.Time.Testing;
 using Silo.Client.Events;
 using Silo.Protocol.Lineage;
 using SiloMod.Core.Host;
 using SiloMod.Core.Signals;
 using SiloMod.Core.Sync;
+using Silo.Testing;
 
 namespace SiloMod.Core.Tests.Activity;
 
 /// <summary>One signal of every kind the core raises, with the values the texts are checked against.</summary>
 internal static class SampleSignals
 {
+    /// <summary>The test clock, in UTC as its local zone, so the times the texts show are the samples' own.</summary>
+    public static FakeTimeProvider UtcClock()
+    {
+        var clock = TestClock.New();
+        clock.SetLocalTimeZone(TimeZoneInfo.Utc);
+        return clock;
+    }
+
     public static readonly DateTimeOffset Since = new(2026, 2, 16, 14, 0, 0, 123, TimeSpan.Zero);
 
     public static readonly SyncStatus Status = new(2, 1, 1, 1, ConnectionState.Connected, new DateTimeOffset(2026, 2, 16, 14, 5, 0, TimeSpan.Zero));

@@ -3,17 +3,10 @@
 Run from the repository root:  python3 -m unittest discover -s tests/freecad/panels -p 'test_*.py'
 """
 
-import os
-import sys
 import unittest
 from dataclasses import replace
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-for path in (ROOT, HERE):
-    if path not in sys.path:
-        sys.path.insert(0, path)
-
+import _paths  # noqa: E402,F401  (the checkout's freecad package)
 from freecad.silo_mod.panels import presence_model  # noqa: E402
 
 import fake_core  # noqa: E402

@@ -3,18 +3,12 @@
 Run from the repository root:  python3 -m unittest discover -s tests/freecad/panels -p 'test_*.py'
 """
 
-import os
-import sys
 import json
+import os
 import tempfile
 import unittest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-for path in (ROOT, HERE):
-    if path not in sys.path:
-        sys.path.insert(0, path)
-
+from _paths import ROOT  # noqa: E402  (puts the checkout's freecad package on sys.path)
 from freecad.silo_mod import settings  # noqa: E402
 
 import fake_core  # noqa: E402

@@ -75,14 +75,15 @@ class RowWidget(QtGui.QFrame):
             layout.addWidget(detail)
 
         self.buttons = {}
-        if len(row.Actions):
+        actions = list(row.Actions)  # an IReadOnlyList has no len() in pythonnet
+        if actions:
             # At most two buttons a line: three side by side are wider than the pane's default width,
             # and the pane scrolls only vertically, so the last one would be cut off.
             bar = QtGui.QGridLayout()
             bar.setContentsMargins(14, 2, 0, 0)
             bar.setHorizontalSpacing(4)
             bar.setVerticalSpacing(4)
-            for i, action in enumerate(row.Actions):
+            for i, action in enumerate(actions):
                 button = QtGui.QPushButton(action.Label)
                 button.setObjectName(f"action_{action.Key}")
                 button.setSizePolicy(QtGui.QSizePolicy.Maximum, QtGui.QSizePolicy.Fixed)

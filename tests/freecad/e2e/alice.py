@@ -90,7 +90,7 @@ def main():
     harness.check("pane shows the handoff request", any("bob requests" in t for t in titles), titles)
     harness.check("pane shows the checkpoint", any(f"Checkpoint: {pn} (body_close)" in t for t in titles), titles)
     # The sketch session bob asked for ended with the checkpoint: its card offers nothing any more.
-    card = harness.wait_until(lambda: next((r for r in panel.rows if r.Kind == "handoff_requested" and not len(r.Actions)), None),
+    card = harness.wait_until(lambda: next((r for r in panel.rows if r.Kind == "handoff_requested" and not list(r.Actions)), None),
                               timeout=30)
     harness.detail("handoff_card", list(card.Details) if card else [list(r.Details) for r in panel.rows if r.Kind == "handoff_requested"])
     harness.check("handoff card settled when the session ended", card is not None and "ended" in list(card.Details)[-1],

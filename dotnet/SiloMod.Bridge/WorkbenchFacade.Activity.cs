@@ -57,8 +57,8 @@ public sealed partial class WorkbenchFacade
     private void WireActivity()
     {
         _activityWiring.Add(_activity.Changes.Subscribe(_activityChanges.Publish));
-        _activityWiring.Add(_signals.Subscribe(new ActivityInput<Core.Signals.SiloModSignal>(signal => _activity.Apply(signal))));
-        _activityWiring.Add(_status.Subscribe(new ActivityInput<SyncStatus>(_activity.SetStatus)));
+        _activityWiring.Add(_signals.Subscribe(signal => _activity.Apply(signal)));
+        _activityWiring.Add(_status.Subscribe(_activity.SetStatus));
     }
 
     // Refused pushes outlive restarts: their cards come back until the user settles them.
@@ -74,14 +74,5 @@ public sealed partial class WorkbenchFacade
         foreach (var wiring in _activityWiring) wiring.Dispose();
         _activity.Dispose();
         _activityChanges.Dispose();
-    }
-
-    private sealed class ActivityInput<T>(Action<T> next) : IObserver<T>
-    {
-        public void OnNext(T value) => next(value);
-
-        public void OnError(Exception error) { }
-
-        public void OnCompleted() { }
     }
 }

@@ -1,5 +1,6 @@
 using Silo.Protocol.Checkpoints;
 using Silo.Protocol.Subscriptions;
+using SiloMod.Core.Activity;
 using SiloMod.Core.Checkpoints;
 using SiloMod.Core.Host;
 using SiloMod.Core.Items;
@@ -33,7 +34,14 @@ public sealed partial class WorkbenchFacade : IDisposable
     private List<IDisposable> _coreSubscriptions = [];
 
     /// <param name="factory">Read at each <see cref="Start"/>, so a factory registered after load is still found.</param>
-    public WorkbenchFacade(Func<ICoreFactory?> factory) => _factory = factory;
+    /// <param name="clock">Whose local time zone the texts show times in; the workstation's by default.</param>
+    public WorkbenchFacade(Func<ICoreFactory?> factory, TimeProvider? clock = null)
+    {
+        _factory = factory;
+        _clock = clock ?? TimeProvider.System;
+        _activity = new ActivityFeed(_clock, PresenceForActivity);
+        WireActivity();
+    }
 
     /// <summary>Every signal of the running core; a failure of the core's stream arrives as a <see cref="SyncError"/>.</summary>
     public IObservable<SiloModSignal> Signals => _signals;
@@ -73,6 +81,7 @@ public sealed partial class WorkbenchFacade : IDisposable
                 ?? throw new BridgeException(BridgeException.Types.CoreNotAvailable, "The Silo core is not available in this build of SiloMod.Bridge (core not available).");
             var started = Wait(factory.StartAsync(request, _shutdown.Token));
             _coreSubscriptions = Forward(started.Core);
+            RestoreActivity(started.Core);
             _startedWith = request;
             Volatile.Write(ref _started, started);
             return CoreIdentity.Of(started);
@@ -113,6 +122,7 @@ public sealed partial class WorkbenchFacade : IDisposable
         _signals.Dispose();
         _status.Dispose();
         _echoes.Dispose();
+        DisposeActivity();
         _contextEngine?.Dispose();
     }
 

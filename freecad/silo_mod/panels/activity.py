@@ -1,13 +1,13 @@
-"""The dockable Activity pane: every event the core pushes, newest on top, with its actions.
+"""The dockable Activity pane: the rows the core words, newest on top, with their buttons.
 
-Wording and grouping live in activity_model (pure Python); this module lays rows out, listens to
-the facade's Signals and StatusChanges, and turns buttons into facade calls.
+Texts, merging, settling, folding and the cap live in the core (SiloMod.Core.Activity, through the
+facade's ActivityChanges); this module lays the rows out and wires their buttons: Open and View in
+Silo here, every other one to the facade's PerformActivity.
 """
 
 from __future__ import annotations
 
 from .. import settings as silo_settings
-from . import activity_model as model
 from . import qt
 from .qt import QtCore, QtGui
 
@@ -16,11 +16,12 @@ TITLE = "Silo Activity"
 
 BUTTONS_PER_LINE = 2
 
-_LEVEL_COLOURS = {
-    model.INFO: "#4a90d9",
-    model.WARNING: "#e0a000",
-    model.ERROR: "#d0402f",
-}
+# By ActivityLevel's member names.
+_LEVEL_COLOURS = {"Info": "#4a90d9", "Warning": "#e0a000", "Error": "#d0402f"}
+
+# The buttons whose effect is FreeCAD's or the desktop's, by ActivityAction.Key.
+OPEN = "open"
+VIEW_IN_SILO = "view_in_silo"
 
 
 def open_document(path: str):
@@ -41,22 +42,23 @@ def open_url(url: str) -> bool:
 
 
 class RowWidget(QtGui.QFrame):
-    """One event: icon and title, detail lines, action buttons."""
+    """One ActivityRow: icon and title, detail lines, action buttons."""
 
-    def __init__(self, row: model.Row, on_action, parent=None):
+    def __init__(self, row, on_action, parent=None):
         super().__init__(parent)
         self.row = row
-        self.setObjectName(f"SiloActivityRow{row.row_id}")
+        name = f"SiloActivityRow{row.Id}"
+        self.setObjectName(name)
         self.setFrameShape(QtGui.QFrame.StyledPanel)
-        colour = _LEVEL_COLOURS.get(row.level, _LEVEL_COLOURS[model.INFO])
+        colour = _LEVEL_COLOURS.get(str(row.Level), _LEVEL_COLOURS["Info"])
         self.setStyleSheet(
-            f"#SiloActivityRow{row.row_id} {{ border: 1px solid palette(mid); border-left: 4px solid {colour};"
+            f"#{name} {{ border: 1px solid palette(mid); border-left: 4px solid {colour};"
             " border-radius: 3px; background: palette(base); }")
         layout = QtGui.QVBoxLayout(self)
         layout.setContentsMargins(8, 5, 6, 5)
         layout.setSpacing(2)
 
-        title = QtGui.QLabel(row.text)
+        title = QtGui.QLabel(row.Text)
         title.setWordWrap(True)
         title.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
         font = title.font()
@@ -65,7 +67,7 @@ class RowWidget(QtGui.QFrame):
         layout.addWidget(title)
         self.title_label = title
 
-        for line in row.details:
+        for line in row.Details:
             detail = QtGui.QLabel(line)
             detail.setWordWrap(True)
             detail.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
@@ -73,20 +75,21 @@ class RowWidget(QtGui.QFrame):
             layout.addWidget(detail)
 
         self.buttons = {}
-        if row.actions:
+        actions = list(row.Actions)  # an IReadOnlyList has no len() in pythonnet
+        if actions:
             # At most two buttons a line: three side by side are wider than the pane's default width,
             # and the pane scrolls only vertically, so the last one would be cut off.
             bar = QtGui.QGridLayout()
             bar.setContentsMargins(14, 2, 0, 0)
             bar.setHorizontalSpacing(4)
             bar.setVerticalSpacing(4)
-            for i, action in enumerate(row.actions):
-                button = QtGui.QPushButton(action.label)
-                button.setObjectName(f"action_{action.key}")
+            for i, action in enumerate(actions):
+                button = QtGui.QPushButton(action.Label)
+                button.setObjectName(f"action_{action.Key}")
                 button.setSizePolicy(QtGui.QSizePolicy.Maximum, QtGui.QSizePolicy.Fixed)
-                button.clicked.connect(lambda _checked=False, a=action: on_action(row.row_id, a))
+                button.clicked.connect(lambda _checked=False, a=action: on_action(row, a))
                 bar.addWidget(button, i // BUTTONS_PER_LINE, i % BUTTONS_PER_LINE)
-                self.buttons[action.key] = button
+                self.buttons[action.Key] = button
             bar.setColumnStretch(BUTTONS_PER_LINE, 1)
             layout.addLayout(bar)
 
@@ -94,10 +97,10 @@ class RowWidget(QtGui.QFrame):
 class ActivityPanel(QtGui.QWidget):
     """The pane's content. `core` is injected for tests; by default the process-wide core."""
 
-    def __init__(self, core=None, parent=None, cap=model.DEFAULT_CAP,
-                 open_document_fn=None, open_url_fn=None, settings_fn=None):
+    def __init__(self, core=None, parent=None, open_document_fn=None, open_url_fn=None, settings_fn=None):
         super().__init__(parent)
-        self.log = model.ActivityLog(cap=cap)
+        #: The rows shown, newest first (SiloMod.Core.Activity.ActivityRow).
+        self.rows = []
         self._core = None
         self._subscriptions = []
         self._open_document = open_document_fn or open_document
@@ -110,7 +113,7 @@ class ActivityPanel(QtGui.QWidget):
         outer.setSpacing(4)
 
         head = QtGui.QHBoxLayout()
-        self.header = QtGui.QLabel()
+        self.header = QtGui.QLabel("⚪ Not started")
         self.header.setObjectName("SiloActivityHeader")
         self.header.setWordWrap(True)
         head.addWidget(self.header, 1)
@@ -147,25 +150,21 @@ class ActivityPanel(QtGui.QWidget):
     # -- core
 
     def attach(self, core=None) -> bool:
-        """Listen to the core; a missing .NET runtime is shown in the header, not raised."""
+        """Follow the core's activity feed; a missing .NET runtime is shown in the notice, not raised."""
         if self._core is not None:
             return True
         try:
             self._core = qt.default_core(core)
         except Exception as exc:
-            self.log.notice = f"Silo core not running: {qt.describe_error(exc)}"
+            self._show_notice(f"Silo core not running: {qt.describe_error(exc)}")
             qt.print_error(f"Silo: Activity pane: {qt.describe_error(exc)}")
             return False
         facade = self._core.facade
-        self._subscriptions = [self._core.observe(facade.Signals, self.on_signal),
-                               self._core.observe(facade.StatusChanges, self.on_status)]
-        try:
-            self.on_status(facade.Status)
-            # Refused pushes outlive restarts: they wait here until the user settles them.
-            for conflict in facade.PushConflicts():
-                self.on_signal(conflict)
-        except Exception as exc:
-            qt.print_error(f"Silo: reading the sync status failed: {qt.describe_error(exc)}")
+        self._subscriptions = [self._core.observe(facade.ActivityChanges, self.on_change)]
+        # The changes arrive queued: rows in this snapshot that they add again are replaced, not doubled.
+        self.rows = list(facade.ActivityRows)
+        self._show_header(facade.ActivityHeader)
+        self._refresh()
         return True
 
     def detach(self) -> None:
@@ -174,81 +173,68 @@ class ActivityPanel(QtGui.QWidget):
         self._subscriptions = []
         self._core = None
 
-    def on_status(self, status) -> None:
-        """The core's SyncStatus, on the GUI thread."""
-        self.log.set_status(status)
+    def on_change(self, change) -> None:
+        """One ActivityChange of the core's feed, on the GUI thread."""
+        kind, row = str(change.Kind), change.Row
+        if kind == "Cleared":
+            self.rows = []
+        elif row is not None:
+            at = self._index(row.Id)
+            if kind == "Removed":
+                if at is not None:
+                    del self.rows[at]
+            elif at is not None:
+                self.rows[at] = row
+            elif kind == "Added":
+                self.rows.insert(0, row)
+        self._show_header(change.Header)
         self._refresh()
 
-    def on_signal(self, signal) -> None:
-        """One of the core's signals, on the GUI thread."""
-        row = self.log.add_signal(signal)
-        if row is not None and row.kind == "presence_changed" and self._core is not None:
-            try:
-                entries = self._core.facade.Presence(row.part_number)
-                self.log.update(row.row_id, details=model.presence_details(entries))
-            except Exception as exc:
-                self.log.update(row.row_id, details=(f"Could not read presence: {qt.describe_error(exc)}",))
-        self._refresh()
+    def find(self, row_id):
+        at = self._index(row_id)
+        return self.rows[at] if at is not None else None
+
+    def _index(self, row_id):
+        return next((i for i, r in enumerate(self.rows) if r.Id == row_id), None)
 
     # -- actions
 
-    def perform(self, row_id: int, action: model.Action) -> None:
-        key, p = action.key, action.params
+    def perform(self, row, action) -> None:
         try:
-            if key == model.REQUEST_HANDOFF:
-                self._facade().RequestHandoff(p["part_number"], p["session_id"], None)
-                # The core's handoff_sent settles the card too (also when the dialog asked); this
-                # covers a core that answered but whose signal is still on its way.
-                self.log.settle(row_id, f"Handoff requested from {p.get('holder') or 'the other user'} — you are told when they release it.")
-            elif key == model.RELEASE_NOW:
-                self._facade().ReleaseNow(p["session_id"])
-                self.log.settle(row_id, "Released: leaving the editing context.")
-            elif key == model.DEFER:
-                self.log.defer(row_id)
-            elif key == model.DISMISS:
-                self.log.remove(row_id)
-            elif key == model.OPEN:
-                self._open_document(p["path"])
-            elif key == model.VIEW_IN_SILO:
-                self._open_url(silo_settings.item_url(p["part_number"], self._settings()))
-            elif key in model.PUSH_CONFLICT_CHOICES:
-                from SiloMod.Core.Checkpoints import PushConflictChoice as Choice
-
-                choice = {model.OVERWRITE_THEIRS: Choice.OverwriteTheirs, model.KEEP_AS_COPY: Choice.KeepAsCopy,
-                          model.DISCARD_MINE: Choice.DiscardMine}[key]
-                said = self._facade().ResolvePushConflict(p["part_number"], choice, p.get("conflict_id"))
-                self.log.settle(row_id, str(said or "Done."))
-            elif key in (model.OVERWRITE, model.SKIP):
-                from SiloMod.Core.Sync import ConflictChoice
-
-                self._facade().ResolveConflict(p["part_number"], ConflictChoice.Overwrite if key == model.OVERWRITE else ConflictChoice.Skip)
-                self.log.settle(row_id, "Overwritten with the server's version." if key == model.OVERWRITE
-                                else "Skipped: your local file is kept.")
+            if action.Key == OPEN:
+                self._open_document(action.Path)
+            elif action.Key == VIEW_IN_SILO:
+                self._open_url(silo_settings.item_url(action.PartNumber, self._settings()))
             else:
-                raise ValueError(f"unknown action {key}")
+                # The row's outcome (or its going) arrives as a change of the feed.
+                self._facade().PerformActivity(row.Id, action.Kind)
         except Exception as exc:
-            qt.show_error(action.label, exc, self)
-        self._refresh()
+            qt.show_error(action.Label, exc, self)
 
     def _facade(self):
         if self._core is None and not self.attach():
-            raise RuntimeError(self.log.notice or "the Silo core is not running")
+            raise RuntimeError(self.notice.text() or "the Silo core is not running")
         return self._core.facade
 
     def clear(self) -> None:
-        self.log.clear()
-        self._refresh()
+        if self._core is not None:
+            self._core.facade.ClearActivity()
 
     # -- drawing
 
-    def row_widget(self, row_id: int):
+    def row_widget(self, row_id):
         return self._widgets.get(row_id)
 
+    def _show_header(self, header) -> None:
+        self.header.setText(header.Text)
+        self._show_notice(header.Notice)
+
+    def _show_notice(self, text) -> None:
+        self.notice.setText(text or "")
+        self.notice.setVisible(bool(text))
+
     def _refresh(self) -> None:
-        self.header.setText(self.log.header_text())
-        self.notice.setText(self.log.notice)
-        self.notice.setVisible(bool(self.log.notice))
-        wanted = {r.row_id: r for r in self.log.rows}
+        wanted = {r.Id: r for r in self.rows}
         for row_id in list(self._widgets):
             widget = self._widgets[row_id]
             if wanted.get(row_id) is not widget.row:
@@ -256,15 +242,15 @@ class ActivityPanel(QtGui.QWidget):
                 widget.hide()
                 widget.deleteLater()
                 del self._widgets[row_id]
-        for index, row in enumerate(self.log.rows):
-            widget = self._widgets.get(row.row_id)
+        for index, row in enumerate(self.rows):
+            widget = self._widgets.get(row.Id)
             if widget is None:
                 widget = RowWidget(row, self.perform)
-                self._widgets[row.row_id] = widget
+                self._widgets[row.Id] = widget
             else:
                 self.rows_layout.removeWidget(widget)
             self.rows_layout.insertWidget(index, widget)
-        self.empty.setVisible(not self.log.rows)
+        self.empty.setVisible(not self.rows)
 
 
 # -- the dock --------------------------------------------------------------------------------------

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from . import activity_model
-
 IN_ITEM = "🟢"
 EDITING_FEATURE = "🟡"
 CHECKED_OUT = "🔒"
@@ -73,10 +71,8 @@ def group_targets(items: Iterable, kind: str) -> list:
     return sorted(seen)
 
 
-def presence_text(part_number: Optional[str], entries: Iterable, tz=None) -> str:
-    """What the Presence command shows for one item."""
-    entries = list(entries or ())
-    if not part_number:
-        return "The active document is not tracked by Silo."
-    lines = [f"{part_number}:"] + ["  " + line for line in activity_model.presence_details(entries, tz)]
-    return "\n".join(lines)
+def presence_text(part_number: Optional[str], entries, core=None) -> str:
+    """What the Presence command shows for one item: the facade's ``Presence`` answer, worded by the core."""
+    from .. import runtime
+
+    return (core or runtime.core()).facade.PresenceText(part_number, entries)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from . import activity_model
 from . import qt
 from .qt import QtGui
 
@@ -52,7 +51,7 @@ class SyncStatusDialog(QtGui.QDialog):
         layout.addWidget(buttons)
 
         self._subscriptions = [self.core.observe(self.core.facade.StatusChanges, self.show_status),
-                               self.core.observe(self.core.facade.Signals, self._on_signal)]
+                               self.core.observe(self.core.facade.ActivityChanges, self._on_activity)]
         self.finished.connect(self._disconnect)
         self.refresh()
 
@@ -63,13 +62,12 @@ class SyncStatusDialog(QtGui.QDialog):
             self._fail("Reading the status", exc)
 
     def show_status(self, status) -> None:
-        """Shows a SyncStatus."""
+        """Shows a SyncStatus, in the core's words."""
         self.status = status
-        self.connection.setText(activity_model.connection_text(status.Connection))
+        self.connection.setText(self.core.facade.ConnectionText(status))
         for key, _label, count in FIELDS:
             self.counts[key].setText(str(count(status)))
-        last = status.LastSyncAt
-        self.last_sync.setText(activity_model.format_hm(last) if last is not None else "never")
+        self.last_sync.setText(self.core.facade.LastSyncText(status))
 
     def sync_now(self) -> None:
         """Starts a sync and returns: the counts follow StatusChanges, and its end arrives as a signal."""
@@ -81,16 +79,14 @@ class SyncStatusDialog(QtGui.QDialog):
             self._fail("Sync", exc)
             self.sync_button.setEnabled(True)
 
-    def _on_signal(self, signal) -> None:
-        if self.sync_button.isEnabled():
+    def _on_activity(self, change) -> None:
+        """The end of a Sync Now is a row of the core's activity feed: its end, or an error about no single item."""
+        row = change.Row
+        if self.sync_button.isEnabled() or str(change.Kind) != "Added":
             return
-        if signal.Kind == "sync_now_finished":
-            self.message.setText(activity_model.render(signal).text)
-        elif signal.Kind == "sync_error" and signal.PartNumber is None:
-            self.message.setText(signal.Message)
-        else:
-            return
-        self.sync_button.setEnabled(True)
+        if row.Kind == "sync_now_finished" or (row.Kind == "sync_error" and row.PartNumber is None):
+            self.message.setText(row.Text)
+            self.sync_button.setEnabled(True)
 
     def _fail(self, what, exc) -> None:
         self.message.setText(f"{what} failed: {qt.describe_error(exc)}")

@@ -90,11 +90,11 @@ def main():
     harness.check("pane shows the handoff request", any("bob requests" in t for t in titles), titles)
     harness.check("pane shows the checkpoint", any(f"Checkpoint: {pn} (body_close)" in t for t in titles), titles)
     # The sketch session bob asked for ended with the checkpoint: its card offers nothing any more.
-    card = harness.wait_until(lambda: next((r for r in panel.log.rows if r.kind == "handoff_requested" and not r.actions), None),
+    card = harness.wait_until(lambda: next((r for r in panel.rows if r.Kind == "handoff_requested" and not list(r.Actions)), None),
                               timeout=30)
-    harness.detail("handoff_card", list(card.details) if card else [r.details for r in panel.log.rows if r.kind == "handoff_requested"])
-    harness.check("handoff card settled when the session ended", card is not None and "ended" in card.details[-1],
-                  card.details if card else None)
+    harness.detail("handoff_card", list(card.Details) if card else [list(r.Details) for r in panel.rows if r.Kind == "handoff_requested"])
+    harness.check("handoff card settled when the session ended", card is not None and "ended" in list(card.Details)[-1],
+                  list(card.Details) if card else None)
     harness.check("screenshot", bool(harness.screenshot("activity_pane_e2e")))
 
 

@@ -81,7 +81,7 @@ def main():
     harness.show_whole_part()
     harness.pump(0.5)
     panel = activity.find_dock().widget()
-    rows = [w for w in panel.findChildren(activity.RowWidget) if w.row.kind == "push_conflict"]
+    rows = [w for w in panel.findChildren(activity.RowWidget) if w.row.Kind == "push_conflict"]
     harness.check("pane offers the three ways", bool(rows) and sorted(rows[0].buttons) == ["discard_mine", "keep_as_copy", "overwrite_theirs"],
                   [sorted(w.buttons) for w in rows])
     harness.check("screenshot", bool(harness.screenshot("push_conflict_e2e")))

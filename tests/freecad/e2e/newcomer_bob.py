@@ -17,7 +17,7 @@ import FreeCADGui as Gui  # noqa: E402
 
 
 def blocked_card(activity):
-    rows = [r for r in activity.panel().log.rows if r.kind == "hard_interference_blocked"]
+    rows = [r for r in activity.panel().rows if r.Kind == "hard_interference_blocked"]
     return rows[0] if rows else None
 
 
@@ -63,8 +63,8 @@ def main():
                   existing)
     bracket.save()
     harness.show_whole_part()
-    who = harness.wait_until(lambda: list(core.facade.Presence(held_pn)), timeout=30)
-    text = presence_model.presence_text(held_pn, who)
+    harness.wait_until(lambda: list(core.facade.Presence(held_pn)), timeout=30)
+    text = presence_model.presence_text(held_pn, core.facade.Presence(held_pn), core)
     harness.detail("who_is_editing", text)
     harness.check("Who Is Editing? names alice", "alice is editing Sketch" in text, text)
 
@@ -73,21 +73,21 @@ def main():
     answered = harness.wait_until(lambda: dict(blocked_dialog.last_shown), timeout=60)
     harness.check("blocked and asked for a handoff", (answered or {}).get("handoff") is True, answered)
     sent = harness.wait_until(lambda: (blocked_card(activity) is not None
-                                       and any("Handoff requested from alice" in d for d in blocked_card(activity).details)), timeout=30)
+                                       and any("Handoff requested from alice" in d for d in blocked_card(activity).Details)), timeout=30)
     card = blocked_card(activity)
-    harness.detail("blocked_card_after_request", list(card.details) if card else None)
-    harness.check("blocked card shows the request went to alice", sent and card.actions == (), card)
+    harness.detail("blocked_card_after_request", list(card.Details) if card else None)
+    harness.check("blocked card shows the request went to alice", sent and not list(card.Actions), card)
     harness.pump(1.0)  # let the pane lay the changed card out before the screenshot
     harness.check("screenshot after request", bool(harness.screenshot("activity_pane_handoff_requested")))
     harness.touch(os.path.join(sync, "bob-requested"))
 
     # alice leaves (the test ends her session): the card settles.
     harness.check("alice left", harness.wait_for_file(os.path.join(sync, "alice-left"), timeout=120))
-    settled = harness.wait_until(lambda: any("alice finished editing Sketch" in d for d in blocked_card(activity).details), timeout=30)
+    settled = harness.wait_until(lambda: any("alice finished editing Sketch" in d for d in blocked_card(activity).Details), timeout=30)
     card = blocked_card(activity)
-    harness.detail("blocked_card_settled", list(card.details))
-    harness.check("blocked card settled when alice left", settled and card.actions == (), card.details)
-    texts = [r.text + " " + " ".join(r.details) for r in activity.panel().log.rows]
+    harness.detail("blocked_card_settled", list(card.Details))
+    harness.check("blocked card settled when alice left", settled and not list(card.Actions), list(card.Details))
+    texts = [r.Text + " " + " ".join(r.Details) for r in activity.panel().rows]
     harness.check("no jargon in the pane", not any("circuit" in t.lower() for t in texts), texts)
     harness.pump(1.0)
     harness.check("screenshot settled", bool(harness.screenshot("activity_pane_settled")))

@@ -20,6 +20,9 @@ PRESENCE = [
 
 STATUS = net.SyncStatus(2, 1, 1, 1, net.ConnectionState.Connected, net.DateTimeOffset("2026-02-16T14:05:00+00:00"))
 
+# The Activity pane's header as the core words STATUS.
+HEADER = net.ActivityHeader("🟢 Connected   2 pending · 1 checkpoint queued · 1 deferred · 1 conflict · last sync 14:05", "")
+
 SUBSCRIPTIONS = [
     net.Subscription("sub-1", "ws-1", "item", "PRT-100", "latest", None, False,
                      net.DateTimeOffset("2026-02-16T10:00:00+00:00"), net.DateTimeOffset("2026-02-16T14:05:00+00:00")),
@@ -57,6 +60,7 @@ class FakeFacade:
         self.answers = answers
         self.Signals = FakeStream()
         self.StatusChanges = FakeStream()
+        self.ActivityChanges = FakeStream()
         self.IsStarted = False
 
     def _answer(self, name, *args):
@@ -78,6 +82,29 @@ class FakeFacade:
     @property
     def Status(self):  # noqa: N802
         return self._answer("Status")
+
+    @property
+    def ActivityRows(self):  # noqa: N802
+        return self._answer("ActivityRows")
+
+    @property
+    def ActivityHeader(self):  # noqa: N802
+        return self._answer("ActivityHeader")
+
+    def PerformActivity(self, row_id, kind):  # noqa: N802
+        return self._answer("PerformActivity", row_id, kind)
+
+    def ClearActivity(self):  # noqa: N802
+        return self._answer("ClearActivity")
+
+    def ConnectionText(self, status):  # noqa: N802
+        return self._answer("ConnectionText", status)
+
+    def LastSyncText(self, status):  # noqa: N802
+        return self._answer("LastSyncText", status)
+
+    def PresenceText(self, part_number, entries):  # noqa: N802
+        return self._answer("PresenceText", part_number, entries)
 
     @property
     def Settings(self):  # noqa: N802
@@ -144,6 +171,12 @@ class FakeCore:
         canned = {
             "Status": STATUS,
             "PushConflicts": [],
+            "ActivityRows": [],
+            "ActivityHeader": HEADER,
+            # The core words these; the fake answers canned text that shows which value it was given.
+            "ConnectionText": lambda status: f"● {status.Connection}",
+            "LastSyncText": lambda status: "never" if status.LastSyncAt is None else "14:05",
+            "PresenceText": lambda part_number, entries: f"{part_number}: {len(entries)} editing",
             "Presence": lambda part_number=None: [p for p in PRESENCE if part_number in (None, p.PartNumber)],
             "SearchItems": lambda search=None: [i for i in ITEMS if not search or search.lower() in
                                                 (i.PartNumber + " " + i.Description).lower()],
@@ -178,6 +211,10 @@ class FakeCore:
 
     def emit_status(self, status):
         self.facade.StatusChanges.publish(status)
+
+    def emit_activity(self, kind, row=None, header=HEADER):
+        """A change of the core's activity feed (an ActivityChangeKind member name)."""
+        self.facade.ActivityChanges.publish(net.ActivityChange(net.ActivityChangeKind[kind], row, header))
 
     def calls_of(self, name):
         """The arguments of every call of the facade's member ``name``, oldest first."""

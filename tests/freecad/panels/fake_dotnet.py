@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 import sys
 import types
-from dataclasses import field, make_dataclass
+from dataclasses import dataclass, field, make_dataclass
 
 
 class DateTimeOffset:
@@ -79,6 +80,48 @@ Subscription = _record("Subscription", "Id WorkstationId Type Target RevisionPol
 SubscriptionUpdate = _record("SubscriptionUpdate", "RevisionPolicy PinnedRevision Paused", RevisionPolicy=None, PinnedRevision=None, Paused=None)
 ItemVersion = _record("ItemVersion", "Version Kind Id FileHash FileSize User Context Revision CreatedAt")
 
+# SiloMod.Core.Activity: the rows the core words for the Activity pane.
+ActivityLevel = _Enum("ActivityLevel", "Info Warning Error", start=0)
+ActivityActionKind = _Enum("ActivityActionKind", "RequestHandoff ReleaseNow Defer Dismiss Open ViewInSilo Overwrite Skip "
+                           "OverwriteTheirs KeepAsCopy DiscardMine", start=0)
+ActivityChangeKind = _Enum("ActivityChangeKind", "Added Replaced Settled Removed Cleared Header", start=0)
+ActivityHeader = _record("ActivityHeader", "Text Notice")
+ActivityChange = _record("ActivityChange", "Kind Row Header")
+
+
+@dataclass(frozen=True)
+class ActivityAction:
+    Kind: object
+    Label: str
+    PartNumber: object = None
+    SessionId: object = None
+    ConflictId: object = None
+    Path: object = None
+    Outcome: object = None
+
+    @property
+    def Key(self):  # noqa: N802
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.Kind.name).lower()
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    Kind: str
+    Icon: str
+    Title: str
+    Details: tuple = ()
+    Actions: tuple = ()
+    Level: object = ActivityLevel.Info
+    PartNumber: object = None
+    MergeKey: object = None
+    Subject: object = None
+    Id: int = 0
+
+    @property
+    def Text(self):  # noqa: N802
+        return f"{self.Icon} {self.Title}"
+
+
 # SiloMod.Core.Signals: name, Kind, positional fields; trailing optional ones with their C# defaults.
 _SIGNALS = (
     ("CheckpointPushed", "checkpoint_pushed", "PartNumber Context SubscribersNotified CheckpointId FileHash SourcePath Version Overwrote",
@@ -120,6 +163,8 @@ NAMESPACES = {
     "SiloMod.Core.Host": [PresenceEntry, ItemSummary],
     "SiloMod.Core.Items": [DocumentFacts, ItemProposal, TrackCheck, TrackVerdict],
     "SiloMod.Core.Signals": SIGNALS,
+    "SiloMod.Core.Activity": [ActivityLevel, ActivityActionKind, ActivityChangeKind, ActivityHeader, ActivityChange,
+                              ActivityAction, ActivityRow],
     "Silo.Client.Events": [ConnectionState],
     "Silo.Protocol.Subscriptions": [Subscription, SubscriptionUpdate],
     "Silo.Protocol.Lineage": [ItemVersion],

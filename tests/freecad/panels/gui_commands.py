@@ -16,8 +16,8 @@ def body(r):
     import FreeCAD
     import FreeCADGui
 
-    from fake_core import FakeCore
-    from freecad.silo_mod import commands, document
+    from fake_core import PRESENCE, FakeCore
+    from freecad.silo_mod import commands, document, runtime
     from freecad.silo_mod.panels import activity, qt
 
     names = commands.register()
@@ -53,9 +53,14 @@ def body(r):
     r.check("lock_message", messages[-1][1] == "PRT-100 is checked out to tester.", messages[-1])
     FreeCADGui.runCommand("Silo_Unlock")
     r.check("unlock_calls_core", core.calls_of("UnlockItem") == [("PRT-100",)])
-    FreeCADGui.runCommand("Silo_Presence")
+    # The words are the core's (PresenceText), asked of the process-wide core.
+    real_core, runtime.core = runtime.core, lambda: core
+    try:
+        FreeCADGui.runCommand("Silo_Presence")
+    finally:
+        runtime.core = real_core
     r.check("presence_calls_core", core.calls_of("Presence") == [("PRT-100",)]
-            and messages[-1][1].startswith("PRT-100:\n  alice is editing Body"), messages[-1])
+            and core.calls_of("PresenceText") == [("PRT-100", [PRESENCE[0]])] and messages[-1][1] == "PRT-100: 1 editing", messages[-1])
 
     core.answers["LockItem"] = net.BridgeException("InvalidOperationException", "PRT-100 is checked out by dave")
     FreeCADGui.runCommand("Silo_Lock")

@@ -94,7 +94,8 @@ def sync_status(r, core):
     _harness.pump(200)
     r.check("status_counts", [d.counts[k].text() for k in ("pending", "checkpoints", "deferred", "conflicts")]
             == ["2", "1", "1", "1"])
-    r.check("status_connection", d.connection.text() == "🟢 Connected")
+    r.check("status_words_from_the_core", d.connection.text() == "● Connected"
+            and d.last_sync.text() == "14:05", (d.connection.text(), d.last_sync.text()))
     r.check("sync status: nothing clipped", not _harness.clipped(d), _harness.clipped(d))
     _harness.screenshot("sync_status")
     d.sync_button.click()
@@ -102,18 +103,17 @@ def sync_status(r, core):
     r.check("sync_now_returns_while_syncing", not d.sync_button.isEnabled() and d.message.text() == "Syncing…",
             d.message.text())
     core.emit_status(net.SyncStatus(0, 1, 1, 1, net.ConnectionState.Connected, None))
-    core.emit(net.SyncError("PRT-105", "Hash mismatch after download"))
+    core.emit_activity("Added", net.ActivityRow("sync_error", "❌", "Sync error: PRT-105 — Hash mismatch after download", PartNumber="PRT-105"))
     r.check("sync_progress_shown", d.counts["pending"].text() == "0" and not d.sync_button.isEnabled())
-    core.emit(net.SyncNowFinished(0, 1, 1))
-    r.check("sync_now_end_shown", d.sync_button.isEnabled() and d.message.text().startswith("⟳ Sync Now finished"),
-            d.message.text())
+    core.emit_activity("Added", net.ActivityRow("sync_now_finished", "⟳", "Sync Now finished", ("1 download waiting for the file to be closed",)))
+    r.check("sync_now_end_shown", d.sync_button.isEnabled() and d.message.text() == "⟳ Sync Now finished", d.message.text())
     d.sync_button.click()
-    core.emit(net.SyncError(None, "Sync Now did not finish: the server is not answering."))
+    core.emit_activity("Added", net.ActivityRow("sync_error", "❌", "Sync error: Sync Now did not finish: the server is not answering."))
     r.check("sync_now_failure_shown", d.sync_button.isEnabled() and "not answering" in d.message.text(), d.message.text())
     core.emit_status(net.SyncStatus(0, 0, 0, 0, net.ConnectionState.Offline, None))
-    r.check("connection_change_updates", d.connection.text() == "🔴 Offline")
+    r.check("connection_change_updates", d.connection.text() == "● Offline")
     core.emit_status(net.SyncStatus(7, 0, 0, 0, net.ConnectionState.Reconnecting, None))
-    r.check("status_event_updates", d.counts["pending"].text() == "7" and d.connection.text() == "🟡 Reconnecting…"
+    r.check("status_event_updates", d.counts["pending"].text() == "7" and d.connection.text() == "● Reconnecting"
             and d.last_sync.text() == "never")
     d.close()
 

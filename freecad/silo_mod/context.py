@@ -196,7 +196,7 @@ class ContextSource:
             clean = self._was_clean(doc)
             for _ in range(MAX_ROUNDS):
                 self._seen[doc.Name] = _glance(doc)
-                commands = self.core().facade.ContextObserved(_facts(doc, settled))
+                commands = self.core().facade.ContextObserved(_facts(doc, settled, self._kindred))
                 settled = False
                 if not self._carry_out(doc, commands, clean):
                     return
@@ -456,7 +456,7 @@ def _glance(doc):
     return (edited.Name if edited is not None else None, body.Name if body is not None else None)
 
 
-def _facts(doc, settled=False):
+def _facts(doc, settled=False, kindred_hooks=None):
     from SiloMod.Core.EditSessions import BodyFact, ContextFacts, EditedObject
 
     def body_fact(body):
@@ -468,7 +468,23 @@ def _facts(doc, settled=False):
         in_edit = EditedObject(edited.TypeId, edited.Name, _strings(document.downstream_cone(doc, edited.Name)),
                                body_fact(editing.owning_body(edited)))
     return ContextFacts(doc.Name, document.part_number(doc), document.file_path(doc), document.modified(doc),
-                        in_edit, body_fact(editing.active_body(doc)), settled)
+                        in_edit, body_fact(editing.active_body(doc)), settled, _kindred_context(kindred_hooks))
+
+
+def _kindred_context(hooks):
+    """Kindred's current context as the core's record: its id and the dict's other entries as text."""
+    current = hooks.current() if hooks is not None else None
+    if not isinstance(current, dict) or not current.get("id"):
+        return None
+    from SiloMod.Core.EditSessions import KindredContext
+    from System import String
+    from System.Collections.Generic import Dictionary
+
+    details = Dictionary[String, String]()
+    for key, value in current.items():
+        if key != "id" and value is not None:
+            details[str(key)] = str(value)
+    return KindredContext(str(current["id"]), details)
 
 
 def _dag(dag):

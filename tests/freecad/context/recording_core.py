@@ -50,6 +50,7 @@ class RecordingFacade:
         self.Signals = None
 
     def ContextObserved(self, facts):  # noqa: N802
+        self._core.calls.append(("ContextObserved", facts))
         return self._engine.ObserveAsync(facts, NO_CANCEL).GetAwaiter().GetResult()
 
     def CheckpointSaved(self, saved):  # noqa: N802
@@ -102,6 +103,10 @@ class RecordingCore:
     def changes(self):
         """Each reported context change as ((old type, old object), (new type, new object))."""
         return [((c.Old.Type, c.Old.ObjectId), (c.New.Type, c.New.ObjectId)) for c in self.of("ContextChanged")]
+
+    def kindred_ids(self):
+        """The Kindred context id each report carried (None when it carried none), oldest first."""
+        return [f.Kindred.Id if f.Kindred is not None else None for f in self.of("ContextObserved")]
 
     def on_started(self, hook):
         pass

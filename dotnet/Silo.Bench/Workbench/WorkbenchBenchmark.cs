@@ -45,8 +45,8 @@ internal static class WorkbenchBenchmark
             Console.WriteLine($"Silo.Bench workbench: the SiloMod workbench in the FreeCAD 0.20 GUI (xvfb-run), server in-process at {server.BaseAddress}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}; {samples} samples per figure after one untimed round, timed in FreeCAD's Python (perf_counter_ns)");
             Console.WriteLine("  baseline = core.facade.Ping(), a bare facade call from Python");
-            Console.WriteLine("  enter    = context.py's reconcile on entering a sketch (ContextObserved, the entry gate's session acquire over loopback)");
-            Console.WriteLine($"  leave    = leaving the body of a {BlobMegabytes} MB part: reconcile (ContextObserved) + checkpoint (DAG, CheckpointSaved) − FreeCAD's save");
+            Console.WriteLine("  enter    = the context source's follow on entering a sketch (FollowContext, the entry gate's session acquire over loopback)");
+            Console.WriteLine($"  leave    = leaving the body of a {BlobMegabytes} MB part: follow (FollowContext) + the deferred checkpoint (DAG, hand-over) − FreeCAD's save");
             Console.WriteLine("             (SiloMod's handlers of FreeCAD's save signal, report_open_files and note_clean, count as SiloMod's)");
             Console.WriteLine($"             the part: Body/Sketch/Pad plus an App::PropertyFileIncluded holding {BlobMegabytes} MiB of random bytes; each round changes the Pad and waits for the push");
             Console.WriteLine($"  first activation = Gui.activateWorkbench → .NET loaded and the core started, Release bridge already built; one per FreeCAD launch, {ActivationLaunches + 1} launches");

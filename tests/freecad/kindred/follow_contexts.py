@@ -15,7 +15,7 @@ import FreeCADGui as Gui  # noqa: E402
 import parts  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.environ["SILOMOD_REPO"], "tests", "freecad", "context"))
-from recording_core import RecordingCore, block  # noqa: E402
+from recording_core import SETTLE_MS, RecordingCore, block  # noqa: E402
 
 DOC = (None, None)
 BODY = ("PartDesign", "Body")
@@ -83,7 +83,7 @@ def main():
     harness.check("blocked: out of edit mode", gui_doc.getInEdit() is None, gui_doc.getInEdit())
     harness.check("blocked: only the entry reported", core.changes() == [(BODY, SKETCH)], core.changes())
     harness.check("blocked: holder shown", blocked == [("PRT-K1", "Sketch")], blocked)
-    harness.check("blocked: back in the body", source.state(doc).current == context.Context(*BODY), source.state(doc).current)
+    harness.check("blocked: back in the body", source.entered(doc)[-1:] == [BODY], source.entered(doc))
     gui_doc.ActiveView.setActiveObject("pdbody", None)
     kcsdk.refresh()
 
@@ -125,10 +125,10 @@ def main():
         asm_gui.ActiveView.setActiveObject("pdbody", asm_doc.getObject("Body"))
         kcsdk.refresh()
         asm_gui.resetEdit()
-        harness.pump(0.4 + 2 * context.ASSEMBLY_SETTLE_MS / 1000)
+        harness.pump(0.4 + 2 * SETTLE_MS / 1000)
         harness.check("partdesign.in_assembly keeps the assembly", kcsdk.current_context()["id"] == "partdesign.in_assembly"
-                      and core.changes() == [(DOC, ASM), (ASM, BODY)] and source.state(asm_doc).contexts == [context.Context(*ASM), context.Context(*BODY)],
-                      (kcsdk.current_context(), core.changes(), source.state(asm_doc).contexts, core.kindred_ids()))
+                      and core.changes() == [(DOC, ASM), (ASM, BODY)] and source.entered(asm_doc) == [ASM, BODY],
+                      (kcsdk.current_context(), core.changes(), source.entered(asm_doc), core.kindred_ids()))
         # Out of the body: an id the core does not know (the stand-in's document id) falls back to FreeCAD's facts.
         asm_gui.ActiveView.setActiveObject("pdbody", None)
         kcsdk.refresh()

@@ -72,18 +72,17 @@ def active_gui_document():
 
 
 def facts(doc, kindred_context=None):
-    """What FreeCAD shows of ``doc`` as the core's record, with Kindred's context dict when there is one."""
+    """What FreeCAD shows of ``doc`` as the core's record, with its graph (the core computes the cones
+    from it) and Kindred's context dict when there is one."""
     from SiloMod.Core.EditSessions import BodyFact, ContextFacts, EditedObject
 
     def body_fact(body):
-        return BodyFact(body.Name, strings(document.body_cone(doc, body.Name))) if body is not None else None
+        return BodyFact(body.Name, None, strings(o.Name for o in body.Group)) if body is not None else None
 
-    edited, in_edit = edited_object(doc), None
-    if edited is not None:
-        in_edit = EditedObject(edited.TypeId, edited.Name, strings(document.downstream_cone(doc, edited.Name)),
-                               body_fact(owning_body(edited)))
+    edited = edited_object(doc)
+    in_edit = EditedObject(edited.TypeId, edited.Name, None, body_fact(owning_body(edited))) if edited is not None else None
     return ContextFacts(doc.Name, document.part_number(doc), document.file_path(doc), document.modified(doc), in_edit,
-                        body_fact(active_body(doc)), False, _kindred(kindred_context))
+                        body_fact(active_body(doc)), False, _kindred(kindred_context), _dag(document.extract_dag(doc)))
 
 
 def _kindred(context):

@@ -8,8 +8,8 @@ namespace Silo.Bench.Workbench;
 
 /// <summary>
 /// The workbench's GUI-thread cost in the real FreeCAD 0.20 GUI (Xvfb) against the real server on
-/// loopback: workbench_rounds.py times the adapter's own handlers (context.py's reconcile and
-/// checkpoint, minus FreeCAD's save but with SiloMod's handlers of its signal) and a bare facade call (Ping) as the baseline, all from Python
+/// loopback: workbench_rounds.py times the adapter's own handlers (the context source's follow and
+/// the deferred checkpoint hand-over, minus FreeCAD's save but with SiloMod's handlers of its signal) and a bare facade call (Ping) as the baseline, all from Python
 /// with the same clock. First activation is timed once per FreeCAD launch.
 /// </summary>
 internal static class WorkbenchBenchmark

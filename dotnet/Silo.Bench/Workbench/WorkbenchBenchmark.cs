@@ -47,7 +47,7 @@ internal static class WorkbenchBenchmark
             Console.WriteLine("  baseline = core.facade.Ping(), a bare facade call from Python");
             Console.WriteLine("  enter    = the context source's follow on entering a sketch (FollowContext, the entry gate's session acquire over loopback)");
             Console.WriteLine($"  leave    = leaving the body of a {BlobMegabytes} MB part: follow (FollowContext) + the deferred checkpoint (DAG, hand-over) − FreeCAD's save");
-            Console.WriteLine("             (SiloMod's handlers of FreeCAD's save signal, report_open_files and note_clean, count as SiloMod's)");
+            Console.WriteLine("             (SiloMod's handler of FreeCAD's save signal, document_event, counts as SiloMod's)");
             Console.WriteLine($"             the part: Body/Sketch/Pad plus an App::PropertyFileIncluded holding {BlobMegabytes} MiB of random bytes; each round changes the Pad and waits for the push");
             Console.WriteLine($"  first activation = Gui.activateWorkbench → .NET loaded and the core started, Release bridge already built; one per FreeCAD launch, {ActivationLaunches + 1} launches");
             Console.WriteLine();

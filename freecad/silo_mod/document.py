@@ -1,12 +1,12 @@
 """The document gateway: everything SiloMod reads from or does to a FreeCAD document.
 
-Facts only: which item a document is, its file, its DAG, the objects downstream of an object.
-The decisions about them are the core's.
+Facts only: which item a document is, its file, its DAG (from which the core computes dependency
+cones). The decisions about them are the core's.
 """
 
 import FreeCAD
 
-from .rules import CONTAINER_TYPES, part_number_problem
+from .rules import part_number_problem
 
 PART_NUMBER_KEY = "SiloPartNumber"
 
@@ -201,32 +201,6 @@ def extract_dag(doc):
                 seen.add(key)
                 edges.append({"from": dep.Name, "to": obj.Name})
     return {"nodes": nodes, "edges": edges}
-
-
-def is_container(obj):
-    """Containers (bodies, parts, origins, groups) frame features: cones leave them out, as the server does."""
-    return obj.TypeId in CONTAINER_TYPES
-
-
-def downstream_cone(doc, obj_name):
-    """Sorted names of the objects that depend on ``obj_name``, directly or not, without containers."""
-    obj = doc.getObject(obj_name)
-    if obj is None:
-        raise KeyError(f"No object '{obj_name}' in '{doc.Label}'.")
-    return sorted({o.Name for o in obj.InListRecursive if not is_container(o)})
-
-
-def body_cone(doc, body_name):
-    """What editing a whole body may change: its features and everything downstream of them."""
-    body = doc.getObject(body_name)
-    if body is None:
-        raise KeyError(f"No object '{body_name}' in '{doc.Label}'.")
-    names = set()
-    for feature in body.Group:
-        if not is_container(feature):
-            names.add(feature.Name)
-            names.update(o.Name for o in feature.InListRecursive if not is_container(o))
-    return sorted(names)
 
 
 def open_files(closing=None):

@@ -97,4 +97,26 @@ public sealed partial class WorkbenchFacadeTests
         _facade.DocumentClosed("Unnamed");
         Assert.Empty(_facade.EnteredContexts("Unnamed"));
     }
+
+    [Fact]
+    public void FollowContext_BlockedBodyThroughTheAttachedHost_BacksOutAndRequestsTheHandoffOfTheCoreRunning()
+    {
+        var holder = new EditSessionHolder("s-bob", "bob", "bob-pc", ContextLevels.PartDesign, "Body", DateTimeOffset.UnixEpoch);
+        _core.ContextChangedAsync(Arg.Any<ContextChange>(), Arg.Any<CancellationToken>())
+            .Returns(new ContextDecision(new EntryDecision(EntryVerdict.Block, Holder: holder, Message: "bob is editing Body")));
+        _facade.Start(Request);
+        var host = Substitute.For<IContextHost>();
+        host.Read("Unnamed").Returns(InBody, AtDocument);
+        host.DeactivateBody("Unnamed", "Body").Returns(true);
+        host.ShowBlocked(Arg.Any<ShowBlocked>()).Returns(true);
+        host.When(h => h.Defer(Arg.Any<Action>(), Arg.Any<int>())).Do(call => call.Arg<Action>()());
+        _facade.AttachContextHost(host, followsKindred: false);
+
+        _facade.FollowContext("Unnamed");
+
+        host.Received(1).DeactivateBody("Unnamed", "Body");
+        host.Received(1).ShowBlocked(Arg.Is<ShowBlocked>(b => b.PartNumber == "P-1" && b.Holder == holder));
+        _core.Received(1).RequestHandoffAsync("P-1", "s-bob", null, Arg.Any<CancellationToken>());
+        Assert.Empty(_facade.EnteredContexts("Unnamed"));
+    }
 }

@@ -24,6 +24,8 @@ public sealed class KindredTests : IDisposable
         result.AssertCheck("start-up source follows Kindred");
         result.AssertCheck("tracked through the root object");
         result.AssertCheck("enter sketch reported");
+        result.AssertCheck("kindred's id reported with the facts");
+        result.AssertCheck("partdesign.body reported with the facts");
         result.AssertCheck("no polling: nothing before Kindred tells");
         result.AssertCheck("body reported from Kindred's partdesign.body");
         result.AssertCheck("blocked: out of edit mode");
@@ -32,6 +34,8 @@ public sealed class KindredTests : IDisposable
             result.AssertCheck("tracked through the root assembly");
             result.AssertCheck("body in the assembly nests under it");
             result.AssertCheck("body and assembly left");
+            result.AssertCheck("partdesign.in_assembly keeps the assembly");
+            result.AssertCheck("unknown id: assembly left once settled");
         }
     }
 

@@ -9,9 +9,9 @@ namespace Silo.Bench.Workbench;
 /// <summary>
 /// The workbench's GUI-thread cost in the real FreeCAD GUI (Xvfb; 0.20, or 1.1 with
 /// SILOMOD_FREECAD=1.1) against the real server on loopback: workbench_rounds.py times the adapter's
-/// own handlers (context.py's reconcile and checkpoint, minus FreeCAD's save but with SiloMod's
-/// handlers of its signal) and a bare facade call (Ping) as the baseline, all from Python with the
-/// same clock. First activation is timed once per FreeCAD launch.
+/// own handlers (the context source's follow and the deferred checkpoint hand-over, minus FreeCAD's
+/// save but with SiloMod's handlers of its signal) and a bare facade call (Ping) as the baseline,
+/// all from Python with the same clock. First activation is timed once per FreeCAD launch.
 /// </summary>
 internal static class WorkbenchBenchmark
 {
@@ -46,9 +46,9 @@ internal static class WorkbenchBenchmark
             Console.WriteLine($"Silo.Bench workbench: the SiloMod workbench in the FreeCAD {GuiFreeCad.Version} GUI (xvfb-run), server in-process at {server.BaseAddress}");
             Console.WriteLine($"  {Environment.ProcessorCount} cores, .NET {Environment.Version}; {samples} samples per figure after one untimed round, timed in FreeCAD's Python (perf_counter_ns)");
             Console.WriteLine("  baseline = core.facade.Ping(), a bare facade call from Python");
-            Console.WriteLine("  enter    = context.py's reconcile on entering a sketch (ContextObserved, the entry gate's session acquire over loopback)");
-            Console.WriteLine($"  leave    = leaving the body of a {BlobMegabytes} MB part: reconcile (ContextObserved) + checkpoint (DAG, CheckpointSaved) − FreeCAD's save");
-            Console.WriteLine("             (SiloMod's handlers of FreeCAD's save signal, report_open_files and note_clean, count as SiloMod's)");
+            Console.WriteLine("  enter    = the context source's follow on entering a sketch (FollowContext, the entry gate's session acquire over loopback)");
+            Console.WriteLine($"  leave    = leaving the body of a {BlobMegabytes} MB part: follow (FollowContext) + the deferred checkpoint (DAG, hand-over) − FreeCAD's save");
+            Console.WriteLine("             (SiloMod's handler of FreeCAD's save signal, document_event, counts as SiloMod's)");
             Console.WriteLine($"             the part: the tests' bracket (Body, Sketch, Pad, Sketch001, Pocket) plus an App::PropertyFileIncluded holding {BlobMegabytes} MiB of random bytes; each round changes the Pad and waits for the push");
             Console.WriteLine($"  first activation = Gui.activateWorkbench → .NET loaded and the core started, Release bridge already built; one per FreeCAD launch, {ActivationLaunches + 1} launches");
             Console.WriteLine();

@@ -2,7 +2,7 @@
 # Times the real SiloMod workbench on the GUI thread and writes the samples (ms) as JSON:
 #   activation  Gui.activateWorkbench → .NET loaded and the core started
 #   ping        a bare facade call (the baseline)
-#   enter       the adapter's handling of entering a sketch (ContextObserved with the entry gate)
+#   enter       the adapter's handling of entering a sketch (FollowContext with the entry gate)
 #   leave       the adapter's GUI-thread time leaving the body of a ~100 MB part, FreeCAD's save excluded
 #
 # Environment: SILOMOD_ARGS (JSON: mode, rounds, part numbers, blob_mb, folder), SILOMOD_REPO, SILOMOD_RESULT,
@@ -108,17 +108,18 @@ def main():
         RESULT["ping"].append(ms(time.perf_counter_ns() - begun))
 
     source = require("context source", context.source())
-    reconcile, checkpoint = Timed(source, "reconcile"), Timed(source, "checkpoint")
-    save = Timed(document, "save")  # context.py calls document.save through the module
+    # The core follows the change in one call; what it defers (the checkpoint's save and hand-over) runs in run_later.
+    reconcile, checkpoint = Timed(source, "follow"), Timed(source, "run_later")
+    save = Timed(document, "save")  # editing.py calls document.save through the module
     # FreeCAD's save signal runs these SiloMod handlers inside the save: they count as SiloMod's time.
-    on_saved = [Timed(source, "report_open_files"), Timed(source, "note_clean")]
+    on_saved = [Timed(source, "document_event")]
     # Dialogs the core may ask for between rounds (answered by SILOMOD_AUTO_ANSWER_*): counted, not timed.
-    prompts = {"stale": Timed(source, "_answer_stale"), "blocked": Timed(source, "_blocked")}
+    prompts = {"stale": Timed(source, "on_stale"), "blocked": Timed(source, "on_blocked")}
     pushed = []
     core.observe(core.facade.Signals, lambda s: pushed.append(s) if s.Kind == "checkpoint_pushed" else None)
-    body_context = context.Context(context.PART_DESIGN, "Body")
+    body_context = [("PartDesign", "Body")]
 
-    # Entering a sketch: the adapter reports it (one ContextObserved, the gate acquires a session).
+    # Entering a sketch: the adapter reports it (one FollowContext, the gate acquires a session).
     small = padded_part("Small")
     document.mark_tracked(small, ARGS["small_part_number"])
     small.saveAs(os.path.join(folder, ARGS["small_part_number"] + ".FCStd"))
@@ -131,7 +132,7 @@ def main():
         set_edit = time.perf_counter_ns() - begun
         entered = sum(reconcile.calls)
         small_gui.resetEdit()
-        require("sketch left", wait_until(lambda: source.state(small).current == context.DOCUMENT, timeout=10))
+        require("sketch left", wait_until(lambda: source.entered(small) == [], timeout=10))
         RESULT["enter"].append(ms(entered))
         RESULT["enter_set_edit"].append(ms(set_edit))
     RESULT["enter"], RESULT["enter_set_edit"] = RESULT["enter"][1:], RESULT["enter_set_edit"][1:]  # the first warms up
@@ -154,7 +155,7 @@ def main():
         big.getObject("Pad").Length = 10 + (i % 2)
         big.recompute()
         view.setActiveObject("pdbody", big.getObject("Body"))
-        require("body entered", wait_until(lambda: source.state(big).current == body_context, timeout=10))
+        require("body entered", wait_until(lambda: source.entered(big) == body_context, timeout=10))
         for timed in [reconcile, checkpoint, save, *on_saved]:
             timed.spans.clear()
         before = len(pushed)

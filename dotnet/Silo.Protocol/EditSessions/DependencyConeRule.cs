@@ -4,9 +4,9 @@ namespace Silo.Protocol.EditSessions;
 /// What editing an object may break: every object downstream of it (an edge from A to B means B
 /// depends on A), directly or not, except containers (a body, a part, an origin and its axes and
 /// planes, a group). Containers hold or frame features rather than being features; counting them
-/// would make every two edits of one body overlap. The workbench computes the cone from FreeCAD's
-/// own graph (<c>document.py</c>), the server from a pushed DAG; both take the container types
-/// from <c>rules.json</c>.
+/// would make every two edits of one body overlap. The workbench's core computes the cone from the
+/// graph FreeCAD reports (<c>SiloMod.Core.Contexts.DocumentCones</c>), the server from a pushed DAG;
+/// the container types come from <c>rules.json</c>.
 /// </summary>
 public static class DependencyConeRule
 {

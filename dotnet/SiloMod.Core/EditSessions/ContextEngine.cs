@@ -28,6 +28,7 @@ public sealed class ContextEngine(IContextGate gate) : IDisposable
     public async Task<IReadOnlyList<ContextCommand>> ObserveAsync(ContextFacts facts, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        facts = DocumentCones.Fill(facts);
         await _turn.WaitAsync(ct).ConfigureAwait(false);
         try
         {

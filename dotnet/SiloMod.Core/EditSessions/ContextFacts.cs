@@ -1,3 +1,5 @@
+using Silo.Protocol.Checkpoints;
+
 namespace SiloMod.Core.EditSessions;
 
 /// <summary>
@@ -14,6 +16,8 @@ namespace SiloMod.Core.EditSessions;
 /// Reported a moment after FreeCAD left an assembly's edit mode (the engine asked with
 /// <see cref="SettleAssembly"/>): if nothing is in edit by now, the assembly was left.
 /// </param>
+/// <param name="Graph">The document's objects and dependencies (as a checkpoint's DAG), from which the core computes the cones the host left out.</param>
+/// <param name="Kindred">Kindred Create's current context, when FreeCAD is Kindred Create (see <see cref="KindredContexts"/>).</param>
 public sealed record ContextFacts(
     string Document,
     string? PartNumber,
@@ -21,4 +25,6 @@ public sealed record ContextFacts(
     bool Modified,
     EditedObject? InEdit = null,
     BodyFact? ActiveBody = null,
-    bool Settled = false);
+    bool Settled = false,
+    KindredContext? Kindred = null,
+    Dag? Graph = null);

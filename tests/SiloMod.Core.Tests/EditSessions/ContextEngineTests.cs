@@ -60,8 +60,8 @@ public sealed class ContextEngineTests : IDisposable
     }
 
     private static ContextFacts Facts(EditedObject? inEdit = null, BodyFact? body = null, bool modified = true, string? path = null,
-        bool settled = false, string? partNumber = Pn) =>
-        new(DocName, partNumber, path, modified, inEdit, body, settled);
+        bool settled = false, string? partNumber = Pn, string? kindred = null) =>
+        new(DocName, partNumber, path, modified, inEdit, body, settled, kindred is null ? null : new KindredContext(kindred));
 
     private Task<IReadOnlyList<ContextCommand>> Observe(ContextFacts facts) => _engine.ObserveAsync(facts);
 
@@ -135,6 +135,73 @@ public sealed class ContextEngineTests : IDisposable
         var save = Assert.Single(commands.OfType<SaveForCheckpoint>());
         await _engine.CheckpointSavedAsync(new SavedCheckpoint(save.Ticket, "/parts/P-100.FCStd", null));
         Assert.Equal(new CheckpointSubmission(Pn, "/parts/P-100.FCStd", CheckpointContexts.BodyClose, "s-Body", null), Assert.Single(_gate.Submitted));
+    }
+
+    [Fact]
+    public async Task ObserveAsync_KindredBodyInAssembly_KeepsAssemblyEnteredWithoutSettling()
+    {
+        await Observe(Facts(AssemblyInEdit, kindred: KindredContexts.AssemblyId));
+
+        // Kindred edits a body inside the assembly: FreeCAD shows no assembly in edit any more.
+        var commands = await Observe(Facts(body: ActiveBody, kindred: KindredContexts.BodyInAssemblyId));
+        Assert.DoesNotContain(new SettleAssembly(), commands);
+        Assert.Equal([Asm, Body], Entered());
+
+        await Observe(Facts(body: ActiveBody, settled: true, kindred: KindredContexts.BodyInAssemblyId));
+        Assert.Equal([Asm, Body], Entered());
+        Assert.Equal([(Doc, Asm), (Asm, Body)], _gate.Moves);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_KindredBodyOnItsOwn_LeavesHeldAssemblyAtOnce()
+    {
+        await Observe(Facts(AssemblyInEdit, kindred: KindredContexts.AssemblyId));
+
+        var commands = await Observe(Facts(body: ActiveBody, kindred: KindredContexts.BodyId));
+
+        Assert.DoesNotContain(new SettleAssembly(), commands);
+        Assert.Equal([Body], Entered());
+        Assert.Equal([(Doc, Asm), (Asm, Doc), (Doc, Body)], _gate.Moves);
+    }
+
+    [Fact]
+    public async Task ObserveAsync_KindredIdUnknownOrOfAnotherDocument_FallsBackToSettlingOnFreeCadsFacts()
+    {
+        await Observe(Facts(AssemblyInEdit, kindred: KindredContexts.AssemblyId));
+
+        var unknown = await Observe(Facts(Sketch1InEdit, ActiveBody, kindred: "kindred.sketch_edit"));
+        Assert.Equal([new SettleAssembly()], unknown);
+        Assert.Equal([Asm, Body, Sketch1], Entered());
+
+        var elsewhere = new KindredContext(KindredContexts.BodyInAssemblyId, new Dictionary<string, string> { [KindredContexts.DocumentKey] = "Other" });
+        await Observe(Facts(settled: true) with { Kindred = elsewhere });
+        Assert.Empty(Entered());
+    }
+
+    [Fact]
+    public async Task ObserveAsync_KindredStopsVouchingForHeldAssembly_AsksToSettleOnce()
+    {
+        await Observe(Facts(AssemblyInEdit, kindred: KindredContexts.AssemblyId));
+        await Observe(Facts(body: ActiveBody, kindred: KindredContexts.BodyInAssemblyId));
+
+        var first = await Observe(Facts(kindred: "kindred.document"));
+        var again = await Observe(Facts(kindred: "kindred.document"));
+
+        Assert.Equal([new SettleAssembly()], first.OfType<SettleAssembly>());
+        Assert.Empty(again.OfType<SettleAssembly>());
+        Assert.Equal([Asm], Entered());
+    }
+
+    [Fact]
+    public async Task ObserveAsync_KindredAssemblyEditOfTypeFreeCadDoesNotName_EntersAssembly()
+    {
+        var kindredAssembly = new EditedObject("Kindred::Assembly", "Gearbox");
+
+        await Observe(Facts(kindredAssembly));
+        Assert.Empty(_gate.Moves);
+
+        await Observe(Facts(kindredAssembly, kindred: KindredContexts.AssemblyId));
+        Assert.Equal([(Doc, (ContextTypes.Assembly, "Gearbox"))], _gate.Moves);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ import FreeCADGui as Gui  # noqa: E402
 import parts  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recording_core import RecordingCore, block, checkpoint  # noqa: E402
+from recording_core import SETTLE_MS, RecordingCore, block, checkpoint  # noqa: E402
 
 DOC = (None, None)
 ASM = ("Assembly", "Assembly")
@@ -45,8 +45,8 @@ def main():
     harness.pump(0.5)
 
     def settle():
-        # The poll tick and the assembly's settling (context.ASSEMBLY_SETTLE_MS) run on the event loop.
-        harness.pump(0.4 + 2 * context.ASSEMBLY_SETTLE_MS / 1000)
+        # The poll tick and the assembly's settling (SETTLE_MS) run on the event loop.
+        harness.pump(0.4 + 2 * SETTLE_MS / 1000)
         return core.changes()
 
     # 1. the assembly's edit mode, a body inside it, a sketch inside the body, and out again
@@ -66,7 +66,7 @@ def main():
     gui_doc.resetEdit()
     harness.check("FreeCAD re-entered the assembly", gui_doc.getInEdit() is not None and not hasattr(gui_doc.getInEdit(), "Object"))
     harness.check("sketch in and out, the assembly kept", settle()[2:] == [(BODY, SKETCH), (SKETCH, BODY)], core.changes())
-    harness.check("stack", source.state(doc).contexts == [context.Context(*ASM), context.Context(*BODY)], source.state(doc).contexts)
+    harness.check("stack", source.entered(doc) == [ASM, BODY], source.entered(doc))
 
     gui_doc.ActiveView.setActiveObject("pdbody", None)
     harness.check("body left, back in the assembly", settle()[4:] == [(BODY, ASM)], core.changes())
@@ -83,7 +83,7 @@ def main():
     harness.check("assembly_close checkpoint submitted", len(submitted) == 1 and submitted[0].Context == "assembly_close"
                   and submitted[0].SessionId == "s-asm" and submitted[0].FilePath == path,
                   [(s.Context, s.SessionId, s.FilePath) for s in submitted])
-    harness.check("nothing left open", source.state(doc).contexts == [], source.state(doc).contexts)
+    harness.check("nothing left open", source.entered(doc) == [], source.entered(doc))
 
     # 2. leaving the assembly with the body still active: the body is left with it, then entered alone
     core.calls.clear()
@@ -104,7 +104,7 @@ def main():
     harness.check("blocked: out of the assembly's edit mode", gui_doc.getInEdit() is None, gui_doc.getInEdit())
     harness.check("blocked: only the entry reported", settle() == [(DOC, ASM)], core.changes())
     harness.check("blocked: holder shown", blocked == [("ASM-100", "Assembly")], blocked)
-    harness.check("blocked: nothing open", source.state(doc).contexts == [], source.state(doc).contexts)
+    harness.check("blocked: nothing open", source.entered(doc) == [], source.entered(doc))
 
     # 4. the core asks to leave the assembly (Release Now): edit and nested body end with it
     core.calls.clear()

@@ -1,5 +1,6 @@
-"""A test double of the core for the context-source scripts. The context engine is the real one
-(SiloMod.Core's ContextEngine, loaded through pythonnet): only the gate behind it is a double, which
+"""A test double of the core for the context-source scripts. The context engine and its follower are
+the real ones (SiloMod.Core's ContextEngine and ContextFollower, loaded through pythonnet): only the
+gate behind them and the core's actions are doubles; the gate
 records every move the engine asks about (the core's own records, under the member's name) and
 answers from a queue of decisions (allow, nothing to do, when the queue is empty). The decisions
 themselves are the C# core's and are tested there; the facade's other calls are recorded."""
@@ -14,7 +15,7 @@ clr.AddReference("SiloMod.Core")
 clr.AddReference("Silo.Protocol")
 
 from Silo.Protocol.EditSessions import EditSessionHolder  # noqa: E402
-from SiloMod.Core.EditSessions import ContextEngine, IContextGate  # noqa: E402
+from SiloMod.Core.EditSessions import ContextEngine, ContextFollower, IContextActions, IContextGate  # noqa: E402
 from SiloMod.Core.Host import ContextDecision, EntryDecision, EntryVerdict, ExitAction, ExitDecision  # noqa: E402
 from SiloMod.Core.Signals import LeaveContextRequested  # noqa: E402
 from System import DateTimeOffset  # noqa: E402
@@ -22,6 +23,8 @@ from System.Threading import CancellationToken  # noqa: E402
 from System.Threading.Tasks import Task  # noqa: E402
 
 NO_CANCEL = getattr(CancellationToken, "None")
+#: How long the core lets FreeCAD settle after it left an assembly's edit mode.
+SETTLE_MS = ContextFollower.AssemblySettleMilliseconds
 
 
 class RecordingGate(IContextGate):
@@ -41,37 +44,60 @@ class RecordingGate(IContextGate):
         return Task.CompletedTask
 
 
+class RecordingActions(IContextActions):
+    __namespace__ = "SiloMod.FreeCadTests"
+
+    def __init__(self, core):
+        super().__init__()
+        self._core = core
+
+    def EditAnyway(self, part_number):  # noqa: N802 - .NET's name
+        self._core.calls.append(("EditAnyway", part_number))
+
+    def UpdateDocument(self, part_number, file_path):  # noqa: N802
+        self._core.calls.append(("UpdateDocument", (part_number, file_path)))
+        raise RuntimeError("not in these scripts")
+
+    def RequestHandoff(self, part_number, session_id):  # noqa: N802
+        self._core.calls.append(("RequestHandoff", (part_number, session_id)))
+
+
 class RecordingFacade:
-    """The facade's members the context source calls; context ones go to the real engine."""
+    """The facade's members the context source calls; context ones go to the real engine and follower."""
 
     def __init__(self, core):
         self._core = core
         self._engine = ContextEngine(RecordingGate(core))
+        self._follower = ContextFollower(self._engine, RecordingActions(core), NO_CANCEL)
+        self._host = None
         self.Signals = None
 
-    def ContextObserved(self, facts):  # noqa: N802
-        return self._engine.ObserveAsync(facts, NO_CANCEL).GetAwaiter().GetResult()
+    def AttachContextHost(self, host, follows_kindred):  # noqa: N802
+        self._host = host
+        self._follower.Attach(host, follows_kindred)
 
-    def CheckpointSaved(self, saved):  # noqa: N802
-        self._engine.CheckpointSavedAsync(saved, NO_CANCEL).GetAwaiter().GetResult()
+    def FollowContext(self, document):  # noqa: N802
+        # What the host reports as the core starts following: Kindred's context id included.
+        self._core.calls.append(("Reported", self._host.Read(document)))
+        self._follower.Follow(document)
 
-    def LeaveContext(self, document, object_id):  # noqa: N802
-        return self._engine.Leave(document, object_id)
+    def ContextPolled(self, document):  # noqa: N802
+        self._follower.Polled(document)
+
+    def DocumentSettled(self, document):  # noqa: N802
+        self._follower.NoteClean(document)
+
+    def ContextSignal(self, signal):  # noqa: N802
+        self._follower.OnSignal(signal)
 
     def EnteredContexts(self, document):  # noqa: N802
         return self._engine.EnteredIn(document)
 
     def DocumentClosed(self, document):  # noqa: N802
-        self._engine.Forget(document)
+        self._follower.Forget(document)
 
     def ReportOpenDocuments(self, paths, part_numbers):  # noqa: N802
         self._core.calls.append(("ReportOpenDocuments", (list(paths), list(part_numbers))))
-
-    def RequestHandoff(self, part_number, session_id):  # noqa: N802
-        self._core.calls.append(("RequestHandoff", (part_number, session_id)))
-
-    def EditAnyway(self, part_number):  # noqa: N802
-        self._core.calls.append(("EditAnyway", part_number))
 
 
 class RecordingCore:
@@ -102,6 +128,10 @@ class RecordingCore:
     def changes(self):
         """Each reported context change as ((old type, old object), (new type, new object))."""
         return [((c.Old.Type, c.Old.ObjectId), (c.New.Type, c.New.ObjectId)) for c in self.of("ContextChanged")]
+
+    def kindred_ids(self):
+        """The Kindred context id each report carried (None when it carried none), oldest first."""
+        return [f.Kindred.Id if f is not None and f.Kindred is not None else None for f in self.of("Reported")]
 
     def on_started(self, hook):
         pass

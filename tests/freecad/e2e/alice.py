@@ -47,14 +47,14 @@ def main():
     harness.check("context source installed", source is not None)
 
     gui_doc.ActiveView.setActiveObject("pdbody", doc.getObject("Body"))
-    body = context.Context(context.PART_DESIGN, "Body")
-    harness.check("body context (PartDesign)", harness.wait_until(lambda: source.state(doc).current == body, timeout=10),
-                  source.state(doc).current)
+    body = [("PartDesign", "Body")]
+    harness.check("body context (PartDesign)", harness.wait_until(lambda: source.entered(doc) == body, timeout=10),
+                  source.entered(doc))
 
     gui_doc.setEdit(doc.getObject("Sketch"))
     harness.check("sketch in edit", gui_doc.getInEdit() is not None)
-    harness.check("sketch context", source.state(doc).current == context.Context(context.SKETCHER, "Sketch"),
-                  source.state(doc).current)
+    harness.check("sketch context", source.entered(doc)[-1:] == [("Sketcher", "Sketch")],
+                  source.entered(doc))
     harness.touch(os.path.join(sync, "alice-editing"))
 
     handoff = harness.wait_until(lambda: kinds(events, "handoff_requested"), timeout=PEER_TIMEOUT)
@@ -69,8 +69,8 @@ def main():
     doc.recompute()
     gui_doc.resetEdit()
     gui_doc.ActiveView.setActiveObject("pdbody", None)
-    harness.check("back at the document", harness.wait_until(lambda: source.state(doc).current == context.DOCUMENT, timeout=10),
-                  source.state(doc).current)
+    harness.check("back at the document", harness.wait_until(lambda: source.entered(doc) == [], timeout=10),
+                  source.entered(doc))
 
     pushed = harness.wait_until(lambda: kinds(events, "checkpoint_pushed", Context="body_close"), timeout=60)
     harness.detail("checkpoint_event", pushed[0] if pushed else None)

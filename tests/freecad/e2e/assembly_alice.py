@@ -41,21 +41,21 @@ def main():
     doc.saveAs(path)
     gui_doc = Gui.getDocument(doc.Name)
     source = context.source()
-    asm, body = context.Context(context.ASSEMBLY, "Assembly"), context.Context(context.PART_DESIGN, "Body")
+    asm, body = ("Assembly", "Assembly"), ("PartDesign", "Body")
 
     gui_doc.setEdit(doc.getObject("Assembly"))
-    harness.check("assembly context", harness.wait_until(lambda: source.state(doc).contexts == [asm], timeout=10),
-                  source.state(doc).contexts)
+    harness.check("assembly context", harness.wait_until(lambda: source.entered(doc) == [asm], timeout=10),
+                  source.entered(doc))
     gui_doc.ActiveView.setActiveObject("pdbody", doc.getObject("Body"))
-    harness.check("body nested in the assembly", harness.wait_until(lambda: source.state(doc).contexts == [asm, body], timeout=10),
-                  source.state(doc).contexts)
+    harness.check("body nested in the assembly", harness.wait_until(lambda: source.entered(doc) == [asm, body], timeout=10),
+                  source.entered(doc))
     harness.check("still in the assembly's edit mode", gui_doc.getInEdit() is not None)
     harness.touch(os.path.join(sync, "alice-in-assembly"))
 
     harness.check("go-leave received", harness.wait_for_file(os.path.join(sync, "go-leave"), timeout=PEER_TIMEOUT))
     gui_doc.ActiveView.setActiveObject("pdbody", None)
-    harness.check("body left, assembly kept", harness.wait_until(lambda: source.state(doc).contexts == [asm], timeout=10),
-                  source.state(doc).contexts)
+    harness.check("body left, assembly kept", harness.wait_until(lambda: source.entered(doc) == [asm], timeout=10),
+                  source.entered(doc))
     # Leaving the body pushed what the file held then; the move below is the assembly's own change.
     harness.check("body_close checkpoint pushed",
                   harness.wait_until(lambda: kinds(events, "checkpoint_pushed", Context="body_close"), timeout=60),
@@ -66,8 +66,8 @@ def main():
     part.Placement = moved
     doc.recompute()
     gui_doc.resetEdit()
-    harness.check("assembly left", harness.wait_until(lambda: source.state(doc).contexts == [], timeout=10),
-                  source.state(doc).contexts)
+    harness.check("assembly left", harness.wait_until(lambda: source.entered(doc) == [], timeout=10),
+                  source.entered(doc))
 
     pushed = harness.wait_until(lambda: kinds(events, "checkpoint_pushed", Context="assembly_close"), timeout=60)
     harness.detail("checkpoint_event", pushed[0] if pushed else None)

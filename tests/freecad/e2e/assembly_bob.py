@@ -35,7 +35,7 @@ def main():
     gui_doc = Gui.getDocument(doc.Name)
     harness.check("blocked dialog shown", bool(shown), shown)
     harness.check("out of the assembly's edit mode", gui_doc.getInEdit() is None, gui_doc.getInEdit())
-    harness.check("nothing open", context.source().state(doc).contexts == [], context.source().state(doc).contexts)
+    harness.check("nothing open", context.source().entered(doc) == [], context.source().entered(doc))
     harness.check("dialog names alice and the assembly", "alice is currently editing Assembly" in (shown or {}).get("text", ""), shown)
     png = os.path.join(os.environ["SILOMOD_SCREENSHOTS"], "blocked_dialog_assembly.png")
     harness.check("dialog screenshot", shots == ["blocked_dialog"] and os.path.getsize(png) > 10000, shots)

@@ -37,7 +37,7 @@ def main():
     source = context.source()
     gui_doc.ActiveView.setActiveObject("pdbody", doc.getObject("Body"))
     harness.check("body entered", harness.wait_until(
-        lambda: source.state(doc).current == context.Context(context.PART_DESIGN, "Body"), timeout=10))
+        lambda: source.entered(doc) == [("PartDesign", "Body")], timeout=10))
     gui_doc.setEdit(doc.getObject("Sketch"))
     harness.check("sketch in edit", gui_doc.getInEdit() is not None)
     harness.touch(os.path.join(sync, "alice-editing"))

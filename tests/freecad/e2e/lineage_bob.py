@@ -35,7 +35,7 @@ def main():
     harness.show_whole_part()
     source = context.source()
     # The document as opened: what being blocked must leave it as.
-    harness.wait_until(lambda: source._was_clean(doc), timeout=10)
+    harness.wait_until(lambda: runtime.core().facade.WasUnmodified(doc.Name), timeout=10)
     before = (document.gui_modified(doc), doc.isTouched(), harness.sha256(path))
     harness.detail("before_block", before)
 
@@ -60,7 +60,7 @@ def main():
     harness.check("prompt offers Update, Edit anyway, Cancel",
                   sorted(b.replace("&", "") for b in (prompt or {}).get("buttons", [])) == ["Cancel", "Edit anyway", "Update"], prompt)
     harness.check("answered Edit anyway", (prompt or {}).get("choice") == "edit_anyway", prompt)
-    harness.check("still in the body", source.state(doc).current == context.Context(context.PART_DESIGN, "Body"), source.state(doc).current)
+    harness.check("still in the body", source.entered(doc) == [("PartDesign", "Body")], source.entered(doc))
 
     doc.getObject("Pad").Length = 6
     doc.recompute()

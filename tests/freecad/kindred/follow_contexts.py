@@ -15,7 +15,7 @@ import FreeCADGui as Gui  # noqa: E402
 import parts  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.environ["SILOMOD_REPO"], "tests", "freecad", "context"))
-from recording_core import RecordingCore, block  # noqa: E402
+from recording_core import SETTLE_MS, RecordingCore, block  # noqa: E402
 
 DOC = (None, None)
 BODY = ("PartDesign", "Body")
@@ -59,6 +59,7 @@ def main():
     gui_doc.setEdit(sketch)
     harness.check("enter sketch reported", core.changes() == [(DOC, SKETCH)], core.changes())
     harness.check("kindred's context was the sketch", kcsdk.current_context()["id"] == kcsdk.SKETCH_ID, kcsdk.current_context())
+    harness.check("kindred's id reported with the facts", kcsdk.SKETCH_ID in core.kindred_ids(), core.kindred_ids())
     change = core.of("ContextChanged")[0]
     harness.check("part number from the root object sent", change.Document.PartNumber == "PRT-K1", str(change.Document))
     gui_doc.resetEdit()
@@ -72,6 +73,7 @@ def main():
     kcsdk.refresh()
     harness.check("body reported from Kindred's partdesign.body", kcsdk.current_context()["id"] == "partdesign.body"
                   and core.changes() == [(DOC, BODY)], (kcsdk.current_context(), core.changes()))
+    harness.check("partdesign.body reported with the facts", core.kindred_ids()[-1:] == ["partdesign.body"], core.kindred_ids())
 
     # 3. a refused entry cannot be vetoed in Kindred: it is backed out of with resetEdit
     core.calls.clear()
@@ -81,7 +83,7 @@ def main():
     harness.check("blocked: out of edit mode", gui_doc.getInEdit() is None, gui_doc.getInEdit())
     harness.check("blocked: only the entry reported", core.changes() == [(BODY, SKETCH)], core.changes())
     harness.check("blocked: holder shown", blocked == [("PRT-K1", "Sketch")], blocked)
-    harness.check("blocked: back in the body", source.state(doc).current == context.Context(*BODY), source.state(doc).current)
+    harness.check("blocked: back in the body", source.entered(doc)[-1:] == [BODY], source.entered(doc))
     gui_doc.ActiveView.setActiveObject("pdbody", None)
     kcsdk.refresh()
 
@@ -114,6 +116,24 @@ def main():
         # Leaving an assembly is settled a moment after FreeCAD's call returned.
         harness.wait_until(lambda: core.changes()[2:] == [(BODY, ASM), (ASM, DOC)], timeout=5)
         harness.check("body and assembly left", core.changes()[2:] == [(BODY, ASM), (ASM, DOC)], core.changes())
+
+        # Kindred's partdesign.in_assembly: the body edited inside the assembly once the assembly
+        # is out of edit mode. FreeCAD's facts alone would let the assembly go once settled; the id
+        # keeps it entered, with no settling.
+        core.calls.clear()
+        asm_gui.setEdit(asm_doc.getObject("Assembly"))
+        asm_gui.ActiveView.setActiveObject("pdbody", asm_doc.getObject("Body"))
+        kcsdk.refresh()
+        asm_gui.resetEdit()
+        harness.pump(0.4 + 2 * SETTLE_MS / 1000)
+        harness.check("partdesign.in_assembly keeps the assembly", kcsdk.current_context()["id"] == "partdesign.in_assembly"
+                      and core.changes() == [(DOC, ASM), (ASM, BODY)] and source.entered(asm_doc) == [ASM, BODY],
+                      (kcsdk.current_context(), core.changes(), source.entered(asm_doc), core.kindred_ids()))
+        # Out of the body: an id the core does not know (the stand-in's document id) falls back to FreeCAD's facts.
+        asm_gui.ActiveView.setActiveObject("pdbody", None)
+        kcsdk.refresh()
+        harness.wait_until(lambda: core.changes()[2:] == [(BODY, ASM), (ASM, DOC)], timeout=5)
+        harness.check("unknown id: assembly left once settled", core.changes()[2:] == [(BODY, ASM), (ASM, DOC)], core.changes())
         harness.screenshot("kindred-assembly")
 
     # 6. uninstalled: Kindred's callbacks stay registered (the SDK cannot unregister) but do nothing

@@ -65,6 +65,9 @@ def _resolve():
             return _context("partdesign.in_assembly", "Body in assembly", body, doc)
         return _context("assembly.edit", "Assembly", edited, doc)
     if body is not None:
+        # A body that belongs to an assembly is edited inside it, whether or not the assembly is in edit mode.
+        if any(o.TypeId == "Assembly::AssemblyObject" for o in body.InList):
+            return _context("partdesign.in_assembly", "Body in assembly", body, doc)
         return _context("partdesign.body", "Body", body, doc)
     return {"id": DOCUMENT_ID, "label": "Document", "object": None, "document": doc.Name}
 

@@ -23,6 +23,7 @@ namespace SiloMod.Bridge;
 public sealed partial class WorkbenchFacade : IDisposable
 {
     private readonly Func<ICoreFactory?> _factory;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly HostStream<SiloModSignal> _signals = new();
@@ -33,7 +34,11 @@ public sealed partial class WorkbenchFacade : IDisposable
     private List<IDisposable> _coreSubscriptions = [];
 
     /// <param name="factory">Read at each <see cref="Start"/>, so a factory registered after load is still found.</param>
-    public WorkbenchFacade(Func<ICoreFactory?> factory) => _factory = factory;
+    public WorkbenchFacade(Func<ICoreFactory?> factory, TimeProvider? time = null)
+    {
+        _factory = factory;
+        _time = time ?? TimeProvider.System;
+    }
 
     /// <summary>Every signal of the running core; a failure of the core's stream arrives as a <see cref="SyncError"/>.</summary>
     public IObservable<SiloModSignal> Signals => _signals;

@@ -6,37 +6,26 @@ FreeCAD 0.20 accepts a Python class for a page: it instantiates it with no argum
 
 from __future__ import annotations
 
-import os
-
+from .. import resource_path
 from .. import settings as silo_settings
 from . import qt
 from .qt import QtCore, QtGui
 
 GROUP = "Silo"
-ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "icons")
 _registered = False
 
 
 def test_connection(values: dict, core=None) -> str:
-    """(Re)start the core against the entered server and token; the answer as one line of text.
-
-    Raises runtime.RuntimeUnavailable, runtime.CoreError or the core's own exception when it fails.
-    """
+    """(Re)connects the core to the entered server and token, even one that failed moments ago."""
     if core is None:
-        from freecad.silo_mod import runtime
+        from .. import runtime
 
-        custom = getattr(runtime, "test_connection", None)
-        if callable(custom):
-            return custom(values["server_url"], values["token"])
-    from freecad.silo_mod import connection, runtime
-
-    identity = connection.start(core if core is not None else runtime.core(), silo_settings.start_arguments(values), force=True)
+        core = runtime.core()
+    identity = core.connect(silo_settings.start_request(values), force=True)
     return f"Connected to {values['server_url']} as {identity.User} (workstation {identity.WorkstationId})."
 
 
 class SiloPreferencesWidget(QtGui.QWidget):
-    """The page's widgets; values in and out as the settings dict."""
-
     def __init__(self, parent=None, tester=None):
         super().__init__(parent)
         self.setObjectName("SiloPreferences")
@@ -169,7 +158,7 @@ def register() -> bool:
     import FreeCADGui
 
     # The dialog shows the group with the icon "preferences-silo" from the icon path.
-    FreeCADGui.addIconPath(ICON_DIR)
+    FreeCADGui.addIconPath(resource_path("icons"))
     FreeCADGui.addPreferencePage(SiloPreferencesPage, GROUP)
     _registered = True
     return True

@@ -103,6 +103,15 @@ def named(widget, name: str):
     return widget
 
 
+def row(*items):
+    """A horizontal row of labels (given as text) and widgets, left-aligned."""
+    layout = QtGui.QHBoxLayout()
+    for item in items:
+        layout.addWidget(QtGui.QLabel(item) if isinstance(item, str) else item)
+    layout.addStretch(1)
+    return layout
+
+
 def message_line(name: str = "message", text: str = ""):
     """The wrapped label a dialog says what happened in."""
     label = named(QtGui.QLabel(text), name)

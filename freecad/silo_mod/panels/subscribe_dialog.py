@@ -23,19 +23,13 @@ class SubscribeDialog(QtGui.QDialog):
 
         layout = QtGui.QVBoxLayout(self)
 
-        type_row = QtGui.QHBoxLayout()
-        type_row.addWidget(QtGui.QLabel("Type:"))
         self.type_group = QtGui.QButtonGroup(self)
-        self.type_buttons = {}
-        for index, (key, label) in enumerate(TYPES):
-            button = qt.named(QtGui.QRadioButton(label), f"type_{key}")
+        self.type_buttons = {key: qt.named(QtGui.QRadioButton(label), f"type_{key}") for key, label in TYPES}
+        for index, button in enumerate(self.type_buttons.values()):
             self.type_group.addButton(button, index)
-            self.type_buttons[key] = button
-            type_row.addWidget(button)
-        type_row.addStretch(1)
         self.type_buttons["item"].setChecked(True)
         self.type_group.buttonClicked.connect(lambda _b: self._fill())
-        layout.addLayout(type_row)
+        layout.addLayout(qt.row("Type:", *self.type_buttons.values()))
 
         self.search = qt.named(QtGui.QLineEdit(), "search")
         self.search.setPlaceholderText("🔍 Search...")
@@ -52,14 +46,9 @@ class SubscribeDialog(QtGui.QDialog):
         self.list.setAlternatingRowColors(True)
         layout.addWidget(self.list, 1)
 
-        policy_row = QtGui.QHBoxLayout()
-        policy_row.addWidget(QtGui.QLabel("Revision Policy:"))
         self.policy = qt.named(qt.policy_combo(), "revision_policy")
-        policy_row.addWidget(self.policy)
         self.pinned = qt.named(qt.revision_spin(), "pinned_revision")
-        policy_row.addWidget(self.pinned)
-        policy_row.addStretch(1)
-        layout.addLayout(policy_row)
+        layout.addLayout(qt.row("Revision Policy:", self.policy, self.pinned))
 
         self.note = qt.message_line("latest_note", LATEST_NOTE)
         layout.addWidget(self.note)

@@ -19,5 +19,6 @@ public sealed class BridgeException : Exception
         public const string CoreNotAvailable = "core_not_available";
         public const string CoreNotStarted = "core_not_started";
         public const string AlreadyStarted = "already_started";
+        public const string NotConfigured = "not_configured";
     }
 }

@@ -11,8 +11,8 @@ import ctypes
 import glob
 import os
 import re
-import shutil
 
+from . import build
 from ._errors import RuntimeUnavailable
 
 PYTHON_RUNTIME = "Python.Runtime.dll"
@@ -30,25 +30,16 @@ LOAD_ASSEMBLY_AND_GET_FUNCTION_POINTER = ctypes.CFUNCTYPE(
     ctypes.POINTER(ctypes.c_void_p))
 # The default entry-point signature (no delegate type given): int (void* args, int size).
 COMPONENT_ENTRY_POINT = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_char_p, ctypes.c_int32)
+_SIGNATURES = {
+    "hostfxr_set_error_writer": ([ERROR_WRITER], ctypes.c_void_p),
+    "hostfxr_initialize_for_runtime_config": ([ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)], ctypes.c_int32),
+    "hostfxr_get_runtime_delegate": ([ctypes.c_void_p, ctypes.c_int32, ctypes.POINTER(ctypes.c_void_p)], ctypes.c_int32),
+    "hostfxr_close": ([ctypes.c_void_p], ctypes.c_int32),
+}
 
 
 def _version_key(name):
     return tuple(int(part) if part.isdigit() else -1 for part in re.split(r"[.-]", name))
-
-
-def dotnet_roots():
-    roots = []
-    if os.environ.get("DOTNET_ROOT"):
-        roots.append(os.environ["DOTNET_ROOT"])
-    on_path = shutil.which("dotnet")
-    if on_path:
-        roots.append(os.path.dirname(os.path.realpath(on_path)))
-    roots += ["/usr/share/dotnet", "/usr/lib/dotnet", "/usr/local/share/dotnet", os.path.expanduser("~/.dotnet")]
-    unique = []
-    for root in roots:
-        if root not in unique:
-            unique.append(root)
-    return unique
 
 
 def loaded_hostfxr():
@@ -68,7 +59,7 @@ def find_hostfxr():
     already = loaded_hostfxr()
     if already:
         return already
-    for root in dotnet_roots():
+    for root in build.dotnet_roots():
         versions = [os.path.basename(p) for p in glob.glob(os.path.join(root, "host", "fxr", "*"))]
         for version in sorted(versions, key=_version_key, reverse=True):
             candidate = os.path.join(root, "host", "fxr", version, "libhostfxr.so")
@@ -82,7 +73,7 @@ class BundledPythonRuntime:
 
     def __init__(self, assembly_dir, log=print):
         self._assembly = os.path.join(assembly_dir, PYTHON_RUNTIME)
-        self._runtime_config = os.path.join(assembly_dir, "SiloMod.Bridge.runtimeconfig.json")
+        self._runtime_config = os.path.join(assembly_dir, build.RUNTIME_CONFIG)
         self._log = log
         self._errors = []
         self.hostfxr_path = None
@@ -101,19 +92,12 @@ class BundledPythonRuntime:
                 "next to 'dotnet' on PATH, /usr/share/dotnet or /usr/lib/dotnet. Install .NET 10 from https://dot.net.")
         self.hostfxr_path = path
         hostfxr = ctypes.CDLL(path)
-
+        for name, (argtypes, restype) in _SIGNATURES.items():
+            function = getattr(hostfxr, name)
+            function.argtypes, function.restype = argtypes, restype
         writer = ERROR_WRITER(self._write_error)
         self._keep.append(writer)
-        hostfxr.hostfxr_set_error_writer.argtypes = [ERROR_WRITER]
-        hostfxr.hostfxr_set_error_writer.restype = ctypes.c_void_p
         hostfxr.hostfxr_set_error_writer(writer)
-
-        hostfxr.hostfxr_initialize_for_runtime_config.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
-        hostfxr.hostfxr_initialize_for_runtime_config.restype = ctypes.c_int32
-        hostfxr.hostfxr_get_runtime_delegate.argtypes = [ctypes.c_void_p, ctypes.c_int32, ctypes.POINTER(ctypes.c_void_p)]
-        hostfxr.hostfxr_get_runtime_delegate.restype = ctypes.c_int32
-        hostfxr.hostfxr_close.argtypes = [ctypes.c_void_p]
-        hostfxr.hostfxr_close.restype = ctypes.c_int32
 
         handle = ctypes.c_void_p()
         rc = hostfxr.hostfxr_initialize_for_runtime_config(self._runtime_config.encode(), None, ctypes.byref(handle))

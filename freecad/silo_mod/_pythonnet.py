@@ -1,4 +1,4 @@
-"""The one transport: pythonnet. Only runtime.py uses this module.
+"""Making pythonnet work in this process, whichever way works. Only runtime.py uses this module.
 
 ``load_clr`` makes ``import clr`` work: through an installed pythonnet when it works (the
 documented ``pythonnet.load("coreclr", runtime_config=...)``, or the runtime another addon loaded
@@ -9,7 +9,7 @@ installed pythonnet is reported in the log and never fails the workbench.
 import os
 import sys
 
-from . import _hostfxr
+from . import _hostfxr, build
 
 #: How ``import clr`` was made to work: pythonnet's pip package, or the bridge's Python.Runtime.dll.
 INSTALLED = "installed"
@@ -17,28 +17,26 @@ BUNDLED = "bundled"
 
 
 def _installed_pythonnet(runtime_config):
-    """Loads the installed pythonnet; None when there is none. Raises when it is there but broken."""
+    """Loads the installed pythonnet; False when there is none, raises when it is there but broken."""
     try:
         import pythonnet
     except ImportError:
-        return None
+        return False
     # Another addon may have loaded a runtime already; load() would refuse a second one.
     if pythonnet.get_runtime_info() is None:
         pythonnet.load("coreclr", runtime_config=runtime_config)
     import clr  # noqa: F401
 
-    return INSTALLED
+    return True
 
 
 def load_clr(assembly_dir, log=print):
-    """Makes ``import clr`` work in this process; returns INSTALLED or BUNDLED (the held runtime for BUNDLED)."""
+    """Makes ``import clr`` work; returns INSTALLED or BUNDLED, and the bundled runtime to shut down (or None)."""
     if getattr(sys.modules.get("clr"), "AddReference", None) is not None:
         return INSTALLED, None  # an addon before us loaded pythonnet; its runtime serves us too
-    runtime_config = os.path.join(assembly_dir, "SiloMod.Bridge.runtimeconfig.json")
     try:
-        source = _installed_pythonnet(runtime_config)
-        if source is not None:
-            return source, None
+        if _installed_pythonnet(os.path.join(assembly_dir, build.RUNTIME_CONFIG)):
+            return INSTALLED, None
     except Exception as e:  # pythonnet's errors (ClrError, RuntimeError, ...) share no base class
         sys.modules.pop("clr", None)
         log(f"SiloMod: the installed pythonnet does not work ({e!r}); using the one SiloMod ships.\n")
@@ -78,35 +76,3 @@ def observer(on_next):
 
         _observer_class = PythonObserver
     return _observer_class(on_next)
-
-
-class PythonnetTransport:
-    def __init__(self, assembly_dir, log=print):
-        self._dir = assembly_dir
-        self._log = log
-        self._entry = None
-        self._bundled = None
-        #: The typed .NET surface (SiloMod.Bridge.WorkbenchFacade) once started.
-        self.facade = None
-        #: INSTALLED or BUNDLED once started.
-        self.source = None
-
-    def start(self):
-        self.source, self._bundled = load_clr(self._dir, self._log)
-        import clr
-
-        if self._dir not in sys.path:
-            sys.path.append(self._dir)
-        clr.AddReference("SiloMod.Bridge")
-        from SiloMod.Bridge import PythonEntry
-
-        self._entry = PythonEntry
-        self.facade = PythonEntry.Facade
-        return self
-
-    observer = staticmethod(observer)
-
-    def shutdown(self):
-        self._entry.Shutdown()
-        if self._bundled is not None:
-            self._bundled.shutdown()  # as pythonnet's own atexit does for the runtime it loaded

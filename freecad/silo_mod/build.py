@@ -1,16 +1,10 @@
 """Where the SiloMod.Bridge assemblies are, and building them once when the addon came from git.
 
-Looked for, in order:
-1. ``$SILOMOD_BRIDGE_DIR`` (a folder holding SiloMod.Bridge.dll),
-2. ``<addon>/dotnet/SiloMod.Bridge/bin/Release/net10.0/`` (what ``dotnet build -c Release`` writes),
-3. ``<addon>/bin/`` (what ``dotnet publish dotnet/SiloMod.Bridge -c Release -o bin`` writes, for a
-   release archive that ships without sources).
-
-When none holds the assemblies, or the sources are newer than the build, and ``dotnet`` is on the
-machine, ``dotnet build dotnet/SiloMod.Bridge -c Release`` runs once with its output passed line by
-line to ``log``. How it runs is the caller's: ``run_console`` waits for it (freecadcmd, plain
-Python); FreeCAD's GUI passes ``panels.build_dialog.run``, a progress dialog with Cancel that keeps
-the GUI running meanwhile.
+Looked for in ``$SILOMOD_BRIDGE_DIR``, then the checkout's ``dotnet build -c Release`` output, then
+``<addon>/bin/`` (``dotnet publish ... -o bin``, for a release archive without sources). When none
+holds them, or the sources are newer than the build, and ``dotnet`` is on the machine, the bridge
+is built once. How the build runs is the caller's: ``run_console`` waits for it (freecadcmd, plain
+Python); FreeCAD's GUI passes ``panels.build_dialog.run``, a progress dialog with Cancel.
 """
 
 import os
@@ -36,49 +30,37 @@ INSTALL_MESSAGE = (
 
 
 def candidate_dirs(addon_dir=ADDON_DIR):
-    dirs = []
     override = os.environ.get("SILOMOD_BRIDGE_DIR")
-    if override:
-        dirs.append(override)
-    dirs.append(os.path.join(addon_dir, BUILD_OUTPUT))
-    dirs.append(os.path.join(addon_dir, "bin"))
-    return dirs
+    return ([override] if override else []) + [os.path.join(addon_dir, BUILD_OUTPUT), os.path.join(addon_dir, "bin")]
 
 
 def data_file(source, copy, addon_dir=ADDON_DIR):
     """A data file the workbench reads before .NET is loaded: ``source`` (relative to the addon) in a
-    checkout, else ``copy``, the name a build or an archive published without sources gives it
-    beside the bridge assemblies. A missing file is named where its source belongs."""
+    checkout, else ``copy``, its name beside the assemblies of a build or an archive without sources.
+    A missing file is named where its source belongs."""
     path = os.path.join(addon_dir, source)
-    if os.path.isfile(path):
-        return path
-    for folder in candidate_dirs(addon_dir):
-        beside = os.path.join(folder, copy)
-        if os.path.isfile(beside):
-            return beside
-    return path
+    beside = [os.path.join(folder, copy) for folder in candidate_dirs(addon_dir)]
+    return next((p for p in [path] + beside if os.path.isfile(p)), path)
 
 
 def find_assemblies(addon_dir=ADDON_DIR):
     """The first folder holding the bridge and its runtimeconfig, or None."""
-    for folder in candidate_dirs(addon_dir):
-        if os.path.isfile(os.path.join(folder, ASSEMBLY)) and os.path.isfile(os.path.join(folder, RUNTIME_CONFIG)):
-            return folder
-    return None
+    return next((folder for folder in candidate_dirs(addon_dir)
+                 if all(os.path.isfile(os.path.join(folder, name)) for name in (ASSEMBLY, RUNTIME_CONFIG))), None)
+
+
+def dotnet_roots():
+    """Where .NET may be installed, most specific first: $DOTNET_ROOT, beside 'dotnet' on PATH, the usual folders."""
+    on_path = shutil.which("dotnet")
+    roots = [os.environ.get("DOTNET_ROOT"), on_path and os.path.dirname(os.path.realpath(on_path)),
+             "/usr/share/dotnet", "/usr/lib/dotnet", "/usr/local/share/dotnet", os.path.expanduser("~/.dotnet")]
+    return list(dict.fromkeys(filter(None, roots)))
 
 
 def find_dotnet():
-    """The dotnet executable: PATH first, then $DOTNET_ROOT and the usual install folders."""
-    found = shutil.which("dotnet")
-    if found:
-        return found
-    roots = [os.environ.get("DOTNET_ROOT"), "/usr/share/dotnet", "/usr/lib/dotnet", "/usr/local/share/dotnet",
-             os.path.expanduser("~/.dotnet")]
-    for root in filter(None, roots):
-        candidate = os.path.join(root, "dotnet")
-        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+    """The dotnet executable: PATH first, then the other roots."""
+    candidates = [shutil.which("dotnet")] + [os.path.join(root, "dotnet") for root in dotnet_roots()]
+    return next((c for c in candidates if c and os.path.isfile(c) and os.access(c, os.X_OK)), None)
 
 
 def _newest_source_mtime(addon_dir):
@@ -90,11 +72,8 @@ def _newest_source_mtime(addon_dir):
             for name in files:
                 if name.endswith((".cs", ".csproj", ".json")):
                     newest = max(newest, os.path.getmtime(os.path.join(current, name)))
-    for name in ("Directory.Build.props", "Directory.Packages.props"):
-        path = os.path.join(addon_dir, name)
-        if os.path.isfile(path):
-            newest = max(newest, os.path.getmtime(path))
-    return newest
+    props = [os.path.join(addon_dir, name) for name in ("Directory.Build.props", "Directory.Packages.props")]
+    return max([newest] + [os.path.getmtime(p) for p in props if os.path.isfile(p)])
 
 
 def is_stale(folder, addon_dir=ADDON_DIR):

@@ -9,12 +9,13 @@ re-emits each one on the Qt GUI thread (queued signal) when FreeCAD's GUI runs; 
 """
 
 import atexit
+import sys
 import threading
 
-from . import build
-from ._errors import CoreError, RuntimeUnavailable
+from . import _pythonnet, build
+from ._errors import RuntimeUnavailable
 
-__all__ = ["Core", "CoreError", "RuntimeUnavailable", "core", "is_loaded", "shutdown"]
+__all__ = ["Core", "RuntimeUnavailable", "core", "is_loaded", "shutdown"]
 
 _lock = threading.RLock()
 _core = None
@@ -24,24 +25,13 @@ _building = False
 BUILDING_MESSAGE = "SiloMod is still building its .NET part; it starts once the build is done."
 
 
-def _log(text):
+def _log(text, error=False):
     try:
         import FreeCAD
 
-        FreeCAD.Console.PrintMessage(text)
+        (FreeCAD.Console.PrintError if error else FreeCAD.Console.PrintMessage)(text)
     except ImportError:
-        print(text, end="")
-
-
-def _log_error(text):
-    try:
-        import FreeCAD
-
-        FreeCAD.Console.PrintError(text)
-    except ImportError:
-        import sys
-
-        print(text, end="", file=sys.stderr)
+        print(text, end="", file=sys.stderr if error else sys.stdout)
 
 
 def _gui_up():
@@ -56,24 +46,20 @@ def _gui_up():
     return QtCore.QCoreApplication.instance() is not None
 
 
-class _PlainHop:
-    """Without a Qt GUI there is no GUI thread to reach: ``deliver`` runs on the posting thread."""
-
-    def __init__(self, deliver):
-        self.post = deliver
+_hop_class = None
 
 
-_qt_hop_class = None
-
-
-def _make_qt_hop(deliver):
-    """An object whose ``post(value)``, called from any thread, runs ``deliver(value)`` on the GUI thread."""
-    global _qt_hop_class
-    if _qt_hop_class is None:
+def _gui_thread(deliver):
+    """``deliver`` as a callable that, from any thread, runs it on the GUI thread; unchanged without a GUI."""
+    global _hop_class
+    if not _gui_up():
+        return deliver
+    if _hop_class is None:
         from PySide import QtCore
 
         class GuiThreadHop(QtCore.QObject):
-            """Lives on the GUI thread, so its queued signal is delivered there."""
+            """Lives on the GUI thread: its queued signal runs its own slot there (a plain function
+            as the slot would run wherever PySide's receiver for it lives)."""
 
             _incoming = QtCore.Signal(object)
 
@@ -89,58 +75,57 @@ def _make_qt_hop(deliver):
             def _deliver(self, value):
                 self._deliver_to(value)
 
-        _qt_hop_class = GuiThreadHop
-    return _qt_hop_class(deliver)
-
-
-def _hop(deliver):
-    return _make_qt_hop(deliver) if _gui_up() else _PlainHop(deliver)
+        _hop_class = GuiThreadHop
+    return _hop_class(deliver).post
 
 
 class Core:
-    """The proxy to the core: its typed ``facade`` and ``observe`` for the facade's streams."""
+    """The typed ``facade`` (SiloMod.Bridge.WorkbenchFacade) and ``observe`` for its streams."""
 
-    def __init__(self, transport_factory, assembly_dir):
+    def __init__(self, assembly_dir):
         self._started_hooks = []
         self.assembly_dir = assembly_dir
-        self._transport = transport_factory(assembly_dir, _log).start()
+        #: "installed" (pythonnet's pip package) or "bundled" (the bridge's Python.Runtime.dll).
+        self.clr_source, self._bundled = _pythonnet.load_clr(assembly_dir, _log)
+        import clr
 
-    @property
-    def clr_source(self):
-        """"installed" (pythonnet's pip package) or "bundled" (the bridge's Python.Runtime.dll)."""
-        return self._transport.source
+        if assembly_dir not in sys.path:
+            sys.path.append(assembly_dir)
+        clr.AddReference("SiloMod.Bridge")
+        from SiloMod.Bridge import PythonEntry
+
+        self._entry = PythonEntry
+        self.facade = PythonEntry.Facade
 
     @property
     def started(self):
-        """True between a successful ``start`` and ``Stop``: the core talks to a server."""
+        """True between a successful ``connect`` and ``Stop``: the core talks to a server."""
         return bool(self.facade.IsStarted)
 
-    def start(self, request):
-        """Starts the core (a SiloMod.Bridge.StartRequest), then runs the ``on_started`` hooks; answers its CoreIdentity."""
-        identity = self.facade.Start(request)
-        for hook in list(self._started_hooks):
-            hook(self)
-        return identity
-
-    @property
-    def facade(self):
-        """The typed .NET surface (SiloMod.Bridge.WorkbenchFacade): call its methods with typed arguments."""
-        return self._transport.facade
+    def connect(self, request, force=False):
+        """The facade's Connect (a SiloMod.Bridge.StartRequest); the ``on_started`` hooks run when it started the core."""
+        connection = self.facade.Connect(request, force)
+        if connection.StartedNow:
+            for hook in list(self._started_hooks):
+                hook(self)
+        return connection.Identity
 
     def observe(self, stream, slot):
-        """Subscribes ``slot(value)`` to one of the facade's streams (an IObservable).
+        """Subscribes ``slot(value)`` to one of the facade's streams; ``Dispose()`` the answer to end it.
 
         ``slot`` runs on the GUI thread (queued signal) when FreeCAD's GUI runs, otherwise on the .NET
-        thread that raised the value. Returns the .NET subscription: ``Dispose()`` ends it.
+        thread that raised the value.
         """
-        return stream.Subscribe(self._transport.observer(_hop(slot).post))
+        return stream.Subscribe(_pythonnet.observer(_gui_thread(slot)))
 
     def on_started(self, hook):
-        """``hook(core)`` runs after each successful ``start`` (e.g. to report the open files)."""
+        """``hook(core)`` runs after each start of the core (e.g. to report the open files)."""
         self._started_hooks.append(hook)
 
     def shutdown(self):
-        self._transport.shutdown()
+        self._entry.Shutdown()
+        if self._bundled is not None:
+            self._bundled.shutdown()  # as pythonnet's own atexit does for the runtime it loaded
 
 
 def core():
@@ -155,10 +140,8 @@ def core():
                 assembly_dir = build.ensure_built(_log, run=_build_runner())
             finally:
                 _building = False
-            from ._pythonnet import PythonnetTransport
-
             try:
-                _core = Core(PythonnetTransport, assembly_dir)
+                _core = Core(assembly_dir)
             except RuntimeUnavailable:
                 raise
             except Exception as e:
@@ -177,7 +160,6 @@ def _build_runner():
 
 
 def is_loaded():
-    """Whether .NET was started by SiloMod in this process."""
     return _core is not None
 
 
@@ -190,4 +172,4 @@ def shutdown():
         try:
             current.shutdown()
         except Exception as e:
-            _log_error(f"SiloMod: stopping the core failed: {e!r}\n")
+            _log(f"SiloMod: stopping the core failed: {e!r}\n", error=True)

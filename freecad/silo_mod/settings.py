@@ -1,29 +1,21 @@
-"""The workbench's preferences, kept in FreeCAD's parameter tree.
+"""The workbench's preferences, kept in FreeCAD's parameter tree under the names of the core's defaults.json.
 
-Group: ``User parameter:BaseApp/Preferences/Mod/SiloMod``. The keys are the names of the core's
-defaults.json; ``core_record`` turns the six core settings into the core's SiloModSettings.
+The token is stored in plain text in the user's FreeCAD configuration (user.cfg), like every other
+FreeCAD parameter: anyone who can read that file can use the token.
 
-The token is stored in plain text in the user's FreeCAD configuration (user.cfg in FreeCAD's user
-directory), like every other FreeCAD parameter: anyone who can read that file can use the token.
-
-Importing this module needs neither FreeCAD nor Qt; FreeCAD is imported only when the real
-parameter group is used, so the defaults and conversions are testable with plain Python.
+Plain Python until a value goes to the core: the preferences page works before .NET is loaded.
 """
-
-from __future__ import annotations
 
 import json
 import os
-from typing import Optional
+from urllib.parse import quote
 
 from . import ADDON_DIR, build
 
 PARAM_PATH = "User parameter:BaseApp/Preferences/Mod/SiloMod"
 
-#: The defaults of both languages: the core embeds this file, the workbench reads it here (no .NET
-#: needed, the preferences page exists before .NET is loaded).
+# One file holds the defaults of both languages: the core embeds it, the workbench reads it here.
 DEFAULTS_FILE = os.path.join("dotnet", "SiloMod.Core", "Settings", "defaults.json")
-#: Where a build or an archive published without sources puts a copy of it.
 DEFAULTS_COPY = "silomod-defaults.json"
 
 
@@ -37,18 +29,13 @@ def read_defaults(path=None) -> dict:
 
 
 _FILE = read_defaults()
-
-# The six settings of the spec (the core's SiloModSettings.Default) and the connection's two.
 CORE_DEFAULTS = dict(_FILE["settings"])
 CONNECTION_DEFAULTS = dict(_FILE["connection"])
 DEFAULT_SERVER_URL = CONNECTION_DEFAULTS["server_url"]
-
 DEFAULTS = {**CONNECTION_DEFAULTS, **CORE_DEFAULTS}
-
 MIN_DOWNLOADS = _FILE["limits"]["subscription_max_downloads"]["min"]
 MAX_DOWNLOADS = _FILE["limits"]["subscription_max_downloads"]["max"]
 
-# Labels the preferences page shows, in the spec's order.
 LABELS = {
     "edit_locking_enabled": "Edit locking enabled",
     "push_on_context_close": "Push on context close",
@@ -60,114 +47,93 @@ LABELS = {
 
 
 def parameters():
-    """FreeCAD's parameter group of the workbench."""
     import FreeCAD
 
     return FreeCAD.ParamGet(PARAM_PATH)
-
-
-def _clamp_downloads(value) -> int:
-    try:
-        value = int(value)
-    except (TypeError, ValueError):
-        return CORE_DEFAULTS["subscription_max_downloads"]
-    return max(MIN_DOWNLOADS, min(MAX_DOWNLOADS, value))
-
-
-def load(params=None) -> dict:
-    """All eight values; a missing parameter reads as its default."""
-    params = params if params is not None else parameters()
-    values = {}
-    for key, default in DEFAULTS.items():
-        if isinstance(default, bool):
-            values[key] = bool(params.GetBool(key, default))
-        elif isinstance(default, int):
-            values[key] = _clamp_downloads(params.GetInt(key, default))
-        else:
-            values[key] = params.GetString(key, default)
-    values["server_url"] = normalize_url(values["server_url"]) or DEFAULT_SERVER_URL
-    return values
-
-
-def save(values: dict, params=None) -> dict:
-    """Write the given keys (others untouched); returns what is stored now."""
-    params = params if params is not None else parameters()
-    for key, value in values.items():
-        if key not in DEFAULTS:
-            raise KeyError(f"unknown Silo setting: {key}")
-        default = DEFAULTS[key]
-        if isinstance(default, bool):
-            params.SetBool(key, bool(value))
-        elif isinstance(default, int):
-            params.SetInt(key, _clamp_downloads(value))
-        elif key == "server_url":
-            params.SetString(key, normalize_url(value))
-        else:
-            params.SetString(key, str(value or ""))
-    return load(params)
 
 
 def normalize_url(url) -> str:
     return str(url or "").strip().rstrip("/")
 
 
-def core_settings(values: Optional[dict] = None) -> dict:
-    """The six settings of the core, by their defaults.json names."""
-    values = values if values is not None else load()
-    return {key: values.get(key, default) for key, default in CORE_DEFAULTS.items()}
+def _stored(key, value):
+    """``value`` as the parameter of ``key`` holds it: the default's type, downloads within the limits."""
+    default = DEFAULTS[key]
+    if isinstance(default, bool):
+        return bool(value)
+    if isinstance(default, int):
+        try:
+            return max(MIN_DOWNLOADS, min(MAX_DOWNLOADS, int(value)))
+        except (TypeError, ValueError):
+            return default
+    return normalize_url(value) if key == "server_url" else str(value or "")
 
 
-def item_url(part_number: str, values: Optional[dict] = None) -> str:
+def _accessor(params, key, verb):
+    default = DEFAULTS[key]
+    kind = "Bool" if isinstance(default, bool) else "Int" if isinstance(default, int) else "String"
+    return getattr(params, verb + kind)
+
+
+def load(params=None) -> dict:
+    """All eight values; a missing parameter reads as its default."""
+    params = params if params is not None else parameters()
+    values = {key: _stored(key, _accessor(params, key, "Get")(key, default)) for key, default in DEFAULTS.items()}
+    values["server_url"] = values["server_url"] or DEFAULT_SERVER_URL
+    return values
+
+
+def save(values: dict, params=None) -> dict:
+    """Writes the given keys (others untouched); returns what is stored now."""
+    params = params if params is not None else parameters()
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            raise KeyError(f"unknown Silo setting: {key}")
+        _accessor(params, key, "Set")(key, _stored(key, value))
+    return load(params)
+
+
+def item_url(part_number: str, values=None) -> str:
     """The item's page on the Silo server ("View in Silo")."""
-    from urllib.parse import quote
-
     values = values if values is not None else load()
     return f"{normalize_url(values.get('server_url')) or DEFAULT_SERVER_URL}/items/{quote(part_number, safe='')}"
 
 
-def default_paths() -> dict:
-    """Where the core keeps its state and puts synced files: inside FreeCAD's user data folder."""
-    import os
-
-    import FreeCAD
-
-    root = os.path.join(FreeCAD.getUserAppDataDir(), "SiloMod")
-    return {"state_dir": os.path.join(root, "state"), "projects_dir": os.path.join(root, "projects")}
-
-
-def start_arguments(values: Optional[dict] = None, paths: Optional[dict] = None) -> dict:
-    """Everything the core's ``start`` takes, from the stored (or given) preferences."""
-    values = values if values is not None else load()
-    return {"server_url": values["server_url"], "token": values["token"],
-            **(paths if paths is not None else default_paths()),
-            "settings": core_settings(values)}
-
-
-def _running_core():
-    """The core if .NET is started already; never starts it just to store preferences."""
-    from freecad.silo_mod import runtime
-
-    loaded = getattr(runtime, "is_loaded", None)
-    return runtime.core() if callable(loaded) and loaded() else None
-
-
-def push_to_core(values: Optional[dict] = None, core=None) -> bool:
-    """Tell a running core about changed settings; False when no core runs (it reads them at start).
-
-    Errors from the core propagate (the facade's .NET exception): the caller shows them to the user.
-    """
-    core = core if core is not None else _running_core()
-    if core is None:
-        return False
-    core.facade.UpdateSettings(core_record(core_settings(values)))
-    return True
-
-
 def core_record(values: dict):
-    """The core's SiloModSettings from the six settings (``core_settings``)."""
+    """The core's SiloModSettings from the six core settings in ``values``."""
     from SiloMod.Core.Settings import SiloModSettings
 
+    v = {key: values.get(key, default) for key, default in CORE_DEFAULTS.items()}
     return SiloModSettings(
-        bool(values["edit_locking_enabled"]), bool(values["push_on_context_close"]), bool(values["subscription_auto_sync"]),
-        int(values["subscription_max_downloads"]), bool(values["subscription_sync_on_connect"]),
-        bool(values["subscription_notify"]))
+        bool(v["edit_locking_enabled"]), bool(v["push_on_context_close"]), bool(v["subscription_auto_sync"]),
+        int(v["subscription_max_downloads"]), bool(v["subscription_sync_on_connect"]), bool(v["subscription_notify"]))
+
+
+def start_request(values=None, user_data_dir=None):
+    """The facade's StartRequest from the stored (or given) preferences; the core's state and the
+    synced files live in FreeCAD's user data folder."""
+    from SiloMod.Bridge import StartRequest
+
+    values = values if values is not None else load()
+    if user_data_dir is None:
+        import FreeCAD
+
+        user_data_dir = FreeCAD.getUserAppDataDir()
+    root = os.path.join(user_data_dir, "SiloMod")
+    return StartRequest(values["server_url"], values["token"], os.path.join(root, "state"),
+                        os.path.join(root, "projects"), core_record(values))
+
+
+def push_to_core(values=None, core=None) -> bool:
+    """Tells a running core about changed settings; False when none runs (it reads them at its start).
+
+    Never loads .NET just for this; the core's refusal propagates for the caller to show.
+    """
+    if core is None:
+        from . import runtime
+
+        core = runtime.core() if runtime.is_loaded() else None
+    if core is None:
+        return False
+    core.facade.UpdateSettings(core_record(values if values is not None else load()))
+    return True

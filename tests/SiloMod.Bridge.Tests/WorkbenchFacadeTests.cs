@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reactive.Subjects;
+using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Silo.Protocol.EditSessions;
@@ -21,15 +22,16 @@ public sealed partial class WorkbenchFacadeTests : IDisposable
     private readonly Subject<SiloModSignal> _signals = new();
     private readonly Subject<SyncStatus> _status = new();
     private readonly List<StartRequest> _requests = [];
+    private readonly FakeTimeProvider _time = new(T0);
+    private readonly ICoreFactory _factory = Substitute.For<ICoreFactory>();
     private readonly WorkbenchFacade _facade;
 
     public WorkbenchFacadeTests()
     {
         _core.Signals.Returns(_signals);
         _core.StatusChanges.Returns(_status);
-        var factory = Substitute.For<ICoreFactory>();
-        factory.StartAsync(Arg.Do<StartRequest>(_requests.Add), Arg.Any<CancellationToken>()).Returns(new StartedCore(_core, "ws-1", "alice"));
-        _facade = new WorkbenchFacade(() => factory);
+        _factory.StartAsync(Arg.Do<StartRequest>(_requests.Add), Arg.Any<CancellationToken>()).Returns(new StartedCore(_core, "ws-1", "alice"));
+        _facade = new WorkbenchFacade(() => _factory, _time);
     }
 
     public void Dispose()

@@ -6,107 +6,82 @@ FreeCAD 0.20 accepts a Python class for a page: it instantiates it with no argum
 
 from __future__ import annotations
 
-import os
-
+from .. import resource_path
 from .. import settings as silo_settings
 from . import qt
 from .qt import QtCore, QtGui
 
 GROUP = "Silo"
-ICON_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "resources", "icons")
 _registered = False
 
 
 def test_connection(values: dict, core=None) -> str:
-    """(Re)start the core against the entered server and token; the answer as one line of text.
-
-    Raises runtime.RuntimeUnavailable, runtime.CoreError or the core's own exception when it fails.
-    """
+    """(Re)connects the core to the entered server and token, even one that failed moments ago."""
     if core is None:
-        from freecad.silo_mod import runtime
+        from .. import runtime
 
-        custom = getattr(runtime, "test_connection", None)
-        if callable(custom):
-            return custom(values["server_url"], values["token"])
-    from freecad.silo_mod import connection, runtime
-
-    identity = connection.start(core if core is not None else runtime.core(), silo_settings.start_arguments(values), force=True)
+        core = runtime.core()
+    identity = core.connect(silo_settings.start_request(values), force=True)
     return f"Connected to {values['server_url']} as {identity.User} (workstation {identity.WorkstationId})."
 
 
 class SiloPreferencesWidget(QtGui.QWidget):
-    """The page's widgets; values in and out as the settings dict."""
-
-    def __init__(self, parent=None, tester=None):
+    def __init__(self, tester, parent=None):
         super().__init__(parent)
         self.setObjectName("SiloPreferences")
-        self._tester = tester or test_connection
+        self._tester = tester
         outer = QtGui.QVBoxLayout(self)
 
         server = QtGui.QGroupBox("Server")
         form = QtGui.QFormLayout(server)
-        self.server_url = QtGui.QLineEdit()
-        self.server_url.setObjectName("server_url")
+        self.server_url = qt.named(QtGui.QLineEdit(), "server_url")
         self.server_url.setPlaceholderText(silo_settings.DEFAULT_SERVER_URL)
         form.addRow("Server URL:", self.server_url)
-        self.token = QtGui.QLineEdit()
-        self.token.setObjectName("token")
+        self.token = qt.named(QtGui.QLineEdit(), "token")
         self.token.setEchoMode(QtGui.QLineEdit.Password)
         self.token.setPlaceholderText("API token from the Silo server")
         form.addRow("Token:", self.token)
-        token_note = QtGui.QLabel("The token is stored in plain text in your FreeCAD configuration (user.cfg).")
-        token_note.setWordWrap(True)
+        token_note = qt.message_line("token_note", "The token is stored in plain text in your FreeCAD configuration (user.cfg).")
         token_note.setStyleSheet("color: palette(dark);")
         form.addRow("", token_note)
         test_row = QtGui.QHBoxLayout()
-        self.test_button = QtGui.QPushButton("Test connection")
-        self.test_button.setObjectName("test_connection")
+        self.test_button = qt.named(QtGui.QPushButton("Test connection"), "test_connection")
         self.test_button.clicked.connect(self.run_test)
         test_row.addWidget(self.test_button)
-        self.test_result = QtGui.QLabel("")
-        self.test_result.setObjectName("test_result")
-        self.test_result.setWordWrap(True)
+        self.test_result = qt.message_line("test_result")
         self.test_result.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
         test_row.addWidget(self.test_result, 1)
         form.addRow("", test_row)
         outer.addWidget(server)
 
         self.checks = {}
-        editing = QtGui.QGroupBox("Editing")
-        edit_layout = QtGui.QVBoxLayout(editing)
-        for key in ("edit_locking_enabled", "push_on_context_close"):
-            edit_layout.addWidget(self._check(key))
-        outer.addWidget(editing)
-
-        subs = QtGui.QGroupBox("Subscriptions")
-        subs_layout = QtGui.QVBoxLayout(subs)
-        subs_layout.addWidget(self._check("subscription_auto_sync"))
-        downloads = QtGui.QHBoxLayout()
-        downloads.addWidget(QtGui.QLabel(silo_settings.LABELS["subscription_max_downloads"] + ":"))
-        self.max_downloads = QtGui.QSpinBox()
-        self.max_downloads.setObjectName("subscription_max_downloads")
+        self.max_downloads = qt.named(QtGui.QSpinBox(), "subscription_max_downloads")
         self.max_downloads.setRange(silo_settings.MIN_DOWNLOADS, silo_settings.MAX_DOWNLOADS)
-        downloads.addWidget(self.max_downloads)
-        downloads.addStretch(1)
-        subs_layout.addLayout(downloads)
-        subs_layout.addWidget(self._check("subscription_sync_on_connect"))
-        subs_layout.addWidget(self._check("subscription_notify"))
-        outer.addWidget(subs)
+        downloads = qt.row(silo_settings.LABELS["subscription_max_downloads"] + ":", self.max_downloads)
+        for title, rows in (("Editing", ("edit_locking_enabled", "push_on_context_close")),
+                            ("Subscriptions", ("subscription_auto_sync", downloads, "subscription_sync_on_connect",
+                                               "subscription_notify"))):
+            group = QtGui.QGroupBox(title)
+            layout = QtGui.QVBoxLayout(group)
+            for row in rows:
+                if isinstance(row, str):
+                    layout.addWidget(self._check(row))
+                else:
+                    layout.addLayout(row)
+            outer.addWidget(group)
         outer.addStretch(1)
 
     def _check(self, key):
-        box = QtGui.QCheckBox(silo_settings.LABELS[key])
-        box.setObjectName(key)
-        self.checks[key] = box
+        box = self.checks[key] = qt.named(QtGui.QCheckBox(silo_settings.LABELS[key]), key)
         return box
 
     def set_values(self, values: dict) -> None:
         self.server_url.setText(values.get("server_url", ""))
         self.token.setText(values.get("token", ""))
+        values = {**silo_settings.DEFAULTS, **values}
         for key, box in self.checks.items():
-            box.setChecked(bool(values.get(key, silo_settings.DEFAULTS[key])))
-        self.max_downloads.setValue(int(values.get("subscription_max_downloads",
-                                                   silo_settings.DEFAULTS["subscription_max_downloads"])))
+            box.setChecked(bool(values[key]))
+        self.max_downloads.setValue(int(values["subscription_max_downloads"]))
 
     def values(self) -> dict:
         values = {
@@ -125,7 +100,7 @@ class SiloPreferencesWidget(QtGui.QWidget):
             text = "✔ " + self._tester(self.values())
         except Exception as exc:  # shown on the page, the user's next step depends on it
             text = "✘ " + qt.describe_error(exc)
-            qt.print_error(f"Silo: connection test failed: {qt.describe_error(exc)}")
+            qt.print_error(f"Silo: connection test failed: {text[2:]}")
         finally:
             self.test_button.setEnabled(True)
         self.test_result.setText(text)
@@ -135,25 +110,20 @@ class SiloPreferencesWidget(QtGui.QWidget):
 class SiloPreferencesPage:
     """What FreeCADGui.addPreferencePage expects: `form`, `loadSettings`, `saveSettings`."""
 
-    # Tests replace these to run without a parameter tree or a core.
-    params_factory = None
-    core_factory = None
+    core_factory = None  # tests give a fake core
 
     def __init__(self, parent=None):
-        self.form = SiloPreferencesWidget(parent, tester=self._test)
+        self.form = SiloPreferencesWidget(self._test, parent)
         self.form.setWindowTitle(GROUP)
 
     def _test(self, values):
         return test_connection(values, self.core_factory() if self.core_factory else None)
 
-    def _params(self):
-        return self.params_factory() if self.params_factory else silo_settings.parameters()
-
     def loadSettings(self):  # noqa: N802 (FreeCAD's name)
-        self.form.set_values(silo_settings.load(self._params()))
+        self.form.set_values(silo_settings.load())
 
     def saveSettings(self):  # noqa: N802 (FreeCAD's name)
-        values = silo_settings.save(self.form.values(), self._params())
+        values = silo_settings.save(self.form.values())
         try:
             core = self.core_factory() if self.core_factory else None
             silo_settings.push_to_core(values, core)
@@ -169,7 +139,7 @@ def register() -> bool:
     import FreeCADGui
 
     # The dialog shows the group with the icon "preferences-silo" from the icon path.
-    FreeCADGui.addIconPath(ICON_DIR)
+    FreeCADGui.addIconPath(resource_path("icons"))
     FreeCADGui.addPreferencePage(SiloPreferencesPage, GROUP)
     _registered = True
     return True

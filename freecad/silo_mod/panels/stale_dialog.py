@@ -1,82 +1,39 @@
-"""The "Newer Version on the Server" prompt, shown on entering a context of a document that is
-behind its item's head, before any edit.
+"""The "Newer Version on the Server" prompt, on entering a context of a document behind its item's head.
 
 Update downloads the newer version and reopens the document, Edit anyway goes on (the push at the
-end will be refused and kept), Cancel leaves the context again. The wording comes from the core.
-
-For automated runs, SILOMOD_AUTO_ANSWER_STALE=update|edit_anyway|cancel answers it once it is on
-screen (after a screenshot when SILOMOD_SCREENSHOTS is set).
+end will be refused and kept), Cancel leaves the context again. The main text comes from the core.
+Automated runs answer it through SILOMOD_AUTO_ANSWER_STALE=update|edit_anyway|cancel.
 """
 
 from __future__ import annotations
 
-import os
-
 from . import qt
-from .qt import QtCore, QtGui
+from .qt import QtGui
 
 TITLE = "Newer Version on the Server"
-UPDATE = "update"
-EDIT_ANYWAY = "edit_anyway"
 CANCEL = "cancel"
-LABELS = {UPDATE: "Update", EDIT_ANYWAY: "Edit anyway", CANCEL: "Cancel"}
-AUTO_ANSWER_ENV = "SILOMOD_AUTO_ANSWER_STALE"
-AUTO_ANSWER_DELAY_MS = 600
+INFORMATIVE = ("Update brings your file to it first (your own unpushed work is kept as a copy). If you edit anyway, "
+               "your changes cannot replace theirs: when you leave, they are kept as a copy for you to settle.")
 
 # The last prompt shown: tests read its texts.
 last_shown = {}
 
 
-def texts(stale: dict) -> dict:
-    """Main and informative text; pure so the wording is testable without Qt."""
-    stale = stale or {}
-    return {
-        "text": stale.get("message") or "A newer version of this part is on the server.",
-        "informative": ("Update brings your file to it first (your own unpushed work is kept as a copy). "
-                        "If you edit anyway, your changes cannot replace theirs: when you leave, they are kept "
-                        "as a copy for you to settle."),
-    }
-
-
-def build(stale: dict, parent=None):
-    t = texts(stale)
-    box = QtGui.QMessageBox(parent if parent is not None else qt.main_window())
-    box.setIcon(QtGui.QMessageBox.Warning)
-    box.setWindowTitle(TITLE)
-    box.setText(t["text"])
-    box.setInformativeText(t["informative"])
-    buttons = {
-        UPDATE: box.addButton(LABELS[UPDATE], QtGui.QMessageBox.AcceptRole),
-        EDIT_ANYWAY: box.addButton(LABELS[EDIT_ANYWAY], QtGui.QMessageBox.DestructiveRole),
-        CANCEL: box.addButton(LABELS[CANCEL], QtGui.QMessageBox.RejectRole),
-    }
-    box.setDefaultButton(buttons[UPDATE])
-    box.setEscapeButton(buttons[CANCEL])
-    box.setObjectName("SiloNewerVersion")
-    return box, buttons
-
-
-def _auto_answer(box, button) -> None:
-    if not box.isVisible():
-        QtCore.QTimer.singleShot(100, lambda: _auto_answer(box, button))
-        return
-    try:
-        qt.screenshot_hook("stale_dialog")
-    except Exception as exc:  # a failed screenshot must not leave a modal dialog up forever
-        qt.print_error(f"Silo: screenshot of the newer-version prompt failed: {exc}")
-    button.click()
-
-
 def ask(stale: dict, parent=None) -> str:
     """Shows the prompt modally; returns update, edit_anyway or cancel (closing it is cancel)."""
-    box, buttons = build(stale, parent)
-    answer = os.environ.get(AUTO_ANSWER_ENV, "").strip().lower()
-    if answer in buttons:
-        QtCore.QTimer.singleShot(AUTO_ANSWER_DELAY_MS, lambda: _auto_answer(box, buttons[answer]))
+    text = (stale or {}).get("message") or "A newer version of this part is on the server."
+    box = qt.message_box(TITLE, text, INFORMATIVE, "SiloNewerVersion", parent)
+    buttons = {
+        "update": box.addButton("Update", QtGui.QMessageBox.AcceptRole),
+        "edit_anyway": box.addButton("Edit anyway", QtGui.QMessageBox.DestructiveRole),
+        CANCEL: box.addButton("Cancel", QtGui.QMessageBox.RejectRole),
+    }
+    box.setDefaultButton(buttons["update"])
+    box.setEscapeButton(buttons[CANCEL])
+    qt.auto_answer(box, "SILOMOD_AUTO_ANSWER_STALE", "stale_dialog", {key: b.click for key, b in buttons.items()})
     qt.exec_dialog(box)
-    clicked = box.clickedButton()
-    choice = next((key for key, button in buttons.items() if button is clicked), CANCEL)
+    choice = next((key for key, button in buttons.items() if button is box.clickedButton()), CANCEL)
     last_shown.clear()
-    last_shown.update(text=box.text(), informative=box.informativeText(), buttons=[b.text() for b in box.buttons()], choice=choice)
+    last_shown.update(qt.box_shown(box), choice=choice)
     box.deleteLater()
     return choice

@@ -7,7 +7,6 @@ from . import qt
 from .qt import QtCore, QtGui
 
 TYPES = (("item", "Items"), ("project", "Projects"), ("category", "Categories"))
-POLICIES = (("latest_released", "Latest Released"), ("latest", "Latest"), ("pinned", "Pinned"))
 LATEST_NOTE = 'Note: "Latest" includes working checkpoints from other users\' editing sessions.'
 
 
@@ -24,23 +23,15 @@ class SubscribeDialog(QtGui.QDialog):
 
         layout = QtGui.QVBoxLayout(self)
 
-        type_row = QtGui.QHBoxLayout()
-        type_row.addWidget(QtGui.QLabel("Type:"))
         self.type_group = QtGui.QButtonGroup(self)
-        self.type_buttons = {}
-        for index, (key, label) in enumerate(TYPES):
-            button = QtGui.QRadioButton(label)
-            button.setObjectName(f"type_{key}")
+        self.type_buttons = {key: qt.named(QtGui.QRadioButton(label), f"type_{key}") for key, label in TYPES}
+        for index, button in enumerate(self.type_buttons.values()):
             self.type_group.addButton(button, index)
-            self.type_buttons[key] = button
-            type_row.addWidget(button)
-        type_row.addStretch(1)
         self.type_buttons["item"].setChecked(True)
         self.type_group.buttonClicked.connect(lambda _b: self._fill())
-        layout.addLayout(type_row)
+        layout.addLayout(qt.row("Type:", *self.type_buttons.values()))
 
-        self.search = QtGui.QLineEdit()
-        self.search.setObjectName("search")
+        self.search = qt.named(QtGui.QLineEdit(), "search")
         self.search.setPlaceholderText("🔍 Search...")
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
@@ -50,41 +41,24 @@ class SubscribeDialog(QtGui.QDialog):
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
 
-        self.list = QtGui.QTreeWidget()
-        self.list.setObjectName("items")
+        self.list = qt.named(QtGui.QTreeWidget(), "items")
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
         layout.addWidget(self.list, 1)
 
-        policy_row = QtGui.QHBoxLayout()
-        policy_row.addWidget(QtGui.QLabel("Revision Policy:"))
-        self.policy = QtGui.QComboBox()
-        self.policy.setObjectName("revision_policy")
-        for key, label in POLICIES:
-            self.policy.addItem(label, key)
-        policy_row.addWidget(self.policy)
-        self.pinned = QtGui.QSpinBox()
-        self.pinned.setObjectName("pinned_revision")
-        self.pinned.setRange(1, 9999)
-        self.pinned.setPrefix("rev ")
-        policy_row.addWidget(self.pinned)
-        policy_row.addStretch(1)
-        layout.addLayout(policy_row)
+        self.policy = qt.named(qt.policy_combo(), "revision_policy")
+        self.pinned = qt.named(qt.revision_spin(), "pinned_revision")
+        layout.addLayout(qt.row("Revision Policy:", self.policy, self.pinned))
 
-        self.note = QtGui.QLabel(LATEST_NOTE)
-        self.note.setObjectName("latest_note")
-        self.note.setWordWrap(True)
+        self.note = qt.message_line("latest_note", LATEST_NOTE)
         layout.addWidget(self.note)
         self.policy.currentIndexChanged.connect(lambda _i: self._policy_changed())
 
-        self.message = QtGui.QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = qt.message_line()
         layout.addWidget(self.message)
 
         buttons = QtGui.QDialogButtonBox()
-        self.subscribe_button = buttons.addButton("Subscribe", QtGui.QDialogButtonBox.AcceptRole)
-        self.subscribe_button.setObjectName("subscribe")
+        self.subscribe_button = qt.named(buttons.addButton("Subscribe", QtGui.QDialogButtonBox.AcceptRole), "subscribe")
         buttons.addButton(QtGui.QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.subscribe)
         buttons.rejected.connect(self.reject)
@@ -92,8 +66,6 @@ class SubscribeDialog(QtGui.QDialog):
 
         self._policy_changed()
         self.refresh()
-
-    # -- state
 
     def current_type(self) -> str:
         return next(key for key, button in self.type_buttons.items() if button.isChecked())
@@ -109,8 +81,6 @@ class SubscribeDialog(QtGui.QDialog):
         self.note.setVisible(policy == "latest")
         self.pinned.setVisible(policy == "pinned")
 
-    # -- data
-
     def refresh(self) -> None:
         """Ask the core for matching items and for who is editing what."""
         try:
@@ -119,8 +89,7 @@ class SubscribeDialog(QtGui.QDialog):
             self.message.setText("")
         except Exception as exc:
             self.items, self.presence = [], {}
-            self.message.setText(f"Search failed: {qt.describe_error(exc)}")
-            qt.print_error(f"Silo: search failed: {qt.describe_error(exc)}")
+            qt.report_failure(self.message, "Search", exc)
         self._fill()
 
     def _fill(self) -> None:
@@ -160,8 +129,6 @@ class SubscribeDialog(QtGui.QDialog):
     def checked_targets(self) -> list:
         return [r.data(0, QtCore.Qt.UserRole) for r in self.rows() if r.checkState(0) == QtCore.Qt.Checked]
 
-    # -- subscribe
-
     def subscribe(self) -> list:
         """One Subscribe per checked entry; closes when all succeeded."""
         targets = self.checked_targets()
@@ -186,10 +153,4 @@ class SubscribeDialog(QtGui.QDialog):
 
 
 def show_subscribe_dialog(core=None):
-    try:
-        dialog = SubscribeDialog(core)
-    except Exception as exc:
-        qt.show_error("Subscribe", exc)
-        return None
-    qt.exec_dialog(dialog)
-    return dialog
+    return qt.show_modal("Subscribe", lambda: SubscribeDialog(core))

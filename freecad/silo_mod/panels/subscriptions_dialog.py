@@ -5,7 +5,6 @@ from __future__ import annotations
 from . import activity_model
 from . import qt
 from .qt import QtGui
-from .subscribe_dialog import POLICIES
 
 COLUMNS = ("Type", "Target", "Revision policy", "Pinned", "Paused", "Last sync", "")
 
@@ -21,8 +20,7 @@ class SubscriptionsDialog(QtGui.QDialog):
         self._filling = False
 
         layout = QtGui.QVBoxLayout(self)
-        self.table = QtGui.QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("subscriptions")
+        self.table = qt.named(QtGui.QTableWidget(0, len(COLUMNS)), "subscriptions")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QtGui.QAbstractItemView.NoSelection)
@@ -31,9 +29,7 @@ class SubscriptionsDialog(QtGui.QDialog):
         self.table.horizontalHeader().setMinimumSectionSize(60)
         layout.addWidget(self.table, 1)
 
-        self.message = QtGui.QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = qt.message_line()
         layout.addWidget(self.message)
 
         buttons = QtGui.QDialogButtonBox(QtGui.QDialogButtonBox.Close)
@@ -49,7 +45,7 @@ class SubscriptionsDialog(QtGui.QDialog):
             self.message.setText("" if self.subscriptions else "No subscriptions yet: use Subscribe… to add some.")
         except Exception as exc:
             self.subscriptions = []
-            self._fail("Reading subscriptions", exc)
+            qt.report_failure(self.message, "Reading subscriptions", exc)
         self._fill()
 
     def _fill(self) -> None:
@@ -60,32 +56,16 @@ class SubscriptionsDialog(QtGui.QDialog):
             self.table.setItem(row, 0, QtGui.QTableWidgetItem(sub.Type))
             self.table.setItem(row, 1, QtGui.QTableWidgetItem(sub.Target))
 
-            policy = QtGui.QComboBox()
-            for key, label in POLICIES:
-                policy.addItem(label, key)
-            policy.setCurrentIndex(max(0, policy.findData(sub.RevisionPolicy)))
-            policy.setObjectName(f"policy_{sid}")
-            self.table.setCellWidget(row, 2, policy)
-
-            pinned = QtGui.QSpinBox()
-            pinned.setRange(1, 9999)
-            pinned.setPrefix("rev ")
-            pinned.setValue(sub.PinnedRevision or 1)
+            policy = qt.named(qt.policy_combo(sub.RevisionPolicy), f"policy_{sid}")
+            pinned = qt.named(qt.revision_spin(sub.PinnedRevision or 1), f"pinned_{sid}")
             pinned.setEnabled(sub.RevisionPolicy == "pinned")
-            pinned.setObjectName(f"pinned_{sid}")
-            self.table.setCellWidget(row, 3, pinned)
-
-            paused = QtGui.QCheckBox("Paused")
+            paused = qt.named(QtGui.QCheckBox("Paused"), f"paused_{sid}")
             paused.setChecked(bool(sub.Paused))
-            paused.setObjectName(f"paused_{sid}")
-            self.table.setCellWidget(row, 4, paused)
-
+            remove = qt.named(QtGui.QPushButton("Unsubscribe"), f"unsubscribe_{sid}")
             last = sub.LastSyncAt
             self.table.setItem(row, 5, QtGui.QTableWidgetItem(activity_model.format_hm(last) if last is not None else "never"))
-
-            remove = QtGui.QPushButton("Unsubscribe")
-            remove.setObjectName(f"unsubscribe_{sid}")
-            self.table.setCellWidget(row, 6, remove)
+            for column, widget in ((2, policy), (3, pinned), (4, paused), (6, remove)):
+                self.table.setCellWidget(row, column, widget)
 
             policy.currentIndexChanged.connect(lambda _i, s=sid, c=policy, p=pinned: self._policy_changed(s, c, p))
             pinned.editingFinished.connect(lambda s=sid, c=policy, p=pinned: self._policy_changed(s, c, p))
@@ -103,7 +83,7 @@ class SubscriptionsDialog(QtGui.QDialog):
         spin.setEnabled(policy == "pinned")
         self.set_policy(sid, policy, spin.value() if policy == "pinned" else None)
 
-    # -- core calls (public so tests can drive them without clicking)
+    # Public so tests can drive them without clicking.
 
     def set_paused(self, sid: str, paused: bool) -> bool:
         from Silo.Protocol.Subscriptions import SubscriptionUpdate
@@ -121,7 +101,7 @@ class SubscriptionsDialog(QtGui.QDialog):
             self.message.setText("Saved.")
             return True
         except Exception as exc:
-            self._fail("Updating the subscription", exc)
+            qt.report_failure(self.message, "Updating the subscription", exc)
             self.refresh()  # show what the server really holds
             return False
 
@@ -129,22 +109,11 @@ class SubscriptionsDialog(QtGui.QDialog):
         try:
             self.core.facade.Unsubscribe(sid)
         except Exception as exc:
-            self._fail("Unsubscribing", exc)
+            qt.report_failure(self.message, "Unsubscribing", exc)
             return False
         self.refresh()
         self.message.setText("Unsubscribed; the downloaded files stay where they are.")
         return True
 
-    def _fail(self, what, exc) -> None:
-        self.message.setText(f"{what} failed: {qt.describe_error(exc)}")
-        qt.print_error(f"Silo: {what} failed: {qt.describe_error(exc)}")
-
-
 def show_subscriptions_dialog(core=None):
-    try:
-        dialog = SubscriptionsDialog(core)
-    except Exception as exc:
-        qt.show_error("Manage Subscriptions", exc)
-        return None
-    qt.exec_dialog(dialog)
-    return dialog
+    return qt.show_modal("Manage Subscriptions", lambda: SubscriptionsDialog(core))

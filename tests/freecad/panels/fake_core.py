@@ -70,10 +70,11 @@ class FakeFacade:
             raise answer
         return answer(*args) if callable(answer) else answer
 
-    def Start(self, request):  # noqa: N802
-        identity = self._answer("Start", request)
+    def Connect(self, request, force=False):  # noqa: N802
+        identity = self._answer("Connect", request, force)
+        started_now = not self.IsStarted
         self.IsStarted = True
-        return identity
+        return net.Connection(identity, started_now)
 
     def Stop(self):  # noqa: N802
         self._answer("Stop")
@@ -164,7 +165,7 @@ class FakeFacade:
 
 
 class FakeCore:
-    """runtime.Core's surface: ``facade``, ``observe``, ``started`` and ``start``."""
+    """runtime.Core's surface: ``facade``, ``observe``, ``started`` and ``connect``."""
 
     def __init__(self, answers=None):
         self.calls = []
@@ -183,7 +184,7 @@ class FakeCore:
             "ListSubscriptions": list(SUBSCRIPTIONS),
             "Subscribe": lambda type_, target, policy, pinned: net.Subscription(
                 "sub-new", "ws-test", type_, target, policy, pinned, False, STATUS.LastSyncAt, None),
-            "Start": net.CoreIdentity("ws-test", "tester"),
+            "Connect": net.CoreIdentity("ws-test", "tester"),
             "LockItem": lambda part_number: net.ItemSummary(part_number, "", "", "", "tester"),
             "UnlockItem": lambda part_number: net.ItemSummary(part_number, "", "", ""),
         }
@@ -198,8 +199,8 @@ class FakeCore:
     def started(self):
         return self.facade.IsStarted
 
-    def start(self, request):
-        return self.facade.Start(request)
+    def connect(self, request, force=False):
+        return self.facade.Connect(request, force).Identity
 
     def observe(self, stream, slot):
         stream.slots.append(slot)

@@ -68,6 +68,7 @@ TrackVerdict = _Enum("TrackVerdict", "Exists OfferCreate Refuse", start=0)
 
 StartRequest = _record("StartRequest", "ServerUrl Token StateDir ProjectsDir Settings", Settings=None)
 CoreIdentity = _record("CoreIdentity", "WorkstationId User")
+Connection = _record("Connection", "Identity StartedNow")
 SiloModSettings = _record("SiloModSettings", "EditLockingEnabled PushOnContextClose SubscriptionAutoSync "
                           "SubscriptionMaxDownloads SubscriptionSyncOnConnect SubscriptionNotify")
 SyncStatus = _record("SyncStatus", "Pending Checkpoints Deferred Conflicts Connection LastSyncAt PushConflicts", PushConflicts=0)
@@ -156,7 +157,7 @@ globals().update((signal.__name__, signal) for signal in SIGNALS)
 NAMESPACES = {
     "System": [DateTimeOffset, String],
     "System.Collections.Generic": [],
-    "SiloMod.Bridge": [StartRequest, CoreIdentity, BridgeException],
+    "SiloMod.Bridge": [StartRequest, CoreIdentity, Connection, BridgeException],
     "SiloMod.Core.Settings": [SiloModSettings],
     "SiloMod.Core.Sync": [SyncStatus, ConflictChoice],
     "SiloMod.Core.Checkpoints": [PushConflictChoice],

@@ -26,7 +26,7 @@ def body(r):
     r.check("register_idempotent", commands.register() == names)
     known = set(FreeCADGui.listCommands())
     r.check("commands_known_to_freecad", set(names) <= known, sorted(set(names) - known))
-    icons = [cls().GetResources()["Pixmap"] for cls in commands.COMMANDS]
+    icons = [c.GetResources()["Pixmap"] for c in commands.COMMANDS]
     r.check("icons_exist", all(os.path.isfile(p) for p in icons) and os.path.isfile(commands.icon("silo_mod")), icons)
 
     core = FakeCore()

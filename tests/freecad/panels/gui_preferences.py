@@ -70,8 +70,8 @@ def body(r):
     r.check("token_password_echo", seen.get("token_is_password") is True)
     r.check("downloads_range_1_8", seen.get("spin_range") == (1, 8))
     r.check("test_connection_starts_core", seen.get("test_result", "").startswith(
-        "✔ Connected to http://silo.example:5080 as tester") and core.calls_of("Start")
-        and core.calls_of("Start")[0][0].Token == "secret-token", seen.get("test_result"))
+        "✔ Connected to http://silo.example:5080 as tester") and core.calls_of("Connect")
+        and core.calls_of("Connect")[0][0].Token == "secret-token", seen.get("test_result"))
     stored = settings.load()
     r.check("ok_saves_parameters", stored["server_url"] == "http://silo.example:5080" and stored["token"] == "secret-token"
             and stored["edit_locking_enabled"] is False and stored["subscription_max_downloads"] == 4, stored)

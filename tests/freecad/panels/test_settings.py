@@ -81,18 +81,15 @@ class SettingsTests(unittest.TestCase):
         with self.assertRaises(KeyError):
             settings.save({"nope": 1}, FakeParams())
 
-    def test_core_settings_has_exactly_the_six_keys(self):
-        self.assertEqual(set(settings.core_settings(settings.DEFAULTS)), set(settings.CORE_DEFAULTS))
-
     def test_push_to_core_updates_the_core_s_settings(self):
         core = fake_core.FakeCore()
         self.assertTrue(settings.push_to_core(dict(settings.DEFAULTS, subscription_notify=False), core))
         self.assertEqual(core.calls_of("UpdateSettings"), [(net.SiloModSettings(True, True, True, 2, True, False),)])
 
-    def test_start_arguments(self):
-        args = settings.start_arguments(dict(settings.DEFAULTS, token="t"), {"state_dir": "/s", "projects_dir": "/p"})
-        self.assertEqual(args, {"server_url": settings.DEFAULT_SERVER_URL, "token": "t", "state_dir": "/s",
-                                "projects_dir": "/p", "settings": settings.CORE_DEFAULTS})
+    def test_start_request_keeps_state_and_files_in_freecad_s_user_data(self):
+        request = settings.start_request(dict(settings.DEFAULTS, token="t"), "/home/u/.FreeCAD")
+        self.assertEqual(request, net.StartRequest(settings.DEFAULT_SERVER_URL, "t", "/home/u/.FreeCAD/SiloMod/state",
+                                                   "/home/u/.FreeCAD/SiloMod/projects", net.SiloModSettings(True, True, True, 2, True, True)))
 
     def test_item_url(self):
         self.assertEqual(settings.item_url("PRT 1/2", {"server_url": "http://s:1/"}), "http://s:1/items/PRT%201%2F2")

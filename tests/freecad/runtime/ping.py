@@ -47,7 +47,7 @@ def main():
 
     core = runtime.core()
     harness.check("clr bundled", core.clr_source == "bundled", core.clr_source)
-    bundled = core._transport._bundled
+    bundled = core._bundled
     harness.check("second initialisation reports already initialised", bundled.init_rc == 1, bundled.init_rc)
     ping = core.facade.Ping()
     harness.detail("ping", (ping.RuntimeVersion, ping.BridgeVersion))

@@ -54,6 +54,19 @@ public sealed partial class WorkbenchFacade
     /// <summary>What "Who Is Editing?" shows for an item and its <see cref="Presence"/>.</summary>
     public string PresenceText(string? partNumber, IReadOnlyList<PresenceEntry> entries) => PresenceTexts.Text(partNumber, entries, _clock.LocalTimeZone);
 
+    /// <summary>The Subscribe dialog's list for a search: items with who is in them, or their projects or categories.</summary>
+    public IReadOnlyList<SearchRow> SearchRows(string kind, IReadOnlyList<ItemSummary> items, IReadOnlyList<PresenceEntry> presence)
+    {
+        try
+        {
+            return SearchRow.For(kind, items, presence);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BridgeException(BridgeException.Types.InvalidArguments, e.Message);
+        }
+    }
+
     private void WireActivity()
     {
         _activityWiring.Add(_activity.Changes.Subscribe(_activityChanges.Publish));

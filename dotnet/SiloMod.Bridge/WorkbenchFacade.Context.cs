@@ -36,18 +36,6 @@ public sealed partial class WorkbenchFacade : IContextGate, IContextActions
     /// <summary>The document had no unsaved changes before the current edit began.</summary>
     public bool WasUnmodified(string document) => Follower.WasUnmodified(document);
 
-    /// <summary>FreeCAD's state of one document now; answers what the host must do, in order.</summary>
-    public IReadOnlyList<ContextCommand> ContextObserved(ContextFacts facts) => Wait(Contexts.ObserveAsync(facts, _shutdown.Token));
-
-    /// <summary>
-    /// The file and DAG a <see cref="SaveForCheckpoint"/> asked for. Returns at once: the core copies
-    /// the file into the outbox in the background (<see cref="IHostProtocol.HandOverCheckpoint"/>).
-    /// </summary>
-    public void CheckpointSaved(SavedCheckpoint saved) => Wait(Contexts.CheckpointSavedAsync(saved, _shutdown.Token));
-
-    /// <summary>What to undo in FreeCAD to leave <paramref name="objectId"/>'s context and those inside it (Release Now, Cancel).</summary>
-    public IReadOnlyList<ContextCommand> LeaveContext(string document, string objectId) => Contexts.Leave(document, objectId);
-
     /// <summary>The contexts entered in a document, outermost first.</summary>
     public IReadOnlyList<EditingContext> EnteredContexts(string document) => Contexts.EnteredIn(document);
 
@@ -57,8 +45,8 @@ public sealed partial class WorkbenchFacade : IContextGate, IContextActions
         else Contexts.Forget(document);
     }
 
-    /// <summary>The core replaced a file (a <see cref="DocumentReplaced"/> signal): what to do with <paramref name="open"/>, the document open on it (null when none is).</summary>
-    public IReadOnlyList<ContextCommand> FileReplaced(DocumentReplaced replaced, ContextFacts? open) => Contexts.FileReplaced(replaced, open);
+    /// <summary>The words of the "Editing Blocked" dialog for a <see cref="ShowBlocked"/> the host was given.</summary>
+    public BlockedPrompt BlockedPrompt(ShowBlocked blocked) => SiloMod.Core.EditSessions.BlockedPrompt.For(blocked, _clock.LocalTimeZone);
 
     void IContextActions.EditAnyway(string partNumber) => EditAnyway(partNumber);
 

@@ -80,11 +80,12 @@ def _activity_pane():
 
 
 def _presence():
-    from .panels import presence_model, qt
+    from .panels import qt
 
     pn = _tracked_part_number("Presence")
     if pn:
-        qt.show_info("Presence", presence_model.presence_text(pn, _core().facade.Presence(pn)))
+        facade = _core().facade
+        qt.show_info("Presence", facade.PresenceText(pn, facade.Presence(pn)))
 
 
 def _lock():

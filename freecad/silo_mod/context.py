@@ -19,13 +19,13 @@ class ContextSource:
     def __init__(self, core_provider=None, on_blocked=None, defer=None, on_stale=None, kindred_sdk=None):
         """
         core_provider: returns the Core proxy (default connection.connected_core).
-        on_blocked(holder, part_number, object_id, message): shows the block, True for Request
-        Handoff (default: the Editing Blocked dialog). on_stale(stale): update, edit_anyway or
+        on_blocked(blocked): shows the core's ShowBlocked, True for Request Handoff (default: the
+        Editing Blocked dialog). on_stale(stale): update, edit_anyway or
         cancel (default: the Newer Version prompt). defer(fn): runs fn after the current FreeCAD
         signal returned (default: a QTimer). kindred_sdk: default kindred_sdk when importable.
         """
         self._core_provider = core_provider
-        self.on_blocked = on_blocked or _show_blocked_dialog
+        self.on_blocked = on_blocked or self._show_blocked_dialog
         self.on_stale = on_stale or _ask_stale_dialog
         self._defer = defer
         self._kindred_sdk = kindred_sdk
@@ -144,6 +144,11 @@ class ContextSource:
         else:
             self.run_later(fn)
 
+    def _show_blocked_dialog(self, blocked):
+        from .panels import blocked_dialog
+
+        return blocked_dialog.show_blocked(self.core().facade.BlockedPrompt(blocked))
+
     @staticmethod
     def run_later(fn):
         """What the core deferred, now running (one place to time it)."""
@@ -186,12 +191,6 @@ def _document_of(vp):
     obj = getattr(vp, "Object", None)
     # A view provider without .Object (FreeCAD 1.x's assembly) belongs to the document being edited.
     return obj.Document if obj is not None else editing.active_gui_document()
-
-
-def _show_blocked_dialog(holder, part_number, object_id, _message):
-    from .panels import blocked_dialog
-
-    return blocked_dialog.show_blocked(holder, part_number, object_id)
 
 
 def _ask_stale_dialog(stale):

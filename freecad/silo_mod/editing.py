@@ -114,14 +114,6 @@ def _dag(dag):
     return Dag(nodes, Array[DagEdge]([DagEdge(e["from"], e["to"]) for e in dag["edges"]]))
 
 
-def _holder(holder):
-    """The holder as the blocked dialog reads it."""
-    if holder is None:
-        return {}
-    return {"session_id": holder.SessionId, "user": holder.User, "workstation": holder.Workstation,
-            "context_level": holder.ContextLevel, "object_id": holder.ObjectId, "acquired_at": holder.AcquiredAt}
-
-
 _HOST_TYPE = None
 
 
@@ -185,7 +177,7 @@ def _host_type():
             self._source.later(action.Invoke, delay_ms)
 
         def ShowBlocked(self, blocked):  # noqa: N802
-            return bool(self._source.on_blocked(_holder(blocked.Holder), blocked.PartNumber, blocked.ObjectId, blocked.Message))
+            return bool(self._source.on_blocked(blocked))
 
         def AskStale(self, notice):  # noqa: N802
             choice = self._source.on_stale({"message": notice.Message})

@@ -27,9 +27,6 @@ _RESERVED = frozenset(n.upper() for n in _NAMES["reserved_device_names"])
 
 PART_NUMBER_MAX_LENGTH = _NAMES["part_number_max_length"]
 
-#: Objects that hold or frame features rather than being features: never part of a dependency cone.
-CONTAINER_TYPES = frozenset(_RULES["cone_container_types"])
-
 
 def part_number_problem(pn):
     """Why ``pn`` (already trimmed) cannot be a part number, or None when it can.

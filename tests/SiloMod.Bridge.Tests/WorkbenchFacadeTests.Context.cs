@@ -18,12 +18,24 @@ public sealed partial class WorkbenchFacadeTests
         _facade.Start(Request);
     }
 
+    /// <summary>FreeCAD as the facade reaches it: its facts read as given, deferred work run at once.</summary>
+    private IContextHost AttachHost(ContextFacts facts)
+    {
+        var host = Substitute.For<IContextHost>();
+        host.Read("Unnamed").Returns(facts);
+        host.FindDocument(Arg.Any<string?>(), Arg.Any<string?>()).Returns("Unnamed");
+        host.When(h => h.Defer(Arg.Any<Action>(), Arg.Any<int>())).Do(call => call.Arg<Action>()());
+        _facade.AttachContextHost(host, followsKindred: false);
+        return host;
+    }
+
     [Fact]
-    public void ContextObserved_BodyActivated_AsksTheCoreAboutTheEntryWithItsCone()
+    public void FollowContext_BodyActivated_AsksTheCoreAboutTheEntryWithItsCone()
     {
         StartAnsweringIgnored();
+        AttachHost(InBody);
 
-        Assert.Empty(_facade.ContextObserved(InBody));
+        _facade.FollowContext("Unnamed");
 
         _core.Received(1).ContextChangedAsync(
             Arg.Is<ContextChange>(c => c.Old == EditingContext.Document && c.New.ObjectId == "Body" && c.New.DependencyCone!.SequenceEqual(new[] { "Pad" })
@@ -33,69 +45,75 @@ public sealed partial class WorkbenchFacadeTests
     }
 
     [Fact]
-    public void ContextObserved_EntryBlocked_ShowsTheHolderAsTheCoreGaveIt_WithItsTime()
-    {
-        _facade.Start(Request);
-        var holder = new EditSessionHolder("s-9", "bob", "ws-bob", "sketch", "Sketch001", T0);
-        _core.ContextChangedAsync(Arg.Any<ContextChange>(), Arg.Any<CancellationToken>())
-            .Returns(new ContextDecision(Entry: new EntryDecision(EntryVerdict.Block, Holder: holder, Message: "bob edits Sketch001")));
-
-        var commands = _facade.ContextObserved(InBody);
-
-        var blocked = Assert.Single(commands.OfType<ShowBlocked>());
-        Assert.Same(holder, blocked.Holder);
-        Assert.Equal(T0.Offset, blocked.Holder!.AcquiredAt.Offset);
-        Assert.Equal(("P-1", "bob edits Sketch001"), (blocked.PartNumber, blocked.Message));
-    }
-
-    [Fact]
-    public void CheckpointSaved_AfterAnExitAnsweredWithCheckpoint_HandsFileDagContextAndSessionOverWithoutWaiting()
+    public void FollowContext_LeavingAnExitAnsweredWithCheckpoint_HandsFileDagContextAndSessionOverWithoutWaiting()
     {
         StartAnsweringIgnored();
-        _facade.ContextObserved(InBody);
+        var host = AttachHost(InBody);
+        _facade.FollowContext("Unnamed");
         _core.ContextChangedAsync(Arg.Is<ContextChange>(c => c.New == EditingContext.Document), Arg.Any<CancellationToken>())
             .Returns(new ContextDecision(Exit: new ExitDecision(ExitAction.Checkpoint, "body_close", "s-1")));
-
-        var save = Assert.IsType<SaveForCheckpoint>(Assert.Single(_facade.ContextObserved(AtDocument)));
         var dag = new Silo.Protocol.Checkpoints.Dag([new("Pad", "PartDesign::Pad")], []);
-        _facade.CheckpointSaved(new SavedCheckpoint(save.Ticket, "/p/P-1.FCStd", dag));
+        host.Read("Unnamed").Returns(AtDocument);
+        host.Save("Unnamed", true).Returns(new SavedDocument("/p/P-1.FCStd", dag));
+
+        _facade.FollowContext("Unnamed");
 
         _core.Received(1).HandOverCheckpoint(new CheckpointSubmission("P-1", "/p/P-1.FCStd", "body_close", "s-1", dag));
         _core.DidNotReceiveWithAnyArgs().SubmitCheckpointAsync(default!, default);
     }
 
     [Fact]
-    public void FileReplaced_ByTheHostsOwnUpdate_IsNoNews_ButTheNextReplacementReloads()
+    public void ContextSignal_FileReplacedByTheHostsOwnUpdate_IsNoNews_ButTheNextReplacementReloads()
     {
         _facade.Start(Request);
         var updated = new DocumentReplaced("P-1", "/p/P-1.FCStd", "v3", CopyPath: null);
         _core.UpdateDocumentAsync("P-1", "/p/P-1.FCStd", Arg.Any<CancellationToken>()).Returns(updated);
-        var clean = AtDocument with { Modified = false };
+        var host = AttachHost(AtDocument with { Modified = false });
+        host.Reload("Unnamed").Returns("Unnamed");
 
         _facade.UpdateDocument("P-1", "/p/P-1.FCStd");
+        _facade.ContextSignal(updated);
+        host.DidNotReceive().Reload(Arg.Any<string>());
 
-        Assert.Empty(_facade.FileReplaced(updated, clean));
-        Assert.Equal([new Reload("Unnamed")], _facade.FileReplaced(updated with { Version = "v4" }, clean));
+        _facade.ContextSignal(updated with { Version = "v4" });
+        host.Received(1).Reload("Unnamed");
     }
 
     [Fact]
-    public void ContextObserved_CoreNotStarted_WarnsAndStillFollowsFreeCad()
+    public void FollowContext_CoreNotStarted_WarnsAndStillFollowsFreeCad()
     {
-        var warning = Assert.IsType<ShowWarning>(Assert.Single(_facade.ContextObserved(InBody)));
+        var host = AttachHost(InBody);
 
-        Assert.Contains("not started", warning.Message, StringComparison.Ordinal);
+        _facade.FollowContext("Unnamed");
+
+        host.Received(1).Show(ContextMessage.Warning, Arg.Is<string>(m => m.Contains("not started", StringComparison.Ordinal)));
         Assert.Single(_facade.EnteredContexts("Unnamed"));
     }
 
     [Fact]
-    public void LeaveContext_EnteredBody_DeactivatesIt_AndDocumentClosedForgetsTheDocument()
+    public void ContextSignal_LeaveRequestedForAnEnteredBody_DeactivatesIt_AndDocumentClosedForgetsTheDocument()
     {
         StartAnsweringIgnored();
-        _facade.ContextObserved(InBody);
+        var host = AttachHost(InBody);
+        _facade.FollowContext("Unnamed");
 
-        Assert.Equal([new DeactivateBody("Body")], _facade.LeaveContext("Unnamed", "Body"));
+        _facade.ContextSignal(new LeaveContextRequested("P-1", "Body", "s-1"));
+
+        host.Received(1).DeactivateBody("Unnamed", "Body");
         _facade.DocumentClosed("Unnamed");
         Assert.Empty(_facade.EnteredContexts("Unnamed"));
+    }
+
+    [Fact]
+    public void BlockedPrompt_WordsTheHolderInTheWorkstationsZone()
+    {
+        var holder = new EditSessionHolder("s-9", "bob", "ws-bob", "sketch", "Sketch001", T0);
+
+        var prompt = _facade.BlockedPrompt(new ShowBlocked("P-1", "Sketch001", holder, "bob edits Sketch001"));
+
+        Assert.Equal("bob is currently editing Sketch001 on ws-bob.", prompt.Text);
+        Assert.StartsWith($"Started: {SiloMod.Core.Activity.ClockText.Of(T0, _time.LocalTimeZone)}", prompt.Informative, StringComparison.Ordinal);
+        Assert.True(prompt.CanRequestHandoff);
     }
 
     [Fact]
@@ -115,7 +133,7 @@ public sealed partial class WorkbenchFacadeTests
         _facade.FollowContext("Unnamed");
 
         host.Received(1).DeactivateBody("Unnamed", "Body");
-        host.Received(1).ShowBlocked(Arg.Is<ShowBlocked>(b => b.PartNumber == "P-1" && b.Holder == holder));
+        host.Received(1).ShowBlocked(Arg.Is<ShowBlocked>(b => b.PartNumber == "P-1" && b.Holder == holder && b.Message == "bob is editing Body"));
         _core.Received(1).RequestHandoffAsync("P-1", "s-bob", null, Arg.Any<CancellationToken>());
         Assert.Empty(_facade.EnteredContexts("Unnamed"));
     }

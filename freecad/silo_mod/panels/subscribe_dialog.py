@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from . import presence_model
 from . import qt
 from .qt import QtCore, QtGui
 
@@ -17,8 +16,7 @@ class SubscribeDialog(QtGui.QDialog):
         self.setWindowTitle("Subscribe")
         self.setObjectName("SiloSubscribeDialog")
         self.resize(560, 500)
-        self.items = []
-        self.presence = {}
+        self.items = self.presence = None
         self.subscribed = []
 
         layout = QtGui.QVBoxLayout(self)
@@ -84,28 +82,21 @@ class SubscribeDialog(QtGui.QDialog):
     def refresh(self) -> None:
         """Ask the core for matching items and for who is editing what."""
         try:
-            self.items = list(self.core.facade.SearchItems(self.search.text().strip() or None))
-            self.presence = presence_model.by_part_number(self.core.facade.Presence())
+            self.items = self.core.facade.SearchItems(self.search.text().strip() or None)
+            self.presence = self.core.facade.Presence()
             self.message.setText("")
         except Exception as exc:
-            self.items, self.presence = [], {}
+            self.items = self.presence = None
             qt.report_failure(self.message, "Search", exc)
         self._fill()
 
     def _fill(self) -> None:
         kind = self.current_type()
         self.list.clear()
-        if kind == "item":
-            self.list.setHeaderLabels(["Part number", "Description", "Presence"])
-            for item in self.items:
-                columns = presence_model.item_columns(item, self.presence.get(item.PartNumber))
-                self._add_row(columns, item.PartNumber)
-        else:
-            group = presence_model.GROUPS[kind]
-            self.list.setHeaderLabels([kind.capitalize(), "Items", ""])
-            for target in presence_model.group_targets(self.items, kind):
-                count = sum(1 for i in self.items if group(i) == target)
-                self._add_row((target, f"{count} matching item{'s' if count != 1 else ''}", ""), target)
+        self.list.setHeaderLabels(["Part number", "Description", "Presence"] if kind == "item" else [kind.capitalize(), "Items", ""])
+        if self.items is not None:
+            for row in self.core.facade.SearchRows(kind, self.items, self.presence):
+                self._add_row(row.Columns, row.Target)
         for column in range(3):
             self.list.resizeColumnToContents(column)
 

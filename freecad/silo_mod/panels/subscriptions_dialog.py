@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from . import activity_model
 from . import qt
 from .qt import QtGui
 
@@ -63,7 +62,7 @@ class SubscriptionsDialog(QtGui.QDialog):
             paused.setChecked(bool(sub.Paused))
             remove = qt.named(QtGui.QPushButton("Unsubscribe"), f"unsubscribe_{sid}")
             last = sub.LastSyncAt
-            self.table.setItem(row, 5, QtGui.QTableWidgetItem(activity_model.format_hm(last) if last is not None else "never"))
+            self.table.setItem(row, 5, QtGui.QTableWidgetItem(self.core.facade.ClockText(last) if last is not None else "never"))
             for column, widget in ((2, policy), (3, pinned), (4, paused), (6, remove)):
                 self.table.setCellWidget(row, column, widget)
 

@@ -60,6 +60,7 @@ public sealed class NewcomerFlowTests(SiloServerFixture silo) : IClassFixture<Si
             {
                 "'..' refused in words", "create dialog shown and accepted", "dialog filled from the document", "new item created and tracked",
                 "item on the server", "existing item tracked without a dialog", "Who Is Editing? names alice",
+                "a .NET time crosses back for its words", "Subscribe shows alice in a sketch of the held item",
                 "blocked card shows the request went to alice", "blocked card settled when alice left", "no jargon in the pane",
             })
                 bob.AssertCheck(check);

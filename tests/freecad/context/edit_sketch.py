@@ -24,8 +24,8 @@ def main():
     core = RecordingCore()
     blocked = []
 
-    def on_blocked(holder, part_number, object_id, message):
-        blocked.append((holder, part_number, object_id))
+    def on_blocked(shown):
+        blocked.append((shown.Holder.User, shown.PartNumber, shown.ObjectId))
         return True  # "Request Handoff"
 
     source = context.ContextSource(core_provider=lambda: core, on_blocked=on_blocked).install()
@@ -90,7 +90,7 @@ def main():
     harness.check("blocked: out of edit mode", gui_doc.getInEdit() is None, gui_doc.getInEdit())
     harness.check("blocked: only the entry was reported", changes() == [(("PartDesign", "Body"), ("Sketcher", "Sketch"))], changes())
     harness.check("blocked: hook got holder, part number, object",
-                  len(blocked) == 1 and blocked[0][0]["user"] == "bob" and blocked[0][1:] == ("PRT-100", "Sketch"), blocked)
+                  blocked == [("bob", "PRT-100", "Sketch")], blocked)
     harness.wait_until(lambda: core.of("RequestHandoff"), timeout=5)
     harness.check("request handoff sent", core.of("RequestHandoff") == [("PRT-100", "s-bob")], core.of("RequestHandoff"))
     harness.check("state back in the body", source.entered(doc)[-1:] == [("PartDesign", "Body")], source.entered(doc))

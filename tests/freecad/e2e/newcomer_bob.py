@@ -1,12 +1,13 @@
 # A newcomer's first day, bob's workstation (issue 14, points 1, 5 and 6), against the real server:
 #   1. Track Document refuses '..' in words, offers to create an unknown item (the Create Item
 #      dialog, answered through SILOMOD_AUTO_ANSWER_TRACK=create), and tracks an existing one as is.
-#   5. alice's session began before bob connected: Who Is Editing? names her.
+#   5. alice's session began before bob connected: Who Is Editing? and Subscribe name her.
 #   6. bob is blocked and asks for a handoff (SILOMOD_AUTO_ANSWER_BLOCKED=request_handoff): the
 #      blocked card says the request went to alice; when alice leaves, the card settles.
 #
 # Args: sync_dir, new_part_number, new_file, held_part_number, held_file.
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.join(os.environ["SILOMOD_REPO"], "tests", "freecad"))
@@ -26,7 +27,7 @@ def main():
     sync = a["sync_dir"]
 
     from freecad.silo_mod import document, runtime, tracking
-    from freecad.silo_mod.panels import activity, blocked_dialog, presence_model, track_dialog
+    from freecad.silo_mod.panels import activity, blocked_dialog, subscribe_dialog, track_dialog
 
     harness.join_silo("_newcomer")
     core = runtime.core()
@@ -64,9 +65,17 @@ def main():
     bracket.save()
     harness.show_whole_part()
     harness.wait_until(lambda: list(core.facade.Presence(held_pn)), timeout=30)
-    text = presence_model.presence_text(held_pn, core.facade.Presence(held_pn), core)
+    text = core.facade.PresenceText(held_pn, core.facade.Presence(held_pn))
     harness.detail("who_is_editing", text)
     harness.check("Who Is Editing? names alice", "alice is editing Sketch" in text, text)
+    since = core.facade.ClockText(core.facade.Presence(held_pn)[0].Since)
+    harness.check("a .NET time crosses back for its words", re.fullmatch(r"\d\d:\d\d", since) is not None, since)
+    search = subscribe_dialog.SubscribeDialog(core)
+    search.search.setText(held_pn)
+    search.refresh()
+    marks = {row.text(0): row.text(2) for row in search.rows()}
+    harness.check("Subscribe shows alice in a sketch of the held item", marks.get(held_pn) == "🟡 (alice)", marks)
+    search.deleteLater()
 
     # 6. Blocked, handoff requested: the card says so.
     Gui.getDocument(bracket.Name).setEdit(bracket.getObject("Sketch"))

@@ -32,8 +32,8 @@ def main():
     core = RecordingCore()
     blocked = []
 
-    def on_blocked(holder, part_number, object_id, message):
-        blocked.append((part_number, object_id))
+    def on_blocked(shown):
+        blocked.append((shown.PartNumber, shown.ObjectId))
         return False
 
     source = context.ContextSource(core_provider=lambda: core, on_blocked=on_blocked).install()

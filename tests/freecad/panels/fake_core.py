@@ -51,6 +51,17 @@ class _Subscription:
             self._stream.slots.remove(self._slot)
 
 
+# What the core's SearchRow.For answers for ITEMS and PRESENCE, canned by part number.
+MARKERS = {"PRT-100": "🟢 (alice)", "ASM-200": "🟡 (bob)", "PRT-102": "🔒 (dave)"}
+
+
+def _search_rows(kind, items, presence):
+    if kind == "item":
+        return [net.SearchRow(i.PartNumber, [i.PartNumber, i.Description, MARKERS.get(i.PartNumber, "")]) for i in items]
+    targets = sorted({getattr(i, kind.capitalize()) for i in items})
+    return [net.SearchRow(t, [t, "matching", ""]) for t in targets]
+
+
 class FakeFacade:
     """WorkbenchFacade's members. ``answers[name]`` overrides one: a value, a function of the
     arguments, or an exception to raise."""
@@ -154,6 +165,15 @@ class FakeFacade:
     def CreateItem(self, proposal):  # noqa: N802
         return self._answer("CreateItem", proposal)
 
+    def ClockText(self, at):  # noqa: N802
+        return self._answer("ClockText", at)
+
+    def BlockedPrompt(self, blocked):  # noqa: N802
+        return self._answer("BlockedPrompt", blocked)
+
+    def SearchRows(self, kind, items, presence):  # noqa: N802
+        return self._answer("SearchRows", kind, items, presence)
+
     def SearchItems(self, search=None):  # noqa: N802
         return self._answer("SearchItems", search)
 
@@ -178,6 +198,10 @@ class FakeCore:
             "ConnectionText": lambda status: f"● {status.Connection}",
             "LastSyncText": lambda status: "never" if status.LastSyncAt is None else "14:05",
             "PresenceText": lambda part_number, entries: f"{part_number}: {len(entries)} editing",
+            "ClockText": lambda at: "14:05",
+            "BlockedPrompt": lambda blocked: net.BlockedPrompt(f"{blocked.Holder.User} holds {blocked.ObjectId}", "",
+                                                              bool(blocked.Holder.SessionId)),
+            "SearchRows": _search_rows,
             "Presence": lambda part_number=None: [p for p in PRESENCE if part_number in (None, p.PartNumber)],
             "SearchItems": lambda search=None: [i for i in ITEMS if not search or search.lower() in
                                                 (i.PartNumber + " " + i.Description).lower()],

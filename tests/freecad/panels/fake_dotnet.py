@@ -87,6 +87,8 @@ ActivityActionKind = _Enum("ActivityActionKind", "RequestHandoff ReleaseNow Defe
                            "OverwriteTheirs KeepAsCopy DiscardMine", start=0)
 ActivityChangeKind = _Enum("ActivityChangeKind", "Added Replaced Settled Removed Cleared Header", start=0)
 ActivityHeader = _record("ActivityHeader", "Text Notice")
+BlockedPrompt = _record("BlockedPrompt", "Text Informative CanRequestHandoff")
+SearchRow = _record("SearchRow", "Target Columns")
 ActivityChange = _record("ActivityChange", "Kind Row Header")
 
 

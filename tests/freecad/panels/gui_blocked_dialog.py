@@ -12,12 +12,14 @@ import _harness  # noqa: E402
 
 import fake_dotnet as net  # noqa: E402
 
-HOLDER = {"session_id": "s-alice", "user": "alice", "workstation": "ws-alice", "context_level": "sketch",
-          "object_id": "Sketch001", "acquired_at": net.DateTimeOffset("2026-02-16T14:00:00+00:00")}
+# The core's words (SiloMod.Core.EditSessions.BlockedPrompt, worded and tested there).
+HELD = net.BlockedPrompt("alice is currently editing Sketch001 on ws-alice.",
+                         "Started: 14:00\n\nYou cannot edit this object until they finish.", True)
+CHECKED_OUT = net.BlockedPrompt("alice has PRT-100 checked out on ws-alice.", "Started: 14:00", False)
 
 
 def body(r):
-    from freecad.silo_mod.panels import activity_model, blocked_dialog, qt
+    from freecad.silo_mod.panels import blocked_dialog, qt
 
     shots = []
     clipping = []
@@ -33,14 +35,13 @@ def body(r):
         return real_hook(name) if len(shots) == 1 else True
 
     qt.screenshot_hook = hook
-    started = activity_model.format_hm(HOLDER["acquired_at"])
 
     os.environ["SILOMOD_AUTO_ANSWER_BLOCKED"] = "request_handoff"
-    chose = blocked_dialog.show_blocked(HOLDER, "PRT-100", "Sketch001")
+    chose = blocked_dialog.show_blocked(HELD)
     shown = dict(blocked_dialog.last_shown)
     r.check("request_handoff_returns_true", chose is True)
-    r.check("text", shown["text"] == "alice is currently editing Sketch001 on ws-alice.", shown["text"])
-    r.check("informative", shown["informative"] == f"Started: {started}\n\nYou cannot edit this object until they finish.",
+    r.check("text", shown["text"] == HELD.Text, shown["text"])
+    r.check("informative", shown["informative"] == HELD.Informative,
             shown["informative"])
     r.check("buttons", sorted(b.replace("&", "") for b in shown["buttons"]) == ["OK", "Request Handoff"], shown["buttons"])
     r.check("screenshot_taken_while_visible", shots[:1] == [("blocked_dialog", True)], shots)
@@ -49,12 +50,11 @@ def body(r):
     r.check("screenshot_file", os.path.isfile(png) and os.path.getsize(png) > 10000)
 
     os.environ["SILOMOD_AUTO_ANSWER_BLOCKED"] = "ok"
-    r.check("ok_returns_false", blocked_dialog.show_blocked(HOLDER, "PRT-100", "Sketch001") is False)
+    r.check("ok_returns_false", blocked_dialog.show_blocked(HELD) is False)
 
     os.environ["SILOMOD_AUTO_ANSWER_BLOCKED"] = "request_handoff"
-    checked_out = dict(HOLDER, session_id=None)
-    r.check("checkout_has_no_handoff", blocked_dialog.show_blocked(checked_out, "PRT-100", "Sketch001") is False)
-    r.check("checkout_text", blocked_dialog.last_shown["text"] == "alice has PRT-100 checked out on ws-alice.",
+    r.check("checkout_has_no_handoff", blocked_dialog.show_blocked(CHECKED_OUT) is False)
+    r.check("checkout_text", blocked_dialog.last_shown["text"] == CHECKED_OUT.Text,
             blocked_dialog.last_shown["text"])
     r.check("checkout_buttons", [b.replace("&", "") for b in blocked_dialog.last_shown["buttons"]] == ["OK"])
     qt.screenshot_hook = real_hook

@@ -41,14 +41,6 @@ class PartNumberProblemTests(unittest.TestCase):
         self.assertIn(str(rules.PART_NUMBER_MAX_LENGTH), rules.part_number_problem("A" * (rules.PART_NUMBER_MAX_LENGTH + 1)))
 
 
-class ContainerTypesTests(unittest.TestCase):
-    def test_body_and_origin_are_containers_features_are_not(self):
-        self.assertIn("PartDesign::Body", rules.CONTAINER_TYPES)
-        self.assertIn("App::Origin", rules.CONTAINER_TYPES)
-        self.assertNotIn("PartDesign::Pad", rules.CONTAINER_TYPES)
-        self.assertNotIn("Sketcher::SketchObject", rules.CONTAINER_TYPES)
-
-
 class RulesFileTests(unittest.TestCase):
     def test_build_output_carries_the_rules_for_an_archive_without_sources(self):
         # What `dotnet build`/`dotnet publish` of the bridge puts beside the assemblies must be the rules themselves.

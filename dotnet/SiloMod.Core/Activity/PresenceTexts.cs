@@ -9,7 +9,7 @@ public static class PresenceTexts
     {
         ArgumentNullException.ThrowIfNull(entries);
         string[] lines = [.. entries.Select(p =>
-            $"{Or(p.User, "?")} is editing {Or(p.ObjectId, "?")}" + (string.IsNullOrEmpty(p.ContextLevel) ? "" : $" ({p.ContextLevel})") + $" since {ClockText.Of(p.Since, zone)}")];
+            $"{Words.Or(p.User, "?")} is editing {Words.Or(p.ObjectId, "?")}" + (string.IsNullOrEmpty(p.ContextLevel) ? "" : $" ({p.ContextLevel})") + $" since {ClockText.Of(p.Since, zone)}")];
         return lines.Length > 0 ? lines : ["Nobody else is editing it now."];
     }
 
@@ -18,6 +18,4 @@ public static class PresenceTexts
         string.IsNullOrEmpty(partNumber)
             ? "The active document is not tracked by Silo."
             : string.Join("\n", [$"{partNumber}:", .. Details(entries, zone).Select(line => "  " + line)]);
-
-    private static string Or(string? value, string fallback) => string.IsNullOrEmpty(value) ? fallback : value;
 }

@@ -29,6 +29,6 @@ public sealed record SearchRow(string Target, IReadOnlyList<string> Columns)
         };
         return [.. items.Select(group).Where(g => !string.IsNullOrEmpty(g)).GroupBy(g => g!, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new SearchRow(g.Key, [g.Key, g.Count() == 1 ? "1 matching item" : $"{g.Count()} matching items", ""]))];
+            .Select(g => new SearchRow(g.Key, [g.Key, Words.Plural(g.Count(), "matching item"), ""]))];
     }
 }

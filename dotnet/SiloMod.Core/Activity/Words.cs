@@ -13,6 +13,9 @@ internal static class Words
     /// <summary>The file name of a path, or "the file" without one.</summary>
     public static string FileName(string? path) => string.IsNullOrEmpty(path) ? "the file" : System.IO.Path.GetFileName(path);
 
+    /// <summary>The value, or <paramref name="fallback"/> when it is missing or empty.</summary>
+    public static string Or(string? value, string fallback) => string.IsNullOrEmpty(value) ? fallback : value;
+
     public static string Rev(int revision) => $"rev {revision}";
 
     /// <summary>At most five names, then how many more.</summary>

@@ -1,4 +1,5 @@
 using SiloMod.Core.Activity;
+using static SiloMod.Core.Activity.Words;
 
 namespace SiloMod.Core.EditSessions;
 
@@ -21,6 +22,4 @@ public sealed record BlockedPrompt(string Text, string Informative, bool CanRequ
         var informative = $"Started: {ClockText.Of(holder?.AcquiredAt, zone)}\n\nYou cannot edit this object until they finish.";
         return new BlockedPrompt(text, informative, inSession);
     }
-
-    private static string Or(string? value, string fallback) => string.IsNullOrEmpty(value) ? fallback : value;
 }

@@ -75,6 +75,10 @@ def main():
     search.refresh()
     marks = {row.text(0): row.text(2) for row in search.rows()}
     harness.check("Subscribe shows alice in a sketch of the held item", marks.get(held_pn) == "🟡 (alice)", marks)
+    search.show()
+    harness.pump(0.5)
+    harness.check("screenshot of Subscribe", bool(harness.screenshot("subscribe_dialog_newcomer")))
+    search.close()
     search.deleteLater()
 
     # 6. Blocked, handoff requested: the card says so.

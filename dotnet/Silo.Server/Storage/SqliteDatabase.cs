@@ -23,6 +23,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
     private bool _leading;
     private bool _disposed;
     private SqliteConnection? _connection;
+    private SqliteStatementCache? _statements;
 
     public SqliteDatabase(string path)
     {
@@ -85,7 +86,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
         SqliteTransaction? transaction = null;
         try
         {
-            var connection = Connection();
+            var (connection, statements) = Connection();
             // BEGIN IMMEDIATE: the write lock is taken up front, so a read-then-write can't be overtaken.
             transaction = connection.BeginTransaction(deferred: false);
             foreach (var request in group)
@@ -93,7 +94,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
                 transaction.Save("w");
                 try
                 {
-                    await request.RunAsync(new DbSession(connection, transaction, SqlDialect.Sqlite));
+                    await request.RunAsync(new DbSession(connection, transaction, SqlDialect.Sqlite, statements));
                     transaction.Release("w");
                     done.Add(request);
                 }
@@ -128,17 +129,19 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
         }
     }
 
-    private SqliteConnection Connection()
+    private (SqliteConnection, SqliteStatementCache) Connection()
     {
-        if (_connection is not null) return _connection;
+        if (_connection is not null && _statements is not null) return (_connection, _statements);
         var connection = new SqliteConnection(_writeConnectionString);
         connection.Open();
         SqliteSettings.Apply(connection);
-        return _connection = connection;
+        return (_connection = connection, _statements = new SqliteStatementCache(connection));
     }
 
     private void ResetConnection()
     {
+        _statements?.Dispose();
+        _statements = null;
         _connection?.Dispose();
         _connection = null;
     }
@@ -168,7 +171,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
             leading = _leading;
         }
         if (leading) await _idle.Task;
-        _connection?.Dispose();
+        ResetConnection();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

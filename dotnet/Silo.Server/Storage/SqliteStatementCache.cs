@@ -45,8 +45,8 @@ public sealed class SqliteStatementCache(SqliteConnection connection) : IDisposa
             using var reader = command.ExecuteReader();
             var rows = new List<T>();
             if (!reader.Read()) return rows;
-            var parse = reader.GetRowParser<T>();
-            do rows.Add(parse(reader));
+            var parse = RowParser<T>(reader);
+            do rows.Add(As<T>(parse(reader)));
             while (reader.Read());
             return rows;
         }, ct);
@@ -56,14 +56,14 @@ public sealed class SqliteStatementCache(SqliteConnection connection) : IDisposa
         {
             using var reader = command.ExecuteReader();
             if (!reader.Read()) return default;
-            var row = reader.GetRowParser<T>()(reader);
+            var row = As<T>(RowParser<T>(reader)(reader));
             // Dapper's QuerySingleOrDefault refuses a second row; so does this.
             if (reader.Read()) throw new InvalidOperationException("Sequence contains more than one element");
             return row;
         }, ct);
 
     public Task<T> ScalarAsync<T>(string sql, object? args, DbTransaction? transaction, CancellationToken ct) =>
-        Run(sql, args, transaction, static command => ConvertScalar<T>(command.ExecuteScalar()), ct);
+        Run(sql, args, transaction, static command => As<T>(command.ExecuteScalar()), ct);
 
     public Task<int> ExecuteAsync(string sql, object? args, DbTransaction? transaction, CancellationToken ct) =>
         Run(sql, args, transaction, static command => command.ExecuteNonQuery(), ct);
@@ -124,8 +124,12 @@ public sealed class SqliteStatementCache(SqliteConnection connection) : IDisposa
     private static bool IsScalar(object? value) =>
         value is null or string or long or int or short or byte or bool or double or byte[];
 
-    /// <summary>What Dapper's ExecuteScalar&lt;T&gt; makes of a value: null for none, else the value converted to T.</summary>
-    private static T ConvertScalar<T>(object? value)
+    // Dapper's typed row parser cannot hand out a plain reference type (a string column): it casts
+    // its untyped parser to the typed delegate. Untyped, then converted as Dapper's Query does.
+    private static Func<DbDataReader, object?> RowParser<T>(DbDataReader reader) => reader.GetRowParser<object?>(typeof(T));
+
+    /// <summary>What Dapper's Query&lt;T&gt; and ExecuteScalar&lt;T&gt; make of a value: null for none, else the value converted to T.</summary>
+    private static T As<T>(object? value)
     {
         if (value is null or DBNull) return default!;
         if (value is T typed) return typed;

@@ -64,18 +64,16 @@ public sealed class LineageStore(TimeProvider time, AuditLog audit, SiloServerOp
         LEFT JOIN versions p ON p.item_id = v.item_id AND p.version = v.replaced_version
         """;
 
-    private const string HeadJoin = " JOIN items i ON i.id = v.item_id AND i.head_version = v.version";
-
-    // Every write to an item asks this: by id, not through the many-items form's JSON list.
     public async Task<ItemVersion?> HeadAsync(DbSession s, string itemId, CancellationToken ct) =>
-        (await s.QuerySingleOrDefaultAsync<Row>(Select + HeadJoin + " WHERE v.item_id = @itemId", new { itemId, now = time.Now() }, ct))?.ToView();
+        (await HeadsAsync(s, [itemId], ct)).GetValueOrDefault(itemId);
 
     /// <summary>The heads of many items in one query, by item id; items never pushed to are absent.</summary>
     public async Task<IReadOnlyDictionary<string, ItemVersion>> HeadsAsync(DbSession s, IReadOnlyCollection<string> itemIds, CancellationToken ct)
     {
         if (itemIds.Count == 0) return new Dictionary<string, ItemVersion>(StringComparer.Ordinal);
-        var rows = await s.QueryAsync<Row>(Select + HeadJoin + $"""
-             WHERE v.item_id IN (SELECT j.value FROM {s.Dialect.JsonValues("@ids", "j")})
+        var rows = await s.QueryAsync<Row>(Select + $"""
+             JOIN items i ON i.id = v.item_id AND i.head_version = v.version
+            WHERE v.item_id IN (SELECT j.value FROM {s.Dialect.JsonValues("@ids", "j")})
             """, new { ids = JsonSerializer.Serialize(itemIds), now = time.Now() }, ct);
         return rows.ToDictionary(r => r.ItemId, r => r.ToView(), StringComparer.Ordinal);
     }

@@ -63,10 +63,20 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     public Task<long> CountLiveAsync(DbSession s, CancellationToken ct) =>
         s.ScalarAsync<long>("SELECT COUNT(*) FROM edit_sessions WHERE ended_at IS NULL AND expires_at > @now", new { now = time.Now() }, ct);
 
+    /// <summary>A session's own columns, without the names of its item, user and workstation (left empty).</summary>
+    private const string SelectBare = """
+        SELECT e.id, e.item_id, e.user_id, e.workstation_id, e.context_level, e.object_id, e.cone, e.fencing_token,
+               e.acquired_at, e.expires_at, e.ended_at, e.end_reason
+        FROM edit_sessions e
+        """;
+
     // rowid (insertion order) breaks ties between grants within one millisecond.
-    internal async Task<IReadOnlyList<Row>> LiveForItemAsync(DbSession s, string itemId, CancellationToken ct) =>
-        (await s.QueryAsync<Row>(Select + " WHERE e.item_id = @itemId AND e.ended_at IS NULL AND e.expires_at > @now ORDER BY e.acquired_at, e.rowid",
-            new { itemId, now = time.Now() }, ct)).ToList();
+    private const string LiveForItem = " WHERE e.item_id = @itemId AND e.ended_at IS NULL AND e.expires_at > @now ORDER BY e.acquired_at, e.rowid";
+
+    internal Task<IReadOnlyList<Row>> LiveForItemAsync(DbSession s, string itemId, CancellationToken ct) => LiveForItemAsync(s, Select, itemId, ct);
+
+    private async Task<IReadOnlyList<Row>> LiveForItemAsync(DbSession s, string select, string itemId, CancellationToken ct) =>
+        (await s.QueryAsync<Row>(select + LiveForItem, new { itemId, now = time.Now() }, ct)).ToList();
 
     /// <summary>
     /// The oldest live session of anyone but <paramref name="userId"/> on the item, if any: every
@@ -99,7 +109,12 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
             throw HardInterference($"{item.PartNumber} is checked out by {held.LockedBy} since {holder.AcquiredAt:u}.", "item_locked", holder);
         }
 
-        var live = await LiveForItemAsync(s, item.Id, ct);
+        // Most acquires meet nobody: the checks run on the live sessions' bare rows, and the names are
+        // read only when a refusal or a warning has to be worded.
+        var live = await LiveForItemAsync(s, SelectBare, item.Id, ct);
+        var named = false;
+        if (InterferenceCheck.HardHolder(live, user.Id, objectId) is not null)
+            (live, named) = (await LiveForItemAsync(s, item.Id, ct), true);
         if (InterferenceCheck.HardHolder(live, user.Id, objectId) is { } other)
         {
             var where = other.WorkstationName is null ? "" : $" on {other.WorkstationName}";
@@ -109,6 +124,8 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
 
         var resolved = DependencyCone.Normalize(cone ?? await ConeFromDagAsync(s, item, objectId, ct), objectId);
         var conflicts = InterferenceCheck.SoftConflicts(live, user.Id, objectId, resolved);
+        if (conflicts.Count > 0 && !named)
+            conflicts = InterferenceCheck.SoftConflicts(await LiveForItemAsync(s, item.Id, ct), user.Id, objectId, resolved);
         var interference = conflicts.Count > 0 ? InterferenceLevels.Soft : InterferenceLevels.None;
         var expiresAt = now + (long)options.SessionTtl.Value.TotalMilliseconds;
 
@@ -235,7 +252,8 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
             new EditSessionReleased(row.Id, row.PartNumber, row.Username, row.WorkstationName, row.WorkstationId, row.ContextLevel, row.ObjectId, reason),
             EventAudience.Everyone, ct);
 
-        foreach (var remaining in await LiveForItemAsync(s, row.ItemId, ct))
+        // Only the ended session's names are told; of the remaining ones, the bare rows suffice.
+        foreach (var remaining in await LiveForItemAsync(s, SelectBare, row.ItemId, ct))
         {
             if (remaining.UserId == row.UserId) continue;
             var shared = InterferenceCheck.SharedNodes(remaining, row);

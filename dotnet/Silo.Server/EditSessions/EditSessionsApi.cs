@@ -51,7 +51,7 @@ public static class EditSessionsApi
         {
             var item = await items.RequireAsync(s, partNumber, ct);
             var workstation = await workstations.RequireOwnAsync(s, request.WorkstationId!, user, ct);
-            await workstations.TouchAsync(s, workstation.Id, ct);
+            await workstations.TouchAsync(s, workstation, ct);
             var grant = await sessions.AcquireAsync(s, item, user, workstation, request.ContextLevel!, request.ObjectId!, cone, ct);
             return grant with { Head = await lineage.HeadAsync(s, item.Id, ct) };
         }, ct));

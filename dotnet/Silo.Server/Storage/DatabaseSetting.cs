@@ -10,6 +10,9 @@ namespace Silo.Server.Storage;
 /// </summary>
 public static class DatabaseSetting
 {
+    /// <summary>How many statements each PostgreSQL connection keeps prepared when the value does not say.</summary>
+    public const int AutoPreparedStatements = 64;
+
     public static bool IsPostgres(string? value) => !string.IsNullOrWhiteSpace(value);
 
     /// <returns>The Npgsql connection string, or null with <paramref name="error"/> saying why not.</returns>
@@ -26,6 +29,11 @@ public static class DatabaseSetting
                 error = "it names no host (Host=…)";
                 return null;
             }
+            // Npgsql prepares nothing unless told to; the stores run the same few statements again and
+            // again, so each connection keeps the busiest ones prepared, unless the value says otherwise.
+            // (The builder knows every keyword, so only its text tells what the value set: keywords there are canonical.)
+            if (!builder.ConnectionString.Contains("Max Auto Prepare=", StringComparison.OrdinalIgnoreCase))
+                builder.MaxAutoPrepare = AutoPreparedStatements;
             return builder.ConnectionString;
         }
         catch (Exception e) when (e is ArgumentException or UriFormatException or FormatException or KeyNotFoundException)

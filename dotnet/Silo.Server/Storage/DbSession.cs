@@ -4,7 +4,8 @@ using Dapper;
 namespace Silo.Server.Storage;
 
 /// <summary>One connection (and, for writes, its transaction) handed to the stores.</summary>
-public sealed class DbSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
+/// <param name="statements">The connection's compiled statements, when it keeps them (SQLite's writer).</param>
+public sealed class DbSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, SqliteStatementCache? statements = null)
 {
     static DbSession()
     {
@@ -42,16 +43,26 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     }
 
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
-        Connection.QueryAsync<T>(Command(sql, args, ct));
+        Cached(args) is { } cache
+            ? cache.QueryAsync<T>(sql, args, Transaction, ct)
+            : Connection.QueryAsync<T>(Command(sql, args, ct));
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
-        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
+        Cached(args) is { } cache
+            ? cache.QuerySingleOrDefaultAsync<T>(sql, args, Transaction, ct)
+            : Connection.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
 
     public Task<T> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
-        Connection.ExecuteScalarAsync<T>(Command(sql, args, ct))!;
+        Cached(args) is { } cache
+            ? cache.ScalarAsync<T>(sql, args, Transaction, ct)
+            : Connection.ExecuteScalarAsync<T>(Command(sql, args, ct))!;
 
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
-        Connection.ExecuteAsync(Command(sql, args, ct));
+        Cached(args) is { } cache
+            ? cache.ExecuteAsync(sql, args, Transaction, ct)
+            : Connection.ExecuteAsync(Command(sql, args, ct));
+
+    private SqliteStatementCache? Cached(object? args) => statements is not null && SqliteStatementCache.CanBind(args) ? statements : null;
 
     private CommandDefinition Command(string sql, object? args, CancellationToken ct) =>
         new(sql, args, Transaction, cancellationToken: ct);

@@ -23,6 +23,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
     private bool _leading;
     private bool _disposed;
     private SqliteConnection? _connection;
+    private SqliteStatementCache? _statements;
 
     public SqliteDatabase(string path)
     {
@@ -85,16 +86,17 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
         SqliteTransaction? transaction = null;
         try
         {
-            var connection = Connection();
+            var (connection, statements) = Connection();
             // BEGIN IMMEDIATE: the write lock is taken up front, so a read-then-write can't be overtaken.
             transaction = connection.BeginTransaction(deferred: false);
             foreach (var request in group)
             {
-                transaction.Save("w");
+                // Through the cache: a savepoint per write would otherwise compile two statements each time.
+                await statements.ExecuteAsync("SAVEPOINT w", null, transaction, CancellationToken.None);
                 try
                 {
-                    await request.RunAsync(new DbSession(connection, transaction, SqlDialect.Sqlite));
-                    transaction.Release("w");
+                    await request.RunAsync(new DbSession(connection, transaction, SqlDialect.Sqlite, statements));
+                    await statements.ExecuteAsync("RELEASE w", null, transaction, CancellationToken.None);
                     done.Add(request);
                 }
                 catch (Exception e)
@@ -128,17 +130,19 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
         }
     }
 
-    private SqliteConnection Connection()
+    private (SqliteConnection, SqliteStatementCache) Connection()
     {
-        if (_connection is not null) return _connection;
+        if (_connection is not null && _statements is not null) return (_connection, _statements);
         var connection = new SqliteConnection(_writeConnectionString);
         connection.Open();
         SqliteSettings.Apply(connection);
-        return _connection = connection;
+        return (_connection = connection, _statements = new SqliteStatementCache(connection));
     }
 
     private void ResetConnection()
     {
+        _statements?.Dispose();
+        _statements = null;
         _connection?.Dispose();
         _connection = null;
     }
@@ -168,7 +172,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
             leading = _leading;
         }
         if (leading) await _idle.Task;
-        _connection?.Dispose();
+        ResetConnection();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

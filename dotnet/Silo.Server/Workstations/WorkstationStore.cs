@@ -50,8 +50,19 @@ public sealed class WorkstationStore(TimeProvider time)
         return row.ToView();
     }
 
-    public Task TouchAsync(DbSession s, string workstationId, CancellationToken ct) =>
-        s.ExecuteAsync("UPDATE workstations SET last_seen = @now WHERE id = @workstationId", new { now = time.Now(), workstationId }, ct);
+    /// <summary>
+    /// Presence is reported to the second, not to the request: a busy workstation proves it is there
+    /// many times a second, and rewriting its row each time would cost every one of those writes.
+    /// </summary>
+    public static readonly TimeSpan LastSeenGranularity = TimeSpan.FromSeconds(5);
+
+    /// <summary>Records that <paramref name="workstation"/> (as just read) is there, unless it was seen within <see cref="LastSeenGranularity"/>.</summary>
+    public async Task TouchAsync(DbSession s, Workstation workstation, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (workstation.LastSeen is { } seen && now - seen < LastSeenGranularity && seen <= now) return;
+        await s.ExecuteAsync("UPDATE workstations SET last_seen = @now WHERE id = @Id", new { now = Time.ToStored(now), workstation.Id }, ct);
+    }
 
     public Task DeleteAsync(DbSession s, string workstationId, CancellationToken ct) =>
         s.ExecuteAsync("DELETE FROM workstations WHERE id = @workstationId", new { workstationId }, ct);

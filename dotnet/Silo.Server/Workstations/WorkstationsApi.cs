@@ -62,8 +62,7 @@ public static class WorkstationsApi
         var user = http.SiloUser();
         var (renewed, expiresAt) = await db.WriteAsync(async s =>
         {
-            await store.RequireOwnAsync(s, workstationId, user, ct);
-            await store.TouchAsync(s, workstationId, ct);
+            await store.TouchAsync(s, await store.RequireOwnAsync(s, workstationId, user, ct), ct);
             return await sessions.RenewForWorkstationAsync(s, workstationId, ct);
         }, ct);
         return TypedResults.Ok(new HeartbeatResult(renewed, expiresAt));

@@ -32,6 +32,13 @@ public sealed class DatabaseSettingTests
     }
 
     [Theory]
+    [InlineData("Host=db", DatabaseSetting.AutoPreparedStatements)]
+    [InlineData("Host=db;Max Auto Prepare=0", 0)]
+    [InlineData("postgres://db/silo?Max%20Auto%20Prepare=8", 8)]
+    public void ToConnectionString_AutoPrepare_OnUnlessTheValueSays(string value, int expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(DatabaseSetting.ToConnectionString(value, out _)).MaxAutoPrepare);
+
+    [Theory]
     [InlineData("silo.db", "Format")]
     [InlineData("Database=silo", "no host")]
     [InlineData("postgres://db/silo?sslmode", "has no value")]

@@ -143,4 +143,37 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime, IDisposable
         var count = await TestDatabase.ScalarAsync<long>(_dir, "SELECT COUNT(*) FROM rows", []);
         Assert.Equal(200, count);
     }
+
+    [Fact]
+    public async Task WriteAsync_StatementFailedOnAConstraint_SameStatementRunsAgainAfterwards()
+    {
+        await InsertAsync("a");
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => InsertAsync("a"));
+        await InsertAsync("b");
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => InsertAsync("b"));
+        await InsertAsync("c");
+
+        Assert.Equal(["a", "b", "c"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task WriteAsync_QueriesOnTheWriter_ReadRowsValuesAndScalarsAsDapperDoes()
+    {
+        await InsertAsync("a");
+        await InsertAsync("b");
+
+        var (names, one, none, count, missing) = await _db.WriteAsync(async s => (
+            (await s.QueryAsync<string>("SELECT name FROM rows ORDER BY name", null, CancellationToken.None)).ToList(),
+            await s.QuerySingleOrDefaultAsync<string>("SELECT name FROM rows WHERE name = @name", new { name = "b" }, CancellationToken.None),
+            await s.QuerySingleOrDefaultAsync<string>("SELECT name FROM rows WHERE name = @name", new { name = "z" }, CancellationToken.None),
+            await s.ScalarAsync<int>("SELECT COUNT(*) FROM rows", null, CancellationToken.None),
+            await s.ScalarAsync<long?>("SELECT MAX(length(name)) FROM rows WHERE name = @name", new { name = "z" }, CancellationToken.None)),
+            CancellationToken.None);
+
+        Assert.Equal(["a", "b"], names);
+        Assert.Equal(("b", (string?)null, 2, (long?)null), (one, none, count, missing));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _db.WriteAsync(
+            s => s.QuerySingleOrDefaultAsync<string>("SELECT name FROM rows", null, CancellationToken.None), CancellationToken.None));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Silo.Server.Tests.EditSessions;
+using Silo.Server.Workstations;
 using Silo.Testing;
 
 namespace Silo.Server.Tests.Workstations;
@@ -106,6 +107,29 @@ public sealed class WorkstationsApiTests : TwoEditorsTest
         Assert.Equal(now, list.EnumerateArray().Single(w => w.GetProperty("id").GetString() == Alice.WorkstationId)
             .GetProperty("last_seen").GetDateTimeOffset());
     }
+
+    [Fact]
+    public async Task Heartbeat_WithinLastSeenGranularity_KeepsLastSeenUntilItHasPassed()
+    {
+        Server.Clock.Advance(TimeSpan.FromSeconds(30));
+        await BeatAsync();
+        var recorded = Server.Clock.GetUtcNow();
+
+        Server.Clock.Advance(WorkstationStore.LastSeenGranularity - TimeSpan.FromSeconds(1));
+        await BeatAsync();
+        Assert.Equal(recorded, await AlicesLastSeenAsync());
+
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
+        await BeatAsync();
+        Assert.Equal(recorded + WorkstationStore.LastSeenGranularity, await AlicesLastSeenAsync());
+    }
+
+    private async Task BeatAsync() =>
+        await HttpAssert.JsonAsync(await Alice.Http.PostAsync($"/api/workstations/{Alice.WorkstationId}/heartbeat", null), HttpStatusCode.OK);
+
+    private async Task<DateTimeOffset> AlicesLastSeenAsync() =>
+        (await HttpAssert.JsonAsync(await Alice.Http.GetAsync("/api/workstations"), HttpStatusCode.OK)).EnumerateArray()
+            .Single(w => w.GetProperty("id").GetString() == Alice.WorkstationId).GetProperty("last_seen").GetDateTimeOffset();
 
     [Fact]
     public async Task Heartbeat_ForeignOrUnknownWorkstation_IsRefusedAndRenewsNothing()

@@ -102,7 +102,7 @@ class ActivityPanel(QtGui.QWidget):
         #: The rows shown, newest first (SiloMod.Core.Activity.ActivityRow).
         self.rows = []
         self._core = None
-        self._subscriptions = []
+        self._subscription = None
         self._open_document = open_document_fn or open_document
         self._open_url = open_url_fn or open_url
         self._settings = settings_fn or silo_settings.load
@@ -160,18 +160,13 @@ class ActivityPanel(QtGui.QWidget):
             qt.print_error(f"Silo: Activity pane: {qt.describe_error(exc)}")
             return False
         facade = self._core.facade
-        self._subscriptions = [self._core.observe(facade.ActivityChanges, self.on_change)]
+        # Kept for the pane's life, which is FreeCAD's: the dock is hidden, never destroyed.
+        self._subscription = self._core.observe(facade.ActivityChanges, self.on_change)
         # The changes arrive queued: rows in this snapshot that they add again are replaced, not doubled.
         self.rows = list(facade.ActivityRows)
         self._show_header(facade.ActivityHeader)
         self._refresh()
         return True
-
-    def detach(self) -> None:
-        for subscription in self._subscriptions:
-            subscription.Dispose()
-        self._subscriptions = []
-        self._core = None
 
     def on_change(self, change) -> None:
         """One ActivityChange of the core's feed, on the GUI thread."""

@@ -83,34 +83,8 @@ public static class EventsApi
             using var subscription = await feed.SubscribeAsync(reader, ct);
             last = await ReplayAsync(http.Response, db, log, reader, last, ct);
 
-            while (!ct.IsCancellationRequested)
-            {
-                var frames = subscription.Take(out var overflowed);
-                // This stream fell too far behind and its inbox was dropped: the log has what it missed.
-                if (overflowed) last = await ReplayAsync(http.Response, db, log, reader, last, ct);
-                var wrote = false;
-                foreach (var frame in frames)
-                {
-                    if (frame.Id <= last || !frame.IsFor(reader)) continue;
-                    http.Response.BodyWriter.Write(frame.Bytes);
-                    last = frame.Id;
-                    wrote = true;
-                }
-                if (wrote) await http.Response.BodyWriter.FlushAsync(ct);
-                if (frames.Count > 0 || overflowed) continue;
-
-                var arrived = subscription.WaitAsync();
-                if (arrived.IsCompleted) continue;
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var keepAlive = Task.Delay(options.KeepAlive, time, idle.Token);
-                var woke = await Task.WhenAny(arrived, keepAlive);
-                await idle.CancelAsync();
-                if (woke == keepAlive && !ct.IsCancellationRequested)
-                {
-                    http.Response.BodyWriter.Write(EventFrames.KeepAlive);
-                    await http.Response.BodyWriter.FlushAsync(ct);
-                }
-            }
+            // Delivery runs in its lane, not on the shared pool: see DeliveryLane.
+            await DeliveryLane.RunAsync(() => DeliverAsync(http.Response, db, log, subscription, reader, last, options.KeepAlive, time, ct), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -118,6 +92,40 @@ public static class EventsApi
         }
         catch (IOException) when (http.RequestAborted.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Writes what the broadcaster offers this stream, and a keep-alive when it stays idle, until the stream ends.</summary>
+    private static async Task DeliverAsync(HttpResponse response, IDatabase db, EventLog log, EventSubscription subscription, EventReader reader,
+        long last, TimeSpan keepAliveAfter, TimeProvider time, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var frames = subscription.Take(out var overflowed);
+            // This stream fell too far behind and its inbox was dropped: the log has what it missed.
+            if (overflowed) last = await ReplayAsync(response, db, log, reader, last, ct);
+            var wrote = false;
+            foreach (var frame in frames)
+            {
+                if (frame.Id <= last || !frame.IsFor(reader)) continue;
+                response.BodyWriter.Write(frame.Bytes);
+                last = frame.Id;
+                wrote = true;
+            }
+            if (wrote) await response.BodyWriter.FlushAsync(ct);
+            if (frames.Count > 0 || overflowed) continue;
+
+            var arrived = subscription.WaitAsync();
+            if (arrived.IsCompleted) continue;
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var keepAlive = Task.Delay(keepAliveAfter, time, idle.Token);
+            var woke = await Task.WhenAny(arrived, keepAlive);
+            await idle.CancelAsync();
+            if (woke == keepAlive && !ct.IsCancellationRequested)
+            {
+                response.BodyWriter.Write(EventFrames.KeepAlive);
+                await response.BodyWriter.FlushAsync(ct);
+            }
         }
     }
 

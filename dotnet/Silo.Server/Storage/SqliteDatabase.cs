@@ -8,14 +8,14 @@ namespace Silo.Server.Storage;
 /// becomes the leader: it commits its own write at once, on its own thread, and then every write
 /// queued meanwhile as one transaction (group commit) until the queue is empty. Each write runs in
 /// its own savepoint, so a failing one is rolled back alone, and each caller learns its outcome only
-/// after the commit that made it durable. Reads use pooled connections and run alongside.
+/// after the commit that made it durable. Reads run alongside, each on a connection of its own
+/// that is kept open afterwards with its compiled statements (see <see cref="SqliteReaders"/>).
 /// </summary>
 public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
 {
     /// <summary>Bounds how long one group holds the writer, so a burst does not become one huge transaction.</summary>
     private const int MaxGroup = 128;
 
-    private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
     private readonly Lock _gate = new();
     private readonly Queue<WriteRequest> _queue = new();
@@ -24,18 +24,31 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
     private bool _disposed;
     private SqliteConnection? _connection;
     private SqliteStatementCache? _statements;
+    private readonly SqliteReaders _readers;
 
     public SqliteDatabase(string path)
     {
-        _readConnectionString = SqliteSettings.ConnectionString(path, writer: false);
         _writeConnectionString = SqliteSettings.ConnectionString(path, writer: true);
+        _readers = new SqliteReaders(SqliteSettings.ConnectionString(path, writer: false));
     }
 
     public async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(_readConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return await work(new DbSession(connection, null, SqlDialect.Sqlite));
+        cancellationToken.ThrowIfCancellationRequested();
+        var reader = _readers.Take();
+        T result;
+        try
+        {
+            result = await work(new DbSession(reader.Connection, null, SqlDialect.Sqlite, reader.Statements));
+        }
+        catch
+        {
+            // Whatever failed, the next read gets a connection in a known state.
+            reader.Dispose();
+            throw;
+        }
+        _readers.Return(reader);
+        return result;
     }
 
     public Task<T> WriteAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
@@ -173,6 +186,7 @@ public sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
         }
         if (leading) await _idle.Task;
         ResetConnection();
+        _readers.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

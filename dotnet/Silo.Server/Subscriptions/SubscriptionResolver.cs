@@ -40,6 +40,9 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
     /// <param name="Target">Null when the policy has nothing to offer yet (no released revision, pinned revision absent).</param>
     internal sealed record Coverage(ItemRow Item, SubscriptionStore.Row? Governing, TargetRow? Target);
 
+    /// <summary>As one JSON text, so the statement binds only plain values and its compiled form is kept.</summary>
+    private static readonly string NotifyContextsJson = JsonSerializer.Serialize(CheckpointContexts.NotifyContexts.Order(StringComparer.Ordinal));
+
     private const string ItemColumns = "i.id, i.part_number, i.category, i.project, i.description";
 
     private const string RevisionColumns = "r.item_id, r.revision, r.file_hash, r.file_size, r.created_at, (SELECT v.version FROM versions v WHERE v.ref_id = r.id AND v.kind = 'revision') AS version";
@@ -157,10 +160,10 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
             FROM {s.Dialect.JsonValues("@ids", "j")}
             JOIN checkpoints cp ON cp.id = (
                 SELECT c2.id FROM checkpoints c2
-                WHERE c2.item_id = j.value AND c2.user_id <> @ownerUserId AND c2.expires_at > @now AND {s.Dialect.InList("c2.context", "@contexts")}
+                WHERE c2.item_id = j.value AND c2.user_id <> @ownerUserId AND c2.expires_at > @now AND c2.context IN (SELECT k.value FROM {s.Dialect.JsonValues("@contexts", "k")})
                 ORDER BY c2.created_at DESC, c2.rowid DESC LIMIT 1)
             JOIN users u ON u.id = cp.user_id
-            """, new { ids = JsonSerializer.Serialize(itemIds), ownerUserId, now = time.Now(), contexts = CheckpointContexts.NotifyContexts.ToArray() }, ct);
+            """, new { ids = JsonSerializer.Serialize(itemIds), ownerUserId, now = time.Now(), contexts = NotifyContextsJson }, ct);
         return rows.ToDictionary(r => r.ItemId, StringComparer.Ordinal);
     }
 }

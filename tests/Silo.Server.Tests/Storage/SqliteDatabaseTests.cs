@@ -176,4 +176,61 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime, IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => _db.WriteAsync(
             s => s.QuerySingleOrDefaultAsync<string>("SELECT name FROM rows", null, CancellationToken.None), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task ReadAsync_KeptConnection_SeesWhatCommittedSinceItsLastRead()
+    {
+        await InsertAsync("a");
+        Assert.Equal(["a"], await NamesAsync());
+        await InsertAsync("b");
+        // The same compiled statement on the same kept connection: no snapshot may linger from the first read.
+        Assert.Equal(["a", "b"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task ReadAsync_WorkThrows_ThrowsAndTheNextReadWorks()
+    {
+        await InsertAsync("a");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _db.ReadAsync<int>(async s =>
+        {
+            await s.QueryAsync<string>("SELECT name FROM rows", null, CancellationToken.None);
+            throw new InvalidOperationException("refused after reading");
+        }, CancellationToken.None));
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            _db.ReadAsync(s => s.ScalarAsync<long>("SELECT COUNT(*) FROM no_such_table", null, CancellationToken.None), CancellationToken.None));
+        Assert.Equal(["a"], await NamesAsync());
+    }
+
+    [Fact]
+    public async Task ReadAsync_ManyAtOnce_EachOnItsOwnConnection()
+    {
+        await InsertAsync("a");
+        var inside = 0;
+        var peak = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        const int readers = 20;
+        var reads = Enumerable.Range(0, readers).Select(_ => Task.Run(() => _db.ReadAsync(async s =>
+        {
+            var now = Interlocked.Increment(ref inside);
+            InterlockedMax(ref peak, now);
+            if (now == readers) all.SetResult();
+            // Every read holds its connection until all have one: none may be handed one in use.
+            await all.Task.WaitAsync(Timeout);
+            var names = (await s.QueryAsync<string>("SELECT name FROM rows", null, CancellationToken.None)).ToList();
+            Interlocked.Decrement(ref inside);
+            return (s.Connection, names);
+        }, CancellationToken.None))).ToList();
+        var results = await Task.WhenAll(reads).WaitAsync(Timeout);
+        Assert.Equal(readers, peak);
+        Assert.Equal(readers, results.Select(r => r.Connection).Distinct().Count());
+        Assert.All(results, r => Assert.Equal(["a"], r.names));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
 }

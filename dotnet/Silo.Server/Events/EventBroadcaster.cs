@@ -14,6 +14,15 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
 {
     private const int BatchSize = 1000;
 
+    /// <summary>
+    /// A round that woke many streams is followed by a pause in proportion (this much per stream
+    /// woken, at most <see cref="MaxPause"/>), so that under a steady flow of events each stream
+    /// writes a batch now and then instead of a packet per commit. A lone event still goes out at once.
+    /// </summary>
+    private static readonly TimeSpan PausePerStream = TimeSpan.FromMicroseconds(20);
+
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(40);
+
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EventSubscription[] _everyone = [];
@@ -50,9 +59,11 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
             {
                 // Taken before reading, so a commit during the read still wakes the next round.
                 var next = notifier.NextAsync();
+                var began = System.Diagnostics.Stopwatch.GetTimestamp();
+                var woken = 0;
                 try
                 {
-                    await DispatchNewAsync(stoppingToken);
+                    woken = await DispatchNewAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -61,6 +72,10 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
                     logger.LogError(e, "Reading new events for the open streams failed");
                 }
                 await next.WaitAsync(stoppingToken);
+                // Real time, not the injected clock: this paces the machine's work, and under a
+                // test's manual clock events must still flow.
+                var pause = Min(PausePerStream * woken, MaxPause) - System.Diagnostics.Stopwatch.GetElapsedTime(began);
+                if (pause > TimeSpan.Zero) await Task.Delay(pause, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -72,15 +87,17 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
         }
     }
 
-    private async Task DispatchNewAsync(CancellationToken ct)
+    /// <returns>How many streams were offered frames.</returns>
+    private async Task<int> DispatchNewAsync(CancellationToken ct)
     {
+        var woken = new HashSet<EventSubscription>();
         while (true)
         {
             // With nobody listening, the position stays put; the first stream's replay covers the gap.
-            if (Subscribers == 0) return;
+            if (Subscribers == 0) return woken.Count;
             var position = Volatile.Read(ref _position);
             var frames = await db.ReadAsync(s => log.ReadAllFramesAfterAsync(s, position, BatchSize, ct), ct);
-            if (frames.Count == 0) return;
+            if (frames.Count == 0) return woken.Count;
             // The streams are looked up after the read: a stream that subscribed before these events
             // committed is found here, one that subscribed later replays them from the log itself.
             EventSubscription[] everyone;
@@ -95,12 +112,15 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
                 {
                     if (!frame.IsFor(subscription.Reader)) continue;
                     subscription.Offer(frame);
+                    woken.Add(subscription);
                 }
             }
             Volatile.Write(ref _position, frames[^1].Id);
-            if (frames.Count < BatchSize) return;
+            if (frames.Count < BatchSize) return woken.Count;
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void Unsubscribe(EventSubscription subscription)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -17,14 +16,6 @@ namespace Silo.Server.Events;
 public static class EventsApi
 {
     private const int BatchSize = 500;
-
-    /// <summary>
-    /// A stream writes at most this often. Under a steady flow (a team's edit sessions coming and
-    /// going) each stream then sends a batch per interval instead of a packet per event, and the
-    /// machine's time goes to requests rather than to sends; a stream that was quiet for this long
-    /// writes at once, so a lone event, or a burst of events spaced wider than this, waits for nothing.
-    /// </summary>
-    internal static readonly TimeSpan MinWriteInterval = TimeSpan.FromMilliseconds(20);
 
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
@@ -108,13 +99,8 @@ public static class EventsApi
     private static async Task DeliverAsync(HttpResponse response, IDatabase db, EventLog log, EventSubscription subscription, EventReader reader,
         long last, TimeSpan keepAliveAfter, TimeProvider time, CancellationToken ct)
     {
-        long? lastWrite = null;
         while (!ct.IsCancellationRequested)
         {
-            // Real time, not the injected clock: this paces the machine's work, and under a test's
-            // manual clock events must still flow.
-            if (lastWrite is { } at && Stopwatch.GetElapsedTime(at) is var since && since < MinWriteInterval)
-                await Task.Delay(MinWriteInterval - since, ct);
             var frames = subscription.Take(out var overflowed);
             // This stream fell too far behind and its inbox was dropped: the log has what it missed.
             if (overflowed) last = await ReplayAsync(response, db, log, reader, last, ct);
@@ -126,11 +112,7 @@ public static class EventsApi
                 last = frame.Id;
                 wrote = true;
             }
-            if (wrote)
-            {
-                await response.BodyWriter.FlushAsync(ct);
-                lastWrite = Stopwatch.GetTimestamp();
-            }
+            if (wrote) await response.BodyWriter.FlushAsync(ct);
             if (frames.Count > 0 || overflowed) continue;
 
             var arrived = subscription.WaitAsync();

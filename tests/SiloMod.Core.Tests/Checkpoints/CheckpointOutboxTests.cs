@@ -85,6 +85,17 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
             });
     }
 
+    /// <summary>
+    /// Queues before the sender starts. Queued while it runs, the entry's nudge could land after the
+    /// first failed push and cut that back-off short: right for a real queue, but it would make a
+    /// test of the back-off's steps depend on timing.
+    /// </summary>
+    private static async Task EnqueueThenStartAsync(CheckpointOutbox outbox, CheckpointSubmission submission)
+    {
+        await outbox.EnqueueAsync(submission);
+        await outbox.StartAsync();
+    }
+
     [Fact]
     public async Task Enqueue_ServerUp_PushesSnapshotWithHashAndEmpties()
     {
@@ -176,8 +187,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
         outbox.RetryScheduled += d => retries[Interlocked.Increment(ref scheduled) - 1].TrySetResult(d);
         var queued = _signals.Next<CheckpointQueued>();
         var pushed = _signals.Next<CheckpointPushed>();
-        await outbox.StartAsync();
-        await outbox.EnqueueAsync(Saved("v1"));
+        await EnqueueThenStartAsync(outbox, Saved("v1"));
 
         Assert.Matches("^The Silo server is not answering; your .+ checkpoint of .+ is kept and will be sent when it is back\\.$", (await queued).Reason);
         Assert.Equal(TimeSpan.FromSeconds(5), await retries[0].Task.Within());
@@ -201,8 +211,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
         var retry = new TaskCompletionSource<TimeSpan>();
         outbox.RetryScheduled += d => retry.TrySetResult(d);
         var pushed = _signals.Next<CheckpointPushed>();
-        await outbox.StartAsync();
-        await outbox.EnqueueAsync(Saved("v1"));
+        await EnqueueThenStartAsync(outbox, Saved("v1"));
         await retry.Task.Within();
 
         outbox.Nudge();
@@ -275,8 +284,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
         outbox.RetryScheduled += d => retry.TrySetResult(d);
         var told = _signals.Next<SyncError>();
         var pushed = _signals.Next<CheckpointPushed>();
-        await outbox.StartAsync();
-        await outbox.EnqueueAsync(Saved("v1"));
+        await EnqueueThenStartAsync(outbox, Saved("v1"));
 
         var error = await told;
         Assert.Contains("The server took the body_close checkpoint of P-100", error.Message, StringComparison.Ordinal);
@@ -305,8 +313,7 @@ public sealed class CheckpointOutboxTests : IAsyncLifetime
         var retry = new TaskCompletionSource<TimeSpan>();
         outbox.RetryScheduled += d => retry.TrySetResult(d);
         var pushed = _signals.Next<CheckpointPushed>();
-        await outbox.StartAsync();
-        await outbox.EnqueueAsync(Saved("v1"));
+        await EnqueueThenStartAsync(outbox, Saved("v1"));
         Assert.Equal(TimeSpan.FromSeconds(5), await retry.Task.Within());
 
         // Not yet back: a probe is not an answer.

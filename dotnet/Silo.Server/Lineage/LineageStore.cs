@@ -73,7 +73,7 @@ public sealed class LineageStore(TimeProvider time, AuditLog audit, SiloServerOp
         if (itemIds.Count == 0) return new Dictionary<string, ItemVersion>(StringComparer.Ordinal);
         var rows = await s.QueryAsync<Row>(Select + $"""
              JOIN items i ON i.id = v.item_id AND i.head_version = v.version
-            WHERE v.item_id IN (SELECT j.value FROM {s.Dialect.JsonValues("@ids", "j")})
+            WHERE {s.Dialect.InList("v.item_id", "@ids")}
             """, new { ids = JsonSerializer.Serialize(itemIds), now = time.Now() }, ct);
         return rows.ToDictionary(r => r.ItemId, r => r.ToView(), StringComparer.Ordinal);
     }

@@ -49,10 +49,11 @@ public sealed class SqlDialect
     public string LikeNoCase(string column) => IsPostgres ? $"{column} COLLATE \"C\" ILIKE" : $"{column} LIKE";
 
     /// <summary>
-    /// <c>column IN @list</c> for a list parameter. Dapper spreads a list into one parameter per
-    /// element for SQLite, but hands PostgreSQL one array parameter, which only <c>= ANY</c> takes.
+    /// <c>column IN</c> the text values of a JSON array parameter (serialize the list, do not pass
+    /// it as is). One parameter whatever the list's length, so the statement's text stays the same
+    /// and its compiled form is kept; a list itself Dapper would spread into a parameter per element.
     /// </summary>
-    public string InList(string column, string parameter) => IsPostgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+    public string InList(string column, string parameter) => $"{column} IN (SELECT in_list.value FROM {JsonValues(parameter, "in_list")})";
 
     /// <summary>
     /// A case-insensitive column as a sort and range key in the order <see cref="Subscriptions.PartNumberOrder"/>

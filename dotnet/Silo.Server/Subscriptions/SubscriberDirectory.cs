@@ -12,7 +12,7 @@ public static class SubscriberDirectory
     /// <paramref name="policies"/>. A workstation following a category with <c>latest</c> but the
     /// item itself with <c>latest_released</c> is therefore not told about a new draft.
     /// </summary>
-    /// <param name="policies">Only subscriptions with one of these revision policies count. They travel as one JSON text, so the statement binds plain values only and its compiled form is kept.</param>
+    /// <param name="policies">Only subscriptions with one of these revision policies count.</param>
     /// <param name="excludeUserId">Leave out this user's workstations (the author of the change).</param>
     public static async Task<IReadOnlyList<string>> WorkstationsFollowingAsync(DbSession s, string itemId, IReadOnlyCollection<string> policies, string? excludeUserId, CancellationToken ct) =>
         (await s.QueryAsync<string>($"""
@@ -36,7 +36,7 @@ public static class SubscriberDirectory
             SELECT g.workstation_id
             FROM governing g JOIN workstations w ON w.id = g.workstation_id
             WHERE g.rank = 1
-              AND g.revision_policy IN (SELECT p.value FROM {s.Dialect.JsonValues("@policies", "p")})
+              AND {s.Dialect.InList("g.revision_policy", "@policies")}
               AND (@excludeUserId IS NULL OR w.user_id <> @excludeUserId)
             ORDER BY g.workstation_id
             """, new { itemId, policies = JsonSerializer.Serialize(policies), excludeUserId }, ct)).ToList();

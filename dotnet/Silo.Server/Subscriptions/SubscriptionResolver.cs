@@ -40,7 +40,6 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
     /// <param name="Target">Null when the policy has nothing to offer yet (no released revision, pinned revision absent).</param>
     internal sealed record Coverage(ItemRow Item, SubscriptionStore.Row? Governing, TargetRow? Target);
 
-    /// <summary>As one JSON text, so the statement binds only plain values and its compiled form is kept.</summary>
     private static readonly string NotifyContextsJson = JsonSerializer.Serialize(CheckpointContexts.NotifyContexts.Order(StringComparer.Ordinal));
 
     private const string ItemColumns = "i.id, i.part_number, i.category, i.project, i.description";
@@ -81,7 +80,7 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
         string ownerUserId, CancellationToken ct)
     {
         if (itemIds.Count == 0) return new Dictionary<string, Coverage>(StringComparer.Ordinal);
-        var items = await s.QueryAsync<ItemRow>($"SELECT {ItemColumns} FROM items i WHERE i.id IN (SELECT j.value FROM {s.Dialect.JsonValues("@ids", "j")})",
+        var items = await s.QueryAsync<ItemRow>($"SELECT {ItemColumns} FROM items i WHERE {s.Dialect.InList("i.id", "@ids")}",
             new { ids = JsonSerializer.Serialize(itemIds) }, ct);
         var governed = new List<(ItemRow Item, SubscriptionStore.Row? Governing)>();
         foreach (var item in items)
@@ -160,7 +159,7 @@ public sealed class SubscriptionResolver(TimeProvider time, SubscriptionStore st
             FROM {s.Dialect.JsonValues("@ids", "j")}
             JOIN checkpoints cp ON cp.id = (
                 SELECT c2.id FROM checkpoints c2
-                WHERE c2.item_id = j.value AND c2.user_id <> @ownerUserId AND c2.expires_at > @now AND c2.context IN (SELECT k.value FROM {s.Dialect.JsonValues("@contexts", "k")})
+                WHERE c2.item_id = j.value AND c2.user_id <> @ownerUserId AND c2.expires_at > @now AND {s.Dialect.InList("c2.context", "@contexts")}
                 ORDER BY c2.created_at DESC, c2.rowid DESC LIMIT 1)
             JOIN users u ON u.id = cp.user_id
             """, new { ids = JsonSerializer.Serialize(itemIds), ownerUserId, now = time.Now(), contexts = NotifyContextsJson }, ct);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Silo.Server.Storage;
 
 namespace Silo.Server.Subscriptions;
@@ -17,7 +18,7 @@ internal static class SubscriptionSummaries
         var latest = ids.Count == 0
             ? new Dictionary<string, int>(StringComparer.Ordinal)
             : (await s.QueryAsync<(string ItemId, long Revision)>(
-                $"SELECT item_id, MAX(revision) FROM revisions WHERE {s.Dialect.InList("item_id", "@ids")} GROUP BY item_id", new { ids }, ct))
+                $"SELECT item_id, MAX(revision) FROM revisions WHERE {s.Dialect.InList("item_id", "@ids")} GROUP BY item_id", new { ids = JsonSerializer.Serialize(ids) }, ct))
                 .ToDictionary(r => r.ItemId, r => (int)r.Revision, StringComparer.Ordinal);
         return new SubscriptionSummary(
             subscriptions.Count,

@@ -41,7 +41,7 @@ public sealed class SyncStateStore(TimeProvider time, SyncPendingStore pending)
     /// <summary>What the workstation holds of these items, by item id (items it does not hold are absent).</summary>
     internal async Task<Dictionary<string, Row>> ForItemsAsync(DbSession s, string workstationId, IReadOnlyCollection<string> itemIds, CancellationToken ct) =>
         itemIds.Count == 0 ? new Dictionary<string, Row>(StringComparer.Ordinal)
-            : (await s.QueryAsync<Row>(Select + $" AND ss.item_id IN (SELECT j.value FROM {s.Dialect.JsonValues("@ids", "j")})",
+            : (await s.QueryAsync<Row>(Select + $" AND {s.Dialect.InList("ss.item_id", "@ids")}",
                 new { workstationId, ids = JsonSerializer.Serialize(itemIds) }, ct)).ToDictionary(r => r.ItemId, StringComparer.Ordinal);
 
     /// <summary>

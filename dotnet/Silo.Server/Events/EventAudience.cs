@@ -5,8 +5,12 @@ public sealed record EventAudience(string? UserId = null, string? WorkstationId 
 {
     public static readonly EventAudience Everyone = new();
 
-    /// <summary>The one rule, for the log's SQL filter and the in-memory dispatch alike.</summary>
-    public static bool Admits(string? audienceUserId, string? audienceWorkstationId, EventReader reader) =>
+    /// <summary>
+    /// The one rule, for in-memory dispatch; <see cref="EventLog"/>'s reader filter says the same in SQL.
+    /// </summary>
+    /// <param name="recipients">The workstations of an event told to a list of them; null for any other event.</param>
+    public static bool Admits(string? audienceUserId, string? audienceWorkstationId, IReadOnlySet<string>? recipients, EventReader reader) =>
         (audienceUserId is null || audienceUserId == reader.UserId)
-        && (audienceWorkstationId is null || audienceWorkstationId == reader.WorkstationId);
+        && (audienceWorkstationId is null || audienceWorkstationId == reader.WorkstationId)
+        && (recipients is null || (reader.WorkstationId is { } workstation && recipients.Contains(workstation)));
 }

@@ -105,18 +105,27 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
             lock (_gate) (everyone, byWorkstation, byUser) = (_everyone, _byWorkstation, _byUser);
             foreach (var frame in frames)
             {
-                var targets = frame.AudienceWorkstationId is { } workstation ? byWorkstation.GetValueOrDefault(workstation, [])
-                    : frame.AudienceUserId is { } user ? byUser.GetValueOrDefault(user, [])
-                    : everyone;
-                foreach (var subscription in targets)
+                if (frame.Recipients is { } recipients)
                 {
-                    if (!frame.IsFor(subscription.Reader)) continue;
-                    subscription.Offer(frame);
-                    woken.Add(subscription);
+                    foreach (var recipient in recipients) Offer(frame, byWorkstation.GetValueOrDefault(recipient, []), woken);
+                    continue;
                 }
+                Offer(frame, frame.AudienceWorkstationId is { } workstation ? byWorkstation.GetValueOrDefault(workstation, [])
+                    : frame.AudienceUserId is { } user ? byUser.GetValueOrDefault(user, [])
+                    : everyone, woken);
             }
             Volatile.Write(ref _position, frames[^1].Id);
             if (frames.Count < BatchSize) return woken.Count;
+        }
+    }
+
+    private static void Offer(EventFrame frame, EventSubscription[] targets, HashSet<EventSubscription> woken)
+    {
+        foreach (var subscription in targets)
+        {
+            if (!frame.IsFor(subscription.Reader)) continue;
+            subscription.Offer(frame);
+            woken.Add(subscription);
         }
     }
 

@@ -1,7 +1,8 @@
 namespace Silo.Server.Events;
 
 /// <summary>One committed event, rendered for the wire, with the audience that may receive it.</summary>
-public sealed record EventFrame(long Id, string? AudienceUserId, string? AudienceWorkstationId, byte[] Bytes)
+/// <param name="Recipients">The workstations of an event told to a list of them (followers); null for any other event.</param>
+public sealed record EventFrame(long Id, string? AudienceUserId, string? AudienceWorkstationId, IReadOnlySet<string>? Recipients, byte[] Bytes)
 {
-    public bool IsFor(EventReader reader) => EventAudience.Admits(AudienceUserId, AudienceWorkstationId, reader);
+    public bool IsFor(EventReader reader) => EventAudience.Admits(AudienceUserId, AudienceWorkstationId, Recipients, reader);
 }

@@ -12,6 +12,16 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
 {
     private const string FloorKey = "event_floor";
 
+    /// <summary>
+    /// The events a reader (<c>@user</c>, <c>@workstation</c>) may see, in SQL; the same rule as
+    /// <see cref="EventAudience.Admits"/>. A listed event is found through its recipient row by key.
+    /// </summary>
+    private const string ReaderFilter = """
+        (audience_user_id IS NULL OR audience_user_id = @user)
+          AND (audience_workstation_id IS NULL OR audience_workstation_id = @workstation)
+          AND (audience_listed = 0 OR EXISTS (SELECT 1 FROM event_recipients r WHERE r.event_id = events.id AND r.workstation_id = @workstation))
+        """;
+
     // Dapper fills rows through setters: SQLite types NULL columns too loosely for constructor matching.
     private sealed class Row
     {
@@ -22,10 +32,19 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
         public string Data { get; init; } = "";
         public string? AudienceUserId { get; init; }
         public string? AudienceWorkstationId { get; init; }
+        public long AudienceListed { get; init; }
 
-        public EventFrame ToFrame() =>
-            new(Id, AudienceUserId, AudienceWorkstationId, EventFrames.Render(Id, Type, PartNumber, Time.FromStored(CreatedAt), Data));
+        public EventFrame ToFrame(IReadOnlySet<string>? recipients) =>
+            new(Id, AudienceUserId, AudienceWorkstationId, recipients, EventFrames.Render(Id, Type, PartNumber, Time.FromStored(CreatedAt), Data));
     }
+
+    private sealed class Recipient
+    {
+        public long EventId { get; init; }
+        public string WorkstationId { get; init; } = "";
+    }
+
+    private static readonly IReadOnlySet<string> Nobody = new HashSet<string>();
 
     public async Task<long> AppendAsync(DbSession s, string type, string? itemId, string? partNumber, object data, EventAudience? audience, CancellationToken ct)
     {
@@ -70,59 +89,74 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
     }
 
     /// <summary>
-    /// The same event addressed to each of many workstations (one row, and so one id, each), with
-    /// its data serialized once and the rows inserted in one statement.
+    /// One event told to each of many workstations: stored, read and rendered once, with its
+    /// workstations listed beside it (<c>event_recipients</c>), so its cost barely grows with how many there are.
     /// </summary>
-    /// <returns>How many were appended.</returns>
+    /// <returns>How many workstations it was told to; none means no event at all.</returns>
     public async Task<int> AppendToWorkstationsAsync(DbSession s, string type, string? itemId, string? partNumber, object data,
         IReadOnlyCollection<string> workstationIds, CancellationToken ct)
     {
         if (workstationIds.Count == 0) return 0;
         var json = SerializeData(type, data);
         await TakeIdsInCommitOrderAsync(s, ct);
-        var appended = await s.ExecuteAsync($"""
-            INSERT INTO events(type, item_id, part_number, audience_user_id, audience_workstation_id, data, created_at)
-            SELECT @type, @itemId, @partNumber, NULL, j.value, @data, @now FROM {s.Dialect.JsonValues("@workstations", "j")} ORDER BY j.key
-            """,
-            new
-            {
-                type, itemId, partNumber, workstations = JsonSerializer.Serialize(workstationIds),
-                data = json, now = time.Now(),
-            }, ct);
+        var id = await s.ScalarAsync<long>("""
+            INSERT INTO events(type, item_id, part_number, audience_listed, data, created_at)
+            VALUES (@type, @itemId, @partNumber, 1, @data, @now) RETURNING id
+            """, new { type, itemId, partNumber, data = json, now = time.Now() }, ct);
+        var told = await s.ExecuteAsync($"""
+            INSERT INTO event_recipients(event_id, workstation_id)
+            SELECT DISTINCT @id, j.value FROM {s.Dialect.JsonValues("@workstations", "j")}
+            """, new { id, workstations = JsonSerializer.Serialize(workstationIds) }, ct);
         s.AfterCommitOnce(committed.Committed);
-        return appended;
+        return told;
     }
 
     public async Task<IReadOnlyList<SiloEvent>> ReadAfterAsync(DbSession s, long after, EventReader reader, int limit, CancellationToken ct)
     {
-        var rows = await s.QueryAsync<Row>("""
+        var rows = await s.QueryAsync<Row>($"""
             SELECT id, type, part_number, created_at, data FROM events
-            WHERE id > @after
-              AND (audience_user_id IS NULL OR audience_user_id = @user)
-              AND (audience_workstation_id IS NULL OR audience_workstation_id = @workstation)
+            WHERE id > @after AND {ReaderFilter}
             ORDER BY id LIMIT @limit
             """, new { after, user = reader.UserId, workstation = reader.WorkstationId, limit }, ct);
         return rows.Select(ToEvent).ToList();
     }
 
     /// <summary>The events after <paramref name="after"/> that <paramref name="reader"/> may see, rendered for the stream.</summary>
-    public async Task<IReadOnlyList<EventFrame>> ReadFramesAfterAsync(DbSession s, long after, EventReader reader, int limit, CancellationToken ct) =>
-        (await s.QueryAsync<Row>("""
-            SELECT id, type, part_number, created_at, data, audience_user_id, audience_workstation_id FROM events
-            WHERE id > @after
-              AND (audience_user_id IS NULL OR audience_user_id = @user)
-              AND (audience_workstation_id IS NULL OR audience_workstation_id = @workstation)
+    public async Task<IReadOnlyList<EventFrame>> ReadFramesAfterAsync(DbSession s, long after, EventReader reader, int limit, CancellationToken ct)
+    {
+        var rows = await s.QueryAsync<Row>($"""
+            SELECT id, type, part_number, created_at, data, audience_user_id, audience_workstation_id, audience_listed FROM events
+            WHERE id > @after AND {ReaderFilter}
             ORDER BY id LIMIT @limit
-            """, new { after, user = reader.UserId, workstation = reader.WorkstationId, limit }, ct))
-        .Select(r => r.ToFrame()).ToList();
+            """, new { after, user = reader.UserId, workstation = reader.WorkstationId, limit }, ct);
+        // A listed event passed the filter only through this reader's own recipient row.
+        IReadOnlySet<string>? self = reader.WorkstationId is { } workstation ? new HashSet<string>(StringComparer.Ordinal) { workstation } : null;
+        return rows.Select(r => r.ToFrame(r.AudienceListed != 0 ? self : null)).ToList();
+    }
 
     /// <summary>Every event after <paramref name="after"/>, whoever it is for: what the broadcaster hands out.</summary>
-    public async Task<IReadOnlyList<EventFrame>> ReadAllFramesAfterAsync(DbSession s, long after, int limit, CancellationToken ct) =>
-        (await s.QueryAsync<Row>("""
-            SELECT id, type, part_number, created_at, data, audience_user_id, audience_workstation_id FROM events
+    public async Task<IReadOnlyList<EventFrame>> ReadAllFramesAfterAsync(DbSession s, long after, int limit, CancellationToken ct)
+    {
+        var rows = (await s.QueryAsync<Row>("""
+            SELECT id, type, part_number, created_at, data, audience_user_id, audience_workstation_id, audience_listed FROM events
             WHERE id > @after ORDER BY id LIMIT @limit
-            """, new { after, limit }, ct))
-        .Select(r => r.ToFrame()).ToList();
+            """, new { after, limit }, ct)).ToList();
+        var listed = rows.Where(r => r.AudienceListed != 0).ToList();
+        var recipients = new Dictionary<long, HashSet<string>>();
+        if (listed.Count > 0)
+        {
+            // One range read for the whole batch; the recipients committed with their events, so
+            // every event read above has all of them.
+            foreach (var r in await s.QueryAsync<Recipient>("""
+                SELECT event_id, workstation_id FROM event_recipients WHERE event_id >= @first AND event_id <= @last
+                """, new { first = listed[0].Id, last = listed[^1].Id }, ct))
+            {
+                if (!recipients.TryGetValue(r.EventId, out var set)) recipients[r.EventId] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(r.WorkstationId);
+            }
+        }
+        return rows.Select(r => r.ToFrame(r.AudienceListed == 0 ? null : recipients.GetValueOrDefault(r.Id) ?? Nobody)).ToList();
+    }
 
     /// <summary>The newest id ever assigned, even when pruning has removed it.</summary>
     public async Task<long> HeadAsync(DbSession s, CancellationToken ct) =>
@@ -140,6 +174,7 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
         var newest = await s.ScalarAsync<long?>("SELECT MAX(id) FROM events WHERE created_at < @cutoff", new { cutoff }, ct);
         if (newest is null) return 0;
         var removed = await s.ExecuteAsync("DELETE FROM events WHERE id <= @newest", new { newest }, ct);
+        await s.ExecuteAsync("DELETE FROM event_recipients WHERE event_id <= @newest", new { newest }, ct);
         await s.ExecuteAsync("INSERT INTO server_state(key, value) VALUES (@FloorKey, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             new { FloorKey, value = newest.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
         return removed;

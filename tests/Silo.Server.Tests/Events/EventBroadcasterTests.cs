@@ -1,6 +1,7 @@
 using System.Net;
 using Silo.Server.Tests.EditSessions;
 using Silo.Server.Events;
+using Silo.Server.Tests.Checkpoints;
 using Silo.Testing;
 
 namespace Silo.Server.Tests.Events;
@@ -84,5 +85,41 @@ public sealed class EventBroadcasterTests : IAsyncLifetime
         Assert.Equal(EventTypes.ItemLocked, (await aliceStream.NextEventAsync()).Type);
         Assert.Equal(EventTypes.EditSessionAcquired, (await bobStream.NextEventAsync()).Type);
         Assert.Equal(EventTypes.ItemLocked, (await bobStream.NextEventAsync()).Type);
+    }
+
+    [Fact]
+    public async Task Stream_EventToFollowers_ReachesEachFollowerLiveAndOnReplayAndNobodyElse()
+    {
+        using var bob = _server.Client(await _server.CreateUserAsync("bob", "editor"));
+        using var carol = _server.Client(await _server.CreateUserAsync("carol", "editor"));
+        var bobDesk = await EditSessionTestKit.RegisterWorkstationAsync(bob, "bob-desk");
+        var bobLaptop = await EditSessionTestKit.RegisterWorkstationAsync(bob, "bob-laptop");
+        var carolDesk = await EditSessionTestKit.RegisterWorkstationAsync(carol, "carol-desk");
+        await _server.SubscribeAsync([bobDesk, bobLaptop], "item", "PRT-100");
+        await _server.SubscribeAsync([carolDesk], "item", "PRT-101");
+        var before = (await EventStream.HistoryPageAsync(bob)).GetProperty("head").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var desk = await EventStream.ConnectAsync(bob, path: $"/api/events?workstation_id={bobDesk}");
+        await using var laptop = await EventStream.ConnectAsync(bob, path: $"/api/events?workstation_id={bobLaptop}");
+        await using var carolStream = await EventStream.ConnectAsync(carol, path: $"/api/events?workstation_id={carolDesk}");
+        await using var bobAnywhere = await EventStream.ConnectAsync(bob);
+
+        await CheckpointKit.PushAsync(_server, _alice, "PRT-100", CheckpointKit.RandomBytes(64), "body_close");
+        await EventStream.LockAndUnlockAsync(_alice, "PRT-101");
+
+        // Live: both followers get the one stored event; the others see the public events only.
+        var atDesk = await desk.NextEventAsync();
+        var atLaptop = await laptop.NextEventAsync();
+        Assert.Equal(EventTypes.SubscriptionCheckpoint, atDesk.Type);
+        Assert.Equal((atDesk.Type, atDesk.Id), (atLaptop.Type, atLaptop.Id));
+        Assert.Equal(EventTypes.ItemLocked, (await desk.NextEventAsync()).Type);
+        Assert.Equal(EventTypes.ItemLocked, (await carolStream.NextEventAsync()).Type);
+        Assert.Equal(EventTypes.ItemLocked, (await bobAnywhere.NextEventAsync()).Type);
+
+        // Replayed from the log: the same, through the recipient rows.
+        await using var deskAgain = await EventStream.ConnectAsync(bob, lastEventId: before, path: $"/api/events?workstation_id={bobDesk}");
+        var replayed = await deskAgain.NextEventAsync();
+        Assert.Equal((atDesk.Type, atDesk.Id), (replayed.Type, replayed.Id));
+        await using var carolAgain = await EventStream.ConnectAsync(carol, lastEventId: before, path: $"/api/events?workstation_id={carolDesk}");
+        Assert.Equal(EventTypes.ItemLocked, (await carolAgain.NextEventAsync()).Type);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Silo.Server.Events;
+using Silo.Server.Tests.Checkpoints;
 using Silo.Testing;
 
 namespace Silo.Server.Tests.Events;
@@ -67,6 +68,22 @@ public sealed class EventRetentionTests : IAsyncLifetime
         var page = await EventStream.HistoryPageAsync(_alice);
         Assert.Equal(4, page.GetProperty("events").GetArrayLength());
         Assert.Equal(0, page.GetProperty("floor").GetInt64());
+    }
+
+    [Fact]
+    public async Task Prune_EventToFollowers_RemovesItsRecipientRowsWithIt()
+    {
+        using var bob = _server.Client(await _server.CreateUserAsync("bob", "editor"));
+        var desk = await CheckpointKit.RegisterWorkstationAsync(bob, "bob-desk");
+        await _server.SubscribeAsync([desk], "item", "PRT-100");
+        await CheckpointKit.PushAsync(_server, _alice, "PRT-100", CheckpointKit.RandomBytes(64), "body_close");
+        _server.Clock.Advance(Retention * 2);
+        await CheckpointKit.PushAsync(_server, _alice, "PRT-100", CheckpointKit.RandomBytes(64), "body_close");
+
+        await _server.RunMaintenanceAsync();
+
+        var newest = await _server.ScalarAsync<long>("SELECT MAX(id) FROM events");
+        Assert.Equal([newest], (await _server.Db().ReadAsync(s => s.QueryAsync<long>("SELECT event_id FROM event_recipients", null, default), default)).ToList());
     }
 
     [Theory]

@@ -122,6 +122,10 @@ internal static class TeamBenchmark
             var churnBeats = beats.Drain();
             Console.WriteLine(Invariant($"  session churn    asked {ChurnAsked:N0}/s over {Math.Min(ChurnSlots, n)} workstations for {Window.TotalSeconds:0} s: {ops / Window.TotalSeconds:N0} ops/s done, acquire p50 {Latencies.P(acquires, 50):0.0} ms  p99 {Latencies.P(acquires, 99):0.0} ms, {churnErrors} errors; heartbeats meanwhile p99 {Latencies.P(churnBeats.Ticks, 99):0.0} ms"));
 
+            // The churn's events reach every stream before the burst starts, so the burst's figures are its own.
+            var drained = await DrainAsync(requests, members, ct);
+            Console.WriteLine(Invariant($"  (the churn's last events reached every stream {drained.TotalSeconds:0.0} s after it stopped)"));
+
             // Checkpoint burst to every follower.
             var (deliveries, missing, duplicates) = await CheckpointBurstAsync(requests, members, blobs, log, ct);
             Console.WriteLine(Invariant($"  checkpoints      {SharedItems} body_close, one every {CheckpointSpacing.TotalMilliseconds:0} ms, each to {n - 1:N0} workstations: commit → SSE p50 {Latencies.P(deliveries, 50):0.0} ms  p99 {Latencies.P(deliveries, 99):0.0} ms  max {Latencies.P(deliveries, 100):0.0} ms ({deliveries.Length:N0} deliveries, {missing} missing, {duplicates} duplicate)"));
@@ -309,6 +313,22 @@ internal static class TeamBenchmark
             }
         }, ct)));
         return (ops, acquires.Drain().Ticks, errors);
+    }
+
+    /// <summary>Waits until every stream has received the newest event they all carry (a public one).</summary>
+    private static async Task<TimeSpan> DrainAsync(HttpClient http, List<TeamMember> members, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var auth = members[0].Auth;
+        var head = (await Api.SendAsync(http, HttpMethod.Get, "/api/events/history?limit=1", auth, null, HttpStatusCode.OK, ct)).GetProperty("head").GetInt64();
+        var page = await Api.SendAsync(http, HttpMethod.Get, Invariant($"/api/events/history?after={Math.Max(0, head - 1000)}&limit=1000"), auth, null, HttpStatusCode.OK, ct);
+        var events = page.GetProperty("events");
+        if (events.GetArrayLength() == 0) return clock.Elapsed;
+        var lastPublic = events[events.GetArrayLength() - 1].GetProperty("id").GetInt64();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (members.Any(m => m.Stream!.LastId < lastPublic)) await Task.Delay(20, timeout.Token);
+        return clock.Elapsed;
     }
 
     private static async Task<(long[] Deliveries, int Missing, int Duplicates)> CheckpointBurstAsync(HttpClient http, List<TeamMember> members,

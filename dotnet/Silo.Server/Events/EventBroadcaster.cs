@@ -15,13 +15,13 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
     private const int BatchSize = 1000;
 
     /// <summary>
-    /// A round that woke many streams is followed by a pause in proportion (this much per stream
-    /// woken, at most <see cref="MaxPause"/>), so that under a steady flow of events each stream
-    /// writes a batch now and then instead of a packet per commit. A lone event still goes out at once.
+    /// The next round waits until the streams the last one woke have taken their frames (each
+    /// stream's write has begun), at most this long. Under a steady flow of events a stream then
+    /// writes everything committed during the previous round's writes in one go, instead of one
+    /// write per commit: the number of writes follows what the streams can take, not the commit rate.
+    /// A lone event still goes out at once. The bound keeps a stalled stream from holding up the rest.
     /// </summary>
-    private static readonly TimeSpan PausePerStream = TimeSpan.FromMicroseconds(20);
-
-    private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(40);
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(100);
 
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -60,7 +60,7 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
                 // Taken before reading, so a commit during the read still wakes the next round.
                 var next = notifier.NextAsync();
                 var began = System.Diagnostics.Stopwatch.GetTimestamp();
-                var woken = 0;
+                IReadOnlyCollection<EventSubscription> woken = [];
                 try
                 {
                     woken = await DispatchNewAsync(stoppingToken);
@@ -72,10 +72,7 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
                     logger.LogError(e, "Reading new events for the open streams failed");
                 }
                 await next.WaitAsync(stoppingToken);
-                // Real time, not the injected clock: this paces the machine's work, and under a
-                // test's manual clock events must still flow.
-                var pause = Min(PausePerStream * woken, MaxPause) - System.Diagnostics.Stopwatch.GetElapsedTime(began);
-                if (pause > TimeSpan.Zero) await Task.Delay(pause, stoppingToken);
+                await UntilTakenAsync(woken, began, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -87,17 +84,30 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
         }
     }
 
-    /// <returns>How many streams were offered frames.</returns>
-    private async Task<int> DispatchNewAsync(CancellationToken ct)
+    /// <summary>Waits until none of <paramref name="woken"/> still has frames to take, or until <see cref="MaxPause"/> after <paramref name="began"/>.</summary>
+    private static async Task UntilTakenAsync(IReadOnlyCollection<EventSubscription> woken, long began, CancellationToken ct)
+    {
+        // Real time, not the injected clock: this paces the machine's work, and under a test's
+        // manual clock events must still flow.
+        var waiting = woken.Where(s => s.HasPending).ToList();
+        while (waiting.Count > 0 && System.Diagnostics.Stopwatch.GetElapsedTime(began) < MaxPause)
+        {
+            await Task.Delay(1, ct);
+            waiting.RemoveAll(s => !s.HasPending);
+        }
+    }
+
+    /// <returns>The streams that were offered frames.</returns>
+    private async Task<IReadOnlyCollection<EventSubscription>> DispatchNewAsync(CancellationToken ct)
     {
         var woken = new HashSet<EventSubscription>();
         while (true)
         {
             // With nobody listening, the position stays put; the first stream's replay covers the gap.
-            if (Subscribers == 0) return woken.Count;
+            if (Subscribers == 0) return woken;
             var position = Volatile.Read(ref _position);
             var frames = await db.ReadAsync(s => log.ReadAllFramesAfterAsync(s, position, BatchSize, ct), ct);
-            if (frames.Count == 0) return woken.Count;
+            if (frames.Count == 0) return woken;
             // The streams are looked up after the read: a stream that subscribed before these events
             // committed is found here, one that subscribed later replays them from the log itself.
             EventSubscription[] everyone;
@@ -115,7 +125,7 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
                     : everyone, woken);
             }
             Volatile.Write(ref _position, frames[^1].Id);
-            if (frames.Count < BatchSize) return woken.Count;
+            if (frames.Count < BatchSize) return woken;
         }
     }
 
@@ -128,8 +138,6 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
             woken.Add(subscription);
         }
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void Unsubscribe(EventSubscription subscription)
     {

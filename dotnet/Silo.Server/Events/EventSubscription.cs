@@ -15,6 +15,7 @@ public sealed class EventSubscription : IDisposable
     private List<EventFrame> _pending = [];
     private TaskCompletionSource _signal = NewSignal();
     private bool _overflowed;
+    private bool _ended;
 
     internal EventSubscription(EventReader reader, Action<EventSubscription> unsubscribe)
     {
@@ -28,6 +29,15 @@ public sealed class EventSubscription : IDisposable
     public Task WaitAsync()
     {
         lock (_gate) return _pending.Count > 0 || _overflowed ? Task.CompletedTask : _signal.Task;
+    }
+
+    /// <summary>Frames wait to be taken (or the inbox overflowed); false once the stream has ended.</summary>
+    public bool HasPending
+    {
+        get
+        {
+            lock (_gate) return !_ended && (_pending.Count > 0 || _overflowed);
+        }
     }
 
     /// <summary>Everything pending, oldest first; <paramref name="overflowed"/> says frames were dropped before these.</summary>
@@ -64,7 +74,11 @@ public sealed class EventSubscription : IDisposable
         wake?.TrySetResult();
     }
 
-    public void Dispose() => _unsubscribe(this);
+    public void Dispose()
+    {
+        lock (_gate) _ended = true;
+        _unsubscribe(this);
+    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

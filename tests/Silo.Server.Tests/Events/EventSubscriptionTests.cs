@@ -51,4 +51,29 @@ public sealed class EventSubscriptionTests
         Assert.Single(subscription.Take(out overflowed));
         Assert.False(overflowed);
     }
+
+    [Fact]
+    public void HasPending_OfferedThenTaken_IsTrueOnlyUntilTaken()
+    {
+        using var subscription = NewSubscription();
+        Assert.False(subscription.HasPending);
+
+        Offer(subscription, Frame(1));
+        Assert.True(subscription.HasPending);
+
+        subscription.Take(out _);
+        Assert.False(subscription.HasPending);
+    }
+
+    [Fact]
+    public void HasPending_StreamEndedWithFramesUntaken_IsFalse()
+    {
+        // The broadcaster waits for pending streams; one that has ended will never take its frames.
+        var subscription = NewSubscription();
+        Offer(subscription, Frame(1));
+
+        subscription.Dispose();
+
+        Assert.False(subscription.HasPending);
+    }
 }

@@ -22,6 +22,9 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
           AND (audience_listed = 0 OR EXISTS (SELECT 1 FROM event_recipients r WHERE r.event_id = events.id AND r.workstation_id = @workstation))
         """;
 
+    /// <summary>What a <see cref="Row"/> needs to become a frame with its audience.</summary>
+    private const string FrameColumns = "id, type, part_number, created_at, data, audience_user_id, audience_workstation_id, audience_listed";
+
     // Dapper fills rows through setters: SQLite types NULL columns too loosely for constructor matching.
     private sealed class Row
     {
@@ -125,7 +128,7 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
     public async Task<IReadOnlyList<EventFrame>> ReadFramesAfterAsync(DbSession s, long after, EventReader reader, int limit, CancellationToken ct)
     {
         var rows = await s.QueryAsync<Row>($"""
-            SELECT id, type, part_number, created_at, data, audience_user_id, audience_workstation_id, audience_listed FROM events
+            SELECT {FrameColumns} FROM events
             WHERE id > @after AND {ReaderFilter}
             ORDER BY id LIMIT @limit
             """, new { after, user = reader.UserId, workstation = reader.WorkstationId, limit }, ct);
@@ -137,8 +140,8 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
     /// <summary>Every event after <paramref name="after"/>, whoever it is for: what the broadcaster hands out.</summary>
     public async Task<IReadOnlyList<EventFrame>> ReadAllFramesAfterAsync(DbSession s, long after, int limit, CancellationToken ct)
     {
-        var rows = (await s.QueryAsync<Row>("""
-            SELECT id, type, part_number, created_at, data, audience_user_id, audience_workstation_id, audience_listed FROM events
+        var rows = (await s.QueryAsync<Row>($"""
+            SELECT {FrameColumns} FROM events
             WHERE id > @after ORDER BY id LIMIT @limit
             """, new { after, limit }, ct)).ToList();
         var listed = rows.Where(r => r.AudienceListed != 0).ToList();

@@ -35,6 +35,18 @@ public interface ISiloClient
     /// <summary>Renews the lease of every live edit session of the workstation.</summary>
     Task<HeartbeatResult> HeartbeatAsync(string workstationId, CancellationToken ct = default);
 
+    /// <summary>
+    /// The live edit sessions on every item whose sessions the workstation's event stream carries
+    /// (followed, reported open, or edited there), by item: the snapshot the stream then keeps current.
+    /// </summary>
+    Task<IReadOnlyList<ItemEditSessions>> GetPresenceAsync(string workstationId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Replaces the items the workstation has open (its documents, and items it was refused entry on). With its subscriptions they decide
+    /// which edit-session events its stream carries; part numbers the server does not know are left out.
+    /// </summary>
+    Task WatchItemsAsync(string workstationId, IReadOnlyCollection<string> partNumbers, CancellationToken ct = default);
+
     // Edit sessions
 
     /// <summary>Starts editing <paramref name="objectId"/> of the item.</summary>
@@ -48,6 +60,12 @@ public interface ISiloClient
 
     /// <summary>The item's live edit sessions, oldest first.</summary>
     Task<IReadOnlyList<EditSession>> GetEditSessionsAsync(string partNumber, CancellationToken ct = default);
+
+    /// <summary>
+    /// The live edit sessions of the listed items that have any (asked 100 at a time). Items nobody
+    /// edits and part numbers the server does not know are left out.
+    /// </summary>
+    Task<IReadOnlyList<ItemEditSessions>> ListEditSessionsAsync(IReadOnlyCollection<string> partNumbers, CancellationToken ct = default);
 
     /// <summary>Asks the holder of a session to let go; only the holder's workstation is told.</summary>
     Task RequestHandoffAsync(string partNumber, string sessionId, string? message = null, CancellationToken ct = default);

@@ -182,6 +182,13 @@ public sealed partial class WorkbenchFacade : IDisposable
 
     public IReadOnlyList<PresenceEntry> Presence(string? partNumber = null) => Core.Presence(partNumber);
 
+    /// <summary>Who edits the listed items (a search's results), asked of the server.</summary>
+    public IReadOnlyList<PresenceEntry> SearchPresence(IReadOnlyList<ItemSummary> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return Wait(Core.PresenceOfAsync([.. items.Select(i => i.PartNumber)], _shutdown.Token));
+    }
+
     // Subscriptions
 
     public IReadOnlyList<Subscription> ListSubscriptions() => Wait(Core.ListSubscriptionsAsync(_shutdown.Token));

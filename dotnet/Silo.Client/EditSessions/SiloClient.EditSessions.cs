@@ -31,6 +31,18 @@ public sealed partial class SiloClient
     public Task<IReadOnlyList<EditSession>> GetEditSessionsAsync(string partNumber, CancellationToken ct = default) =>
         GetAsync<IReadOnlyList<EditSession>>($"api/items/{Segment(partNumber, nameof(partNumber))}/edit-sessions", ct);
 
+    public async Task<IReadOnlyList<ItemEditSessions>> ListEditSessionsAsync(IReadOnlyCollection<string> partNumbers, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(partNumbers);
+        var found = new List<ItemEditSessions>();
+        foreach (var chunk in partNumbers.Distinct(StringComparer.OrdinalIgnoreCase).Chunk(ItemEditSessions.MaxItems))
+        {
+            var query = string.Join("&", chunk.Select(p => "part_number=" + Uri.EscapeDataString(p)));
+            found.AddRange(await GetAsync<IReadOnlyList<ItemEditSessions>>("api/edit-sessions?" + query, ct).ConfigureAwait(false));
+        }
+        return found;
+    }
+
     public Task RequestHandoffAsync(string partNumber, string sessionId, string? message = null, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post,
             $"api/items/{Segment(partNumber, nameof(partNumber))}/edit-session/{Segment(sessionId, nameof(sessionId))}/request-handoff",

@@ -20,4 +20,14 @@ public sealed partial class SiloClient
 
     public Task<HeartbeatResult> HeartbeatAsync(string workstationId, CancellationToken ct = default) =>
         SendAsync<HeartbeatResult>(HttpMethod.Post, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/heartbeat", body: null, ct, repeatable: true);
+
+    public Task<IReadOnlyList<ItemEditSessions>> GetPresenceAsync(string workstationId, CancellationToken ct = default) =>
+        GetAsync<IReadOnlyList<ItemEditSessions>>($"api/workstations/{Segment(workstationId, nameof(workstationId))}/presence", ct);
+
+    public Task WatchItemsAsync(string workstationId, IReadOnlyCollection<string> partNumbers, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(partNumbers);
+        return SendAsync(HttpMethod.Put, $"api/workstations/{Segment(workstationId, nameof(workstationId))}/watched-items",
+            new WatchItemsRequest([.. partNumbers]), ct, repeatable: true);
+    }
 }

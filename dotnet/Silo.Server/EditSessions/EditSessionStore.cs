@@ -94,6 +94,37 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
         (await LiveForItemAsync(s, item.Id, ct)).Select(r => r.ToView()).ToList();
 
     /// <summary>
+    /// The live sessions on every item the workstation hears about (<see cref="PresenceAudience"/>),
+    /// grouped by item in part-number order: the snapshot its event stream keeps up to date.
+    /// </summary>
+    public async Task<IReadOnlyList<ItemEditSessions>> ListHeardByAsync(DbSession s, string workstationId, CancellationToken ct)
+    {
+        var rows = await s.QueryAsync<Row>(Select + $"""
+             WHERE e.item_id IN ({PresenceAudience.ItemsHeardBy}) AND e.ended_at IS NULL AND e.expires_at > @now
+             ORDER BY i.part_number, e.acquired_at, e.rowid
+            """, new { workstation = workstationId, now = time.Now() }, ct);
+        return [.. rows.GroupBy(r => r.PartNumber, StringComparer.Ordinal).Select(g => new ItemEditSessions(g.Key, [.. g.Select(r => r.ToView())]))];
+    }
+
+    /// <summary>
+    /// The live sessions of the listed items that have any, in the order asked: what a list of items
+    /// shows beside each, for items whose sessions the caller's stream does not carry. Part numbers
+    /// the server does not know are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<ItemEditSessions>> ListLiveAsync(DbSession s, IEnumerable<string> partNumbers, CancellationToken ct)
+    {
+        var found = new List<ItemEditSessions>();
+        // One indexed read per item: a join over the whole table would scan every session ever held.
+        foreach (var partNumber in partNumbers.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (await ItemStore.FindAsync(s, partNumber, ct) is not { } item) continue;
+            var live = await LiveForItemAsync(s, item.Id, ct);
+            if (live.Count > 0) found.Add(new ItemEditSessions(item.PartNumber, [.. live.Select(r => r.ToView())]));
+        }
+        return found;
+    }
+
+    /// <summary>
     /// Grants an edit session, or renews the caller's own live session on the same object from
     /// the same workstation. Refuses (409, naming the holder) when another user edits the same
     /// object or has the item checked out.
@@ -150,10 +181,9 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
                 id, itemId = item.Id, userId = user.Id, workstationId = workstation.Id, contextLevel, objectId,
                 cone = DependencyCone.Serialize(resolved), fencingToken, now, expiresAt,
             }, ct);
-        await events.AppendAsync(s, EventTypes.EditSessionAcquired, item.Id, item.PartNumber,
+        await TellPresenceAsync(s, EventTypes.EditSessionAcquired, item.Id, item.PartNumber, workstation.Id,
             new EditSessionAcquired(id, item.PartNumber, user.Username, workstation.Name, workstation.Id, contextLevel, objectId,
-                Time.FromStored(now), Time.FromStored(expiresAt)),
-            EventAudience.Everyone, ct);
+                Time.FromStored(now), Time.FromStored(expiresAt)), ct);
         return new EditSessionResult(id, interference, conflicts, fencingToken, Time.FromStored(expiresAt), Time.FromStored(now));
     }
 
@@ -181,10 +211,9 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
                 part_number = item.PartNumber, session_id = row.Id, holder = row.Username, workstation = row.WorkstationName,
                 context_level = row.ContextLevel, object_id = row.ObjectId, acquired_at = Time.FromStored(row.AcquiredAt),
             }, ct);
-        await events.AppendAsync(s, EventTypes.EditForceReleased, item.Id, item.PartNumber,
+        await TellPresenceAsync(s, EventTypes.EditForceReleased, item.Id, item.PartNumber, row.WorkstationId,
             new EditForceReleased(row.Id, item.PartNumber, row.Username, row.WorkstationName, row.WorkstationId, row.ContextLevel, row.ObjectId,
-                user.Username, reason),
-            EventAudience.Everyone, ct);
+                user.Username, reason), ct);
         await EndAsync(s, row, SessionEndReasons.Forced, ct);
     }
 
@@ -237,7 +266,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     }
 
     /// <summary>
-    /// Records the end of a session and tells everyone (<c>edit.session_released</c>); every other
+    /// Records the end of a session and tells its <see cref="PresenceAudience"/> (<c>edit.session_released</c>); every other
     /// user whose live session overlapped it learns on its workstation that the soft conflict is
     /// over (<c>edit.interference_resolved</c>). Every way a session ends goes through here.
     /// </summary>
@@ -248,9 +277,8 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
         var changed = await s.ExecuteAsync("UPDATE edit_sessions SET ended_at = @endedAt, end_reason = @reason WHERE id = @Id AND ended_at IS NULL",
             new { endedAt, reason, row.Id }, ct);
         if (changed == 0) return false;
-        await events.AppendAsync(s, EventTypes.EditSessionReleased, row.ItemId, row.PartNumber,
-            new EditSessionReleased(row.Id, row.PartNumber, row.Username, row.WorkstationName, row.WorkstationId, row.ContextLevel, row.ObjectId, reason),
-            EventAudience.Everyone, ct);
+        await TellPresenceAsync(s, EventTypes.EditSessionReleased, row.ItemId, row.PartNumber, row.WorkstationId,
+            new EditSessionReleased(row.Id, row.PartNumber, row.Username, row.WorkstationName, row.WorkstationId, row.ContextLevel, row.ObjectId, reason), ct);
 
         // Only the ended session's names are told; of the remaining ones, the bare rows suffice.
         foreach (var remaining in await LiveForItemAsync(s, SelectBare, row.ItemId, ct))
@@ -324,4 +352,9 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
 
     internal static ProblemException HardInterference(string message, string code, EditSessionHolder holder) =>
         ProblemException.Conflict(message, new Dictionary<string, object?> { ["code"] = code, ["message"] = message, ["holder"] = holder });
+
+    /// <summary>A session's start or end, told to the <see cref="PresenceAudience"/> of its item.</summary>
+    private async Task TellPresenceAsync(DbSession s, string type, string itemId, string partNumber, string holderWorkstationId, object data, CancellationToken ct) =>
+        await events.AppendToWorkstationsAsync(s, type, itemId, partNumber, data,
+            await PresenceAudience.WorkstationsAsync(s, itemId, holderWorkstationId, time.Now(), ct), ListedAudience.WorkstationsAndUnattached, ct);
 }

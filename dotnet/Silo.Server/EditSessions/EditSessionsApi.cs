@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Silo.Server.Auth;
 using Silo.Server.Items;
 using Silo.Server.Json;
@@ -17,6 +18,9 @@ public static class EditSessionsApi
 
     public static RouteGroupBuilder MapEditSessionsApi(this RouteGroupBuilder api)
     {
+        api.MapGet("/edit-sessions", ListMany).WithTags("Edit sessions")
+            .WithSummary($"The live edit sessions of the items named by part_number (repeated, up to {ItemEditSessions.MaxItems}); items nobody edits and unknown part numbers are left out.")
+            .ProducesProblem(422);
         var item = api.MapGroup("/items/{partNumber}").WithTags("Edit sessions");
         item.MapPost("/edit-session", Acquire).RequireAuthorization(Policies.Editor)
             .WithSummary("Start editing an object of the item (a lease renewed by workstation heartbeats). 200 with interference none or soft (cones overlap) and the item's head; 409 names the holder when another user edits the same object or has the item checked out.")
@@ -76,6 +80,18 @@ public static class EditSessionsApi
     private static async Task<Ok<IReadOnlyList<EditSession>>> List(string partNumber, IDatabase db, ItemStore items, EditSessionStore sessions,
         CancellationToken ct) =>
         TypedResults.Ok(await db.ReadAsync(async s => await sessions.ListLiveAsync(s, await items.RequireAsync(s, partNumber, ct), ct), ct));
+
+    private static async Task<Ok<IReadOnlyList<ItemEditSessions>>> ListMany(IDatabase db, EditSessionStore sessions, CancellationToken ct,
+        [FromQuery(Name = "part_number")] string[]? partNumbers = null)
+    {
+        new Validator()
+            .Check(partNumbers is { Length: > 0 and <= ItemEditSessions.MaxItems }, "part_number",
+                $"Name 1 to {ItemEditSessions.MaxItems} items: ?part_number=A&part_number=B.")
+            .Check(partNumbers?.All(p => !string.IsNullOrWhiteSpace(p) && p.Length <= NameRules.MaxPartNumber) != false,
+                "part_number", $"Each part number is 1 to {NameRules.MaxPartNumber} characters.")
+            .ThrowIfInvalid();
+        return TypedResults.Ok(await db.ReadAsync(s => sessions.ListLiveAsync(s, partNumbers!, ct), ct));
+    }
 
     private static async Task<Accepted<HandoffRequested>> RequestHandoff(string partNumber, string sessionId, HttpContext http, IDatabase db,
         ItemStore items, EditSessionStore sessions, CancellationToken ct)

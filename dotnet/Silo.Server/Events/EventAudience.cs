@@ -9,8 +9,9 @@ public sealed record EventAudience(string? UserId = null, string? WorkstationId 
     /// The one rule, for in-memory dispatch; <see cref="EventLog"/>'s reader filter says the same in SQL.
     /// </summary>
     /// <param name="recipients">The workstations of an event told to a list of them; null for any other event.</param>
-    public static bool Admits(string? audienceUserId, string? audienceWorkstationId, IReadOnlySet<string>? recipients, EventReader reader) =>
+    /// <param name="unattachedToo">A listed event that streams naming no workstation see as well.</param>
+    public static bool Admits(string? audienceUserId, string? audienceWorkstationId, IReadOnlySet<string>? recipients, bool unattachedToo, EventReader reader) =>
         (audienceUserId is null || audienceUserId == reader.UserId)
         && (audienceWorkstationId is null || audienceWorkstationId == reader.WorkstationId)
-        && (recipients is null || (reader.WorkstationId is { } workstation && recipients.Contains(workstation)));
+        && (recipients is null || (reader.WorkstationId is { } workstation ? recipients.Contains(workstation) : unattachedToo));
 }

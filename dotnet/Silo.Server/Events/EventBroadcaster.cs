@@ -26,6 +26,7 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private EventSubscription[] _everyone = [];
+    private EventSubscription[] _unattached = [];
     private Dictionary<string, EventSubscription[]> _byWorkstation = new(StringComparer.Ordinal);
     private Dictionary<string, EventSubscription[]> _byUser = new(StringComparer.Ordinal);
     private long _position;
@@ -45,6 +46,7 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
             _everyone = [.. _everyone, subscription];
             _byUser = With(_byUser, reader.UserId, subscription);
             if (reader.WorkstationId is { } workstation) _byWorkstation = With(_byWorkstation, workstation, subscription);
+            else _unattached = [.. _unattached, subscription];
             return subscription;
         }
     }
@@ -110,14 +112,15 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
             if (frames.Count == 0) return woken;
             // The streams are looked up after the read: a stream that subscribed before these events
             // committed is found here, one that subscribed later replays them from the log itself.
-            EventSubscription[] everyone;
+            EventSubscription[] everyone, unattached;
             Dictionary<string, EventSubscription[]> byWorkstation, byUser;
-            lock (_gate) (everyone, byWorkstation, byUser) = (_everyone, _byWorkstation, _byUser);
+            lock (_gate) (everyone, unattached, byWorkstation, byUser) = (_everyone, _unattached, _byWorkstation, _byUser);
             foreach (var frame in frames)
             {
                 if (frame.Recipients is { } recipients)
                 {
                     foreach (var recipient in recipients) Offer(frame, byWorkstation.GetValueOrDefault(recipient, []), woken);
+                    if (frame.UnattachedToo) Offer(frame, unattached, woken);
                     continue;
                 }
                 Offer(frame, frame.AudienceWorkstationId is { } workstation ? byWorkstation.GetValueOrDefault(workstation, [])
@@ -146,6 +149,7 @@ public sealed class EventBroadcaster(IDatabase db, EventLog log, EventNotifier n
             _everyone = [.. _everyone.Where(s => s != subscription)];
             _byUser = Without(_byUser, subscription.Reader.UserId, subscription);
             if (subscription.Reader.WorkstationId is { } workstation) _byWorkstation = Without(_byWorkstation, workstation, subscription);
+            else _unattached = [.. _unattached.Where(s => s != subscription)];
         }
     }
 

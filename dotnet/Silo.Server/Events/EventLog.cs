@@ -19,7 +19,9 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
     private const string ReaderFilter = """
         (audience_user_id IS NULL OR audience_user_id = @user)
           AND (audience_workstation_id IS NULL OR audience_workstation_id = @workstation)
-          AND (audience_listed = 0 OR EXISTS (SELECT 1 FROM event_recipients r WHERE r.event_id = events.id AND r.workstation_id = @workstation))
+          AND (audience_listed = 0
+               OR (audience_listed = 2 AND @workstation IS NULL)
+               OR EXISTS (SELECT 1 FROM event_recipients r WHERE r.event_id = events.id AND r.workstation_id = @workstation))
         """;
 
     /// <summary>What a <see cref="Row"/> needs to become a frame with its audience.</summary>
@@ -37,8 +39,11 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
         public string? AudienceWorkstationId { get; init; }
         public long AudienceListed { get; init; }
 
+        public ListedAudience Listed => (ListedAudience)AudienceListed;
+
         public EventFrame ToFrame(IReadOnlySet<string>? recipients) =>
-            new(Id, AudienceUserId, AudienceWorkstationId, recipients, EventFrames.Render(Id, Type, PartNumber, Time.FromStored(CreatedAt), Data));
+            new(Id, AudienceUserId, AudienceWorkstationId, Listed == ListedAudience.None ? null : recipients ?? Nobody,
+                Listed == ListedAudience.WorkstationsAndUnattached, EventFrames.Render(Id, Type, PartNumber, Time.FromStored(CreatedAt), Data));
     }
 
     private sealed class Recipient
@@ -95,18 +100,20 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
     /// One event told to each of many workstations: stored, read and rendered once, with its
     /// workstations listed beside it (<c>event_recipients</c>), so its cost barely grows with how many there are.
     /// </summary>
-    /// <returns>How many workstations it was told to; none means no event at all.</returns>
+    /// <param name="audience">Whether streams naming no workstation see it too; <see cref="ListedAudience.None"/> is not a list.</param>
+    /// <returns>How many workstations it was told to. With none and no other reader, no event is stored at all.</returns>
     public async Task<int> AppendToWorkstationsAsync(DbSession s, string type, string? itemId, string? partNumber, object data,
-        IReadOnlyCollection<string> workstationIds, CancellationToken ct)
+        IReadOnlyCollection<string> workstationIds, ListedAudience audience, CancellationToken ct)
     {
-        if (workstationIds.Count == 0) return 0;
+        if (audience == ListedAudience.None) throw new ArgumentOutOfRangeException(nameof(audience), "A listed event needs a listed audience.");
+        if (workstationIds.Count == 0 && audience == ListedAudience.Workstations) return 0;
         var json = SerializeData(type, data);
         await TakeIdsInCommitOrderAsync(s, ct);
         var id = await s.ScalarAsync<long>("""
             INSERT INTO events(type, item_id, part_number, audience_listed, data, created_at)
-            VALUES (@type, @itemId, @partNumber, 1, @data, @now) RETURNING id
-            """, new { type, itemId, partNumber, data = json, now = time.Now() }, ct);
-        var told = await s.ExecuteAsync($"""
+            VALUES (@type, @itemId, @partNumber, @listed, @data, @now) RETURNING id
+            """, new { type, itemId, partNumber, listed = (long)audience, data = json, now = time.Now() }, ct);
+        var told = workstationIds.Count == 0 ? 0 : await s.ExecuteAsync($"""
             INSERT INTO event_recipients(event_id, workstation_id)
             SELECT DISTINCT @id, j.value FROM {s.Dialect.JsonValues("@workstations", "j")}
             """, new { id, workstations = JsonSerializer.Serialize(workstationIds) }, ct);
@@ -132,9 +139,10 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
             WHERE id > @after AND {ReaderFilter}
             ORDER BY id LIMIT @limit
             """, new { after, user = reader.UserId, workstation = reader.WorkstationId, limit }, ct);
-        // A listed event passed the filter only through this reader's own recipient row.
+        // A listed event passed the filter through this reader's own recipient row, or as one that
+        // readers without a workstation see too.
         IReadOnlySet<string>? self = reader.WorkstationId is { } workstation ? new HashSet<string>(StringComparer.Ordinal) { workstation } : null;
-        return rows.Select(r => r.ToFrame(r.AudienceListed != 0 ? self : null)).ToList();
+        return rows.Select(r => r.ToFrame(self)).ToList();
     }
 
     /// <summary>Every event after <paramref name="after"/>, whoever it is for: what the broadcaster hands out.</summary>
@@ -144,7 +152,7 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
             SELECT {FrameColumns} FROM events
             WHERE id > @after ORDER BY id LIMIT @limit
             """, new { after, limit }, ct)).ToList();
-        var listed = rows.Where(r => r.AudienceListed != 0).ToList();
+        var listed = rows.Where(r => r.Listed != ListedAudience.None).ToList();
         var recipients = new Dictionary<long, HashSet<string>>();
         if (listed.Count > 0)
         {
@@ -158,7 +166,7 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
                 set.Add(r.WorkstationId);
             }
         }
-        return rows.Select(r => r.ToFrame(r.AudienceListed == 0 ? null : recipients.GetValueOrDefault(r.Id) ?? Nobody)).ToList();
+        return rows.Select(r => r.ToFrame(recipients.GetValueOrDefault(r.Id))).ToList();
     }
 
     /// <summary>The newest id ever assigned, even when pruning has removed it.</summary>

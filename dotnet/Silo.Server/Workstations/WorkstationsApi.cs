@@ -22,6 +22,12 @@ public static class WorkstationsApi
         workstations.MapPost("/{workstationId}/heartbeat", Heartbeat)
             .WithSummary("Renew every live edit-session lease of the workstation for another session TTL, and record that it was seen.")
             .ProducesProblem(403).ProducesProblem(404);
+        workstations.MapGet("/{workstationId}/presence", Presence)
+            .WithSummary("The live edit sessions on every item whose sessions the workstation's event stream carries (followed, watched, or edited there), by item.")
+            .ProducesProblem(403).ProducesProblem(404);
+        workstations.MapPut("/{workstationId}/watched-items", Watch)
+            .WithSummary("Replace the items the workstation has open: with its subscriptions, they decide which edit-session events its stream carries.")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
         return api;
     }
 
@@ -52,6 +58,35 @@ public static class WorkstationsApi
             await sessions.EndForWorkstationAsync(s, workstationId, ct);
             await store.DeleteAsync(s, workstationId, ct);
             return true;
+        }, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<IReadOnlyList<ItemEditSessions>>> Presence(string workstationId, HttpContext http, IDatabase db, WorkstationStore store,
+        EditSessionStore sessions, CancellationToken ct)
+    {
+        var user = http.SiloUser();
+        return TypedResults.Ok(await db.ReadAsync(async s =>
+        {
+            await store.RequireOwnAsync(s, workstationId, user, ct);
+            return await sessions.ListHeardByAsync(s, workstationId, ct);
+        }, ct));
+    }
+
+    private static async Task<NoContent> Watch(string workstationId, WatchItemsRequest request, HttpContext http, IDatabase db, WorkstationStore store,
+        CancellationToken ct)
+    {
+        new Validator()
+            .Check(request.PartNumbers is not null, "part_numbers", "part_numbers is required: the whole set, [] for none.")
+            .Check(request.PartNumbers is not { Count: > WatchItemsRequest.MaxItems }, "part_numbers", $"At most {WatchItemsRequest.MaxItems:N0} part numbers.")
+            .Check(request.PartNumbers?.All(p => !string.IsNullOrWhiteSpace(p) && p.Length <= NameRules.MaxPartNumber) != false,
+                "part_numbers", $"Each part number is 1 to {NameRules.MaxPartNumber} characters.")
+            .ThrowIfInvalid();
+        var user = http.SiloUser();
+        await db.WriteAsync(async s =>
+        {
+            await store.RequireOwnAsync(s, workstationId, user, ct);
+            return await WatchedItems.ReplaceAsync(s, workstationId, request.PartNumbers!, ct);
         }, ct);
         return TypedResults.NoContent();
     }

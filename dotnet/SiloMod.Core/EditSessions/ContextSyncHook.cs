@@ -200,7 +200,7 @@ public sealed class ContextSyncHook
                 _blockedHolders[holderSession] = holder;
             }
             _signals.Publish(new HardInterferenceBlocked(partNumber, holder?.User ?? "another user", holder?.ObjectId ?? objectId,
-                holder?.AcquiredAt ?? _time.GetUtcNow(), holder?.SessionId, holder?.Workstation));
+                holder?.AcquiredAt ?? _time.GetUtcNow(), holder?.SessionId, holder?.Workstation, holder?.ContextLevel));
             var message = holder is null
                 ? $"Another user is editing {objectId}."
                 : $"{holder.User} is currently editing {holder.ObjectId}" + (holder.Workstation is { } ws ? $" on {ws}." : ".");

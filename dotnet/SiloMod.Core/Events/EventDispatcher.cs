@@ -64,7 +64,7 @@ public sealed class EventDispatcher(
                 sync.DiffRequested("sync_required: " + s.Reason);
                 break;
             case SubscriptionChanged u:
-                sync.DiffRequested($"subscription {u.Action}");
+                sync.SubscriptionsChanged($"subscription {u.Action}");
                 break;
         }
         try

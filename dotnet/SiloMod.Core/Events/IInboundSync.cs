@@ -10,8 +10,14 @@ public interface IInboundSync
 
     void RevisionAnnounced(SubscriptionRevision revision);
 
-    /// <summary>The subscriptions changed, or events were lost: read the whole diff.</summary>
+    /// <summary>Events were lost: read the whole diff.</summary>
     void DiffRequested(string reason);
+
+    /// <summary>
+    /// The workstation's subscriptions changed: read the whole diff, and the presence of what it now
+    /// follows (the stream tells of sessions on followed items only from the change on).
+    /// </summary>
+    void SubscriptionsChanged(string reason);
 
     void ConnectionChanged(ConnectionState state);
 

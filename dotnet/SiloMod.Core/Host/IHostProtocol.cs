@@ -62,8 +62,17 @@ public interface IHostProtocol : IContextGate
 
     SyncStatus Status { get; }
 
-    /// <summary>Other users' live edit sessions, of one item or (null) of every item this workstation follows.</summary>
+    /// <summary>
+    /// Other users' live edit sessions, of one item or (null) of every item the event stream tells
+    /// this workstation about: those it follows, has open, or holds a session on.
+    /// </summary>
     IReadOnlyList<PresenceEntry> Presence(string? partNumber = null);
+
+    /// <summary>
+    /// Other users' sessions on any of the listed items, read from the server now: a search lists
+    /// items this workstation does not follow, whose sessions its event stream does not carry.
+    /// </summary>
+    Task<IReadOnlyList<PresenceEntry>> PresenceOfAsync(IReadOnlyCollection<string> partNumbers, CancellationToken ct = default);
 
     // Subscriptions of this workstation
 

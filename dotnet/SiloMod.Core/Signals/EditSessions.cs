@@ -14,8 +14,10 @@ public sealed record SoftInterference(string PartNumber, string User, string Obj
 
 /// <summary>Entering was refused: <paramref name="HolderUser"/> edits the object (or has the item checked out).</summary>
 /// <param name="HolderSessionId">The session a handoff request names; null for a check-out lock.</param>
+/// <param name="HolderLevel">The context level of the holder's session; null for a check-out lock.</param>
 public sealed record HardInterferenceBlocked(
-    string PartNumber, string HolderUser, string ObjectId, DateTimeOffset Since, string? HolderSessionId, string? HolderWorkstation) : SiloModSignal
+    string PartNumber, string HolderUser, string ObjectId, DateTimeOffset Since, string? HolderSessionId, string? HolderWorkstation,
+    string? HolderLevel = null) : SiloModSignal
 {
     public override string Kind => "hard_interference_blocked";
 }

@@ -50,6 +50,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     private readonly SyncEngine _engine;
     private readonly OpenFileSet _open = new();
     private readonly OpenItemSet _openItems = new();
+    private readonly IDisposable _refusals;
     private readonly CancellationTokenSource _stop = new();
 
     private readonly Lock _gate = new();
@@ -57,6 +58,8 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     private readonly Dictionary<string, (SyncWork Work, string Reason)> _conflicts = new(PartNumberRule.Comparer);
     private readonly Dictionary<string, SyncWork> _stalled = new(PartNumberRule.Comparer);
     private readonly HashSet<string> _waiting = new(PartNumberRule.Comparer);
+    // Items this workstation was refused on: watched, so it hears when the holder lets go.
+    private readonly HashSet<string> _refusedItems = new(PartNumberRule.Comparer);
     // Items whose download failed on a full or read-only disk, until one of them is written.
     private readonly HashSet<string> _diskStalled = new(PartNumberRule.Comparer);
     private bool _diskRetryScheduled;
@@ -109,9 +112,10 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
             new SyncRecords(state, lineage, incoming ?? new IncomingFiles(Path.Combine(Path.GetDirectoryName(state.FilePath)!, IncomingFileName)), time),
             time, steps);
         _dispatcher = new EventDispatcher(events, presence, held, this, state, signals, currentUser);
-        _presenceRebuilder = new PresenceRebuilder(client, options.WorkstationId, presence, held, currentUser,
-            () => _openItems.All().Concat(_state.All().Select(f => f.PartNumber)));
+        _presenceRebuilder = new PresenceRebuilder(client, options.WorkstationId, presence, currentUser,
+            () => _openItems.All().Concat(RefusedItems()));
         _scheduler = new DownloadScheduler(settings, ProcessAsync, PublishStatus);
+        _refusals = signals.All.OfType<HardInterferenceBlocked>().Subscribe(SessionRefused);
     }
 
     public PresenceMap Presence { get; }
@@ -157,8 +161,8 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
 
     /// <summary>
     /// The part numbers of the tracked documents open in the host (the whole set each time). An item
-    /// not seen before has its presence read from the server now, so sessions begun before it was
-    /// opened (or before this workstation connected) show as they do on the server.
+    /// not seen before is reported to the server, so its sessions reach this workstation's stream,
+    /// and its presence is read now, so sessions begun before it was opened show as they do on the server.
     /// </summary>
     public void ReportOpenItems(IReadOnlyCollection<string> partNumbers)
     {
@@ -166,6 +170,36 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         bool connected;
         lock (_gate) connected = _connection == ConnectionState.Connected;
         if (added && connected) RunInBackground(RebuildPresenceAsync);
+    }
+
+    /// <summary>
+    /// Entering was refused: the holder's session shows in presence, and the item is reported
+    /// watched, so the stream tells when the session ends. A session that ended before the report
+    /// took effect is missing from the rebuild that follows, which tells that it ended instead.
+    /// </summary>
+    private void SessionRefused(HardInterferenceBlocked refusal)
+    {
+        if (refusal.HolderSessionId is not { } sessionId) return; // a check-out lock: no session to wait for
+        bool connected;
+        lock (_gate)
+        {
+            _refusedItems.Add(refusal.PartNumber);
+            connected = _connection == ConnectionState.Connected;
+        }
+        if (!connected) return;
+        var holder = new RemoteSession(sessionId, refusal.PartNumber, refusal.HolderUser, refusal.HolderWorkstation, refusal.HolderLevel ?? "",
+            refusal.ObjectId, refusal.Since, IsOwnUser: _currentUser() is { } me && string.Equals(me, refusal.HolderUser, StringComparison.Ordinal));
+        // In the background: the refusal is being published, and presence publishes too.
+        RunInBackground(async ct =>
+        {
+            Presence.Upsert(holder);
+            await RebuildPresenceAsync(ct).ConfigureAwait(false);
+        });
+    }
+
+    private IReadOnlyList<string> RefusedItems()
+    {
+        lock (_gate) return [.. _refusedItems];
     }
 
     private async Task RebuildPresenceAsync(CancellationToken ct)
@@ -264,6 +298,14 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
 
     void IInboundSync.DiffRequested(string reason) => RequestDiff(null);
 
+    void IInboundSync.SubscriptionsChanged(string reason)
+    {
+        RequestDiff(null);
+        bool connected;
+        lock (_gate) connected = _connection == ConnectionState.Connected;
+        if (connected) RunInBackground(RebuildPresenceAsync);
+    }
+
     void IInboundSync.ConnectionChanged(ConnectionState state)
     {
         lock (_gate)
@@ -290,6 +332,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
             if (_disposed) return;
             _disposed = true;
         }
+        _refusals.Dispose();
         _dispatcher.Dispose();
         await _stop.CancelAsync().ConfigureAwait(false);
         foreach (var left in await _scheduler.StopAsync().ConfigureAwait(false)) left.Batch?.Cancel();

@@ -236,6 +236,14 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
         return [.. sessions.Where(s => !s.IsOwnUser).Select(s => new PresenceEntry(s.SessionId, s.User, s.PartNumber, s.Level, s.ObjectId, s.Since))];
     }
 
+    public async Task<IReadOnlyList<PresenceEntry>> PresenceOfAsync(IReadOnlyCollection<string> partNumbers, CancellationToken ct = default)
+    {
+        var found = await _client.ListEditSessionsAsync(partNumbers, ct).ConfigureAwait(false);
+        return [.. found.SelectMany(item => item.Sessions
+            .Where(s => !string.Equals(s.User, Identity.User, StringComparison.Ordinal))
+            .Select(s => new PresenceEntry(s.SessionId, s.User, item.PartNumber, s.ContextLevel, s.ObjectId, s.AcquiredAt)))];
+    }
+
     public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(CancellationToken ct = default) =>
         _client.ListSubscriptionsAsync(Identity.WorkstationId, ct);
 

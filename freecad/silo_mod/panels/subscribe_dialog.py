@@ -83,7 +83,7 @@ class SubscribeDialog(QtGui.QDialog):
         """Ask the core for matching items and for who is editing what."""
         try:
             self.items = self.core.facade.SearchItems(self.search.text().strip() or None)
-            self.presence = self.core.facade.Presence()
+            self.presence = self.core.facade.SearchPresence(self.items)
             self.message.setText("")
         except Exception as exc:
             self.items = self.presence = None

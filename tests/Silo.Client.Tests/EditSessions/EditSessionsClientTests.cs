@@ -191,6 +191,20 @@ public sealed class EditSessionsClientTests : ClientTestBase
     }
 
     [Fact]
+    public async Task ListEditSessionsAsync_MoreItemsThanOneRequestTakes_ReturnsThoseBeingEditedFromEveryRequest()
+    {
+        var parts = Enumerable.Range(0, 150).Select(i => $"BLK-{i:D3}").ToList();
+        foreach (var part in parts) await Server.CreateItemAsync(part);
+        await Alice.AcquireEditSessionAsync("BLK-007", _aliceWs, ContextLevels.Sketch, "Sketch001", []);
+        await Bob.AcquireEditSessionAsync("BLK-140", _bobWs, ContextLevels.Assembly, "Asm", []);
+
+        var found = await Viewer.ListEditSessionsAsync([.. parts, "NO-SUCH"]);
+
+        Assert.Equal(["BLK-007", "BLK-140"], found.Select(f => f.PartNumber));
+        Assert.Equal(["alice", "bob"], found.Select(f => Assert.Single(f.Sessions).User));
+    }
+
+    [Fact]
     public async Task GetEditSessionsAsync_UnknownItem_ThrowsNotFound()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => Alice.GetEditSessionsAsync("NO-SUCH"));

@@ -1,6 +1,7 @@
 using System.Net;
 using Silo.Protocol.EditSessions;
 using Silo.Client.Errors;
+using Silo.Client.Events;
 using Silo.Client.Tests.Support;
 
 namespace Silo.Client.Tests.Workstations;
@@ -95,5 +96,49 @@ public sealed class WorkstationsClientTests : ClientTestBase
     public async Task HeartbeatAsync_UnknownWorkstation_ThrowsNotFound()
     {
         await Assert.ThrowsAsync<NotFoundException>(() => Alice.HeartbeatAsync("no-such-workstation"));
+    }
+
+    [Fact]
+    public async Task WatchItemsAsync_OpenItem_ItsSessionEventsReachTheWorkstation()
+    {
+        await Server.CreateItemAsync("PRT-1");
+        await Server.CreateItemAsync("PRT-2");
+        var alices = await Alice.RegisterWorkstationAsync("alice-pc", Fingerprint("a"));
+        var bobs = await Bob.RegisterWorkstationAsync("bob-pc", Fingerprint("b"));
+
+        await Bob.WatchItemsAsync(bobs.Id, ["PRT-1"]);
+        await Alice.AcquireEditSessionAsync("PRT-1", alices.Id, ContextLevels.Sketch, "Sketch001", []);
+        await Alice.AcquireEditSessionAsync("PRT-2", alices.Id, ContextLevels.Sketch, "Sketch001", []);
+
+        var told = (await ServerKit.EventsAsync(Server, BobToken, bobs.Id)).Where(e => e.Type() == EventTypes.EditSessionAcquired).ToList();
+        Assert.Equal(["PRT-1"], told.Select(e => e.GetProperty("data").GetProperty("part_number").GetString()));
+    }
+
+    [Fact]
+    public async Task WatchItemsAsync_AnotherUsersWorkstation_ThrowsAuthException()
+    {
+        var bobs = await Bob.RegisterWorkstationAsync("bob-pc", Fingerprint("b"));
+
+        var e = await Assert.ThrowsAsync<AuthException>(() => Alice.WatchItemsAsync(bobs.Id, ["PRT-1"]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetPresenceAsync_WatchedItem_ReturnsItsTypedSessions()
+    {
+        await Server.CreateItemAsync("PRT-1");
+        var alices = await Alice.RegisterWorkstationAsync("alice-pc", Fingerprint("a"));
+        var bobs = await Bob.RegisterWorkstationAsync("bob-pc", Fingerprint("b"));
+        var session = await Alice.AcquireEditSessionAsync("PRT-1", alices.Id, ContextLevels.PartDesign, "Body", []);
+        Assert.Empty(await Bob.GetPresenceAsync(bobs.Id));
+
+        await Bob.WatchItemsAsync(bobs.Id, ["PRT-1"]);
+
+        var item = Assert.Single(await Bob.GetPresenceAsync(bobs.Id));
+        Assert.Equal("PRT-1", item.PartNumber);
+        var live = Assert.Single(item.Sessions);
+        Assert.Equal((session.SessionId, "alice", "alice-pc", ContextLevels.PartDesign, "Body"),
+            (live.SessionId, live.User, live.Workstation, live.ContextLevel, live.ObjectId));
     }
 }

@@ -32,6 +32,13 @@ public static class EditSessionTestKit
         return body.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Reports the workstation's open items (the whole set); asserts 204.</summary>
+    public static async Task WatchAsync(HttpClient http, string workstationId, params string[] partNumbers)
+    {
+        using var response = await http.PutJsonAsync($"/api/workstations/{workstationId}/watched-items", new { part_numbers = partNumbers });
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
     public static string Fingerprint(string machine) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(machine)));
 
     public static Task<HttpResponseMessage> AcquireAsync(this Editor editor, string partNumber, string contextLevel, string objectId,

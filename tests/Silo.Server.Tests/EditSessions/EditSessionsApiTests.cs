@@ -265,6 +265,42 @@ public sealed class EditSessionsApiTests : TwoEditorsTest
     }
 
     [Fact]
+    public async Task ListMany_NamedItems_ReturnsTheLiveSessionsOfThoseBeingEditedOnly()
+    {
+        await Server.CreateItemAsync("PRT-300");
+        var first = await Alice.GrantAsync("PRT-100", "sketch", "Sketch001");
+        var second = await Bob.GrantAsync("PRT-100", "sketch", "Sketch002");
+        await Bob.GrantAsync("PRT-300", "sketch", "Sketch001");
+        using var viewer = await Server.CreateEditorAsync("victor", "viewer");
+
+        var found = (await HttpAssert.JsonAsync(
+            await viewer.Http.GetAsync("/api/edit-sessions?part_number=prt-100&part_number=PRT-200&part_number=NO-SUCH-PART"), HttpStatusCode.OK))
+            .EnumerateArray().ToList();
+
+        var item = Assert.Single(found);
+        Assert.Equal("PRT-100", item.GetProperty("part_number").GetString());
+        Assert.Equal([first.GetProperty("session_id").GetString(), second.GetProperty("session_id").GetString()],
+            item.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("session_id").GetString()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?part_number=")]
+    [InlineData("?part_number=A&part_number=%20")]
+    public async Task ListMany_NoOrBlankPartNumber_Returns422(string query)
+    {
+        await HttpAssert.ProblemAsync(await Alice.Http.GetAsync("/api/edit-sessions" + query), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task ListMany_MoreThanOneRequestMayName_Returns422()
+    {
+        var query = string.Join("&", Enumerable.Range(0, 101).Select(i => $"part_number=P{i}"));
+
+        await HttpAssert.ProblemAsync(await Alice.Http.GetAsync("/api/edit-sessions?" + query), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task Release_ByOwner_Returns204AndAnnouncesIt()
     {
         var sessionId = (await Alice.GrantAsync("PRT-100", "sketch", "Sketch001")).GetProperty("session_id").GetString();

@@ -71,6 +71,8 @@ public sealed class EventBroadcasterTests : IAsyncLifetime
         using var bob = _server.Client(bobToken);
         var aliceDesk = await EditSessionTestKit.RegisterWorkstationAsync(_alice, "alice-desk");
         var bobDesk = await EditSessionTestKit.RegisterWorkstationAsync(bob, "bob-desk");
+        // Bob has the part open, so he hears who edits it; the handoff he asks for is alice's alone.
+        await EditSessionTestKit.WatchAsync(bob, bobDesk, "PRT-100");
         await using var aliceStream = await EventStream.ConnectAsync(_alice, path: $"/api/events?workstation_id={aliceDesk}");
         await using var bobStream = await EventStream.ConnectAsync(bob, path: $"/api/events?workstation_id={bobDesk}");
 

@@ -6,7 +6,7 @@ public sealed class EventSubscriptionTests
 {
     private static readonly EventReader Reader = new("u1", "ws1");
 
-    private static EventFrame Frame(long id) => new(id, null, null, null, [(byte)'x']);
+    private static EventFrame Frame(long id) => new(id, null, null, null, false, [(byte)'x']);
 
     private static EventSubscription NewSubscription() => new(Reader, _ => { });
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Silo.Server.Tests.Checkpoints;
 using Silo.Server.Tests.EditSessions;
 using Silo.Server.Workstations;
 using Silo.Testing;
@@ -143,4 +144,68 @@ public sealed class WorkstationsApiTests : TwoEditorsTest
         var live = Assert.Single((await EditSessionTestKit.LiveSessionsAsync(Alice.Http, "PRT-100")).EnumerateArray());
         Assert.Equal(grant.GetProperty("expires_at").GetDateTimeOffset(), live.GetProperty("expires_at").GetDateTimeOffset());
     }
+
+    [Fact]
+    public async Task WatchItems_UnknownPartNumbers_AreLeftOutAndTheSetIsReplacedWhole()
+    {
+        await Server.CreateItemAsync("PRT-101");
+
+        await EditSessionTestKit.WatchAsync(Alice.Http, Alice.WorkstationId, "PRT-100", "prt-101", "NO-SUCH-PART");
+        Assert.Equal(2, await WatchedCountAsync(Alice.WorkstationId));
+
+        await EditSessionTestKit.WatchAsync(Alice.Http, Alice.WorkstationId, "PRT-101");
+        Assert.Equal(1, await WatchedCountAsync(Alice.WorkstationId));
+
+        await EditSessionTestKit.WatchAsync(Alice.Http, Alice.WorkstationId);
+        Assert.Equal(0, await WatchedCountAsync(Alice.WorkstationId));
+    }
+
+    [Fact]
+    public async Task WatchItems_ForeignOrUnknownWorkstation_IsRefusedAndChangesNothing()
+    {
+        await EditSessionTestKit.WatchAsync(Alice.Http, Alice.WorkstationId, "PRT-100");
+
+        await HttpAssert.ProblemAsync(await Bob.Http.PutJsonAsync($"/api/workstations/{Alice.WorkstationId}/watched-items",
+            new { part_numbers = Array.Empty<string>() }), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await Bob.Http.PutJsonAsync($"/api/workstations/{Guid.NewGuid()}/watched-items",
+            new { part_numbers = new[] { "PRT-100" } }), HttpStatusCode.NotFound);
+
+        Assert.Equal(1, await WatchedCountAsync(Alice.WorkstationId));
+        Assert.Equal(1, await Server.ScalarAsync<long>("SELECT COUNT(*) FROM workstation_watches"));
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("blank")]
+    [InlineData("too-long")]
+    [InlineData("too-many")]
+    public async Task WatchItems_BadInput_Returns422AndKeepsTheSet(string input)
+    {
+        await EditSessionTestKit.WatchAsync(Alice.Http, Alice.WorkstationId, "PRT-100");
+        object body = input switch
+        {
+            "missing" => new { },
+            "blank" => new { part_numbers = new[] { "PRT-100", " " } },
+            "too-long" => new { part_numbers = new[] { new string('P', 500) } },
+            _ => new { part_numbers = Enumerable.Range(0, 10_001).Select(i => $"PRT-{i}").ToArray() },
+        };
+
+        await HttpAssert.ProblemAsync(await Alice.Http.PutJsonAsync($"/api/workstations/{Alice.WorkstationId}/watched-items", body),
+            HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(1, await WatchedCountAsync(Alice.WorkstationId));
+    }
+
+    [Fact]
+    public async Task Delete_Workstation_ForgetsWhatItWatched()
+    {
+        await EditSessionTestKit.WatchAsync(Alice.Http, Alice.WorkstationId, "PRT-100");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Alice.Http.DeleteAsync($"/api/workstations/{Alice.WorkstationId}")).StatusCode);
+
+        Assert.Equal(0, await WatchedCountAsync(Alice.WorkstationId));
+    }
+
+    private Task<long> WatchedCountAsync(string workstationId) =>
+        Server.ScalarAsync<long>("SELECT COUNT(*) FROM workstation_watches WHERE workstation_id = @workstationId", new { workstationId });
 }

@@ -57,13 +57,22 @@ public sealed class EventDispatcherTests : IDisposable
     }
 
     [Fact]
-    public void Dispatch_SyncRequiredAndSubscriptionUpdate_RequestTheDiff()
+    public void Dispatch_SyncRequired_RequestsTheDiff()
     {
         _source.Push(EventTypes.SyncRequired, null, new SyncRequired("events_pruned", 10));
+
+        _sync.Received(1).DiffRequested(Arg.Any<string>());
+        _sync.DidNotReceiveWithAnyArgs().SubscriptionsChanged(default!);
+    }
+
+    [Fact]
+    public void Dispatch_SubscriptionUpdate_ReportsTheSubscriptionsChanged()
+    {
         _source.Push(EventTypes.SubscriptionUpdate, null, new SubscriptionChanged("created",
             new Silo.Protocol.Subscriptions.Subscription("s1", "ws", "item", "PRT-1", "latest", null, false, At, null)));
 
-        _sync.Received(2).DiffRequested(Arg.Any<string>());
+        _sync.Received(1).SubscriptionsChanged("subscription created");
+        _sync.DidNotReceiveWithAnyArgs().DiffRequested(default!);
     }
 
     [Fact]

@@ -44,8 +44,7 @@ internal sealed class InboundHarness : IAsyncDisposable
         Recorder = new SignalRecorder(Signals);
         State = SyncStateStore.Open(StatePath);
         Client.GetSyncDiffAsync(default!).ReturnsForAnyArgs(new SyncDiff([], [], [], null));
-        Client.ResolveAllSubscriptionsAsync(default!).ReturnsForAnyArgs(Array.Empty<ResolvedItem>());
-        Client.GetEditSessionsAsync(default!).ReturnsForAnyArgs(Array.Empty<EditSession>());
+        Client.GetPresenceAsync(default!).ReturnsForAnyArgs(Array.Empty<ItemEditSessions>());
         Client.DownloadFileAsync(default!, default!).ReturnsForAnyArgs(ci => Serve(ci.ArgAt<string?>(0), ci.ArgAt<string>(1), ci.ArgAt<string?>(2)));
         Manager = Build();
     }

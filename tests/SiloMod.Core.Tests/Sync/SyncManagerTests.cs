@@ -360,15 +360,53 @@ public sealed class SyncManagerTests
     public async Task Reconnect_RebuildsPresenceFromServer()
     {
         await using var h = new InboundHarness();
-        h.Client.ResolveAllSubscriptionsAsync(InboundHarness.Workstation, Arg.Any<CancellationToken>()).Returns(
-            [new ResolvedItem("id-1", "PRT-1", "Brackets", "Part", "sub-1", 1, false, null, null, null, "ab", 1, "/f")]);
-        h.Client.GetEditSessionsAsync("PRT-1", Arg.Any<CancellationToken>()).Returns(
-            [new EditSession("sess-live", "alice", "alice-pc", "sketch", "Sketch001", At, At.AddMinutes(5))]);
+        h.Client.GetPresenceAsync(InboundHarness.Workstation, Arg.Any<CancellationToken>()).Returns(
+            [new ItemEditSessions("PRT-1", [new EditSession("sess-live", "alice", "alice-pc", "sketch", "Sketch001", At, At.AddMinutes(5))])]);
         h.Presence.Upsert(new Core.Presence.RemoteSession("sess-stale", "PRT-1", "carol", null, "sketch", "Sketch002", At, false));
         await h.Manager.StartAsync();
         var changed = h.Recorder.Next<PresenceChanged>(p => p.PartNumber == "PRT-1");
 
         h.Events.Connect();
+
+        await changed;
+        Assert.Equal(["sess-live"], h.Presence.ForItem("PRT-1").Select(s => s.SessionId));
+    }
+
+    [Fact]
+    public async Task Reconnect_ReportsTheOpenItemsBeforeReadingPresence()
+    {
+        await using var h = new InboundHarness();
+        // A synced file not open is not reported: its subscription already tells the server.
+        await SyncedThenEditedAsync(h, edit: false);
+        h.Manager.ReportOpenItems(["PRT-7"]);
+        await h.Manager.StartAsync();
+        var changed = h.Recorder.Next<PresenceChanged>(p => p.PartNumber == "PRT-7");
+        h.Client.GetPresenceAsync(InboundHarness.Workstation, Arg.Any<CancellationToken>()).Returns(
+            [new ItemEditSessions("PRT-7", [new EditSession("sess-7", "alice", "alice-pc", "sketch", "Sketch001", At, At.AddMinutes(5))])]);
+
+        h.Events.Connect();
+
+        await changed;
+        Received.InOrder(() =>
+        {
+            h.Client.WatchItemsAsync(InboundHarness.Workstation,
+                Arg.Is<IReadOnlyCollection<string>>(items => items.SequenceEqual(new[] { "PRT-7" })), Arg.Any<CancellationToken>());
+            h.Client.GetPresenceAsync(InboundHarness.Workstation, Arg.Any<CancellationToken>());
+        });
+    }
+
+    [Fact]
+    public async Task SubscriptionsChanged_Connected_RebuildsPresence()
+    {
+        await using var h = new InboundHarness();
+        await h.Manager.StartAsync();
+        h.Events.Connect();
+        await h.StatusWhere(s => s.Connection == ConnectionState.Connected);
+        var changed = h.Recorder.Next<PresenceChanged>(p => p.PartNumber == "PRT-1");
+        h.Client.GetPresenceAsync(InboundHarness.Workstation, Arg.Any<CancellationToken>()).Returns(
+            [new ItemEditSessions("PRT-1", [new EditSession("sess-live", "alice", "alice-pc", "sketch", "Sketch001", At, At.AddMinutes(5))])]);
+
+        ((Core.Events.IInboundSync)h.Manager).SubscriptionsChanged("subscription created");
 
         await changed;
         Assert.Equal(["sess-live"], h.Presence.ForItem("PRT-1").Select(s => s.SessionId));
@@ -395,10 +433,8 @@ public sealed class SyncManagerTests
         h.ServeDiff(h.Offer("PRT-1", "v1"));
         await h.Manager.StartAsync();
         var rebuilt = h.Recorder.Next<PresenceChanged>();
-        h.Client.ResolveAllSubscriptionsAsync(InboundHarness.Workstation, Arg.Any<CancellationToken>()).Returns(
-            [new ResolvedItem("id-1", "PRT-1", "Brackets", "Part", "sub-1", 1, false, null, null, null, "ab", 1, "/f")]);
-        h.Client.GetEditSessionsAsync("PRT-1", Arg.Any<CancellationToken>()).Returns(
-            [new EditSession("sess-live", "alice", "alice-pc", "sketch", "Sketch001", At, At.AddMinutes(5))]);
+        h.Client.GetPresenceAsync(InboundHarness.Workstation, Arg.Any<CancellationToken>()).Returns(
+            [new ItemEditSessions("PRT-1", [new EditSession("sess-live", "alice", "alice-pc", "sketch", "Sketch001", At, At.AddMinutes(5))])]);
 
         h.Events.Connect();
         await rebuilt; // the reconnection's reconciliation ran its presence half

@@ -18,6 +18,7 @@ public sealed class WorkbenchCorePresenceTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
     private const string Pn = "PRT-LATE";
+    private const string Other = "PRT-ELSEWHERE";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     private readonly TempFolder _temp = new();
@@ -46,6 +47,60 @@ public sealed class WorkbenchCorePresenceTests : IAsyncLifetime
         var entry = Assert.Single(bob.Presence(Pn));
         Assert.Equal("alice", entry.User);
         Assert.Equal("Sketch", entry.ObjectId);
+    }
+
+    [Fact]
+    public async Task ReportOpenItems_LaterSessions_ShowLiveForOpenItemsOnly()
+    {
+        await _server.CreateItemAsync(Other);
+        var alice = await StartAsync("alice");
+        var bob = await StartAsync("bob");
+        bob.ReportOpenItems([Pn]);
+
+        // Alice edits an item bob neither follows nor has open, then the one he has open. Whether
+        // bob's report reached the server before or after, he learns of the second (by the event or
+        // by the read that follows the report), and the stream's order puts the first before it.
+        var sketch = new EditingContext(ContextTypes.Sketcher, "Sketch");
+        await alice.ContextChangedAsync(new ContextChange(EditingContext.Document, sketch, new TrackedDocument(Other, _temp.Combine("alice", "other.FCStd"), false)));
+        var changed = bob.SignalHub.PresenceChanged.Where(p => p.PartNumber == Pn).FirstAsync().ToTask();
+        await alice.ContextChangedAsync(new ContextChange(EditingContext.Document, sketch, Doc("alice")));
+        await changed.WaitAsync(Wait);
+
+        Assert.Equal("alice", Assert.Single(bob.Presence(Pn)).User);
+        Assert.Empty(bob.Presence(Other));
+        Assert.Equal([Pn], bob.Presence().Select(p => p.PartNumber));
+    }
+
+    [Fact]
+    public async Task SubscribeAsync_ItemBeingEdited_ShowsItsSessionInPresence()
+    {
+        var alice = await StartAsync("alice");
+        var sketch = new EditingContext(ContextTypes.Sketcher, "Sketch");
+        await alice.ContextChangedAsync(new ContextChange(EditingContext.Document, sketch, Doc("alice")));
+        var bob = await StartAsync("bob");
+        Assert.Empty(bob.Presence(Pn));
+
+        var changed = bob.SignalHub.PresenceChanged.Where(p => p.PartNumber == Pn).FirstAsync().ToTask();
+        await bob.SubscribeAsync("item", Pn, "latest");
+        await changed.WaitAsync(Wait);
+
+        Assert.Equal("alice", Assert.Single(bob.Presence(Pn)).User);
+    }
+
+    [Fact]
+    public async Task PresenceOfAsync_ItemsNotFollowed_ReadsOtherUsersSessionsFromTheServer()
+    {
+        await _server.CreateItemAsync(Other);
+        var alice = await StartAsync("alice");
+        var bob = await StartAsync("bob");
+        var sketch = new EditingContext(ContextTypes.Sketcher, "Sketch");
+        await alice.ContextChangedAsync(new ContextChange(EditingContext.Document, sketch, Doc("alice")));
+        await bob.ContextChangedAsync(new ContextChange(EditingContext.Document, sketch, new TrackedDocument(Other, _temp.Combine("bob", "other.FCStd"), false)));
+
+        var found = await bob.PresenceOfAsync([Pn, Other, "NO-SUCH"]);
+
+        var entry = Assert.Single(found);
+        Assert.Equal((Pn, "alice", "Sketch", "sketch"), (entry.PartNumber, entry.User, entry.ObjectId, entry.ContextLevel));
     }
 
     [Fact]

@@ -147,6 +147,9 @@ class FakeFacade:
     def Presence(self, part_number=None):  # noqa: N802
         return self._answer("Presence", part_number)
 
+    def SearchPresence(self, items):  # noqa: N802
+        return self._answer("SearchPresence", items)
+
     def ListSubscriptions(self):  # noqa: N802
         return self._answer("ListSubscriptions")
 
@@ -203,6 +206,7 @@ class FakeCore:
                                                               bool(blocked.Holder.SessionId)),
             "SearchRows": _search_rows,
             "Presence": lambda part_number=None: [p for p in PRESENCE if part_number in (None, p.PartNumber)],
+            "SearchPresence": lambda items: [p for p in PRESENCE if p.PartNumber in {i.PartNumber for i in items}],
             "SearchItems": lambda search=None: [i for i in ITEMS if not search or search.lower() in
                                                 (i.PartNumber + " " + i.Description).lower()],
             "ListSubscriptions": list(SUBSCRIPTIONS),

@@ -13,7 +13,8 @@ namespace Silo.Bench.Team;
 
 /// <summary>
 /// A team's load on one server, as workstations make it: N = 250, 1,000 and 2,000 workstations
-/// (one user each), each with its event stream open (workstation_id, every public event), 2 to 5
+/// (one user each), each with its event stream open (workstation_id: the public events, and the
+/// checkpoints and edit sessions of the items it follows), 2 to 5
 /// latest subscriptions (the Shared category, its own category, 0 to 3 items) and a heartbeat every
 /// 5 s. The server runs as its own process, so its CPU and memory are its own. With that load
 /// running, in turn: a 10 s window of heartbeats alone; 10 s of edit-session churn asked at 1,000

@@ -68,7 +68,7 @@ public sealed class CheckpointCommit(
                 var data = new SubscriptionCheckpoint(item.PartNumber, item.Id, row.Id, context.ToWire(), user.Username, hash, size.Value, Time.FromStored(row.CreatedAt), version);
                 // The author's own workstations already have this state.
                 var followers = await SubscriberDirectory.WorkstationsFollowingAsync(s, item.Id, FollowingPolicies, user.Id, ct);
-                notified = await events.AppendToWorkstationsAsync(s, EventTypes.SubscriptionCheckpoint, item.Id, item.PartNumber, data, followers, ListedAudience.Workstations, ct);
+                notified = await events.AppendToWorkstationsAsync(s, EventTypes.SubscriptionCheckpoint, item.Id, item.PartNumber, data, followers, ct);
             }
             await probe.StepAsync(CheckpointCommitSteps.EventsAppended, ct);
 

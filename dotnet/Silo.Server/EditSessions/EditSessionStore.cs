@@ -94,13 +94,13 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
         (await LiveForItemAsync(s, item.Id, ct)).Select(r => r.ToView()).ToList();
 
     /// <summary>
-    /// The live sessions on every item the workstation hears about (<see cref="PresenceAudience"/>),
+    /// The live sessions on every item the workstation hears about (the view <c>presence_audience</c>),
     /// grouped by item in part-number order: the snapshot its event stream keeps up to date.
     /// </summary>
     public async Task<IReadOnlyList<ItemEditSessions>> ListHeardByAsync(DbSession s, string workstationId, CancellationToken ct)
     {
-        var rows = await s.QueryAsync<Row>(Select + $"""
-             WHERE e.item_id IN ({PresenceAudience.ItemsHeardBy}) AND e.ended_at IS NULL AND e.expires_at > @now
+        var rows = await s.QueryAsync<Row>(Select + """
+             WHERE e.item_id IN (SELECT a.item_id FROM presence_audience a WHERE a.workstation_id = @workstation) AND e.ended_at IS NULL AND e.expires_at > @now
              ORDER BY i.part_number, e.acquired_at, e.rowid
             """, new { workstation = workstationId, now = time.Now() }, ct);
         return [.. rows.GroupBy(r => r.PartNumber, StringComparer.Ordinal).Select(g => new ItemEditSessions(g.Key, [.. g.Select(r => r.ToView())]))];
@@ -266,7 +266,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     }
 
     /// <summary>
-    /// Records the end of a session and tells its <see cref="PresenceAudience"/> (<c>edit.session_released</c>); every other
+    /// Records the end of a session and tells the item's presence audience (<c>edit.session_released</c>); every other
     /// user whose live session overlapped it learns on its workstation that the soft conflict is
     /// over (<c>edit.interference_resolved</c>). Every way a session ends goes through here.
     /// </summary>
@@ -353,8 +353,7 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     internal static ProblemException HardInterference(string message, string code, EditSessionHolder holder) =>
         ProblemException.Conflict(message, new Dictionary<string, object?> { ["code"] = code, ["message"] = message, ["holder"] = holder });
 
-    /// <summary>A session's start or end, told to the <see cref="PresenceAudience"/> of its item.</summary>
-    private async Task TellPresenceAsync(DbSession s, string type, string itemId, string partNumber, string holderWorkstationId, object data, CancellationToken ct) =>
-        await events.AppendToWorkstationsAsync(s, type, itemId, partNumber, data,
-            await PresenceAudience.WorkstationsAsync(s, itemId, holderWorkstationId, time.Now(), ct), ListedAudience.WorkstationsAndUnattached, ct);
+    /// <summary>A session's start or end, told to the item's presence audience (<see cref="EventAudience.PresenceOf"/>).</summary>
+    private Task<long> TellPresenceAsync(DbSession s, string type, string itemId, string partNumber, string sessionWorkstationId, object data, CancellationToken ct) =>
+        events.AppendAsync(s, type, itemId, partNumber, data, EventAudience.PresenceOf(sessionWorkstationId), ct);
 }

@@ -14,24 +14,26 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
 
     /// <summary>
     /// The events a reader (<c>@user</c>, <c>@workstation</c>) may see, in SQL; the same rule as
-    /// <see cref="EventAudience.Admits"/>. A listed event is found through its recipient row by key.
+    /// <see cref="EventAudience.Admits"/>. A listed event is found through its recipient row by key, an
+    /// item's presence through the view <c>presence_audience</c> by item and workstation.
     /// </summary>
     private const string ReaderFilter = """
         (audience_user_id IS NULL OR audience_user_id = @user)
-          AND (audience_workstation_id IS NULL OR audience_workstation_id = @workstation)
-          AND (audience_listed = 0
-               OR (audience_listed = 2 AND @workstation IS NULL)
-               OR EXISTS (SELECT 1 FROM event_recipients r WHERE r.event_id = events.id AND r.workstation_id = @workstation))
+          AND ((audience_listed = 0 AND (audience_workstation_id IS NULL OR audience_workstation_id = @workstation))
+            OR (audience_listed = 1 AND EXISTS (SELECT 1 FROM event_recipients r WHERE r.event_id = events.id AND r.workstation_id = @workstation))
+            OR (audience_listed = 2 AND (@workstation IS NULL OR audience_workstation_id = @workstation
+                OR EXISTS (SELECT 1 FROM presence_audience a WHERE a.item_id = events.item_id AND a.workstation_id = @workstation))))
         """;
 
     /// <summary>What a <see cref="Row"/> needs to become a frame with its audience.</summary>
-    private const string FrameColumns = "id, type, part_number, created_at, data, audience_user_id, audience_workstation_id, audience_listed";
+    private const string FrameColumns = "id, type, item_id, part_number, created_at, data, audience_user_id, audience_workstation_id, audience_listed";
 
     // Dapper fills rows through setters: SQLite types NULL columns too loosely for constructor matching.
     private sealed class Row
     {
         public long Id { get; init; }
         public string Type { get; init; } = "";
+        public string? ItemId { get; init; }
         public string? PartNumber { get; init; }
         public long CreatedAt { get; init; }
         public string Data { get; init; } = "";
@@ -41,9 +43,16 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
 
         public ListedAudience Listed => (ListedAudience)AudienceListed;
 
+        /// <param name="recipients">Of a listed event, the workstations it reaches (for an item's presence, the session's own included).</param>
         public EventFrame ToFrame(IReadOnlySet<string>? recipients) =>
-            new(Id, AudienceUserId, AudienceWorkstationId, Listed == ListedAudience.None ? null : recipients ?? Nobody,
-                Listed == ListedAudience.WorkstationsAndUnattached, EventFrames.Render(Id, Type, PartNumber, Time.FromStored(CreatedAt), Data));
+            new(Id, AudienceUserId, Listed == ListedAudience.None ? AudienceWorkstationId : null, Listed == ListedAudience.None ? null : recipients ?? Nobody,
+                Listed == ListedAudience.ItemPresence, EventFrames.Render(Id, Type, PartNumber, Time.FromStored(CreatedAt), Data));
+    }
+
+    private sealed class Audience
+    {
+        public string ItemId { get; init; } = "";
+        public string WorkstationId { get; init; } = "";
     }
 
     private sealed class Recipient
@@ -60,13 +69,13 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
         audience ??= EventAudience.Everyone;
         await TakeIdsInCommitOrderAsync(s, ct);
         var id = await s.ScalarAsync<long>("""
-            INSERT INTO events(type, item_id, part_number, audience_user_id, audience_workstation_id, data, created_at)
-            VALUES (@type, @itemId, @partNumber, @user, @workstation, @data, @now) RETURNING id
+            INSERT INTO events(type, item_id, part_number, audience_user_id, audience_workstation_id, audience_listed, data, created_at)
+            VALUES (@type, @itemId, @partNumber, @user, @workstation, @listed, @data, @now) RETURNING id
             """,
             new
             {
                 type, itemId, partNumber, user = audience.UserId, workstation = audience.WorkstationId,
-                data = json, now = time.Now(),
+                listed = (long)(audience.ItemPresence ? ListedAudience.ItemPresence : ListedAudience.None), data = json, now = time.Now(),
             }, ct);
         s.AfterCommitOnce(committed.Committed);
         return id;
@@ -100,20 +109,18 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
     /// One event told to each of many workstations: stored, read and rendered once, with its
     /// workstations listed beside it (<c>event_recipients</c>), so its cost barely grows with how many there are.
     /// </summary>
-    /// <param name="audience">Whether streams naming no workstation see it too; <see cref="ListedAudience.None"/> is not a list.</param>
-    /// <returns>How many workstations it was told to. With none and no other reader, no event is stored at all.</returns>
+    /// <returns>How many workstations it was told to; none means no event at all.</returns>
     public async Task<int> AppendToWorkstationsAsync(DbSession s, string type, string? itemId, string? partNumber, object data,
-        IReadOnlyCollection<string> workstationIds, ListedAudience audience, CancellationToken ct)
+        IReadOnlyCollection<string> workstationIds, CancellationToken ct)
     {
-        if (audience == ListedAudience.None) throw new ArgumentOutOfRangeException(nameof(audience), "A listed event needs a listed audience.");
-        if (workstationIds.Count == 0 && audience == ListedAudience.Workstations) return 0;
+        if (workstationIds.Count == 0) return 0;
         var json = SerializeData(type, data);
         await TakeIdsInCommitOrderAsync(s, ct);
         var id = await s.ScalarAsync<long>("""
             INSERT INTO events(type, item_id, part_number, audience_listed, data, created_at)
-            VALUES (@type, @itemId, @partNumber, @listed, @data, @now) RETURNING id
-            """, new { type, itemId, partNumber, listed = (long)audience, data = json, now = time.Now() }, ct);
-        var told = workstationIds.Count == 0 ? 0 : await s.ExecuteAsync($"""
+            VALUES (@type, @itemId, @partNumber, 1, @data, @now) RETURNING id
+            """, new { type, itemId, partNumber, data = json, now = time.Now() }, ct);
+        var told = await s.ExecuteAsync($"""
             INSERT INTO event_recipients(event_id, workstation_id)
             SELECT DISTINCT @id, j.value FROM {s.Dialect.JsonValues("@workstations", "j")}
             """, new { id, workstations = JsonSerializer.Serialize(workstationIds) }, ct);
@@ -139,8 +146,8 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
             WHERE id > @after AND {ReaderFilter}
             ORDER BY id LIMIT @limit
             """, new { after, user = reader.UserId, workstation = reader.WorkstationId, limit }, ct);
-        // A listed event passed the filter through this reader's own recipient row, or as one that
-        // readers without a workstation see too.
+        // A listed event passed the filter because this reader is among its workstations (or, for an
+        // item's presence, names none).
         IReadOnlySet<string>? self = reader.WorkstationId is { } workstation ? new HashSet<string>(StringComparer.Ordinal) { workstation } : null;
         return rows.Select(r => r.ToFrame(self)).ToList();
     }
@@ -152,8 +159,8 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
             SELECT {FrameColumns} FROM events
             WHERE id > @after ORDER BY id LIMIT @limit
             """, new { after, limit }, ct)).ToList();
-        var listed = rows.Where(r => r.Listed != ListedAudience.None).ToList();
         var recipients = new Dictionary<long, HashSet<string>>();
+        var listed = rows.Where(r => r.Listed == ListedAudience.Workstations).ToList();
         if (listed.Count > 0)
         {
             // One range read for the whole batch; the recipients committed with their events, so
@@ -164,6 +171,25 @@ public sealed class EventLog(TimeProvider time, IEventCommitSignal committed)
             {
                 if (!recipients.TryGetValue(r.EventId, out var set)) recipients[r.EventId] = set = new HashSet<string>(StringComparer.Ordinal);
                 set.Add(r.WorkstationId);
+            }
+        }
+        var presence = rows.Where(r => r.Listed == ListedAudience.ItemPresence).ToList();
+        if (presence.Count > 0)
+        {
+            // One read for the batch's items: who hears about each now.
+            var audiences = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var a in await s.QueryAsync<Audience>($"""
+                SELECT item_id, workstation_id FROM presence_audience WHERE {s.Dialect.InList("item_id", "@items")}
+                """, new { items = JsonSerializer.Serialize(presence.Select(r => r.ItemId).Distinct()) }, ct))
+            {
+                if (!audiences.TryGetValue(a.ItemId, out var list)) audiences[a.ItemId] = list = [];
+                list.Add(a.WorkstationId);
+            }
+            foreach (var r in presence)
+            {
+                var set = new HashSet<string>(r.ItemId is { } item ? audiences.GetValueOrDefault(item, []) : [], StringComparer.Ordinal);
+                if (r.AudienceWorkstationId is { } own) set.Add(own);
+                recipients[r.Id] = set;
             }
         }
         return rows.Select(r => r.ToFrame(recipients.GetValueOrDefault(r.Id))).ToList();

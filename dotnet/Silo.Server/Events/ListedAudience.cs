@@ -1,17 +1,19 @@
 namespace Silo.Server.Events;
 
-/// <summary>Whether an event's audience is a list of workstations (<c>event_recipients</c>); the column <c>audience_listed</c>.</summary>
+/// <summary>How an event's audience is kept beside it: the column <c>audience_listed</c>.</summary>
 public enum ListedAudience
 {
     /// <summary>Not listed: the event's user and workstation columns say who may see it.</summary>
     None = 0,
 
-    /// <summary>The listed workstations only (a checkpoint or revision to its followers).</summary>
+    /// <summary>The workstations of its <c>event_recipients</c> rows only (a checkpoint or revision to its followers).</summary>
     Workstations = 1,
 
     /// <summary>
-    /// The listed workstations and every stream that names no workstation (an edit session: web
-    /// pages and the CLI show who edits what on the whole server).
+    /// An edit session's start or end: the item's <c>presence_audience</c> as it is when the event
+    /// is read, the session's own workstation (<c>audience_workstation_id</c>), and every stream
+    /// that names no workstation. Nothing is listed when it is written, so a session costs one row
+    /// however many workstations follow its item.
     /// </summary>
-    WorkstationsAndUnattached = 2,
+    ItemPresence = 2,
 }

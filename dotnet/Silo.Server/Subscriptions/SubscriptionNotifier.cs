@@ -31,6 +31,6 @@ public sealed class SubscriptionNotifier(EventLog events)
     {
         var workstations = await SubscriberDirectory.WorkstationsFollowingAsync(s, item.Id, policies, excludeUserId, ct);
         var notice = new SubscriptionRevision(item.PartNumber, item.Id, revision.Number, revision.Status, revision.FileHash, revision.Version);
-        return await events.AppendToWorkstationsAsync(s, EventTypes.SubscriptionRevision, item.Id, item.PartNumber, notice, workstations, ListedAudience.Workstations, ct);
+        return await events.AppendToWorkstationsAsync(s, EventTypes.SubscriptionRevision, item.Id, item.PartNumber, notice, workstations, ct);
     }
 }

@@ -3,7 +3,7 @@ using Silo.Server.Storage;
 
 namespace Silo.Server.Workstations;
 
-/// <summary>The items a workstation has open, as it last reported them (<c>workstation_watches</c>); see <see cref="EditSessions.PresenceAudience"/>.</summary>
+/// <summary>The items a workstation has open, as it last reported them (<c>workstation_watches</c>): one part of who hears about an item's edit sessions (the view <c>presence_audience</c>).</summary>
 public static class WatchedItems
 {
     /// <summary>Replaces the workstation's set. Part numbers the server does not know are left out: nobody can edit them.</summary>

@@ -166,10 +166,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     /// </summary>
     public void ReportOpenItems(IReadOnlyCollection<string> partNumbers)
     {
-        var added = _openItems.Replace(partNumbers);
-        bool connected;
-        lock (_gate) connected = _connection == ConnectionState.Connected;
-        if (added && connected) RunInBackground(RebuildPresenceAsync);
+        if (_openItems.Replace(partNumbers) && IsConnected()) RunInBackground(RebuildPresenceAsync);
     }
 
     /// <summary>
@@ -180,13 +177,8 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     private void SessionRefused(HardInterferenceBlocked refusal)
     {
         if (refusal.HolderSessionId is not { } sessionId) return; // a check-out lock: no session to wait for
-        bool connected;
-        lock (_gate)
-        {
-            _refusedItems.Add(refusal.PartNumber);
-            connected = _connection == ConnectionState.Connected;
-        }
-        if (!connected) return;
+        lock (_gate) _refusedItems.Add(refusal.PartNumber);
+        if (!IsConnected()) return;
         var holder = new RemoteSession(sessionId, refusal.PartNumber, refusal.HolderUser, refusal.HolderWorkstation, refusal.HolderLevel ?? "",
             refusal.ObjectId, refusal.Since, IsOwnUser: _currentUser() is { } me && string.Equals(me, refusal.HolderUser, StringComparison.Ordinal));
         // In the background: the refusal is being published, and presence publishes too.
@@ -200,6 +192,11 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     private IReadOnlyList<string> RefusedItems()
     {
         lock (_gate) return [.. _refusedItems];
+    }
+
+    private bool IsConnected()
+    {
+        lock (_gate) return _connection == ConnectionState.Connected;
     }
 
     private async Task RebuildPresenceAsync(CancellationToken ct)
@@ -301,9 +298,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
     void IInboundSync.SubscriptionsChanged(string reason)
     {
         RequestDiff(null);
-        bool connected;
-        lock (_gate) connected = _connection == ConnectionState.Connected;
-        if (connected) RunInBackground(RebuildPresenceAsync);
+        if (IsConnected()) RunInBackground(RebuildPresenceAsync);
     }
 
     void IInboundSync.ConnectionChanged(ConnectionState state)

@@ -47,10 +47,10 @@ public sealed class MigrationsInStepTests : IDisposable
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        // sqlite_sequence is SQLite's own bookkeeping of AUTOINCREMENT.
+        // Views too, as information_schema.columns lists them. sqlite_sequence is SQLite's own bookkeeping of AUTOINCREMENT.
         command.CommandText = """
             SELECT m.name, c.name, c.type FROM sqlite_master m JOIN pragma_table_info(m.name) c
-            WHERE m.type = 'table' AND m.name <> 'sqlite_sequence'
+            WHERE m.type IN ('table', 'view') AND m.name <> 'sqlite_sequence'
             """;
         using var reader = command.ExecuteReader();
         var rows = new List<(string Table, string Column, string Kind)>();

@@ -42,8 +42,9 @@ public interface ISiloClient
     Task<IReadOnlyList<ItemEditSessions>> GetPresenceAsync(string workstationId, CancellationToken ct = default);
 
     /// <summary>
-    /// Replaces the items the workstation has open (its documents, and items it was refused entry on). With its subscriptions they decide
-    /// which edit-session events its stream carries; part numbers the server does not know are left out.
+    /// Replaces the items the workstation has open (its documents, and items it was refused entry
+    /// on). With its subscriptions they decide which edit-session events its stream carries; part
+    /// numbers the server does not know are left out.
     /// </summary>
     Task WatchItemsAsync(string workstationId, IReadOnlyCollection<string> partNumbers, CancellationToken ct = default);
 

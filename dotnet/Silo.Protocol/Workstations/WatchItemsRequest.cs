@@ -1,8 +1,9 @@
 namespace Silo.Protocol.Workstations;
 
 /// <summary>
-/// The whole set of items a workstation has open (its documents, and items it was refused entry on), replacing the set it reported before.
-/// With its subscriptions, it decides which edit-session events reach the workstation's stream.
+/// The whole set of items a workstation has open (its documents, and items it was refused entry
+/// on), replacing the set it reported before. With its subscriptions, it decides which
+/// edit-session events reach the workstation's stream.
 /// </summary>
 public sealed record WatchItemsRequest(IReadOnlyList<string>? PartNumbers)
 {

@@ -60,9 +60,9 @@ internal sealed class ServerCluster : IAsyncDisposable
         {
             // The first instance alone: it migrates the database and creates the admin, whose
             // token file the others (and the tests) then read from the shared data directory.
-            await cluster.StartInstanceAsync(0);
+            await cluster.StartInstanceAsync(0, firstStart: true);
             cluster.AdminToken = (await File.ReadAllTextAsync(Path.Combine(dataDir, "admin-token"))).Trim();
-            await Task.WhenAll(Enumerable.Range(1, instances - 1).Select(cluster.StartInstanceAsync));
+            await Task.WhenAll(Enumerable.Range(1, instances - 1).Select(i => cluster.StartInstanceAsync(i, firstStart: true)));
             if (storage.IsPostgres && await storage.TableCountAsync(CancellationToken.None) == 0)
                 Assert.Fail($"The instances started but created no tables in {storage.Description}: the server ignored SILO_DATABASE.");
             return cluster;
@@ -129,11 +129,11 @@ internal sealed class ServerCluster : IAsyncDisposable
 
     /// <summary>Starts a killed instance again on its port, and returns once it listens.</summary>
     public Task RestartAsync(int instance) =>
-        IsRunning(instance) ? throw new InvalidOperationException($"Instance {instance} is running.") : StartInstanceAsync(instance);
+        IsRunning(instance) ? throw new InvalidOperationException($"Instance {instance} is running.") : StartInstanceAsync(instance, firstStart: false);
 
-    private async Task StartInstanceAsync(int instance)
+    /// <param name="firstStart">The port is not yet the instance's: if another process took it before the server could, another is picked.</param>
+    private async Task StartInstanceAsync(int instance, bool firstStart)
     {
-        string[] args = ["--urls", Address(instance).ToString().TrimEnd('/'), "--data-dir", DataDir, .. _args];
         var environment = new Dictionary<string, string>
         {
             // Only the line that says where it listens, and what goes wrong: one line per request
@@ -143,20 +143,32 @@ internal sealed class ServerCluster : IAsyncDisposable
         };
         if (_storage.ConnectionString is { } database) environment["SILO_DATABASE"] = database;
 
-        var process = ServerProcess.Start(args, environment);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await process.ListeningAsync(StartTimeout);
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-        lock (_lock)
-        {
-            _processes[instance] = process;
-            _anyRunning.TrySetResult();
+            string[] args = ["--urls", Address(instance).ToString().TrimEnd('/'), "--data-dir", DataDir, .. _args];
+            var process = ServerProcess.Start(args, environment);
+            try
+            {
+                await process.ListeningAsync(StartTimeout);
+            }
+            catch when (firstStart && attempt < 3 && process.Errors.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // FreePort() only found the port free; something else bound it before the server did.
+                await process.DisposeAsync();
+                _ports[instance] = FreePort();
+                continue;
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
+            lock (_lock)
+            {
+                _processes[instance] = process;
+                _anyRunning.TrySetResult();
+            }
+            return;
         }
     }
 

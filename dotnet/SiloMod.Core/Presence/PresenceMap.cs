@@ -16,9 +16,14 @@ public sealed class PresenceMap(SignalHub signals)
     private List<(RemoteSession? Upserted, string? RemovedId)>? _duringRebuild;
 
     /// <summary>A rebuild starts reading the server: changes from now on are replayed over its <see cref="Replace"/>.</summary>
+    /// <exception cref="InvalidOperationException">Another rebuild has begun and not ended: its journal would be lost.</exception>
     public void BeginRebuild()
     {
-        lock (_gate) _duringRebuild = [];
+        lock (_gate)
+        {
+            if (_duringRebuild is not null) throw new InvalidOperationException("A presence rebuild is already running; rebuilds must not overlap.");
+            _duringRebuild = [];
+        }
     }
 
     /// <summary>The rebuild failed; the map stays as the events made it.</summary>

@@ -9,23 +9,40 @@ namespace SiloMod.Core.Presence;
 /// snapshot read, so no session begun or ended in between is missed. Sessions begun before the
 /// workstation connected reach it only this way: the event stream tells of changes, not of what already is.
 /// </summary>
+/// <remarks>
+/// Rebuilds run one at a time, in the order asked. Two at once could land their watch sets out of
+/// order, leaving the server with an older set than the host's, and the older snapshot could
+/// replace the map after the newer one, dropping sessions the stream had already told of.
+/// </remarks>
 /// <param name="openItems">Part numbers of the documents open in the host and of the items entry was refused on.</param>
 public sealed class PresenceRebuilder(
-    ISiloClient client, string workstationId, PresenceMap presence, Func<string?> currentUser, Func<IEnumerable<string>> openItems)
+    ISiloClient client, string workstationId, PresenceMap presence, Func<string?> currentUser, Func<IEnumerable<string>> openItems) : IDisposable
 {
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     public async Task RebuildAsync(CancellationToken ct = default)
     {
-        presence.BeginRebuild();
+        await _oneAtATime.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            presence.Replace(await ReadAsync(ct).ConfigureAwait(false));
+            presence.BeginRebuild();
+            try
+            {
+                presence.Replace(await ReadAsync(ct).ConfigureAwait(false));
+            }
+            catch
+            {
+                presence.AbandonRebuild();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            presence.AbandonRebuild();
-            throw;
+            _oneAtATime.Release();
         }
     }
+
+    public void Dispose() => _oneAtATime.Dispose();
 
     private async Task<List<RemoteSession>> ReadAsync(CancellationToken ct)
     {

@@ -333,6 +333,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         foreach (var left in await _scheduler.StopAsync().ConfigureAwait(false)) left.Batch?.Cancel();
         lock (_gate) background = [.. _background];
         await Task.WhenAll(background).ConfigureAwait(false);
+        _presenceRebuilder.Dispose();
         lock (_statusGate)
         {
             _status.OnCompleted();

@@ -36,6 +36,18 @@ public sealed class PresenceMapTests : IDisposable
     }
 
     [Fact]
+    public void BeginRebuild_AnotherRunning_ThrowsAndKeepsItsJournal()
+    {
+        _map.BeginRebuild();
+        _map.Upsert(Session("new", "PRT-1"));
+
+        Assert.Throws<InvalidOperationException>(_map.BeginRebuild);
+        _map.Replace([]); // the running rebuild's snapshot, read before the event
+
+        Assert.Equal(["new"], _map.All().Select(s => s.SessionId));
+    }
+
+    [Fact]
     public void Replace_SignalsOnlyItemsWhoseSessionsChanged()
     {
         _map.Upsert(Session("s1", "PRT-1"));

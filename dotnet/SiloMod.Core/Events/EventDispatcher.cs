@@ -78,7 +78,7 @@ public sealed class EventDispatcher(
         }
     }
 
-    private bool IsOwn(string user) => currentUser() is { } me && string.Equals(me, user, StringComparison.Ordinal);
+    private bool IsOwn(string user) => RemoteSession.IsOwn(user, currentUser());
 
     public void Dispose() => _subscription.Dispose();
 }

@@ -49,7 +49,6 @@ public sealed class PresenceRebuilder(
         await client.WatchItemsAsync(workstationId, new SortedSet<string>(openItems(), StringComparer.Ordinal), ct).ConfigureAwait(false);
         var heard = await client.GetPresenceAsync(workstationId, ct).ConfigureAwait(false);
         var user = currentUser();
-        return [.. heard.SelectMany(item => item.Sessions.Select(s => new RemoteSession(s.SessionId, item.PartNumber, s.User, s.Workstation,
-            s.ContextLevel, s.ObjectId, s.AcquiredAt, IsOwnUser: user is not null && string.Equals(s.User, user, StringComparison.Ordinal))))];
+        return [.. heard.SelectMany(item => item.Sessions.Select(s => RemoteSession.From(item.PartNumber, s, user)))];
     }
 }

@@ -180,7 +180,7 @@ public sealed partial class SyncManager : IInboundSync, IAsyncDisposable
         lock (_gate) _refusedItems.Add(refusal.PartNumber);
         if (!IsConnected()) return;
         var holder = new RemoteSession(sessionId, refusal.PartNumber, refusal.HolderUser, refusal.HolderWorkstation, refusal.HolderLevel ?? "",
-            refusal.ObjectId, refusal.Since, IsOwnUser: _currentUser() is { } me && string.Equals(me, refusal.HolderUser, StringComparison.Ordinal));
+            refusal.ObjectId, refusal.Since, RemoteSession.IsOwn(refusal.HolderUser, _currentUser()));
         // In the background: the refusal is being published, and presence publishes too.
         RunInBackground(async ct =>
         {

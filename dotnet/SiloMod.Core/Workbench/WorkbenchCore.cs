@@ -233,15 +233,14 @@ public sealed class WorkbenchCore : IHostProtocol, IAsyncDisposable
     public IReadOnlyList<PresenceEntry> Presence(string? partNumber = null)
     {
         var sessions = partNumber is null ? _sync.Presence.All() : _sync.Presence.ForItem(partNumber);
-        return [.. sessions.Where(s => !s.IsOwnUser).Select(s => new PresenceEntry(s.SessionId, s.User, s.PartNumber, s.Level, s.ObjectId, s.Since))];
+        return [.. sessions.Where(s => !s.IsOwnUser).Select(s => s.ToEntry())];
     }
 
     public async Task<IReadOnlyList<PresenceEntry>> PresenceOfAsync(IReadOnlyCollection<string> partNumbers, CancellationToken ct = default)
     {
         var found = await _client.ListEditSessionsAsync(partNumbers, ct).ConfigureAwait(false);
-        return [.. found.SelectMany(item => item.Sessions
-            .Where(s => !string.Equals(s.User, Identity.User, StringComparison.Ordinal))
-            .Select(s => new PresenceEntry(s.SessionId, s.User, item.PartNumber, s.ContextLevel, s.ObjectId, s.AcquiredAt)))];
+        return [.. found.SelectMany(item => item.Sessions.Select(s => RemoteSession.From(item.PartNumber, s, Identity.User)))
+            .Where(s => !s.IsOwnUser).Select(s => s.ToEntry())];
     }
 
     public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(CancellationToken ct = default) =>

@@ -23,6 +23,12 @@ public static class NameRules
     private static readonly Regex SegmentPattern = WholeMatch(Data.SegmentPattern);
     private static readonly Regex UsernamePattern = WholeMatch(Data.PartNumberPattern);
 
+    /// <summary>
+    /// Fit to look an item up by: 1 to <see cref="MaxPartNumber"/> characters, not blank. Lists of
+    /// items to ask about take any such text and leave out the part numbers nobody has.
+    /// </summary>
+    public static bool IsLookupPartNumber(string? value) => !string.IsNullOrWhiteSpace(value) && value.Length <= MaxPartNumber;
+
     /// <returns>Why the value is refused, or null when it is acceptable.</returns>
     public static string? CheckPartNumber(string? value) =>
         CheckName("part_number", value, MaxPartNumber, PartNumberPattern, "letters, digits, '.', '_' and '-'");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Silo.Server.Audit;
 using Silo.Server.Auth;
 using Silo.Server.Events;
@@ -97,31 +98,26 @@ public sealed class EditSessionStore(TimeProvider time, EventLog events, AuditLo
     /// The live sessions on every item the workstation hears about (the view <c>presence_audience</c>),
     /// grouped by item in part-number order: the snapshot its event stream keeps up to date.
     /// </summary>
-    public async Task<IReadOnlyList<ItemEditSessions>> ListHeardByAsync(DbSession s, string workstationId, CancellationToken ct)
-    {
-        var rows = await s.QueryAsync<Row>(Select + """
-             WHERE e.item_id IN (SELECT a.item_id FROM presence_audience a WHERE a.workstation_id = @workstation) AND e.ended_at IS NULL AND e.expires_at > @now
-             ORDER BY i.part_number, e.acquired_at, e.rowid
-            """, new { workstation = workstationId, now = time.Now() }, ct);
-        return [.. rows.GroupBy(r => r.PartNumber, StringComparer.Ordinal).Select(g => new ItemEditSessions(g.Key, [.. g.Select(r => r.ToView())]))];
-    }
+    public Task<IReadOnlyList<ItemEditSessions>> ListHeardByAsync(DbSession s, string workstationId, CancellationToken ct) =>
+        LiveByItemAsync(s, "SELECT a.item_id FROM presence_audience a WHERE a.workstation_id = @workstation", new { workstation = workstationId, now = time.Now() }, ct);
 
     /// <summary>
-    /// The live sessions of the listed items that have any, in the order asked: what a list of items
-    /// shows beside each, for items whose sessions the caller's stream does not carry. Part numbers
-    /// the server does not know are left out.
+    /// The live sessions of the listed items that have any, grouped by item in part-number order:
+    /// what a list of items shows beside each, for items whose sessions the caller's stream does not
+    /// carry. Part numbers the server does not know are left out.
     /// </summary>
-    public async Task<IReadOnlyList<ItemEditSessions>> ListLiveAsync(DbSession s, IEnumerable<string> partNumbers, CancellationToken ct)
+    public Task<IReadOnlyList<ItemEditSessions>> ListLiveAsync(DbSession s, IReadOnlyCollection<string> partNumbers, CancellationToken ct) =>
+        LiveByItemAsync(s, $"SELECT i2.id FROM items i2 JOIN {s.Dialect.JsonValues("@partNumbers", "j")} ON i2.part_number = j.value COLLATE NOCASE",
+            new { partNumbers = JsonSerializer.Serialize(partNumbers), now = time.Now() }, ct);
+
+    /// <param name="itemIds">SQL selecting the ids of the items; with <c>@now</c>, its values are in <paramref name="parameters"/>.</param>
+    private static async Task<IReadOnlyList<ItemEditSessions>> LiveByItemAsync(DbSession s, string itemIds, object parameters, CancellationToken ct)
     {
-        var found = new List<ItemEditSessions>();
-        // One indexed read per item: a join over the whole table would scan every session ever held.
-        foreach (var partNumber in partNumbers.Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            if (await ItemStore.FindAsync(s, partNumber, ct) is not { } item) continue;
-            var live = await LiveForItemAsync(s, item.Id, ct);
-            if (live.Count > 0) found.Add(new ItemEditSessions(item.PartNumber, [.. live.Select(r => r.ToView())]));
-        }
-        return found;
+        var rows = await s.QueryAsync<Row>(Select + $"""
+             WHERE e.item_id IN ({itemIds}) AND e.ended_at IS NULL AND e.expires_at > @now
+             ORDER BY i.part_number, e.acquired_at, e.rowid
+            """, parameters, ct);
+        return [.. rows.GroupBy(r => r.PartNumber, StringComparer.Ordinal).Select(g => new ItemEditSessions(g.Key, [.. g.Select(r => r.ToView())]))];
     }
 
     /// <summary>

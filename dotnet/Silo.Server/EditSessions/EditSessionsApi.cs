@@ -87,7 +87,7 @@ public static class EditSessionsApi
         new Validator()
             .Check(partNumbers is { Length: > 0 and <= ItemEditSessions.MaxItems }, "part_number",
                 $"Name 1 to {ItemEditSessions.MaxItems} items: ?part_number=A&part_number=B.")
-            .Check(partNumbers?.All(p => !string.IsNullOrWhiteSpace(p) && p.Length <= NameRules.MaxPartNumber) != false,
+            .Check(partNumbers?.All(NameRules.IsLookupPartNumber) != false,
                 "part_number", $"Each part number is 1 to {NameRules.MaxPartNumber} characters.")
             .ThrowIfInvalid();
         return TypedResults.Ok(await db.ReadAsync(s => sessions.ListLiveAsync(s, partNumbers!, ct), ct));

@@ -79,7 +79,7 @@ public static class WorkstationsApi
         new Validator()
             .Check(request.PartNumbers is not null, "part_numbers", "part_numbers is required: the whole set, [] for none.")
             .Check(request.PartNumbers is not { Count: > WatchItemsRequest.MaxItems }, "part_numbers", $"At most {WatchItemsRequest.MaxItems:N0} part numbers.")
-            .Check(request.PartNumbers?.All(p => !string.IsNullOrWhiteSpace(p) && p.Length <= NameRules.MaxPartNumber) != false,
+            .Check(request.PartNumbers?.All(NameRules.IsLookupPartNumber) != false,
                 "part_numbers", $"Each part number is 1 to {NameRules.MaxPartNumber} characters.")
             .ThrowIfInvalid();
         var user = http.SiloUser();
